@@ -1,0 +1,341 @@
+// Package model holds offsim's domain: the typed, validated scenario a
+// replication runs, the behavioural relations, the analytic queueing formulas
+// (Erlang B, C and A) and the summary statistics of Monte Carlo results.
+//
+// model knows nothing of the event loop, of TOML or of files. Times are in
+// seconds unless a name says otherwise; rates carry their unit in their name.
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// SecondsPerHour, SecondsPerDay and SecondsPerWeek convert simulated time.
+const (
+	SecondsPerHour = 3600.0
+	SecondsPerDay  = 24 * SecondsPerHour
+	SecondsPerWeek = 7 * SecondsPerDay
+)
+
+// Scenario is one fully resolved scenario: every default filled in, every
+// reference (site, contact type) turned into an index. Build one with the
+// scenarios package, or by hand in tests, and call Validate before running it.
+type Scenario struct {
+	Name    string
+	Run     Run
+	Demand  Demand
+	Sites   []Site
+	Routing Routing
+}
+
+// Run holds the simulation-control settings of a scenario.
+type Run struct {
+	// HorizonSeconds is the simulated time of one replication, warm-up included.
+	HorizonSeconds float64
+	// WarmupSeconds is the initial stretch left out of every statistic.
+	WarmupSeconds float64
+	// Replications is the number of Monte Carlo replications.
+	Replications int
+	// Seed is the root of every random stream; replication r draws from
+	// streams derived from (Seed, r).
+	Seed uint64
+	// ServiceLevelSeconds is the service-level threshold: a call answered
+	// within it counts as answered in time.
+	ServiceLevelSeconds float64
+}
+
+// Demand describes the calls offered to the centre.
+type Demand struct {
+	// Arrivals is the Poisson arrival rate of first attempts (redials come
+	// on top), in calls per hour, constant or piecewise constant over a week.
+	Arrivals RateProfile
+	// ContactTypes lists the kinds of contact; at least one. Shares sum to 1.
+	ContactTypes []ContactType
+	// Patience is how long a caller waits before hanging up; a Dist with
+	// Kind None means callers never abandon.
+	Patience Dist
+	// Redial says whether and when an abandoner calls again.
+	Redial Redial
+}
+
+// ContactType is one kind of contact (e.g. simple, complex).
+type ContactType struct {
+	Name string
+	// Share is the fraction of first attempts of this type, in [0,1].
+	Share float64
+}
+
+// Redial is what an abandoning caller does next.
+type Redial struct {
+	// Probability that an abandoner calls again, in [0,1].
+	Probability float64
+	// Delay from abandoning to the redial, in seconds (a distribution).
+	Delay Dist
+}
+
+// RateProfile is an arrival rate, in events per hour, that is constant or
+// piecewise constant over a repeating week.
+type RateProfile struct {
+	// IntervalSeconds is the length of one interval (900, 1800 or 3600);
+	// ignored when PerHour has a single value.
+	IntervalSeconds float64
+	// PerHour holds the rate of each interval, in events per hour, starting
+	// Monday 00:00; its length times IntervalSeconds is one week. A single
+	// value is a constant rate.
+	PerHour []float64
+}
+
+// Constant reports whether the profile has one rate for all time.
+func (p RateProfile) Constant() bool { return len(p.PerHour) == 1 }
+
+// Mean returns the time-averaged rate in events per hour.
+func (p RateProfile) Mean() float64 {
+	var s float64
+	for _, r := range p.PerHour {
+		s += r
+	}
+	return s / float64(len(p.PerHour))
+}
+
+// AgentSchedule is the number of agents a site staffs, constant or per
+// interval of a repeating week (in the client's time).
+type AgentSchedule struct {
+	// IntervalSeconds is the length of one interval; ignored when Agents has
+	// a single value.
+	IntervalSeconds float64
+	// Agents staffed in each interval, starting Monday 00:00; a single value
+	// is staffed around the clock.
+	Agents []int
+}
+
+// Max returns the largest number of agents the schedule ever staffs.
+func (s AgentSchedule) Max() int {
+	m := 0
+	for _, a := range s.Agents {
+		m = max(m, a)
+	}
+	return m
+}
+
+// Site is one place where agents answer calls.
+type Site struct {
+	Name string
+	// Staffing is the number of agents on duty over the week.
+	Staffing AgentSchedule
+	// HandleTime is the handle-time distribution per contact type, indexed
+	// like Demand.ContactTypes, in seconds.
+	HandleTime []Dist
+}
+
+// RouteKind says how a route chooses among its sites.
+type RouteKind uint8
+
+const (
+	// RouteShare sends each call to one site drawn by fixed shares.
+	RouteShare RouteKind = iota
+	// RouteOverflow offers each call to the sites in order: a call moves on
+	// from a site that has no free agent and at least OverflowQueue[i]
+	// callers waiting; the last site takes whatever reaches it.
+	RouteOverflow
+)
+
+// String returns the scenario-file name of the kind.
+func (k RouteKind) String() string {
+	switch k {
+	case RouteShare:
+		return "share"
+	case RouteOverflow:
+		return "overflow"
+	}
+	return fmt.Sprintf("RouteKind(%d)", k)
+}
+
+// Route is how calls of one contact type reach the sites.
+type Route struct {
+	Kind RouteKind
+	// Sites are indices into Scenario.Sites, in overflow order for
+	// RouteOverflow.
+	Sites []int
+	// Shares of the calls per entry of Sites, summing to 1 (RouteShare).
+	Shares []float64
+	// OverflowQueue is, per entry of Sites but the last, the number of
+	// waiting callers at or above which a call overflows to the next site
+	// when the site has no free agent (RouteOverflow).
+	OverflowQueue []int
+}
+
+// Routing holds one Route per contact type.
+type Routing struct {
+	// ByType is indexed like Demand.ContactTypes.
+	ByType []Route
+}
+
+// Validate checks the scenario's internal consistency. The scenarios package
+// reports file, key and line for user input; this is the last line of defence
+// for scenarios built in code.
+func (s *Scenario) Validate() error {
+	var errs []error
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+	r := s.Run
+	if !(r.HorizonSeconds > 0) || math.IsInf(r.HorizonSeconds, 0) {
+		bad("run: horizon must be positive and finite, got %g s", r.HorizonSeconds)
+	}
+	if !(r.WarmupSeconds >= 0) || r.WarmupSeconds >= r.HorizonSeconds {
+		bad("run: warm-up must be in [0, horizon), got %g s", r.WarmupSeconds)
+	}
+	if r.Replications < 1 {
+		bad("run: replications must be at least 1, got %d", r.Replications)
+	}
+	if !(r.ServiceLevelSeconds >= 0) {
+		bad("run: service-level threshold must be >= 0, got %g s", r.ServiceLevelSeconds)
+	}
+	if err := s.Demand.Arrivals.validate(); err != nil {
+		bad("demand: arrivals: %w", err)
+	}
+	nt := len(s.Demand.ContactTypes)
+	if nt == 0 {
+		bad("demand: no contact types")
+	}
+	var share float64
+	for _, ct := range s.Demand.ContactTypes {
+		if !(ct.Share >= 0 && ct.Share <= 1) {
+			bad("contact type %q: share must be in [0,1], got %g", ct.Name, ct.Share)
+		}
+		share += ct.Share
+	}
+	if nt > 0 && math.Abs(share-1) > 1e-9 {
+		bad("demand: contact-type shares sum to %g, not 1", share)
+	}
+	if err := s.Demand.Patience.Validate(true); err != nil {
+		bad("demand: patience: %w", err)
+	}
+	if p := s.Demand.Redial.Probability; !(p >= 0 && p <= 1) {
+		bad("demand: redial probability must be in [0,1], got %g", p)
+	} else if p > 0 {
+		if err := s.Demand.Redial.Delay.Validate(false); err != nil {
+			bad("demand: redial delay: %w", err)
+		}
+	}
+	if len(s.Sites) == 0 {
+		bad("no sites")
+	}
+	for _, site := range s.Sites {
+		if err := site.validate(nt); err != nil {
+			bad("site %q: %w", site.Name, err)
+		}
+	}
+	if len(s.Routing.ByType) != nt {
+		bad("routing: %d routes for %d contact types", len(s.Routing.ByType), nt)
+	} else {
+		for i, rt := range s.Routing.ByType {
+			if err := rt.validate(len(s.Sites)); err != nil {
+				bad("routing of %q: %w", s.Demand.ContactTypes[i].Name, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (p RateProfile) validate() error {
+	if len(p.PerHour) == 0 {
+		return errors.New("no rate given")
+	}
+	if len(p.PerHour) > 1 {
+		if err := validateWeeklyIntervals(p.IntervalSeconds, len(p.PerHour)); err != nil {
+			return err
+		}
+	}
+	var total float64
+	for i, r := range p.PerHour {
+		if !(r >= 0) || math.IsInf(r, 0) {
+			return fmt.Errorf("rate %d must be finite and >= 0, got %g per hour", i, r)
+		}
+		total += r
+	}
+	if total == 0 {
+		return errors.New("all rates are zero: no call would ever arrive")
+	}
+	return nil
+}
+
+func validateWeeklyIntervals(intervalSeconds float64, n int) error {
+	switch intervalSeconds {
+	case 900, 1800, 3600:
+	default:
+		return fmt.Errorf("interval must be 900, 1800 or 3600 s, got %g", intervalSeconds)
+	}
+	if want := int(SecondsPerWeek / intervalSeconds); n != want {
+		return fmt.Errorf("a weekly table of %g-s intervals needs %d values, got %d", intervalSeconds, want, n)
+	}
+	return nil
+}
+
+func (s Site) validate(nTypes int) error {
+	st := s.Staffing
+	if len(st.Agents) == 0 {
+		return errors.New("no agents")
+	}
+	if len(st.Agents) > 1 {
+		if err := validateWeeklyIntervals(st.IntervalSeconds, len(st.Agents)); err != nil {
+			return fmt.Errorf("agents: %w", err)
+		}
+	}
+	for i, a := range st.Agents {
+		if a < 0 {
+			return fmt.Errorf("agents in interval %d must be >= 0, got %d", i, a)
+		}
+	}
+	if st.Max() == 0 {
+		return errors.New("agents: the site never staffs anyone")
+	}
+	if len(s.HandleTime) != nTypes {
+		return fmt.Errorf("%d handle-time distributions for %d contact types", len(s.HandleTime), nTypes)
+	}
+	for i, d := range s.HandleTime {
+		if err := d.Validate(false); err != nil {
+			return fmt.Errorf("handle time of contact type %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+func (r Route) validate(nSites int) error {
+	if len(r.Sites) == 0 {
+		return errors.New("no site")
+	}
+	for _, i := range r.Sites {
+		if i < 0 || i >= nSites {
+			return fmt.Errorf("site index %d out of range", i)
+		}
+	}
+	switch r.Kind {
+	case RouteShare:
+		if len(r.Shares) != len(r.Sites) {
+			return fmt.Errorf("%d shares for %d sites", len(r.Shares), len(r.Sites))
+		}
+		var sum float64
+		for _, s := range r.Shares {
+			if !(s >= 0 && s <= 1) {
+				return fmt.Errorf("share must be in [0,1], got %g", s)
+			}
+			sum += s
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			return fmt.Errorf("shares sum to %g, not 1", sum)
+		}
+	case RouteOverflow:
+		if len(r.OverflowQueue) != len(r.Sites)-1 {
+			return fmt.Errorf("%d overflow thresholds for %d sites", len(r.OverflowQueue), len(r.Sites))
+		}
+		for _, q := range r.OverflowQueue {
+			if q < 0 {
+				return fmt.Errorf("overflow queue threshold must be >= 0, got %d", q)
+			}
+		}
+	default:
+		return fmt.Errorf("unknown route kind %d", r.Kind)
+	}
+	return nil
+}
