@@ -25,15 +25,16 @@ type SiteSummary struct {
 
 // SummarizeScenario summarises the replications of scenario sc.
 func SummarizeScenario(sc *Scenario, reps []Replication) ScenarioSummary {
+	clv := sc.Demand.Customers.LifetimeValueEUR
 	out := ScenarioSummary{
 		Name:         sc.Name,
 		Replications: len(reps),
 		Seed:         sc.Run.Seed,
-		Metrics:      summarizeMetrics(reps, func(r *Replication) *CallStats { return &r.Total }),
+		Metrics:      summarizeMetrics(reps, clv, func(r *Replication) *Stats { return &r.Total }),
 		Sites:        make(map[string]SiteSummary, len(sc.Sites)),
 	}
 	for i, s := range sc.Sites {
-		out.Sites[s.Name] = SiteSummary{Metrics: summarizeMetrics(reps, func(r *Replication) *CallStats { return &r.Sites[i] })}
+		out.Sites[s.Name] = SiteSummary{Metrics: summarizeMetrics(reps, clv, func(r *Replication) *Stats { return &r.Sites[i] })}
 	}
 	return out
 }
@@ -41,8 +42,8 @@ func SummarizeScenario(sc *Scenario, reps []Replication) ScenarioSummary {
 // MetricNames returns the names of the per-replication metrics in their
 // fixed output order.
 func MetricNames() []string {
-	var c CallStats
-	ms := c.Metrics()
+	var s Stats
+	ms := s.Metrics(0)
 	names := make([]string, len(ms))
 	for i, m := range ms {
 		names[i] = m.Name
@@ -50,14 +51,14 @@ func MetricNames() []string {
 	return names
 }
 
-func summarizeMetrics(reps []Replication, pick func(*Replication) *CallStats) map[string]Summary {
+func summarizeMetrics(reps []Replication, clv float64, pick func(*Replication) *Stats) map[string]Summary {
 	if len(reps) == 0 {
 		return map[string]Summary{}
 	}
 	cols := make([][]float64, 0)
 	var names []string
 	for i := range reps {
-		for j, m := range pick(&reps[i]).Metrics() {
+		for j, m := range pick(&reps[i]).Metrics(clv) {
 			if i == 0 {
 				names = append(names, m.Name)
 				cols = append(cols, make([]float64, len(reps)))
@@ -68,6 +69,57 @@ func summarizeMetrics(reps []Replication, pick func(*Replication) *CallStats) ma
 	out := make(map[string]Summary, len(names))
 	for j, n := range names {
 		out[n] = Summarize(cols[j])
+	}
+	return out
+}
+
+// MonthSummary is one point of a monthly series: a metric of one site (or
+// "all") in one month, summarised over replications.
+type MonthSummary struct {
+	// Month counts from 1.
+	Month  int
+	Site   string
+	Metric string
+	Summary
+}
+
+// SummarizeMonths summarises the monthly series of the replications: per
+// month, for all sites together and per site, every Month metric.
+func SummarizeMonths(sc *Scenario, reps []Replication) []MonthSummary {
+	if len(reps) == 0 {
+		return nil
+	}
+	var out []MonthSummary
+	nMonths := len(reps[0].Months)
+	for m := range nMonths {
+		for s := -1; s < len(sc.Sites); s++ {
+			site := "all"
+			if s >= 0 {
+				site = sc.Sites[s].Name
+			}
+			var names []string
+			var cols [][]float64
+			for r := range reps {
+				var mo Month
+				if s < 0 {
+					for i := range reps[r].Months[m] {
+						mo.Merge(&reps[r].Months[m][i])
+					}
+				} else {
+					mo = reps[r].Months[m][s]
+				}
+				for j, met := range mo.Metrics() {
+					if r == 0 {
+						names = append(names, met.Name)
+						cols = append(cols, make([]float64, len(reps)))
+					}
+					cols[j][r] = met.Value
+				}
+			}
+			for j, n := range names {
+				out = append(out, MonthSummary{Month: m + 1, Site: site, Metric: n, Summary: Summarize(cols[j])})
+			}
+		}
 	}
 	return out
 }

@@ -157,15 +157,260 @@ func (s *CallStats) Metrics() []Metric {
 	}
 }
 
+// ContactStats count handled contacts and their resolution.
+type ContactStats struct {
+	// Handled contacts: answered calls whose handling ended in the window.
+	Handled int64
+	// HandledSeconds is their total handle time.
+	HandledSeconds float64
+	// Resolved contacts among Handled that resolved the customer's issue.
+	Resolved int64
+	// FirstContacts among Handled were the first answered contact of an
+	// issue; FirstResolved of them resolved it (first-contact resolution).
+	FirstContacts int64
+	FirstResolved int64
+	// Escalated contacts passed to the second line.
+	Escalated int64
+}
+
+// FCR is first-contact resolution: issues resolved at their first answered
+// contact ÷ first answered contacts.
+func (c *ContactStats) FCR() float64 {
+	return ratio(float64(c.FirstResolved), float64(c.FirstContacts))
+}
+
+// JourneyStats summarise customer issues (journeys) that started in the
+// window and ended before the horizon, by the site of their first contact.
+type JourneyStats struct {
+	// Ended journeys; Resolved of them ended with the issue solved.
+	Ended    int64
+	Resolved int64
+	// Contacts is the total of answered contacts over ended journeys.
+	Contacts int64
+	// WaitSeconds is their total wait, abandoned attempts included.
+	WaitSeconds float64
+	// Satisfaction is the sum of the journeys' satisfaction scores.
+	Satisfaction float64
+	// Churned is the expected number of customers lost: the sum of the
+	// journeys' churn probabilities.
+	Churned float64
+	// Open journeys had not ended at the horizon (left out of the above).
+	Open int64
+}
+
+// WorkforceStats hold a site's people figures over the window.
+type WorkforceStats struct {
+	Hires      int64
+	Quits      int64
+	Dismissals int64
+	// LiftedToMinimum counts agent-days on which the wage policy's figure
+	// was below the minimum and was lifted to it.
+	LiftedToMinimum int64
+	// EmployedAgentDays sums employed agents over the days of the window.
+	EmployedAgentDays float64
+	// WageToMinimumAgentDays sums each employed agent's wage ÷ minimum
+	// over the days; ÷ EmployedAgentDays it is the mean ratio.
+	WageToMinimumAgentDays float64
+	// AtMinimumAgentDays counts agent-days paid the minimum (within 0.5%).
+	AtMinimumAgentDays float64
+	// HeadcountEnd is employed agents at the horizon, by state.
+	TrainingEnd, NestingEnd, ProductiveEnd int64
+	// TargetEnd is the headcount target at the horizon.
+	TargetEnd int64
+	// UnfilledRequisitionDays sums, over days, requisitions that could not
+	// be filled because the labour pool was empty.
+	UnfilledRequisitionDays float64
+	// LeadTimeDaysSum sums the lead times of the hires (÷ Hires: mean).
+	LeadTimeDaysSum float64
+	// PoolEnd is the number of candidates left in the pool at the horizon.
+	PoolEnd float64
+	// ProductiveAgentSeconds is on-duty agent time (answering or available
+	// to answer): what per-hour billing charges for.
+	ProductiveAgentSeconds float64
+	// RevenueEUR is what the client is billed (outsourced sites).
+	RevenueEUR float64
+}
+
+// HeadcountEnd returns employed agents at the horizon.
+func (w *WorkforceStats) HeadcountEnd() int64 { return w.TrainingEnd + w.NestingEnd + w.ProductiveEnd }
+
+// AttritionAnnual is leavers (quits and dismissals) per employed agent-year.
+func (w *WorkforceStats) AttritionAnnual() float64 {
+	return ratio(float64(w.Quits+w.Dismissals), w.EmployedAgentDays/DaysPerYear)
+}
+
+// Stats are everything measured over the window for one site, or in total.
+type Stats struct {
+	Calls     CallStats
+	Contacts  ContactStats
+	Journeys  JourneyStats
+	Workforce WorkforceStats
+	Ledger    Ledger
+}
+
+// Merge adds o into s.
+func (s *Stats) Merge(o *Stats) {
+	s.Calls.Merge(&o.Calls)
+	c, oc := &s.Contacts, &o.Contacts
+	c.Handled += oc.Handled
+	c.HandledSeconds += oc.HandledSeconds
+	c.Resolved += oc.Resolved
+	c.FirstContacts += oc.FirstContacts
+	c.FirstResolved += oc.FirstResolved
+	c.Escalated += oc.Escalated
+	j, oj := &s.Journeys, &o.Journeys
+	j.Ended += oj.Ended
+	j.Resolved += oj.Resolved
+	j.Contacts += oj.Contacts
+	j.WaitSeconds += oj.WaitSeconds
+	j.Satisfaction += oj.Satisfaction
+	j.Churned += oj.Churned
+	j.Open += oj.Open
+	w, ow := &s.Workforce, &o.Workforce
+	w.Hires += ow.Hires
+	w.Quits += ow.Quits
+	w.Dismissals += ow.Dismissals
+	w.LiftedToMinimum += ow.LiftedToMinimum
+	w.EmployedAgentDays += ow.EmployedAgentDays
+	w.WageToMinimumAgentDays += ow.WageToMinimumAgentDays
+	w.AtMinimumAgentDays += ow.AtMinimumAgentDays
+	w.TrainingEnd += ow.TrainingEnd
+	w.NestingEnd += ow.NestingEnd
+	w.ProductiveEnd += ow.ProductiveEnd
+	w.TargetEnd += ow.TargetEnd
+	w.UnfilledRequisitionDays += ow.UnfilledRequisitionDays
+	w.LeadTimeDaysSum += ow.LeadTimeDaysSum
+	w.PoolEnd += ow.PoolEnd
+	w.ProductiveAgentSeconds += ow.ProductiveAgentSeconds
+	w.RevenueEUR += ow.RevenueEUR
+	s.Ledger.Add(&o.Ledger)
+}
+
+// Metrics returns every per-replication metric in its fixed output order;
+// lifetimeValueEUR prices a churned customer.
+func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
+	c, j, w := &s.Contacts, &s.Journeys, &s.Workforce
+	total := s.Ledger.Total()
+	m := s.Calls.Metrics()
+	m = append(m,
+		Metric{"contacts_handled", float64(c.Handled)},
+		Metric{"fcr", c.FCR()},
+		Metric{"escalated", float64(c.Escalated)},
+		Metric{"issues", float64(j.Ended)},
+		Metric{"issues_resolved_rate", ratio(float64(j.Resolved), float64(j.Ended))},
+		Metric{"repeat_contacts_per_issue", ratio(float64(j.Contacts-j.Ended), float64(j.Ended))},
+		Metric{"csat", ratio(j.Satisfaction, float64(j.Ended))},
+		Metric{"churn_rate", ratio(j.Churned, float64(j.Ended))},
+		Metric{"customers_lost", j.Churned},
+		Metric{"lost_customer_value_eur", j.Churned * lifetimeValueEUR},
+		Metric{"headcount_end", float64(w.HeadcountEnd())},
+		Metric{"headcount_target_end", float64(w.TargetEnd)},
+		Metric{"hires", float64(w.Hires)},
+		Metric{"leavers", float64(w.Quits + w.Dismissals)},
+		Metric{"dismissals", float64(w.Dismissals)},
+		Metric{"attrition_rate_annual", w.AttritionAnnual()},
+		Metric{"mean_wage_to_minimum", ratio(w.WageToMinimumAgentDays, w.EmployedAgentDays)},
+		Metric{"share_at_minimum_wage", ratio(w.AtMinimumAgentDays, w.EmployedAgentDays)},
+		Metric{"lifted_to_minimum_agent_days", float64(w.LiftedToMinimum)},
+		Metric{"unfilled_requisition_days", w.UnfilledRequisitionDays},
+		Metric{"hire_lead_time_days", ratio(w.LeadTimeDaysSum, float64(w.Hires))},
+		Metric{"pool_candidates_end", w.PoolEnd},
+		Metric{"productive_hours", w.ProductiveAgentSeconds / SecondsPerHour},
+		Metric{"cost_total_eur", total},
+		Metric{"cost_per_contact_eur", ratio(total, float64(c.Handled))},
+		Metric{"cost_per_resolved_issue_eur", ratio(total, float64(j.Resolved))},
+		Metric{"cost_per_productive_hour_eur", ratio(total, w.ProductiveAgentSeconds/SecondsPerHour)},
+		Metric{"provider_margin_eur", s.Ledger[CostProviderMargin]},
+		Metric{"provider_revenue_eur", w.RevenueEUR},
+	)
+	for cat := range NumCostCategories {
+		m = append(m, Metric{"cost_" + cat.String() + "_eur", s.Ledger[cat]})
+	}
+	return m
+}
+
+// Month is one calendar month (a twelfth of 365 days) of one site: the
+// monthly series the plots and the time-series summaries draw from. Flows
+// (calls, hires, costs) are over the month; stocks (headcount) at its end.
+type Month struct {
+	Offered, AnsweredInSL, Abandoned int64
+	FirstContacts, FirstResolved     int64
+	Handled                          int64
+	JourneysEnded                    int64
+	Satisfaction, Churned            float64
+	Training, Nesting, Productive    int64
+	Hires, Leavers                   int64
+	EmployedAgentDays                float64
+	WageToMinimumAgentDays           float64
+	AtMinimumAgentDays               float64
+	MinimumWageLocal                 float64 // per hour, at the month's end
+	FXLocalPerEUR                    float64 // at the month's end
+	PoolCandidates                   float64 // at the month's end
+	Ledger                           Ledger
+}
+
+// Merge adds o into m (stocks are summed, rates at the end are averaged by
+// the caller if needed).
+func (m *Month) Merge(o *Month) {
+	m.Offered += o.Offered
+	m.AnsweredInSL += o.AnsweredInSL
+	m.Abandoned += o.Abandoned
+	m.FirstContacts += o.FirstContacts
+	m.FirstResolved += o.FirstResolved
+	m.Handled += o.Handled
+	m.JourneysEnded += o.JourneysEnded
+	m.Satisfaction += o.Satisfaction
+	m.Churned += o.Churned
+	m.Training += o.Training
+	m.Nesting += o.Nesting
+	m.Productive += o.Productive
+	m.Hires += o.Hires
+	m.Leavers += o.Leavers
+	m.EmployedAgentDays += o.EmployedAgentDays
+	m.WageToMinimumAgentDays += o.WageToMinimumAgentDays
+	m.AtMinimumAgentDays += o.AtMinimumAgentDays
+	m.PoolCandidates += o.PoolCandidates
+	m.Ledger.Add(&o.Ledger)
+}
+
+// Metrics returns the month's figures in their fixed output order.
+func (m *Month) Metrics() []Metric {
+	out := []Metric{
+		{"calls_offered", float64(m.Offered)},
+		{"service_level", ratio(float64(m.AnsweredInSL), float64(m.Offered))},
+		{"abandon_rate", ratio(float64(m.Abandoned), float64(m.Offered))},
+		{"fcr", ratio(float64(m.FirstResolved), float64(m.FirstContacts))},
+		{"contacts_handled", float64(m.Handled)},
+		{"csat", ratio(m.Satisfaction, float64(m.JourneysEnded))},
+		{"churn_rate", ratio(m.Churned, float64(m.JourneysEnded))},
+		{"headcount", float64(m.Training + m.Nesting + m.Productive)},
+		{"headcount_training", float64(m.Training)},
+		{"headcount_nesting", float64(m.Nesting)},
+		{"headcount_productive", float64(m.Productive)},
+		{"hires", float64(m.Hires)},
+		{"leavers", float64(m.Leavers)},
+		{"mean_wage_to_minimum", ratio(m.WageToMinimumAgentDays, m.EmployedAgentDays)},
+		{"share_at_minimum_wage", ratio(m.AtMinimumAgentDays, m.EmployedAgentDays)},
+		{"pool_candidates", m.PoolCandidates},
+		{"cost_total_eur", m.Ledger.Total()},
+	}
+	for cat := range NumCostCategories {
+		out = append(out, Metric{"cost_" + cat.String() + "_eur", m.Ledger[cat]})
+	}
+	return out
+}
+
 // Replication is everything one replication of a scenario produced.
 type Replication struct {
 	// Index is the replication number r; its random streams derive from
 	// (Seed, r).
 	Index int
-	// Total over all sites.
-	Total CallStats
-	// Sites holds one CallStats per scenario site, in scenario order.
-	Sites []CallStats
+	// Total over all sites, over the window after the warm-up.
+	Total Stats
+	// Sites holds one Stats per scenario site, in scenario order.
+	Sites []Stats
+	// Months holds the monthly series: Months[m][s] is month m of site s.
+	Months [][]Month
 	// Events is the number of events the engine processed (all of them,
 	// warm-up included): a measure of work, not an output statistic.
 	Events int64

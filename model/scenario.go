@@ -28,6 +28,9 @@ type Scenario struct {
 	Demand  Demand
 	Sites   []Site
 	Routing Routing
+	// Performance says how skill, language fit and monitoring change handle
+	// time and resolution at sites with a Workforce.
+	Performance Performance
 }
 
 // Run holds the simulation-control settings of a scenario.
@@ -58,13 +61,30 @@ type Demand struct {
 	Patience Dist
 	// Redial says whether and when an abandoner calls again.
 	Redial Redial
+	// DailyCV is the coefficient of variation of a day's volume multiplier
+	// (gamma with mean 1): real daily volumes vary more than Poisson. 0: none.
+	DailyCV float64
+	// Incidents multiply arrivals for some days.
+	Incidents Incidents
+	// Customers says what unresolved customers do and what journeys are worth.
+	Customers Customers
 }
 
 // ContactType is one kind of contact (e.g. simple, complex).
 type ContactType struct {
 	Name string
-	// Share is the fraction of first attempts of this type, in [0,1].
+	// Share is the fraction of first attempts of this type, in [0,1],
+	// before self-service deflection.
 	Share float64
+	// FCR is the chance an expert agent (skill 1, native language, no
+	// monitoring pressure) resolves a contact of this type, in [0,1].
+	FCR float64
+	// Deflection is the share of this type's contacts that self-service
+	// (web, app, bot) absorbs before they reach an agent, in [0,1].
+	Deflection float64
+	// Escalation is the chance a handled contact of this type is passed to
+	// the second line (Routing.EscalationSite), in [0,1].
+	Escalation float64
 }
 
 // Redial is what an abandoning caller does next.
@@ -122,8 +142,13 @@ func (s AgentSchedule) Max() int {
 // Site is one place where agents answer calls.
 type Site struct {
 	Name string
-	// Staffing is the number of agents on duty over the week.
+	// Staffing is the number of agents on duty over the week. With a
+	// Workforce it is the plan, capped by the agents available.
 	Staffing AgentSchedule
+	// Workforce, if not nil, makes the agents people who learn and leave.
+	Workforce *Workforce
+	// Costs of the site, in EUR.
+	Costs Costs
 	// HandleTime is the handle-time distribution per contact type, indexed
 	// like Demand.ContactTypes, in seconds.
 	HandleTime []Dist
@@ -170,6 +195,9 @@ type Route struct {
 type Routing struct {
 	// ByType is indexed like Demand.ContactTypes.
 	ByType []Route
+	// EscalationSite is the index of the second-line site that escalated
+	// contacts go to; used only when a contact type has Escalation > 0.
+	EscalationSite int
 }
 
 // Validate checks the scenario's internal consistency. The scenarios package
@@ -200,8 +228,13 @@ func (s *Scenario) Validate() error {
 	}
 	var share float64
 	for _, ct := range s.Demand.ContactTypes {
-		if !(ct.Share >= 0 && ct.Share <= 1) {
-			bad("contact type %q: share must be in [0,1], got %g", ct.Name, ct.Share)
+		for _, f := range []struct {
+			name string
+			v    float64
+		}{{"share", ct.Share}, {"fcr", ct.FCR}, {"deflection", ct.Deflection}, {"escalation", ct.Escalation}} {
+			if !(f.v >= 0 && f.v <= 1) {
+				bad("contact type %q: %s must be in [0,1], got %g", ct.Name, f.name, f.v)
+			}
 		}
 		share += ct.Share
 	}
@@ -226,6 +259,18 @@ func (s *Scenario) Validate() error {
 			bad("site %q: %w", site.Name, err)
 		}
 	}
+	if es := s.Routing.EscalationSite; s.escalates() && (es < 0 || es >= len(s.Sites)) {
+		bad("routing: escalation site %d out of range", es)
+	}
+	if !(s.Demand.DailyCV >= 0) || math.IsInf(s.Demand.DailyCV, 0) {
+		bad("demand: daily cv must be finite and >= 0, got %g", s.Demand.DailyCV)
+	}
+	if in := s.Demand.Incidents; !(in.ProbabilityPerMonth >= 0 && in.ProbabilityPerMonth <= 1) || !(in.Multiplier >= 0) || in.Days < 0 {
+		bad("demand: incidents: probability in [0,1], multiplier and days >= 0")
+	}
+	if err := s.Demand.Customers.validate(); err != nil {
+		bad("customers: %w", err)
+	}
 	if len(s.Routing.ByType) != nt {
 		bad("routing: %d routes for %d contact types", len(s.Routing.ByType), nt)
 	} else {
@@ -236,6 +281,16 @@ func (s *Scenario) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// escalates reports whether any contact type escalates to a second line.
+func (s *Scenario) escalates() bool {
+	for _, ct := range s.Demand.ContactTypes {
+		if ct.Escalation > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (p RateProfile) validate() error {
@@ -298,7 +353,12 @@ func (s Site) validate(nTypes int) error {
 			return fmt.Errorf("handle time of contact type %d: %w", i, err)
 		}
 	}
-	return nil
+	if s.Workforce != nil {
+		if err := s.Workforce.validate(); err != nil {
+			return fmt.Errorf("workforce: %w", err)
+		}
+	}
+	return s.Costs.validate()
 }
 
 func (r Route) validate(nSites int) error {

@@ -1,0 +1,256 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Path is a quantity that changes on given days: Values[i] holds from
+// Days[i] (days since the scenario start) until the next entry. After the
+// last entry it is indexed by IndexRate every IndexEveryDays, if both are
+// set (the Dutch minimum wage rises each 1 January and 1 July).
+type Path struct {
+	Days   []float64
+	Values []float64
+	// IndexEveryDays and IndexRate: after the last dated value, the value
+	// is multiplied by (1 + IndexRate) every IndexEveryDays.
+	IndexEveryDays float64
+	IndexRate      float64
+}
+
+// ConstantPath returns a path that always has value v.
+func ConstantPath(v float64) Path { return Path{Days: []float64{0}, Values: []float64{v}} }
+
+// At returns the value in force on the given day (days since the start).
+func (p *Path) At(day float64) float64 {
+	i := 0
+	for i+1 < len(p.Days) && p.Days[i+1] <= day {
+		i++
+	}
+	v := p.Values[i]
+	if i == len(p.Days)-1 && p.IndexEveryDays > 0 && p.IndexRate != 0 {
+		steps := math.Floor((day - p.Days[i]) / p.IndexEveryDays)
+		if steps > 0 {
+			v *= math.Pow(1+p.IndexRate, steps)
+		}
+	}
+	return v
+}
+
+func (p *Path) validate(positive bool) error {
+	if len(p.Days) == 0 || len(p.Days) != len(p.Values) {
+		return errors.New("a path needs one value per date, at least one")
+	}
+	for i, v := range p.Values {
+		if !(v >= 0) || math.IsInf(v, 0) || (positive && v == 0) {
+			return fmt.Errorf("value %d must be finite and > 0, got %g", i, v)
+		}
+		if i > 0 && !(p.Days[i] > p.Days[i-1]) {
+			return errors.New("dates must increase")
+		}
+	}
+	if !(p.IndexEveryDays >= 0) || p.IndexRate <= -1 {
+		return errors.New("indexation: period must be >= 0 days and rate > -1")
+	}
+	return nil
+}
+
+// WagePolicyKind names how a site sets its agents' hourly wage.
+type WagePolicyKind uint8
+
+const (
+	// WageMinimum pays the minimum in force, tracking every indexation.
+	WageMinimum WagePolicyKind = iota
+	// WagePremium pays minimum × (1 + Premium).
+	WagePremium
+	// WageFixed pays FixedPerHour at the start, raised by AnnualRaise each
+	// full year; lifted to the minimum when the minimum overtakes it.
+	WageFixed
+	// WageScale pays minimum × (1 + premium of the agent's tenure step).
+	WageScale
+)
+
+var wagePolicyNames = [...]string{"minimum", "premium", "fixed", "scale"}
+
+// String returns the scenario-file name of the policy.
+func (k WagePolicyKind) String() string {
+	if int(k) < len(wagePolicyNames) {
+		return wagePolicyNames[k]
+	}
+	return fmt.Sprintf("WagePolicyKind(%d)", k)
+}
+
+// ParseWagePolicyKind returns the policy with the given scenario-file name.
+func ParseWagePolicyKind(s string) (WagePolicyKind, error) {
+	for i, n := range wagePolicyNames {
+		if n == s {
+			return WagePolicyKind(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown wage policy %q (want minimum, premium, fixed or scale)", s)
+}
+
+// ScaleStep is one step of a tenure pay scale.
+type ScaleStep struct {
+	// FromTenureDays is the tenure at which the step starts.
+	FromTenureDays float64
+	// Premium over the minimum on this step (0.04 = minimum + 4%).
+	Premium float64
+}
+
+// WagePolicy sets an agent's hourly wage in local currency.
+type WagePolicy struct {
+	Kind WagePolicyKind
+	// Premium over the minimum (WagePremium), e.g. 0.0385 for WML + 3.85%.
+	Premium float64
+	// FixedPerHour is the starting hourly wage (WageFixed), local currency.
+	FixedPerHour float64
+	// AnnualRaise is the yearly raise of a fixed wage, e.g. 0.02.
+	AnnualRaise float64
+	// Scale steps by tenure (WageScale), ordered by FromTenureDays, the
+	// first from 0.
+	Scale []ScaleStep
+}
+
+// Wage returns the hourly wage in local currency of an agent with the given
+// tenure on the given day, when the minimum in force is minimum, and
+// whether the policy's own figure was below the minimum and was lifted to it.
+func (p *WagePolicy) Wage(minimum, tenureDays, day float64) (wage float64, lifted bool) {
+	switch p.Kind {
+	case WageMinimum:
+		wage = minimum
+	case WagePremium:
+		wage = minimum * (1 + p.Premium)
+	case WageFixed:
+		wage = p.FixedPerHour * math.Pow(1+p.AnnualRaise, math.Floor(day/DaysPerYear))
+	case WageScale:
+		prem := 0.0
+		for _, s := range p.Scale {
+			if tenureDays >= s.FromTenureDays {
+				prem = s.Premium
+			}
+		}
+		wage = minimum * (1 + prem)
+	}
+	if wage < minimum {
+		return minimum, true
+	}
+	return wage, false
+}
+
+// FXPath is the exchange rate of a site's currency: units of local currency
+// per EUR. It follows Path (constant or dated values); with Volatility or
+// JumpProbabilityPerYear above zero it is instead a monthly random walk from
+// the first value (geometric, with drift and devaluation jumps), drawn anew
+// in each replication.
+type FXPath struct {
+	Path
+	// DriftPerYear is the expected yearly log-change of local units per EUR
+	// (positive: the local currency weakens).
+	DriftPerYear float64
+	// VolatilityPerYear is the yearly standard deviation of the log-change.
+	VolatilityPerYear float64
+	// JumpProbabilityPerYear is the yearly rate of devaluation jumps.
+	JumpProbabilityPerYear float64
+	// JumpSize multiplies local units per EUR at a jump (0.5: 50% more SRD).
+	JumpSize float64
+}
+
+// Random reports whether the path is a random walk.
+func (f *FXPath) Random() bool { return f.VolatilityPerYear > 0 || f.JumpProbabilityPerYear > 0 }
+
+// FXStep advances a random-walk rate by dtYears given z, a standard normal
+// draw, and whether a devaluation jump happened in the step:
+// rate·exp((drift − vol²/2)·dt + vol·√dt·z)·(1 + jump size if jump).
+func FXStep(f *FXPath, rate, dtYears, z float64, jump bool) float64 {
+	v := f.VolatilityPerYear
+	rate *= math.Exp((f.DriftPerYear-v*v/2)*dtYears + v*math.Sqrt(dtYears)*z)
+	if jump {
+		rate *= 1 + f.JumpSize
+	}
+	return rate
+}
+
+// Wages holds how a site pays its agents and what that costs in EUR.
+type Wages struct {
+	// Currency is the code of local currency ("EUR", "SRD").
+	Currency string
+	// MinimumPerHour is the statutory minimum wage path, local currency
+	// per hour.
+	MinimumPerHour Path
+	Policy         WagePolicy
+	// FX is local currency per EUR (1 for EUR).
+	FX FXPath
+	// OnCostRate are employer on-costs (holiday pay, social charges) as a
+	// share of gross wages.
+	OnCostRate float64
+	// NightPremium is the extra share of the wage paid for hours in the
+	// site's local night, between NightStartHour and NightEndHour.
+	NightPremium   float64
+	NightStartHour float64
+	NightEndHour   float64
+	// UTCOffsetHours is the site's offset from the client's local time
+	// (Europe/Amsterdam), in hours: Paramaribo is −4 (−5 in Dutch summer
+	// time; a fixed offset is used).
+	UTCOffsetHours float64
+}
+
+// IsNight reports whether the client-time hour of the week falls in the
+// site's local night.
+func (w *Wages) IsNight(clientHour float64) bool {
+	h := math.Mod(clientHour+w.UTCOffsetHours, 24)
+	if h < 0 {
+		h += 24
+	}
+	s, e := w.NightStartHour, w.NightEndHour
+	if s == e {
+		return false
+	}
+	if s < e {
+		return h >= s && h < e
+	}
+	return h >= s || h < e
+}
+
+func (w *Wages) validate() error {
+	if err := w.MinimumPerHour.validate(true); err != nil {
+		return fmt.Errorf("minimum wage: %w", err)
+	}
+	if err := w.FX.validate(true); err != nil {
+		return fmt.Errorf("exchange rate: %w", err)
+	}
+	if !(w.FX.VolatilityPerYear >= 0) || !(w.FX.JumpProbabilityPerYear >= 0) || w.FX.JumpSize <= -1 {
+		return errors.New("exchange rate: volatility and jump rate must be >= 0, jump size > -1")
+	}
+	if !(w.OnCostRate >= 0) || !(w.NightPremium >= 0) {
+		return errors.New("on-cost rate and night premium must be >= 0")
+	}
+	if w.NightStartHour < 0 || w.NightStartHour > 24 || w.NightEndHour < 0 || w.NightEndHour > 24 {
+		return errors.New("night hours must be in [0,24]")
+	}
+	p := w.Policy
+	switch p.Kind {
+	case WageMinimum:
+	case WagePremium:
+		if !(p.Premium >= 0) {
+			return fmt.Errorf("premium must be >= 0, got %g", p.Premium)
+		}
+	case WageFixed:
+		if !(p.FixedPerHour > 0) || p.AnnualRaise <= -1 {
+			return errors.New("a fixed wage needs a positive hourly wage and a raise > -1")
+		}
+	case WageScale:
+		if len(p.Scale) == 0 || p.Scale[0].FromTenureDays != 0 {
+			return errors.New("a scale needs steps, the first from tenure 0")
+		}
+		for i := 1; i < len(p.Scale); i++ {
+			if !(p.Scale[i].FromTenureDays > p.Scale[i-1].FromTenureDays) {
+				return errors.New("scale steps must be ordered by tenure")
+			}
+		}
+	default:
+		return fmt.Errorf("unknown wage policy %d", p.Kind)
+	}
+	return nil
+}
