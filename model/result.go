@@ -346,7 +346,9 @@ type Month struct {
 	MinimumWageLocal                 float64 // per hour, at the month's end
 	FXLocalPerEUR                    float64 // at the month's end
 	PoolCandidates                   float64 // at the month's end
-	Ledger                           Ledger
+	// RevenueEUR billed by outsourced sites in the month.
+	RevenueEUR float64
+	Ledger     Ledger
 }
 
 // Merge adds o into m (stocks are summed, rates at the end are averaged by
@@ -370,6 +372,7 @@ func (m *Month) Merge(o *Month) {
 	m.WageToMinimumAgentDays += o.WageToMinimumAgentDays
 	m.AtMinimumAgentDays += o.AtMinimumAgentDays
 	m.PoolCandidates += o.PoolCandidates
+	m.RevenueEUR += o.RevenueEUR
 	m.Ledger.Add(&o.Ledger)
 }
 

@@ -17,7 +17,7 @@ func BenchmarkW1(b *testing.B) {
 	var calls, events int64
 	for i := 0; b.Loop(); i++ {
 		r := e.Run(i)
-		calls += r.Total.Offered
+		calls += r.Total.Calls.Offered
 		events += r.Events
 	}
 	sec := b.Elapsed().Seconds()

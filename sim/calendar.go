@@ -9,13 +9,15 @@ const (
 	evDeparture               // agent ref at site finishes a call
 	evAbandon                 // the caller with queue sequence ref at site may hang up
 	evStaffing                // site's staffing interval changes
+	evRepeat                  // an unresolved customer contacts again (ref journey, ctype)
+	evDay                     // midnight: the workforce's daily step
 )
 
 // event is a value type of 16 bytes: the calendar is a slice of them, so
 // scheduling never allocates once the slice has grown to its working size.
 type event struct {
 	t     float64 // simulated time, seconds
-	ref   int32   // agent index (departure) or queue sequence (abandon)
+	ref   int32   // agent index (departure), queue sequence (abandon) or journey (redial, repeat)
 	site  int16
 	kind  evKind
 	ctype uint8

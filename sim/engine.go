@@ -6,7 +6,9 @@
 // Agents are indices into per-site slices, callers are values in ring
 // buffers, events are 16-byte values in a heap: in steady state the event
 // loop allocates nothing. Statistics are streamed into counters and
-// integrals; no slice of every call is kept.
+// integrals; no slice of every call is kept. Calls happen in seconds;
+// hiring, training, quitting and paying happen in a daily event of the same
+// calendar.
 package sim
 
 import (
@@ -18,7 +20,7 @@ import (
 )
 
 // Engine runs replications of one scenario. It keeps its buffers between
-// runs, so a worker that reuses an Engine allocates almost nothing per
+// runs, so a worker that reuses an Engine allocates little per
 // replication. An Engine is not safe for concurrent use.
 type Engine struct {
 	sc    *model.Scenario
@@ -26,16 +28,28 @@ type Engine struct {
 	sites []siteState
 	now   float64
 
-	arrivals rateClock
-	typeCum  []float64 // cumulative contact-type shares
-	patience sampler
-	redialP  float64
-	redialD  sampler
-	routes   []route
+	arrivals  rateClock
+	typeCum   []float64 // cumulative live contact-type shares (after deflection)
+	typeFCR   []float64
+	typeEsc   []float64
+	escSite   int
+	patience  sampler
+	redialP   float64
+	redialD   sampler
+	repeatD   sampler
+	routes    []route
+	customers *model.Customers
 
 	warmup, horizon, slSeconds float64
+	monthSeconds               float64
+	day                        int // current day since the start
+	month                      int // current month since the start
+
+	journeys journeys
+	months   [][]model.Month // [month][site]
 
 	rngArrivals, rngPatience, rngService, rngRouting, rngRedial *rand.Rand
+	rngCustomer, rngDemand, rngWorkforce                        *rand.Rand
 	events                                                      int64
 }
 
@@ -53,20 +67,24 @@ type siteState struct {
 
 	schedule []int   // agents per interval (len 1: constant)
 	interval float64 // seconds
+	planned  float64 // agent-hours per week of the schedule
 
-	target   int // agents the schedule wants on duty now
-	onDuty   int // agents on duty: free + busy
-	busy     int
-	leaving  int     // busy agents who go off duty when their call ends
-	free     []int32 // ring of free agents, longest idle first
-	freeHead int
-	freeLen  int
-	offDuty  []int32 // stack of agents off duty
+	target  int // agents the schedule wants on duty now
+	onDuty  int // agents on duty: free + busy
+	busy    int
+	leaving int  // busy agents who go off duty when their call ends
+	free    ring // on-duty agents without a call, longest idle first
+	avail   ring // agents able to answer but off duty
+	ag      agents
+
+	languageFit float64
 
 	queue waitQueue
 
 	lastT float64 // time up to which the integrals are accumulated
-	stats model.CallStats
+	stats model.Stats
+
+	wf *workforceState // nil: fixed, identical agents
 }
 
 // NewEngine prepares an engine for the scenario, which must be valid.
@@ -78,23 +96,22 @@ func NewEngine(sc *model.Scenario) (*Engine, error) {
 		return nil, fmt.Errorf("scenario %q: too many sites or contact types", sc.Name)
 	}
 	e := &Engine{
-		sc:        sc,
-		arrivals:  newRateClock(sc.Demand.Arrivals),
-		patience:  newSampler(sc.Demand.Patience),
-		redialP:   sc.Demand.Redial.Probability,
-		redialD:   newSampler(sc.Demand.Redial.Delay),
-		warmup:    sc.Run.WarmupSeconds,
-		horizon:   sc.Run.HorizonSeconds,
-		slSeconds: sc.Run.ServiceLevelSeconds,
+		sc:           sc,
+		patience:     newSampler(sc.Demand.Patience),
+		redialP:      sc.Demand.Redial.Probability,
+		redialD:      newSampler(sc.Demand.Redial.Delay),
+		repeatD:      newSampler(sc.Demand.Customers.RepeatDelay),
+		customers:    &sc.Demand.Customers,
+		warmup:       sc.Run.WarmupSeconds,
+		horizon:      sc.Run.HorizonSeconds,
+		slSeconds:    sc.Run.ServiceLevelSeconds,
+		escSite:      sc.Routing.EscalationSite,
+		monthSeconds: model.DaysPerMonth * model.SecondsPerDay,
 	}
-	var cum float64
-	for _, ct := range sc.Demand.ContactTypes {
-		cum += ct.Share
-		e.typeCum = append(e.typeCum, cum)
-	}
+	e.initDemand()
 	for _, r := range sc.Routing.ByType {
 		rt := route{kind: r.Kind, overflow: r.OverflowQueue}
-		cum = 0
+		var cum float64
 		for i, s := range r.Sites {
 			rt.sites = append(rt.sites, int16(s))
 			if r.Kind == model.RouteShare {
@@ -105,28 +122,81 @@ func NewEngine(sc *model.Scenario) (*Engine, error) {
 		e.routes = append(e.routes, rt)
 	}
 	e.sites = make([]siteState, len(sc.Sites))
-	for i, s := range sc.Sites {
-		st := &e.sites[i]
-		for _, d := range s.HandleTime {
-			st.handle = append(st.handle, newSampler(d))
-		}
-		st.schedule = s.Staffing.Agents
-		st.interval = s.Staffing.IntervalSeconds
-		n := s.Staffing.Max()
-		st.free = make([]int32, n)
-		st.offDuty = make([]int32, 0, n)
-		st.queue = newWaitQueue(n)
+	for i := range sc.Sites {
+		e.initSite(i)
+	}
+	nMonths := int(math.Ceil(e.horizon/e.monthSeconds - 1e-9))
+	e.months = make([][]model.Month, max(nMonths, 1))
+	for m := range e.months {
+		e.months[m] = make([]model.Month, len(sc.Sites))
 	}
 	return e, nil
+}
+
+// initDemand applies self-service deflection: deflected contacts never
+// reach an agent, so the live rate falls and the live mix shifts.
+func (e *Engine) initDemand() {
+	sc := e.sc
+	var live float64
+	for _, ct := range sc.Demand.ContactTypes {
+		live += ct.Share * (1 - ct.Deflection)
+	}
+	profile := sc.Demand.Arrivals
+	scaled := make([]float64, len(profile.PerHour))
+	for i, r := range profile.PerHour {
+		scaled[i] = r * live
+	}
+	profile.PerHour = scaled
+	e.arrivals = newRateClock(profile)
+	var cum float64
+	for _, ct := range sc.Demand.ContactTypes {
+		if live > 0 {
+			cum += ct.Share * (1 - ct.Deflection) / live
+		}
+		e.typeCum = append(e.typeCum, cum)
+		e.typeFCR = append(e.typeFCR, ct.FCR)
+		e.typeEsc = append(e.typeEsc, ct.Escalation)
+	}
+}
+
+func (e *Engine) initSite(i int) {
+	s := &e.sc.Sites[i]
+	st := &e.sites[i]
+	for _, d := range s.HandleTime {
+		st.handle = append(st.handle, newSampler(d))
+	}
+	st.schedule = s.Staffing.Agents
+	st.interval = s.Staffing.IntervalSeconds
+	st.languageFit = 1
+	if s.Workforce != nil {
+		// Night premiums and daily plans need a table that changes at
+		// least hourly: expand a constant plan.
+		if len(st.schedule) == 1 {
+			n := int(model.SecondsPerWeek / model.SecondsPerHour)
+			st.schedule = make([]int, n)
+			for k := range st.schedule {
+				st.schedule[k] = s.Staffing.Agents[0]
+			}
+			st.interval = model.SecondsPerHour
+		}
+		st.languageFit = s.Workforce.LanguageFit
+		st.wf = newWorkforceState(e.sc, i)
+	}
+	weekly := st.interval
+	if len(st.schedule) == 1 {
+		weekly = model.SecondsPerWeek
+	}
+	for _, a := range st.schedule {
+		st.planned += float64(a) * weekly / model.SecondsPerHour
+	}
+	st.queue = newWaitQueue(s.Staffing.Max())
 }
 
 // Run simulates replication rep and returns its statistics.
 func (e *Engine) Run(rep int) model.Replication {
 	e.reset(rep)
 	e.cal.push(event{t: e.arrivals.next(0, e.rngArrivals.ExpFloat64()), kind: evArrival})
-	for i := range e.sites {
-		e.setStaffing(i, 0)
-	}
+	e.onDay() // day 0: the workforce starts, staffing is set
 	for e.cal.len() > 0 {
 		ev := e.cal.pop()
 		if ev.t > e.horizon {
@@ -138,13 +208,17 @@ func (e *Engine) Run(rep int) model.Replication {
 		case evArrival:
 			e.onArrival()
 		case evRedial:
-			e.offer(int(ev.ctype), true)
+			e.offer(int(ev.ctype), ev.ref, callRedial)
+		case evRepeat:
+			e.offer(int(ev.ctype), ev.ref, callRepeat)
 		case evDeparture:
-			e.onDeparture(int(ev.site), ev.ref)
+			e.onDeparture(int(ev.site), ev.ref, int(ev.ctype))
 		case evAbandon:
 			e.onAbandon(int(ev.site), uint32(ev.ref))
 		case evStaffing:
-			e.setStaffing(int(ev.site), e.now)
+			e.setStaffing(int(ev.site), e.now, true)
+		case evDay:
+			e.onDay()
 		}
 	}
 	return e.result(rep)
@@ -157,221 +231,121 @@ func (e *Engine) reset(rep int) {
 	e.rngService = NewStream(seed, rep, StreamService)
 	e.rngRouting = NewStream(seed, rep, StreamRouting)
 	e.rngRedial = NewStream(seed, rep, StreamRedial)
+	e.rngCustomer = NewStream(seed, rep, StreamCustomer)
+	e.rngDemand = NewStream(seed, rep, StreamDemand)
+	e.rngWorkforce = NewStream(seed, rep, StreamWorkforce)
 	e.cal.reset()
-	e.now, e.events = 0, 0
+	e.now, e.events, e.day, e.month = 0, 0, 0, 0
+	e.journeys.reset()
+	e.arrivals.setDayFactors(e.drawDayFactors())
+	for m := range e.months {
+		clear(e.months[m])
+	}
 	for i := range e.sites {
 		st := &e.sites[i]
 		st.target, st.onDuty, st.busy, st.leaving = 0, 0, 0, 0
-		st.freeHead, st.freeLen = 0, 0
-		st.offDuty = st.offDuty[:0]
-		for a := len(st.free) - 1; a >= 0; a-- {
-			st.offDuty = append(st.offDuty, int32(a))
-		}
+		st.free.reset()
+		st.avail.reset()
+		st.ag.reset()
 		st.queue.reset()
-		st.lastT = e.warmup
-		st.stats = model.CallStats{}
-	}
-}
-
-func (e *Engine) onArrival() {
-	e.cal.push(event{t: e.arrivals.next(e.now, e.rngArrivals.ExpFloat64()), kind: evArrival})
-	ct := 0
-	if len(e.typeCum) > 1 {
-		u := e.rngArrivals.Float64()
-		for ct < len(e.typeCum)-1 && u >= e.typeCum[ct] {
-			ct++
-		}
-	}
-	e.offer(ct, false)
-}
-
-// offer routes a call of contact type ct to a site, where it is answered at
-// once by a free agent or joins the queue.
-func (e *Engine) offer(ct int, redial bool) {
-	// Patience is drawn for every call, answered at once or not, so the
-	// patience stream stays aligned across scenarios (common random numbers).
-	patience := e.patience.draw(e.rngPatience)
-	si := e.route(ct)
-	st := &e.sites[si]
-	counted := e.now >= e.warmup
-	if counted {
-		st.stats.Offered++
-		if redial {
-			st.stats.Redials++
-		}
-	}
-	if st.freeLen > 0 {
-		e.startService(si, st, e.takeFree(st), ct, 0, counted)
-		return
-	}
-	st.advance(e.now)
-	seq := st.queue.push(waiter{arrival: e.now, ctype: uint8(ct), counted: counted, redial: redial})
-	if !math.IsInf(patience, 1) {
-		e.cal.push(event{t: e.now + patience, kind: evAbandon, site: int16(si), ref: int32(seq)})
-	}
-}
-
-// route picks the site for a call of contact type ct.
-func (e *Engine) route(ct int) int {
-	r := &e.routes[ct]
-	if len(r.sites) == 1 {
-		return int(r.sites[0])
-	}
-	if r.kind == model.RouteShare {
-		u := e.rngRouting.Float64()
-		for i, c := range r.cumShare[:len(r.cumShare)-1] {
-			if u < c {
-				return int(r.sites[i])
-			}
-		}
-		return int(r.sites[len(r.sites)-1])
-	}
-	last := len(r.sites) - 1
-	for i, s := range r.sites[:last] {
-		st := &e.sites[s]
-		if st.freeLen > 0 || st.queue.waiting < r.overflow[i] {
-			return int(s)
-		}
-	}
-	return int(r.sites[last])
-}
-
-func (e *Engine) takeFree(st *siteState) int32 {
-	a := st.free[st.freeHead]
-	st.freeHead++
-	if st.freeHead == len(st.free) {
-		st.freeHead = 0
-	}
-	st.freeLen--
-	return a
-}
-
-func (st *siteState) putFree(a int32) {
-	i := st.freeHead + st.freeLen
-	if i >= len(st.free) {
-		i -= len(st.free)
-	}
-	st.free[i] = a
-	st.freeLen++
-}
-
-// startService hands a call that waited wait seconds to agent a.
-func (e *Engine) startService(si int, st *siteState, a int32, ct int, wait float64, counted bool) {
-	st.advance(e.now)
-	st.busy++
-	if counted {
-		st.stats.Answered++
-		st.stats.AnsweredWaitSeconds += wait
-		if wait <= e.slSeconds {
-			st.stats.AnsweredInSL++
-		}
-		st.stats.WaitHist.Add(wait)
-	}
-	h := st.handle[ct].draw(e.rngService)
-	e.cal.push(event{t: e.now + h, kind: evDeparture, site: int16(si), ref: a, ctype: uint8(ct)})
-}
-
-func (e *Engine) onDeparture(si int, a int32) {
-	st := &e.sites[si]
-	st.advance(e.now)
-	st.busy--
-	if st.leaving > 0 {
-		st.leaving--
-		st.onDuty--
-		st.offDuty = append(st.offDuty, a)
-		return
-	}
-	if st.queue.waiting > 0 {
-		w := st.queue.popWaiting()
-		e.startService(si, st, a, int(w.ctype), e.now-w.arrival, w.counted)
-		return
-	}
-	st.putFree(a)
-}
-
-func (e *Engine) onAbandon(si int, seq uint32) {
-	st := &e.sites[si]
-	w := st.queue.at(seq)
-	if w == nil {
-		return // answered before its patience ran out
-	}
-	st.advance(e.now)
-	if w.counted {
-		st.stats.Abandoned++
-		st.stats.AbandonedWaitSeconds += e.now - w.arrival
-	}
-	ct := w.ctype
-	st.queue.abandon(w)
-	if e.redialP > 0 && e.rngRedial.Float64() < e.redialP {
-		e.cal.push(event{t: e.now + e.redialD.draw(e.rngRedial), kind: evRedial, ctype: ct})
-	}
-}
-
-// setStaffing brings site si to the agents its schedule wants at time now
-// and schedules the next change. Agents going off duty finish their call.
-func (e *Engine) setStaffing(si int, now float64) {
-	st := &e.sites[si]
-	st.advance(now)
-	k := 0
-	if len(st.schedule) > 1 {
-		n := math.Floor(now / st.interval)
-		k = int(math.Mod(n, float64(len(st.schedule))))
-		e.cal.push(event{t: (n + 1) * st.interval, kind: evStaffing, site: int16(si)})
-	}
-	st.target = st.schedule[k]
-	for st.onDuty-st.leaving > st.target { // too many: free ones go first
-		if st.freeLen > 0 {
-			a := e.takeFree(st)
-			st.onDuty--
-			st.offDuty = append(st.offDuty, a)
-		} else {
-			st.leaving++
-		}
-	}
-	for st.onDuty-st.leaving < st.target {
-		if st.leaving > 0 { // a leaving agent stays on after all
-			st.leaving--
+		st.lastT = 0
+		st.stats = model.Stats{}
+		if st.wf != nil {
+			e.startWorkforce(i)
 			continue
 		}
-		a := st.offDuty[len(st.offDuty)-1]
-		st.offDuty = st.offDuty[:len(st.offDuty)-1]
-		st.onDuty++
-		if st.queue.waiting > 0 {
-			w := st.queue.popWaiting()
-			e.startService(si, st, a, int(w.ctype), now-w.arrival, w.counted)
-		} else {
-			st.putFree(a)
+		for range e.sc.Sites[i].Staffing.Max() {
+			st.avail.push(st.ag.add(agentProductive, 0, 1))
 		}
 	}
 }
 
-// advance accumulates the site's time integrals up to now; nothing before
-// the warm-up counts, because lastT starts at the end of the warm-up.
-func (st *siteState) advance(now float64) {
+// drawDayFactors draws each day's volume multiplier: gamma over-dispersion
+// with mean 1, times the multiplier of any incident running that day.
+// Nil when the scenario has neither.
+func (e *Engine) drawDayFactors() []float64 {
+	d := &e.sc.Demand
+	if d.DailyCV == 0 && d.Incidents.ProbabilityPerMonth == 0 {
+		return nil
+	}
+	days := int(math.Ceil(e.horizon/model.SecondsPerDay)) + 1
+	f := make([]float64, days)
+	for i := range f {
+		f[i] = 1
+		if d.DailyCV > 0 {
+			f[i] = gammaMeanOne(e.rngDemand, d.DailyCV)
+		}
+	}
+	in := d.Incidents
+	if in.ProbabilityPerMonth > 0 && in.Days > 0 {
+		for m := 0; float64(m)*model.DaysPerMonth < float64(days); m++ {
+			if e.rngDemand.Float64() >= in.ProbabilityPerMonth {
+				continue
+			}
+			start := int(float64(m)*model.DaysPerMonth + e.rngDemand.Float64()*model.DaysPerMonth)
+			for k := start; k < start+in.Days && k < days; k++ {
+				f[k] *= in.Multiplier
+			}
+		}
+	}
+	return f
+}
+
+// monthOf returns the month index of time t, within the series.
+func (e *Engine) monthOf(t float64) int {
+	return min(int(t/e.monthSeconds), len(e.months)-1)
+}
+
+// advance accumulates the site's time integrals up to now. Window
+// statistics start at the warm-up; the daily integrals run always.
+func (e *Engine) advance(st *siteState, now float64) {
 	dt := now - st.lastT
 	if dt <= 0 {
 		return
 	}
-	st.stats.QueueAreaCallSeconds += float64(st.queue.waiting) * dt
-	st.stats.BusyAgentSeconds += float64(st.busy) * dt
-	st.stats.OnDutyAgentSeconds += float64(st.onDuty) * dt
+	if wf := st.wf; wf != nil {
+		wf.dayBusy += float64(st.busy) * dt
+		wf.dayOnDuty += float64(st.onDuty) * dt
+		if wf.night {
+			wf.dayNightOnDuty += float64(st.onDuty) * dt
+		}
+	}
+	if now > e.warmup {
+		if st.lastT < e.warmup {
+			dt = now - e.warmup
+		}
+		c := &st.stats.Calls
+		c.QueueAreaCallSeconds += float64(st.queue.waiting) * dt
+		c.BusyAgentSeconds += float64(st.busy) * dt
+		c.OnDutyAgentSeconds += float64(st.onDuty) * dt
+	}
 	st.lastT = now
 }
 
 func (e *Engine) result(rep int) model.Replication {
-	r := model.Replication{Index: rep, Events: e.events, Sites: make([]model.CallStats, len(e.sites))}
+	r := model.Replication{Index: rep, Events: e.events, Sites: make([]model.Stats, len(e.sites))}
+	e.journeys.countOpen(e)
 	for i := range e.sites {
 		st := &e.sites[i]
-		st.advance(e.horizon)
-		st.stats.WindowSeconds = e.horizon - e.warmup
+		e.advance(st, e.horizon)
+		if st.wf != nil {
+			e.closeDay(i) // the last, partial day's pay and billing
+		}
+		st.stats.Calls.WindowSeconds = e.horizon - e.warmup
 		q := &st.queue
 		for s := q.head; s != q.tail; s++ {
 			if w := &q.buf[s&q.mask]; w.state == waiting && w.counted {
-				st.stats.WaitingAtEnd++
+				st.stats.Calls.WaitingAtEnd++
 			}
 		}
+		e.finishWorkforce(i)
+		e.settleMargin(i)
 		r.Sites[i] = st.stats
 		r.Total.Merge(&st.stats)
+	}
+	r.Months = make([][]model.Month, len(e.months))
+	for m := range e.months {
+		r.Months[m] = append([]model.Month(nil), e.months[m]...)
 	}
 	return r
 }

@@ -75,7 +75,11 @@ func twoSiteScenario() *model.Scenario {
 func TestConservation(t *testing.T) {
 	for _, sc := range []*model.Scenario{w1(), twoSiteScenario(), mmnScenario(500, 360, 0, 40, 200, 5)} {
 		r := runOne(t, sc, 3)
-		for i, s := range append([]model.CallStats{r.Total}, r.Sites...) {
+		all := []model.CallStats{r.Total.Calls}
+		for _, site := range r.Sites {
+			all = append(all, site.Calls)
+		}
+		for i, s := range all {
 			if s.Offered == 0 {
 				t.Errorf("%s[%d]: no call offered", sc.Name, i)
 			}
@@ -107,7 +111,7 @@ func TestLittlesLaw(t *testing.T) {
 		diffs := make([]float64, len(reps))
 		var lq float64
 		for i, r := range reps {
-			s := r.Total
+			s := r.Total.Calls
 			left := s.Answered + s.Abandoned
 			lambda := float64(left) / s.WindowSeconds
 			diffs[i] = s.MeanQueueLength() - lambda*s.MeanWaitSeconds()
@@ -142,13 +146,13 @@ func TestDeterminism(t *testing.T) {
 	if !reflect.DeepEqual(again, one[4]) {
 		t.Fatal("a reused engine gives a different replication")
 	}
-	if reflect.DeepEqual(one[0].Total, one[1].Total) {
+	if reflect.DeepEqual(one[0].Total.Calls, one[1].Total.Calls) {
 		t.Fatal("replications 0 and 1 are identical: streams are not per replication")
 	}
 	sc2 := twoSiteScenario()
 	sc2.Run.HorizonSeconds = sc.Run.HorizonSeconds
 	sc2.Run.Seed++
-	if reflect.DeepEqual(runOne(t, sc2, 0).Total, one[0].Total) {
+	if reflect.DeepEqual(runOne(t, sc2, 0).Total.Calls, one[0].Total.Calls) {
 		t.Fatal("a different seed gives the same replication")
 	}
 }
@@ -225,7 +229,7 @@ func TestOffDutyFinishesCall(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := e.Run(0)
-	s := r.Total
+	s := r.Total.Calls
 	// Scheduled agent-seconds: each 3-interval cycle staffs 0+10+20 agents.
 	scheduled := 0.0
 	for _, a := range agents {
@@ -260,25 +264,25 @@ func TestRouting(t *testing.T) {
 	sc.Demand.Redial = model.Redial{}
 	sc.Routing.ByType = []model.Route{{Kind: model.RouteShare, Sites: []int{0, 1}, Shares: []float64{0.3, 0.7}}}
 	r := runOne(t, sc, 0)
-	frac := float64(r.Sites[0].Offered) / float64(r.Total.Offered)
-	if sd := math.Sqrt(0.3 * 0.7 / float64(r.Total.Offered)); math.Abs(frac-0.3) > 4*sd {
+	frac := float64(r.Sites[0].Calls.Offered) / float64(r.Total.Calls.Offered)
+	if sd := math.Sqrt(0.3 * 0.7 / float64(r.Total.Calls.Offered)); math.Abs(frac-0.3) > 4*sd {
 		t.Errorf("share routing: %.4f to site 0, want 0.3 ± %.4f", frac, 4*sd)
 	}
 
 	// Overflow with a huge threshold never overflows; with threshold 0 the
 	// second site takes calls exactly when the first has no free agent.
 	sc.Routing.ByType = []model.Route{{Kind: model.RouteOverflow, Sites: []int{0, 1}, OverflowQueue: []int{1 << 30}}}
-	if r := runOne(t, sc, 0); r.Sites[1].Offered != 0 {
-		t.Errorf("overflow threshold never reached, yet %d calls overflowed", r.Sites[1].Offered)
+	if r := runOne(t, sc, 0); r.Sites[1].Calls.Offered != 0 {
+		t.Errorf("overflow threshold never reached, yet %d calls overflowed", r.Sites[1].Calls.Offered)
 	}
 	sc.Routing.ByType[0].OverflowQueue = []int{0}
 	r = runOne(t, sc, 0)
-	if r.Sites[1].Offered == 0 || r.Sites[0].Offered == 0 {
-		t.Errorf("overflow at threshold 0: offered %d / %d", r.Sites[0].Offered, r.Sites[1].Offered)
+	if r.Sites[1].Calls.Offered == 0 || r.Sites[0].Calls.Offered == 0 {
+		t.Errorf("overflow at threshold 0: offered %d / %d", r.Sites[0].Calls.Offered, r.Sites[1].Calls.Offered)
 	}
-	if r.Sites[0].Abandoned != 0 || r.Sites[0].QueueAreaCallSeconds != 0 {
+	if r.Sites[0].Calls.Abandoned != 0 || r.Sites[0].Calls.QueueAreaCallSeconds != 0 {
 		t.Errorf("threshold 0: the first site should never queue, abandoned %d, queue area %.0f",
-			r.Sites[0].Abandoned, r.Sites[0].QueueAreaCallSeconds)
+			r.Sites[0].Calls.Abandoned, r.Sites[0].Calls.QueueAreaCallSeconds)
 	}
 }
 
@@ -287,12 +291,12 @@ func TestRouting(t *testing.T) {
 func TestRedials(t *testing.T) {
 	sc := mmnScenario(980, 360, 30, 100, 200, 10)
 	sc.Demand.Redial = model.Redial{Probability: 1, Delay: model.Dist{Kind: model.Deterministic, MeanSeconds: 120}}
-	s := runOne(t, sc, 0).Total
+	s := runOne(t, sc, 0).Total.Calls
 	if s.Redials == 0 || math.Abs(float64(s.Redials-s.Abandoned)) > 200 {
 		t.Errorf("redials %d, abandoned %d: want nearly equal", s.Redials, s.Abandoned)
 	}
 	sc.Demand.Redial.Probability = 0
-	if s := runOne(t, sc, 0).Total; s.Redials != 0 {
+	if s := runOne(t, sc, 0).Total.Calls; s.Redials != 0 {
 		t.Errorf("redial probability 0 gave %d redials", s.Redials)
 	}
 }
@@ -300,7 +304,7 @@ func TestRedials(t *testing.T) {
 // TestWarmupExcluded: statistics start after the warm-up.
 func TestWarmupExcluded(t *testing.T) {
 	sc := mmnScenario(1000, 360, 180, 105, 20, 10)
-	s := runOne(t, sc, 0).Total
+	s := runOne(t, sc, 0).Total.Calls
 	if s.WindowSeconds != 10*3600 {
 		t.Errorf("window %.0f s, want 36000", s.WindowSeconds)
 	}

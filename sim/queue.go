@@ -11,10 +11,10 @@ const (
 type waiter struct {
 	arrival float64 // seconds
 	seq     uint32  // queue sequence number, for abandon events
+	journey int32   // the customer issue this call belongs to
 	ctype   uint8
 	state   uint8
 	counted bool // arrived after the warm-up
-	redial  bool
 }
 
 // waitQueue is a FCFS ring buffer of callers addressed by sequence number:

@@ -15,6 +15,9 @@ const (
 	StreamService                    // handle times
 	StreamRouting                    // share routing
 	StreamRedial                     // redial decisions and delays
+	StreamCustomer                   // resolution, escalation, repeat contacts
+	StreamDemand                     // daily volume multipliers and incidents
+	StreamWorkforce                  // hiring, skill, quits, exchange rates
 )
 
 // splitmix64 is the SplitMix64 finaliser: a bijective mix that turns nearby

@@ -42,6 +42,7 @@ func (s *sampler) draw(r *rand.Rand) float64 {
 type rateClock struct {
 	perSecond []float64 // rate per interval, per second
 	interval  float64   // seconds
+	dayFactor []float64 // per-day multiplier; nil: none
 }
 
 func newRateClock(p model.RateProfile) rateClock {
@@ -58,24 +59,43 @@ func newRateClock(p model.RateProfile) rateClock {
 // next returns the time of the next arrival after now, given e, a draw of a
 // unit-rate exponential: the t at which ∫_now^t rate = e.
 func (c *rateClock) next(now, e float64) float64 {
-	if len(c.perSecond) == 1 {
+	if len(c.perSecond) == 1 && c.dayFactor == nil {
 		return now + e/c.perSecond[0]
 	}
 	n := len(c.perSecond)
-	k := math.Floor(now / c.interval)
+	interval := min(c.interval, model.SecondsPerDay)
+	perDay := int(model.SecondsPerDay / interval)
+	k := math.Floor(now / interval)
 	i := int(math.Mod(k, float64(n)))
 	t := now
 	for {
-		end := (k + 1) * c.interval
-		if r := c.perSecond[i]; r > 0 {
+		end := (k + 1) * interval
+		r := c.perSecond[i]
+		if c.dayFactor != nil {
+			d := int(k) / perDay
+			if d >= len(c.dayFactor) {
+				return math.Inf(1)
+			}
+			r *= c.dayFactor[d]
+		}
+		if r > 0 {
 			if dt := e / r; t+dt < end {
 				return t + dt
 			}
 			e -= r * (end - t)
 		}
 		t, k = end, k+1
-		if i++; i == n {
-			i = 0
+		if n > 1 {
+			if i++; i == n {
+				i = 0
+			}
 		}
 	}
+}
+
+// setDayFactors makes the rate on day d (since the start) PerHour × f[d];
+// nil removes the factors. Intervals never straddle a midnight, so the
+// process stays exactly piecewise constant.
+func (c *rateClock) setDayFactors(f []float64) {
+	c.dayFactor = f
 }

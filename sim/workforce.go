@@ -1,0 +1,460 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"offsim/model"
+)
+
+// occupancyDays is the window of "sustained occupancy" that drives quits.
+const occupancyDays = 28
+
+// workforceState is the people side of a site with a model.Workforce.
+type workforceState struct {
+	p     *model.Workforce
+	wages *model.Wages
+	costs *model.Costs
+
+	target       int     // headcount requisitions try to hold
+	planScale    float64 // share of the staffing plan the available agents can cover
+	quittingBusy int     // agents who quit and finish their current call first
+
+	training, nesting, productive int
+
+	pool    float64       // candidates left
+	returns []poolReturn  // leavers who come back to the pool later
+	pending []pendingHire // accepted offers, not started yet
+
+	minimum  float64 // minimum wage in force, local per hour
+	fx       float64 // local currency per EUR
+	meanWage float64 // mean hourly wage of employed agents, local
+
+	dayBusy, dayOnDuty, dayNightOnDuty float64 // agent-seconds today
+	night                              bool    // the current interval is in the site's night
+	occBusy, occOnDuty                 [occupancyDays]float64
+	occIdx                             int
+}
+
+type poolReturn struct {
+	day float64
+	n   float64
+}
+
+type pendingHire struct {
+	startDay, skill0, leadDays float64
+}
+
+func newWorkforceState(sc *model.Scenario, si int) *workforceState {
+	s := &sc.Sites[si]
+	return &workforceState{p: s.Workforce, wages: &s.Workforce.Wages, costs: &s.Costs}
+}
+
+// headcountTarget returns the employed agents a site needs: the given
+// target, or the plan's weekly agent-hours over one agent's available hours.
+func headcountTarget(w *model.Workforce, plannedHoursPerWeek float64) int {
+	if w.HeadcountTarget > 0 {
+		return w.HeadcountTarget
+	}
+	return int(math.Ceil(plannedHoursPerWeek / (w.ContractHoursPerWeek * (1 - w.Shrinkage))))
+}
+
+// startWorkforce employs the initial agents of site si at time 0.
+func (e *Engine) startWorkforce(si int) {
+	st := &e.sites[si]
+	wf := st.wf
+	p := wf.p
+	wf.target = headcountTarget(p, st.planned)
+	wf.quittingBusy = 0
+	wf.training, wf.nesting, wf.productive = 0, 0, 0
+	wf.returns = wf.returns[:0]
+	wf.pending = wf.pending[:0]
+	wf.pool = p.Pool.Size
+	if p.Pool.Size <= 0 {
+		wf.pool = math.Inf(1)
+	}
+	wf.fx = wf.wages.FX.Values[0]
+	wf.dayBusy, wf.dayOnDuty, wf.dayNightOnDuty = 0, 0, 0
+	wf.occBusy, wf.occOnDuty, wf.occIdx = [occupancyDays]float64{}, [occupancyDays]float64{}, 0
+	n := p.InitialHeadcount
+	if n == 0 {
+		n = wf.target
+	}
+	for range n {
+		tenure := 0.0
+		if p.InitialTenureMeanDays > 0 {
+			tenure = e.rngWorkforce.ExpFloat64() * p.InitialTenureMeanDays
+		}
+		a := st.ag.add(stateAt(p, tenure), -tenure, e.drawSkill(p, 1))
+		wf.count(st.ag.state[a], +1)
+		if st.ag.state[a] != agentTraining {
+			st.avail.push(a)
+		}
+	}
+	wf.planScale = 1
+}
+
+// stateAt returns the state of an agent with the given tenure in days.
+func stateAt(p *model.Workforce, tenure float64) uint8 {
+	switch {
+	case tenure < p.TrainingDays:
+		return agentTraining
+	case tenure < p.TrainingDays+p.NestingDays:
+		return agentNesting
+	}
+	return agentProductive
+}
+
+func (wf *workforceState) count(state uint8, d int) {
+	switch state {
+	case agentTraining:
+		wf.training += d
+	case agentNesting:
+		wf.nesting += d
+	case agentProductive:
+		wf.productive += d
+	}
+}
+
+func (wf *workforceState) employed() int { return wf.training + wf.nesting + wf.productive }
+
+// drawSkill draws a new hire's skill from the site's beta distribution,
+// scaled by the pool's depletion factor.
+func (e *Engine) drawSkill(p *model.Workforce, factor float64) float64 {
+	return factor * distuv.Beta{Alpha: p.SkillAtHire.Alpha, Beta: p.SkillAtHire.Beta, Src: e.rngWorkforce}.Rand()
+}
+
+// gammaMeanOne draws a gamma variate with mean 1 and the given CV.
+func gammaMeanOne(r *rand.Rand, cv float64) float64 {
+	k := 1 / (cv * cv)
+	return distuv.Gamma{Alpha: k, Beta: k, Src: r}.Rand()
+}
+
+// onDay runs at every midnight (client time): it closes the day that ended,
+// then runs each site's workforce for the new day and re-applies staffing.
+func (e *Engine) onDay() {
+	d := int(math.Round(e.now / model.SecondsPerDay))
+	if d > 0 {
+		for i := range e.sites {
+			if e.sites[i].wf != nil {
+				e.closeDay(i)
+			}
+		}
+	}
+	e.day = d
+	e.month = e.monthOf(e.now)
+	for i := range e.sites {
+		st := &e.sites[i]
+		if st.wf != nil {
+			e.workforceDay(i)
+		}
+		if d == 0 || st.wf != nil {
+			e.setStaffing(i, e.now, d == 0)
+		}
+	}
+	if next := float64(d+1) * model.SecondsPerDay; next <= e.horizon {
+		e.cal.push(event{t: next, kind: evDay})
+	}
+}
+
+// dayMonth returns the month index of day d.
+func (e *Engine) dayMonth(d int) int {
+	return min(int(float64(d)/model.DaysPerMonth), len(e.months)-1)
+}
+
+// accrue books eur of category cat for site si on the current day: into
+// the day's month, and into the window totals after the warm-up.
+func (e *Engine) accrue(si int, cat model.CostCategory, eur float64) {
+	e.months[e.dayMonth(e.day)][si].Ledger[cat] += eur
+	if float64(e.day)*model.SecondsPerDay >= e.warmup {
+		e.sites[si].stats.Ledger[cat] += eur
+	}
+}
+
+// bill books eur of revenue billed by an outsourced site on the current day.
+func (e *Engine) bill(si int, eur float64) {
+	e.months[e.dayMonth(e.day)][si].RevenueEUR += eur
+	if float64(e.day)*model.SecondsPerDay >= e.warmup {
+		e.sites[si].stats.Workforce.RevenueEUR += eur
+	}
+}
+
+// closeDay books what accrues over the day that just ended at site si:
+// productive hours (and per-hour billing), night premiums, occupancy.
+func (e *Engine) closeDay(si int) {
+	st := &e.sites[si]
+	wf := st.wf
+	e.advance(st, e.now)
+	if float64(e.day)*model.SecondsPerDay >= e.warmup {
+		st.stats.Workforce.ProductiveAgentSeconds += wf.dayOnDuty
+	}
+	if wf.costs.Billing == model.BillPerHour {
+		e.bill(si, wf.costs.Price(float64(e.day))*wf.dayOnDuty/model.SecondsPerHour)
+	}
+	if prem := wf.wages.NightPremium; prem > 0 && wf.dayNightOnDuty > 0 {
+		eur := wf.dayNightOnDuty / model.SecondsPerHour * wf.meanWage * prem / wf.fx
+		e.accrue(si, model.CostShiftPremiums, eur)
+		e.accrue(si, model.CostOnCosts, eur*wf.wages.OnCostRate)
+	}
+	wf.occBusy[wf.occIdx], wf.occOnDuty[wf.occIdx] = wf.dayBusy, wf.dayOnDuty
+	wf.occIdx = (wf.occIdx + 1) % occupancyDays
+	wf.dayBusy, wf.dayOnDuty, wf.dayNightOnDuty = 0, 0, 0
+}
+
+// occupancy returns the site's occupancy over the last occupancyDays days.
+func (wf *workforceState) occupancy() float64 {
+	var b, o float64
+	for i := range occupancyDays {
+		b += wf.occBusy[i]
+		o += wf.occOnDuty[i]
+	}
+	if o == 0 {
+		return 0
+	}
+	return b / o
+}
+
+// workforceDay runs one day of site si's people: pay, learning, quits and
+// dismissals, the labour pool, hires and requisitions.
+func (e *Engine) workforceDay(si int) {
+	st := &e.sites[si]
+	wf := st.wf
+	p := wf.p
+	day := float64(e.day)
+	inWindow := day*model.SecondsPerDay >= e.warmup
+	mo := &e.months[e.month][si]
+	ws := &st.stats.Workforce
+
+	wf.minimum = wf.wages.MinimumPerHour.At(day)
+	e.updateFX(wf, day)
+
+	// The pool refills and leavers return.
+	if !math.IsInf(wf.pool, 1) {
+		wf.pool = min(wf.pool+p.Pool.RefillPerMonth/model.DaysPerMonth, p.Pool.Size)
+		keep := wf.returns[:0]
+		for _, r := range wf.returns {
+			if r.day <= day {
+				wf.pool = min(wf.pool+r.n, p.Pool.Size)
+			} else {
+				keep = append(keep, r)
+			}
+		}
+		wf.returns = keep
+	}
+
+	// Hires whose lead time is over start training.
+	keep := wf.pending[:0]
+	for _, h := range wf.pending {
+		if h.startDay > day {
+			keep = append(keep, h)
+			continue
+		}
+		st.ag.add(agentTraining, day, h.skill0)
+		wf.training++
+		mo.Hires++
+		if inWindow {
+			ws.Hires++
+			ws.LeadTimeDaysSum += h.leadDays
+		}
+	}
+	wf.pending = keep
+
+	occ := wf.occupancy()
+	dismiss := model.AnnualToDailyHazard(p.Attrition.DismissalAnnual)
+	hoursPerDay := p.ContractHoursPerWeek / 7
+	var wagesLocal, trainingLocal, wageSum float64
+	for a := range st.ag.state {
+		state := st.ag.state[a]
+		if state == agentGone {
+			continue
+		}
+		tenure := day - st.ag.hireDay[a]
+		if now := stateAt(p, tenure); now != state {
+			wf.count(state, -1)
+			wf.count(now, +1)
+			st.ag.state[a] = now
+			if state == agentTraining {
+				st.avail.push(int32(a)) // ready to answer
+			}
+			state = now
+		}
+		wage, lifted := p.Wages.Policy.Wage(wf.minimum, tenure, day)
+		st.ag.wage[a] = wage
+		ratio := wage / wf.minimum
+		atMin := ratio <= 1.005
+		st.ag.atMin[a] = atMin
+		wageSum += wage
+		mo.EmployedAgentDays++
+		mo.WageToMinimumAgentDays += ratio
+		if atMin {
+			mo.AtMinimumAgentDays++
+		}
+		if inWindow {
+			ws.EmployedAgentDays++
+			ws.WageToMinimumAgentDays += ratio
+			if atMin {
+				ws.AtMinimumAgentDays++
+			}
+			if lifted {
+				ws.LiftedToMinimum++
+			}
+		}
+		if state == agentTraining {
+			trainingLocal += wage * hoursPerDay
+		} else {
+			wagesLocal += wage * hoursPerDay
+		}
+
+		quit := model.QuitHazardPerDay(&p.Attrition, ratio, p.Monitoring, occ, tenure)
+		if u := e.rngWorkforce.Float64(); u < -math.Expm1(-(quit + dismiss)) {
+			dismissed := e.rngWorkforce.Float64()*(quit+dismiss) < dismiss
+			e.leave(si, int32(a), dismissed, inWindow)
+			continue
+		}
+		skill := model.Skill(st.ag.skill0[a], p.SkillCeiling, tenure, p.LearningDays)
+		nesting := state == agentNesting
+		st.ag.htf[a] = model.HandleTimeFactor(&e.sc.Performance, skill, p.Monitoring, p.LanguageFit, nesting)
+		st.ag.resf[a] = model.ResolveProbability(&e.sc.Performance, 1, skill, p.Monitoring, p.LanguageFit, nesting)
+	}
+	if n := wf.employed(); n > 0 {
+		wf.meanWage = wageSum / float64(n)
+	}
+
+	// Pay and running costs of the day.
+	fx := wf.fx
+	e.accrue(si, model.CostWages, wagesLocal/fx)
+	e.accrue(si, model.CostTrainingWages, trainingLocal/fx)
+	e.accrue(si, model.CostOnCosts, (wagesLocal+trainingLocal)/fx*p.Wages.OnCostRate)
+	emp := float64(wf.employed())
+	e.accrue(si, model.CostSeats, emp*wf.costs.SeatPerAgentMonthEUR/model.DaysPerMonth)
+	e.accrue(si, model.CostManagement, emp*wf.costs.ManagementPerAgentMonthEUR/model.DaysPerMonth)
+	e.accrue(si, model.CostGovernance, wf.costs.GovernancePerMonthEUR/model.DaysPerMonth)
+
+	e.requisition(si, day, inWindow)
+
+	avail := float64(wf.nesting + wf.productive)
+	if st.planned > 0 {
+		wf.planScale = min(1, avail*p.ContractHoursPerWeek*(1-p.Shrinkage)/st.planned)
+	}
+	mo.Training, mo.Nesting, mo.Productive = int64(wf.training), int64(wf.nesting), int64(wf.productive)
+	mo.PoolCandidates = wf.poolLeft()
+	mo.MinimumWageLocal = wf.minimum
+	mo.FXLocalPerEUR = wf.fx
+}
+
+// requisition opens offers to hold the headcount target: each takes a
+// candidate from the pool and starts after the pool's lead time; with the
+// pool empty, the requisition stays unfilled for the day.
+func (e *Engine) requisition(si int, day float64, inWindow bool) {
+	st := &e.sites[si]
+	wf := st.wf
+	pool := &wf.p.Pool
+	for need := wf.target - wf.employed() - len(wf.pending); need > 0; need-- {
+		if wf.pool < 1 {
+			if inWindow {
+				st.stats.Workforce.UnfilledRequisitionDays += float64(need)
+			}
+			return
+		}
+		fill := 1.0
+		if !math.IsInf(wf.pool, 1) {
+			fill = pool.Fill(wf.pool)
+		}
+		wf.pool--
+		lead := pool.LeadTime(fill)
+		skill := e.drawSkill(wf.p, pool.HireSkillFactor(fill))
+		wf.pending = append(wf.pending, pendingHire{startDay: day + math.Ceil(lead), skill0: skill, leadDays: lead})
+		e.accrue(si, model.CostRecruitment, wf.costs.RecruitmentPerHireEUR)
+	}
+}
+
+func (wf *workforceState) poolLeft() float64 {
+	if math.IsInf(wf.pool, 1) {
+		return 0
+	}
+	return wf.pool
+}
+
+// updateFX sets the day's exchange rate: the dated path, or a monthly step
+// of the random walk on the first day of each month.
+func (e *Engine) updateFX(wf *workforceState, day float64) {
+	fx := &wf.wages.FX
+	if !fx.Random() {
+		wf.fx = fx.At(day)
+		return
+	}
+	d := int(day)
+	if d == 0 || e.dayMonth(d) == e.dayMonth(d-1) {
+		return
+	}
+	const dt = 1.0 / 12
+	jump := e.rngWorkforce.Float64() < -math.Expm1(-fx.JumpProbabilityPerYear*dt)
+	wf.fx = model.FXStep(fx, wf.fx, dt, e.rngWorkforce.NormFloat64(), jump)
+}
+
+// leave takes agent a out of site si: at once if not on a call, else when
+// the call ends. A share of leavers return to the labour pool later.
+func (e *Engine) leave(si int, a int32, dismissed, inWindow bool) {
+	st := &e.sites[si]
+	wf := st.wf
+	if inWindow {
+		if dismissed {
+			st.stats.Workforce.Dismissals++
+		} else {
+			st.stats.Workforce.Quits++
+		}
+	}
+	e.months[e.month][si].Leavers++
+	wf.count(st.ag.state[a], -1)
+	if rs := wf.p.Pool.ReturnShare; rs > 0 && !math.IsInf(wf.pool, 1) && e.rngWorkforce.Float64() < rs {
+		wf.returns = append(wf.returns, poolReturn{day: float64(e.day) + wf.p.Pool.ReturnDelayDays, n: 1})
+	}
+	switch {
+	case st.ag.onCall[a]:
+		st.ag.quit[a] = true
+		wf.quittingBusy++
+		return
+	case st.free.remove(a):
+		e.advance(st, e.now)
+		st.onDuty--
+	default:
+		st.avail.remove(a)
+	}
+	st.ag.release(a)
+}
+
+// removeAgent releases an agent who quit and has just finished a call.
+func (e *Engine) removeAgent(st *siteState, a int32) {
+	st.wf.quittingBusy--
+	st.ag.release(a)
+}
+
+// finishWorkforce records the site's stocks at the horizon.
+func (e *Engine) finishWorkforce(si int) {
+	st := &e.sites[si]
+	wf := st.wf
+	if wf == nil {
+		return
+	}
+	ws := &st.stats.Workforce
+	ws.TrainingEnd, ws.NestingEnd, ws.ProductiveEnd = int64(wf.training), int64(wf.nesting), int64(wf.productive)
+	ws.TargetEnd = int64(wf.target)
+	ws.PoolEnd = wf.poolLeft()
+}
+
+// settleMargin books an outsourced site's margin, billed revenue minus the
+// provider's costs, per month and over the window, so that the ledger's
+// categories add up to what the client pays: revenue plus governance.
+func (e *Engine) settleMargin(si int) {
+	if e.sc.Sites[si].Costs.Billing == model.BillInHouse {
+		return
+	}
+	for m := range e.months {
+		mo := &e.months[m][si]
+		mo.Ledger[model.CostProviderMargin] = mo.RevenueEUR - mo.Ledger.ProviderCost()
+	}
+	l := &e.sites[si].stats.Ledger
+	l[model.CostProviderMargin] = e.sites[si].stats.Workforce.RevenueEUR - l.ProviderCost()
+}
