@@ -180,13 +180,16 @@ func (c *ContactStats) FCR() float64 {
 }
 
 // JourneyStats summarise customer issues (journeys) that started in the
-// window and ended before the horizon, by the site of their first contact.
+// window and ended before the horizon, by the site of their first call.
 type JourneyStats struct {
 	// Ended journeys; Resolved of them ended with the issue solved.
 	Ended    int64
 	Resolved int64
-	// Contacts is the total of answered contacts over ended journeys.
+	// Contacts is the total of answered contacts over ended journeys
+	// (transfers to the second line included); Repeats counts those after
+	// each journey's first.
 	Contacts int64
+	Repeats  int64
 	// WaitSeconds is their total wait, abandoned attempts included.
 	WaitSeconds float64
 	// Satisfaction is the sum of the journeys' satisfaction scores.
@@ -262,6 +265,7 @@ func (s *Stats) Merge(o *Stats) {
 	j.Ended += oj.Ended
 	j.Resolved += oj.Resolved
 	j.Contacts += oj.Contacts
+	j.Repeats += oj.Repeats
 	j.WaitSeconds += oj.WaitSeconds
 	j.Satisfaction += oj.Satisfaction
 	j.Churned += oj.Churned
@@ -298,7 +302,7 @@ func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
 		Metric{"escalated", float64(c.Escalated)},
 		Metric{"issues", float64(j.Ended)},
 		Metric{"issues_resolved_rate", ratio(float64(j.Resolved), float64(j.Ended))},
-		Metric{"repeat_contacts_per_issue", ratio(float64(j.Contacts-j.Ended), float64(j.Ended))},
+		Metric{"repeat_contacts_per_issue", ratio(float64(j.Repeats), float64(j.Ended))},
 		Metric{"csat", ratio(j.Satisfaction, float64(j.Ended))},
 		Metric{"churn_rate", ratio(j.Churned, float64(j.Ended))},
 		Metric{"customers_lost", j.Churned},

@@ -38,6 +38,9 @@ func (e *Engine) offer(ct int, j int32, kind uint8) {
 		si = e.route(ct)
 	}
 	st := &e.sites[si]
+	if e.journeys.site[j] < 0 {
+		e.journeys.site[j] = int16(si)
+	}
 	counted := e.now >= e.warmup
 	if counted {
 		st.stats.Calls.Offered++

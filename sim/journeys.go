@@ -9,7 +9,7 @@ type journeys struct {
 	contacts []int32   // answered contacts so far
 	wait     []float64 // total wait so far, seconds
 	fitSum   []float64 // sum of language fit over answered contacts
-	site     []int16   // site of the first answered contact (−1: none yet)
+	site     []int16   // site of the first call (−1: not offered yet)
 	counted  []bool    // started after the warm-up
 	live     []bool
 	spare    []int32
@@ -60,10 +60,7 @@ func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 	j := st.ag.journey[a]
 	st.ag.journey[a] = -1
 	js := &e.journeys
-	first := js.site[j] < 0
-	if first {
-		js.site[j] = int16(si)
-	}
+	first := js.contacts[j] == 1
 	counted := e.now >= e.warmup
 	mo := &e.months[e.month][si]
 	mo.Handled++
@@ -126,9 +123,6 @@ func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 func (e *Engine) endJourney(j int32, resolved bool) {
 	js := &e.journeys
 	si := int(js.site[j])
-	if si < 0 {
-		si = 0 // never answered: attributed to the first site
-	}
 	n := js.contacts[j]
 	fit := 1.0
 	if n > 0 {
@@ -148,6 +142,7 @@ func (e *Engine) endJourney(j int32, resolved bool) {
 			s.Resolved++
 		}
 		s.Contacts += int64(n)
+		s.Repeats += int64(max(n-1, 0))
 		s.WaitSeconds += js.wait[j]
 		s.Satisfaction += sat
 		s.Churned += churn
@@ -160,8 +155,7 @@ func (e *Engine) endJourney(j int32, resolved bool) {
 func (js *journeys) countOpen(e *Engine) {
 	for j, live := range js.live {
 		if live && js.counted[j] {
-			si := max(int(js.site[j]), 0)
-			e.sites[si].stats.Journeys.Open++
+			e.sites[js.site[j]].stats.Journeys.Open++
 		}
 	}
 }
