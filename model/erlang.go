@@ -9,7 +9,7 @@ package model
 // and the service level by the closed form of the incomplete-gamma
 // integral, written as a ratio of two such sums. The results agree with the
 // exact reference calculator (CALIBRATION.md, tools/erlang_a.py) to about
-// 1e-12 relative for a few to several thousand agents.
+// 1e-11 relative for a few to several thousand agents.
 
 import (
 	"errors"
@@ -213,7 +213,7 @@ func (q Queue) erlangC(t float64) Measures {
 	n := float64(q.Agents)
 	lam := q.ArrivalsPerHour / SecondsPerHour // per second
 	mu := 1 / q.AHTSeconds                    // per second
-	a := lam / mu
+	a := q.OfferedLoadErlangs()
 	m := Measures{Agents: q.Agents, OfferedLoadErlangs: a, ServiceLevelSeconds: t}
 	if a >= n {
 		inf := math.Inf(1)
@@ -250,7 +250,7 @@ func (q Queue) erlangA(t float64) (Measures, error) {
 	lam := q.ArrivalsPerHour / SecondsPerHour // per second
 	mu := 1 / q.AHTSeconds                    // per second
 	theta := 1 / q.PatienceSeconds            // per second
-	a := lam / mu
+	a := q.OfferedLoadErlangs()
 	x := n * mu / theta
 	y := lam / theta
 	m := Measures{Abandonment: true, Stable: true, Agents: q.Agents, OfferedLoadErlangs: a, ServiceLevelSeconds: t}

@@ -1,0 +1,106 @@
+package model
+
+import (
+	"fmt"
+	"math"
+)
+
+// PlanningSkill is the skill a staffing plan assumes for a site's agents:
+// halfway between the mean skill at hire and the ceiling.
+func PlanningSkill(w *Workforce) float64 {
+	return (w.SkillAtHire.Mean() + w.SkillCeiling) / 2
+}
+
+// SiteLoad returns the calls per hour and the mean handle time, in
+// seconds, that the plan of site si expects in each interval of the week of
+// the given length: first attempts after deflection, split by the routes'
+// shares; an overflow route plans its whole load on its first site (later
+// sites take overflow on top of their own plan).
+func SiteLoad(sc *Scenario, si int, intervalSeconds float64) (callsPerHour, ahtSeconds []float64) {
+	n := int(SecondsPerWeek / intervalSeconds)
+	callsPerHour = make([]float64, n)
+	ahtSeconds = make([]float64, n)
+	htFactor := 1.0
+	if w := sc.Sites[si].Workforce; w != nil {
+		htFactor = HandleTimeFactor(&sc.Performance, PlanningSkill(w), w.Monitoring, w.LanguageFit, false)
+	}
+	for k := range n {
+		rate := sc.Demand.Arrivals.rateAt(float64(k) * intervalSeconds)
+		var calls, work float64
+		for t, ct := range sc.Demand.ContactTypes {
+			share := ct.Share * (1 - ct.Deflection) * routeShare(&sc.Routing.ByType[t], si)
+			calls += rate * share
+			work += rate * share * sc.Sites[si].HandleTime[t].MeanSeconds * htFactor
+		}
+		callsPerHour[k] = calls
+		if calls > 0 {
+			ahtSeconds[k] = work / calls
+		}
+	}
+	return callsPerHour, ahtSeconds
+}
+
+// routeShare is the share of a route's calls planned on site si.
+func routeShare(r *Route, si int) float64 {
+	for i, s := range r.Sites {
+		if s != si {
+			continue
+		}
+		if r.Kind == RouteShare {
+			return r.Shares[i]
+		}
+		if i == 0 {
+			return 1
+		}
+	}
+	return 0
+}
+
+// rateAt returns the profile's rate, per hour, at time t in seconds.
+func (p RateProfile) rateAt(t float64) float64 {
+	if len(p.PerHour) == 1 {
+		return p.PerHour[0]
+	}
+	k := int(math.Mod(t, SecondsPerWeek) / p.IntervalSeconds)
+	return p.PerHour[min(k, len(p.PerHour)-1)]
+}
+
+// PlanStaffing returns the Erlang-based staffing plan of site si, per
+// interval of the week: the fewest agents that answer the site's expected
+// load with its workforce's ServiceLevelTarget within
+// Run.ServiceLevelSeconds (Erlang A with the mean patience, Erlang C
+// without patience). The site must have a Workforce.
+func PlanStaffing(sc *Scenario, si int, intervalSeconds float64) (AgentSchedule, error) {
+	w := sc.Sites[si].Workforce
+	if w == nil {
+		return AgentSchedule{}, fmt.Errorf("site %q: a staffing plan needs a workforce", sc.Sites[si].Name)
+	}
+	calls, aht := SiteLoad(sc, si, intervalSeconds)
+	plan := AgentSchedule{IntervalSeconds: intervalSeconds, Agents: make([]int, len(calls))}
+	patience := 0.0
+	if sc.Demand.Patience.Kind != None {
+		patience = sc.Demand.Patience.MeanSeconds
+	}
+	type key struct{ calls, aht float64 }
+	memo := map[key]int{}
+	for k := range calls {
+		if calls[k] == 0 {
+			continue
+		}
+		if n, ok := memo[key{calls[k], aht[k]}]; ok {
+			plan.Agents[k] = n
+			continue
+		}
+		q := Queue{ArrivalsPerHour: calls[k], AHTSeconds: aht[k], PatienceSeconds: patience}
+		n, _, err := StaffFor(q, sc.Run.ServiceLevelSeconds, min(w.ServiceLevelTarget, 0.999), 0)
+		if err != nil {
+			return AgentSchedule{}, fmt.Errorf("site %q: staffing interval %d: %w", sc.Sites[si].Name, k, err)
+		}
+		memo[key{calls[k], aht[k]}] = n
+		plan.Agents[k] = n
+	}
+	if plan.Max() == 0 {
+		return AgentSchedule{}, fmt.Errorf("site %q: no load is routed to the site, so the plan staffs nobody", sc.Sites[si].Name)
+	}
+	return plan, nil
+}
