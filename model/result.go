@@ -1,5 +1,7 @@
 package model
 
+import "math"
+
 // CallStats are the call-level counters and time integrals of one
 // replication (total or one site), measured after the warm-up. Calls are
 // attributed to the window by their arrival time, so
@@ -237,9 +239,13 @@ type WorkforceStats struct {
 // HeadcountEnd returns employed agents at the horizon.
 func (w *WorkforceStats) HeadcountEnd() int64 { return w.TrainingEnd + w.NestingEnd + w.ProductiveEnd }
 
-// AttritionAnnual is leavers (quits and dismissals) per employed agent-year.
+// AttritionAnnual is the share of agents who leave (quit or are
+// dismissed) within a year: 1 − e^(−365·r), with r the observed leavers
+// per employed agent-day. It is on the same scale as Attrition.BaseAnnual:
+// a constant daily hazard h gives 1 − e^(−365h).
 func (w *WorkforceStats) AttritionAnnual() float64 {
-	return ratio(float64(w.Quits+w.Dismissals), w.EmployedAgentDays/DaysPerYear)
+	r := ratio(float64(w.Quits+w.Dismissals), w.EmployedAgentDays)
+	return -math.Expm1(-DaysPerYear * r)
 }
 
 // Stats are everything measured over the window for one site, or in total.
@@ -313,6 +319,7 @@ func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
 		Metric{"leavers", float64(w.Quits + w.Dismissals)},
 		Metric{"dismissals", float64(w.Dismissals)},
 		Metric{"attrition_rate_annual", w.AttritionAnnual()},
+		Metric{"leavers_per_year", ratio(float64(w.Quits+w.Dismissals), s.Calls.WindowSeconds/(DaysPerYear*SecondsPerDay))},
 		Metric{"mean_wage_to_minimum", ratio(w.WageToMinimumAgentDays, w.EmployedAgentDays)},
 		Metric{"share_at_minimum_wage", ratio(w.AtMinimumAgentDays, w.EmployedAgentDays)},
 		Metric{"lifted_to_minimum_agent_days", float64(w.LiftedToMinimum)},

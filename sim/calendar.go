@@ -23,55 +23,80 @@ type event struct {
 	ctype uint8
 }
 
-// calendar is a binary min-heap of events ordered by time.
+// calendar orders events by time. It keeps two binary min-heaps: one for
+// the call events that come and go within minutes (arrivals, departures,
+// abandonments) and one for the events scheduled hours or days ahead
+// (repeat contacts, redials, staffing changes, days). Tens of thousands of
+// repeat contacts waiting for their day then do not deepen the heap that
+// every call event goes through.
 type calendar struct {
-	h []event
+	near, far heap
 }
 
-func (c *calendar) len() int { return len(c.h) }
+func (c *calendar) len() int { return len(c.near) + len(c.far) }
 
-func (c *calendar) reset() { c.h = c.h[:0] }
+func (c *calendar) reset() { c.near, c.far = c.near[:0], c.far[:0] }
 
 func (c *calendar) push(e event) {
-	h := append(c.h, e)
-	i := len(h) - 1
-	for i > 0 {
-		p := (i - 1) >> 1
-		if h[p].t <= e.t {
-			break
-		}
-		h[i] = h[p]
-		i = p
+	switch e.kind {
+	case evRepeat, evRedial, evStaffing, evDay:
+		c.far.push(e)
+	default:
+		c.near.push(e)
 	}
-	h[i] = e
-	c.h = h
 }
 
-// pop removes and returns the earliest event; the calendar must not be empty.
+// pop removes and returns the earliest event; the calendar must not be
+// empty. Ties go to the near heap.
 func (c *calendar) pop() event {
-	h := c.h
-	top := h[0]
-	n := len(h) - 1
-	last := h[n]
-	h = h[:n]
+	if len(c.far) > 0 && (len(c.near) == 0 || c.far[0].t < c.near[0].t) {
+		return c.far.pop()
+	}
+	return c.near.pop()
+}
+
+// heap is a binary min-heap of events ordered by time.
+type heap []event
+
+func (h *heap) push(e event) {
+	a := append(*h, e)
+	i := len(a) - 1
+	for i > 0 {
+		p := (i - 1) >> 1
+		if a[p].t <= e.t {
+			break
+		}
+		a[i] = a[p]
+		i = p
+	}
+	a[i] = e
+	*h = a
+}
+
+func (h *heap) pop() event {
+	a := *h
+	top := a[0]
+	n := len(a) - 1
+	last := a[n]
+	a = a[:n]
 	i := 0
 	for {
 		l := 2*i + 1
 		if l >= n {
 			break
 		}
-		if r := l + 1; r < n && h[r].t < h[l].t {
+		if r := l + 1; r < n && a[r].t < a[l].t {
 			l = r
 		}
-		if last.t <= h[l].t {
+		if last.t <= a[l].t {
 			break
 		}
-		h[i] = h[l]
+		a[i] = a[l]
 		i = l
 	}
 	if n > 0 {
-		h[i] = last
+		a[i] = last
 	}
-	c.h = h
+	*h = a
 	return top
 }

@@ -1,0 +1,223 @@
+package sim
+
+import (
+	"math"
+	"testing"
+
+	"offsim/model"
+)
+
+// peopleScenario is one site with a workforce of 120 agents and little
+// traffic: cheap to run for 24 months, with enough people for attrition
+// statistics. Every attrition driver is off (constant hazard).
+func peopleScenario() *model.Scenario {
+	sc := workforceScenario()
+	sc.Run.HorizonSeconds = 24 * model.DaysPerMonth * model.SecondsPerDay
+	sc.Demand.Arrivals.PerHour = []float64{20}
+	site := workforceSite("NL", 4, 14.06, 1)
+	w := site.Workforce
+	w.HeadcountTarget = 120
+	w.InitialHeadcount = 120
+	w.Monitoring = 0
+	w.Attrition = model.Attrition{BaseAnnual: 0.3, ReferencePayRatio: 1, EarlyTenureFactor: 1}
+	sc.Sites = []model.Site{site}
+	sc.Routing.ByType = []model.Route{{Kind: model.RouteShare, Sites: []int{0}, Shares: []float64{1}}}
+	return sc
+}
+
+// pairedDiff returns the mean and 99% CI half-width of f(b) − f(a) over
+// paired replications (same seeds: common random numbers).
+func pairedDiff(t *testing.T, a, b *model.Scenario, n int, f func(*model.Stats) float64) (mean, half float64) {
+	t.Helper()
+	return pairedDiffOf(runMany(t, a, n, 0), runMany(t, b, n, 0), f)
+}
+
+func pairedDiffOf(ra, rb []model.Replication, f func(*model.Stats) float64) (mean, half float64) {
+	n := len(ra)
+	d := make([]float64, n)
+	for i := range d {
+		d[i] = f(&rb[i].Total) - f(&ra[i].Total)
+	}
+	s := model.Summarize(d)
+	return s.Mean, model.TQuantile(0.995, n-1) * s.SD / math.Sqrt(float64(n))
+}
+
+// requireNegative fails unless the difference is below zero with 99% confidence.
+func requireNegative(t *testing.T, what string, mean, half float64) {
+	t.Helper()
+	if mean+half >= 0 {
+		t.Errorf("%s: change %.4g ± %.4g (99%% CI) is not negative", what, mean, half)
+	}
+}
+
+func attrition(s *model.Stats) float64 { return s.Workforce.AttritionAnnual() }
+
+// TestConstantHazardAttrition: with every driver off, the observed annual
+// attrition matches 1 − e^(−365h) for h from the base rate, within its
+// 99% confidence interval over replications.
+func TestConstantHazardAttrition(t *testing.T) {
+	for _, base := range []float64{0.1, 0.3, 0.6} {
+		sc := peopleScenario()
+		sc.Sites[0].Workforce.Attrition.BaseAnnual = base
+		reps := runMany(t, sc, 10, 0)
+		v := make([]float64, len(reps))
+		for i := range reps {
+			v[i] = reps[i].Total.Workforce.AttritionAnnual()
+		}
+		s := model.Summarize(v)
+		half := model.TQuantile(0.995, s.N-1) * s.SD / math.Sqrt(float64(s.N))
+		h := model.AnnualToDailyHazard(base)
+		want := -math.Expm1(-365 * h)
+		if math.Abs(s.Mean-want) > half {
+			t.Errorf("base %.2f: observed %.4f ± %.4f, want %.4f", base, s.Mean, half, want)
+		}
+	}
+}
+
+// TestWagePremiumLowersAttrition: paying 30% above the minimum, with a pay
+// elasticity, lowers attrition.
+func TestWagePremiumLowersAttrition(t *testing.T) {
+	a := peopleScenario()
+	a.Sites[0].Workforce.Attrition.PayElasticity = 2
+	a.Sites[0].Workforce.Wages.Policy = model.WagePolicy{Kind: model.WageMinimum}
+	b := peopleScenario()
+	b.Sites[0].Workforce.Attrition.PayElasticity = 2
+	b.Sites[0].Workforce.Wages.Policy = model.WagePolicy{Kind: model.WagePremium, Premium: 0.3}
+	m, h := pairedDiff(t, a, b, 8, attrition)
+	requireNegative(t, "attrition after a 30% premium", m, h)
+}
+
+// TestMonitoring: more monitoring shortens calls, lowers first-contact
+// resolution and raises attrition.
+func TestMonitoring(t *testing.T) {
+	low := peopleScenario()
+	high := peopleScenario()
+	low.Sites[0].Workforce.Monitoring = 0
+	high.Sites[0].Workforce.Monitoring = 0.9
+	for _, sc := range []*model.Scenario{low, high} {
+		sc.Sites[0].Workforce.Attrition.MonitoringEffect = 0.8
+	}
+	rl, rh := runMany(t, low, 8, 0), runMany(t, high, 8, 0)
+	aht := func(s *model.Stats) float64 { return s.Contacts.HandledSeconds / float64(s.Contacts.Handled) }
+	m, h := pairedDiffOf(rl, rh, aht)
+	requireNegative(t, "handle time under monitoring", m, h)
+	m, h = pairedDiffOf(rl, rh, func(s *model.Stats) float64 { return s.Contacts.FCR() })
+	requireNegative(t, "FCR under monitoring", m, h)
+	m, h = pairedDiffOf(rh, rl, attrition)
+	requireNegative(t, "attrition without monitoring", m, h)
+}
+
+// TestSmallPoolDepletes: a small pool with high attrition runs dry: lead
+// times grow past the full-pool lead time, the pool ends near empty,
+// requisitions go unfilled and the site falls below its headcount target.
+func TestSmallPoolDepletes(t *testing.T) {
+	sc := peopleScenario()
+	w := sc.Sites[0].Workforce
+	w.Attrition.BaseAnnual = 0.6
+	w.Pool = model.LabourPool{Size: 80, RefillPerMonth: 1, LeadTimeDays: 14, LeadTimeDepletion: 1, SkillDepletion: 0.5}
+	reps := runMany(t, sc, 4, 0)
+	for _, r := range reps {
+		ws := r.Total.Workforce
+		if lead := ws.LeadTimeDaysSum / float64(ws.Hires); !(lead > 14*1.5) {
+			t.Errorf("mean lead time %.1f days: did not grow from 14 as the pool depleted", lead)
+		}
+		if ws.PoolEnd > 5 {
+			t.Errorf("pool ends with %.1f candidates of 80: not depleted", ws.PoolEnd)
+		}
+		if ws.UnfilledRequisitionDays == 0 || ws.HeadcountEnd() >= ws.TargetEnd {
+			t.Errorf("headcount %d of target %d, unfilled %.0f requisition-days: the dry pool does not show",
+				ws.HeadcountEnd(), ws.TargetEnd, ws.UnfilledRequisitionDays)
+		}
+		first, last := r.Months[0][0], r.Months[len(r.Months)-1][0]
+		if !(last.PoolCandidates < first.PoolCandidates) {
+			t.Errorf("pool %.1f → %.1f: the monthly series does not show depletion", first.PoolCandidates, last.PoolCandidates)
+		}
+	}
+}
+
+// TestRisingMinimumLiftsFixedWage: a fixed wage of 15.00 is overtaken by a
+// minimum rising 2.9% every half year from 14.06; from then on agents are
+// lifted to the minimum, and the share at the minimum goes from 0 to 1.
+func TestRisingMinimumLiftsFixedWage(t *testing.T) {
+	sc := peopleScenario()
+	wg := &sc.Sites[0].Workforce.Wages
+	wg.MinimumPerHour = model.Path{Days: []float64{0}, Values: []float64{14.06}, IndexEveryDays: 182.5, IndexRate: 0.029}
+	wg.Policy = model.WagePolicy{Kind: model.WageFixed, FixedPerHour: 15}
+	r := runOne(t, sc, 0)
+	first, last := r.Months[0][0], r.Months[len(r.Months)-1][0]
+	shareAt := func(m model.Month) float64 { return m.AtMinimumAgentDays / m.EmployedAgentDays }
+	if shareAt(first) != 0 || shareAt(last) != 1 {
+		t.Errorf("share at minimum: month 1 %.2f, month %d %.2f; want 0 then 1", shareAt(first), len(r.Months), shareAt(last))
+	}
+	if r.Total.Workforce.LiftedToMinimum == 0 {
+		t.Error("no agent-day counted as lifted to the minimum")
+	}
+	if ratio := last.WageToMinimumAgentDays / last.EmployedAgentDays; ratio != 1 {
+		t.Errorf("wage ÷ minimum in the last month %.4f, want 1", ratio)
+	}
+	// No wage ever below the minimum: the ratio is at least 1 in every month.
+	for m, mo := range r.Months {
+		if mo[0].WageToMinimumAgentDays < mo[0].EmployedAgentDays-1e-9 {
+			t.Errorf("month %d: mean wage below the minimum", m+1)
+		}
+	}
+}
+
+// TestLedgerIdentity: in every month and site, and over the window, the
+// cost categories add up to what the client pays (provider costs plus
+// governance plus margin; for an outsourced site, billing plus governance).
+func TestLedgerIdentity(t *testing.T) {
+	sc := workforceScenario()
+	sc.Run.HorizonSeconds = 6 * model.DaysPerMonth * model.SecondsPerDay
+	r := runOne(t, sc, 0)
+	for m, sites := range r.Months {
+		for s, mo := range sites {
+			l := mo.Ledger
+			if d := l.Total() - (l.ProviderCost() + l[model.CostGovernance] + l[model.CostProviderMargin]); math.Abs(d) > 1e-6 {
+				t.Errorf("month %d site %d: categories off the total by %g", m, s, d)
+			}
+			if sc.Sites[s].Costs.Billing != model.BillInHouse {
+				if d := l.Total() - (mo.RevenueEUR + l[model.CostGovernance]); math.Abs(d) > 1e-6*l.Total() {
+					t.Errorf("month %d site %d: client pays %.2f, billed %.2f + governance %.2f", m, s, l.Total(), mo.RevenueEUR, l[model.CostGovernance])
+				}
+			} else if l[model.CostProviderMargin] != 0 {
+				t.Errorf("month %d: in-house site has a margin", m)
+			}
+		}
+	}
+	var sum model.Ledger
+	for _, sites := range r.Months {
+		for s := range sites {
+			sum.Add(&sites[s].Ledger)
+		}
+	}
+	if d := sum.Total() - r.Total.Ledger.Total(); math.Abs(d) > 1e-6*sum.Total() {
+		t.Errorf("months sum to %.2f, window total %.2f", sum.Total(), r.Total.Ledger.Total())
+	}
+}
+
+// TestPerContactBillingRewardsRepeats: under per-contact billing, lower
+// first-contact resolution (more repeat contacts) raises the provider's
+// revenue: the repeat-traffic incentive.
+func TestPerContactBillingRewardsRepeats(t *testing.T) {
+	good, poor := workforceScenario(), workforceScenario()
+	for _, sc := range []*model.Scenario{good, poor} {
+		sc.Run.HorizonSeconds = 3 * model.DaysPerMonth * model.SecondsPerDay
+	}
+	poor.Demand.ContactTypes[0].FCR = 0.5
+	revenue := func(s *model.Stats) float64 { return s.Workforce.RevenueEUR }
+	m, h := pairedDiff(t, poor, good, 6, revenue)
+	requireNegative(t, "revenue with good resolution", m, h)
+	m, h = pairedDiff(t, good, poor, 6, func(s *model.Stats) float64 { return -float64(s.Journeys.Repeats) })
+	requireNegative(t, "repeat contacts with poor resolution", m, h)
+}
+
+// TestNoWorkforceUnchanged: the workforce machinery leaves a scenario
+// without workforce exactly as the bare queue: no hires, no costs, and
+// handle times untouched (the theory tests hold on the same engine).
+func TestNoWorkforceUnchanged(t *testing.T) {
+	r := runOne(t, w1(), 0)
+	if r.Total.Workforce != (model.WorkforceStats{}) || r.Total.Ledger.Total() != 0 {
+		t.Errorf("a scenario without workforce has workforce figures %+v", r.Total.Workforce)
+	}
+}
