@@ -17,7 +17,7 @@ type Customers struct {
 	RepeatDelay Dist
 	// MaxContacts ends a journey unresolved after this many contacts;
 	// 0 means no limit.
-	MaxContacts int
+	MaxContacts  int
 	Satisfaction Satisfaction
 	Churn        Churn
 	// LifetimeValueEUR is the value lost when a customer churns.
