@@ -1,0 +1,57 @@
+// Command offsim simulates Dutch-language customer contact staffed at home
+// or offshore, and reports what it costs and what it does to customers.
+//
+// Usage:
+//
+//	offsim run [flags] [FILE|BUILTIN ...]   simulate scenarios, write summaries
+//	offsim erlang [flags]                   analytic Erlang C / Erlang A measures
+//	offsim validate FILE ...                check scenario files without running
+//	offsim list                             list the built-in scenarios
+//
+// Run "offsim COMMAND -h" for a command's flags.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(dispatch(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `offsim: what Dutch-language customer contact costs, at home or offshore.
+
+Usage:
+  offsim run [flags] [FILE|BUILTIN ...]  simulate scenarios (no argument: the built-in defaults)
+  offsim erlang [flags]                  analytic Erlang C / Erlang A measures and staffing
+  offsim validate FILE|BUILTIN ...       check scenario files without running them
+  offsim list                            list the built-in scenarios
+
+Run "offsim COMMAND -h" for the flags of a command.
+`
+
+// dispatch runs one subcommand and returns the process exit code.
+func dispatch(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "run":
+		return cmdRun(rest, stdout, stderr)
+	case "erlang":
+		return cmdErlang(rest, stdout, stderr)
+	case "validate":
+		return cmdValidate(rest, stdout, stderr)
+	case "list":
+		return cmdList(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "offsim: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}

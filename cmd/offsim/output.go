@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"offsim/model"
+)
+
+// writeFileAtomic writes data to a temporary file in path's directory and
+// renames it over path, so a reader (or a crash, or Ctrl-C) never sees a
+// half-written file.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // no-op after a successful rename
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// summaryJSON renders summary.json: indented, keys of maps sorted, so equal
+// results give byte-identical files.
+func summaryJSON(b model.BatchSummary) ([]byte, error) {
+	data, err := json.MarshalIndent(b, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
+}
+
+// summaryCSV renders summary.csv in tidy long format: one row per scenario,
+// site ("all" for the total) and metric.
+func summaryCSV(b model.BatchSummary) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"scenario", "site", "metric", "n", "mean", "sd", "ci95_low", "ci95_high", "p05", "p50", "p95"})
+	order := model.MetricNames()
+	row := func(scenario, site string, metrics map[string]model.Summary) {
+		for _, name := range metricOrder(order, metrics) {
+			s := metrics[name]
+			w.Write([]string{scenario, site, name, strconv.Itoa(s.N),
+				num(s.Mean), num(s.SD), num(s.CI95Low), num(s.CI95High), num(s.P05), num(s.P50), num(s.P95)})
+		}
+	}
+	for _, sc := range b.Scenarios {
+		row(sc.Name, "all", sc.Metrics)
+		sites := make([]string, 0, len(sc.Sites))
+		for name := range sc.Sites {
+			sites = append(sites, name)
+		}
+		slices.Sort(sites)
+		for _, name := range sites {
+			row(sc.Name, name, sc.Sites[name].Metrics)
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, fmt.Errorf("summary.csv: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// metricOrder lists the metrics present in m: the known ones in their fixed
+// order first, any others sorted after them.
+func metricOrder(known []string, m map[string]model.Summary) []string {
+	var out, extra []string
+	for _, n := range known {
+		if _, ok := m[n]; ok {
+			out = append(out, n)
+		}
+	}
+	for n := range m {
+		if !slices.Contains(known, n) {
+			extra = append(extra, n)
+		}
+	}
+	slices.Sort(extra)
+	return append(out, extra...)
+}
+
+// num formats a float in the shortest form that reads back exactly.
+func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

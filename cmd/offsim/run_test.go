@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// shortW1 is W1 with a 100-hour horizon: the same queue, quick to run.
+const shortW1 = `name = "W1 short"
+[run]
+horizon_hours = 100
+warmup_hours = 10
+replications = 4
+seed = 1
+service_level_seconds = 20
+[demand]
+arrivals_per_hour = 1000
+patience = { dist = "exponential", mean_seconds = 180 }
+[[sites]]
+name = "NL"
+agents = 105
+handle_time = { dist = "exponential", mean_seconds = 360 }
+`
+
+func writeTemp(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = dispatch(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+// TestRunDeterministicAcrossWorkers: same file and seed give byte-identical
+// summary.json and summary.csv for any number of workers.
+func TestRunDeterministicAcrossWorkers(t *testing.T) {
+	file := writeTemp(t, "w1.toml", shortW1)
+	var outs [][]byte
+	for _, w := range []string{"1", "2", "3"} {
+		dir := t.TempDir()
+		if code, _, stderr := runCLI(t, "run", "-quiet", "-workers", w, "-out", dir, file); code != 0 {
+			t.Fatalf("workers %s: exit %d: %s", w, code, stderr)
+		}
+		js, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		csv, err := os.ReadFile(filepath.Join(dir, "summary.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, append(js, csv...))
+	}
+	for i := 1; i < len(outs); i++ {
+		if !bytes.Equal(outs[0], outs[i]) {
+			t.Fatalf("outputs differ between worker counts")
+		}
+	}
+}
+
+// TestSummaryShape: summary.json has the documented shape and metrics.
+func TestSummaryShape(t *testing.T) {
+	file := writeTemp(t, "w1.toml", shortW1)
+	dir := t.TempDir()
+	// Flags after the file work too.
+	if code, _, stderr := runCLI(t, "run", file, "-reps", "3", "-seed", "9", "-quiet", "-out", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Scenarios []struct {
+			Name         string                        `json:"name"`
+			Replications int                           `json:"replications"`
+			Seed         uint64                        `json:"seed"`
+			Metrics      map[string]map[string]float64 `json:"metrics"`
+			Sites        map[string]struct {
+				Metrics map[string]map[string]float64 `json:"metrics"`
+			} `json:"sites"`
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Scenarios) != 1 {
+		t.Fatalf("%d scenarios", len(got.Scenarios))
+	}
+	sc := got.Scenarios[0]
+	if sc.Name != "W1 short" || sc.Replications != 3 || sc.Seed != 9 {
+		t.Errorf("name %q reps %d seed %d: flags not applied", sc.Name, sc.Replications, sc.Seed)
+	}
+	for _, m := range []string{"calls_offered", "calls_answered", "calls_abandoned", "service_level", "abandon_rate", "asa_seconds", "occupancy"} {
+		s, ok := sc.Metrics[m]
+		if !ok {
+			t.Errorf("metric %s missing", m)
+			continue
+		}
+		for _, k := range []string{"mean", "sd", "ci95_low", "ci95_high", "p05", "p50", "p95"} {
+			if _, ok := s[k]; !ok {
+				t.Errorf("metric %s lacks %s", m, k)
+			}
+		}
+		if !(s["ci95_low"] <= s["mean"] && s["mean"] <= s["ci95_high"]) {
+			t.Errorf("metric %s: CI [%g, %g] does not hold the mean %g", m, s["ci95_low"], s["ci95_high"], s["mean"])
+		}
+	}
+	if _, ok := sc.Sites["NL"].Metrics["service_level"]; !ok {
+		t.Error("per-site metrics missing")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+// TestBatchWithBadScenario: a bad file is reported by name, the good one
+// still runs and is written, and the exit code is non-zero.
+func TestBatchWithBadScenario(t *testing.T) {
+	good := writeTemp(t, "good.toml", shortW1)
+	bad := writeTemp(t, "bad.toml", strings.Replace(shortW1, "agents = 105", "agents = 0", 1))
+	dir := t.TempDir()
+	code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "2", "-out", dir, bad, good)
+	if code == 0 {
+		t.Fatal("exit 0 with a bad scenario in the batch")
+	}
+	if !strings.Contains(stderr, "bad.toml") || !strings.Contains(stderr, "agents") {
+		t.Errorf("error does not name the file and key: %s", stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal("the good scenario's results were not written")
+	}
+	if !strings.Contains(string(data), "W1 short") {
+		t.Error("summary.json lacks the good scenario")
+	}
+}
+
+func TestQuietPrintsNothing(t *testing.T) {
+	file := writeTemp(t, "w1.toml", shortW1)
+	code, stdout, stderr := runCLI(t, "run", "-quiet", "-reps", "2", "-out", t.TempDir(), file)
+	if code != 0 || stdout != "" || stderr != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+func TestRunSaysWhereItWrote(t *testing.T) {
+	file := writeTemp(t, "w1.toml", shortW1)
+	dir := t.TempDir()
+	code, stdout, _ := runCLI(t, "run", "-reps", "2", "-out", dir, file)
+	if code != 0 || !strings.Contains(stdout, filepath.Join(dir, "summary.json")) {
+		t.Errorf("exit %d; output does not say where it wrote: %s", code, stdout)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"nonsense"}, {"run", "-reps", "0"}, {"run", "-workers", "-1"}, {"run", "-bogus"}, {"validate"}} {
+		if code, _, _ := runCLI(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	if code, _, stderr := runCLI(t, "run", "-quiet", "no-such-file.toml"); code == 0 || !strings.Contains(stderr, "no-such-file.toml") {
+		t.Errorf("missing file: exit %d, %s", code, stderr)
+	}
+}
+
+func TestValidateAndList(t *testing.T) {
+	good := writeTemp(t, "good.toml", shortW1)
+	bad := writeTemp(t, "bad.toml", shortW1+"\nbogus_key = 1\n")
+	code, stdout, stderr := runCLI(t, "validate", good, bad)
+	if code != 1 || !strings.Contains(stdout, "good.toml: ok") || !strings.Contains(stderr, "bogus_key") {
+		t.Errorf("validate: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	code, stdout, _ = runCLI(t, "list")
+	if code != 0 || !strings.Contains(stdout, "(default)") {
+		t.Errorf("list: exit %d, %q", code, stdout)
+	}
+}
