@@ -1,0 +1,101 @@
+// Package scenarios reads offsim's TOML scenario files into a validated
+// model.Scenario, and holds the library of built-in scenarios that is
+// embedded in the binary.
+//
+// The format names every figure with its unit in the key (horizon_hours,
+// mean_seconds, arrivals_per_hour) and is decoded strictly: an unknown key,
+// a wrong type or a value out of range is an error that names the file, the
+// key path and the line, and every problem of a file is reported at once.
+// testdata/w1.toml is a minimal example; scenarios/builtin/*.toml are
+// complete, commented ones.
+package scenarios
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+
+	"offsim/model"
+)
+
+//go:embed builtin/*.toml
+var builtinFS embed.FS
+
+// defaultNames are the built-ins offsim run runs with no argument.
+var defaultNames = []string{"nl-sr-overflow"}
+
+// Load reads and parses the scenario file at pathOrName or, when that is not
+// an existing path and is the name of a built-in scenario (with or without
+// ".toml"), that built-in. A file always wins over a built-in of the same
+// name. Errors are an ErrorList, as from Parse.
+func Load(pathOrName string) (*model.Scenario, error) {
+	data, err := os.ReadFile(pathOrName)
+	if err == nil {
+		return Parse(pathOrName, data)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		if isBuiltin(pathOrName) {
+			return Builtin(pathOrName)
+		}
+		return nil, ErrorList{{File: pathOrName, Msg: fmt.Sprintf(
+			"no such file, and no built-in scenario of that name (built-ins: %s)",
+			strings.Join(BuiltinNames(), ", "))}}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return nil, ErrorList{{File: pathOrName, Msg: "cannot read: " + err.Error()}}
+}
+
+// BuiltinNames returns the names of the built-in scenarios, sorted. A name
+// is the file name in scenarios/builtin without ".toml".
+func BuiltinNames() []string {
+	entries, _ := fs.ReadDir(builtinFS, "builtin")
+	var names []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".toml"); ok && !e.IsDir() {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Builtin parses the built-in scenario of the given name (with or without
+// ".toml"). Each call returns a new scenario that the caller may change.
+func Builtin(name string) (*model.Scenario, error) {
+	src, err := BuiltinSource(name)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(builtinFile(name), src)
+}
+
+// BuiltinSource returns the TOML source of the built-in scenario of the
+// given name (with or without ".toml"), e.g. for offsim to print or for a
+// user to copy and edit.
+func BuiltinSource(name string) ([]byte, error) {
+	if !isBuiltin(name) {
+		return nil, fmt.Errorf("no built-in scenario %q (built-ins: %s)", name, strings.Join(BuiltinNames(), ", "))
+	}
+	return builtinFS.ReadFile(builtinFile(name))
+}
+
+// DefaultNames returns the built-ins that `offsim run` runs when it is given
+// no scenario.
+func DefaultNames() []string { return slices.Clone(defaultNames) }
+
+func isBuiltin(name string) bool {
+	return slices.Contains(BuiltinNames(), strings.TrimSuffix(name, ".toml"))
+}
+
+// builtinFile is the path of a built-in in the embedded tree, also the file
+// name in its error messages.
+func builtinFile(name string) string {
+	return "builtin/" + strings.TrimSuffix(name, ".toml") + ".toml"
+}

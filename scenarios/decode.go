@@ -1,0 +1,1048 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"offsim/model"
+)
+
+// Limits that keep a scenario within what the engine can hold; a file past
+// them is an error with a line rather than a failure at run time.
+const (
+	maxReplications = 1_000_000
+	maxAgents       = 100_000 // per site and interval
+	maxSites        = 1000
+	maxContactTypes = 255 // the engine keeps a contact type in a byte
+	maxOverflow     = math.MaxInt32
+)
+
+// Parse decodes one scenario file's contents; file is the name used in error
+// messages.
+//
+// Decoding is strict: an unknown key (also inside an inline table), a value
+// of the wrong type or out of range, a duplicate or unknown name, a missing
+// required key are all errors. Parse reports every problem in the file, not
+// just the first, as an ErrorList in line order; each problem names the
+// file, the key path and the line (see Error). On success the scenario has
+// every default filled in and passes (*model.Scenario).Validate.
+func Parse(file string, data []byte) (sc *model.Scenario, err error) {
+	defer func() {
+		// Parse must never panic, whatever the input; a panic here is a
+		// bug, turned into an error so that a caller (offsim validate) can
+		// go on with its other files. FuzzParse fails on it.
+		if r := recover(); r != nil {
+			sc, err = nil, ErrorList{{File: file, Msg: fmt.Sprintf("internal error: %v", r)}}
+		}
+	}()
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		return nil, ErrorList{syntaxError(file, err)}
+	}
+	d := &decoder{file: file, src: string(data)}
+	sc = d.scenario(raw)
+	if len(d.errs) > 0 {
+		d.errs.sortByLine()
+		return nil, d.errs
+	}
+	if err := sc.Validate(); err != nil {
+		// The checks above are meant to cover everything Validate checks.
+		return nil, ErrorList{{File: file, Msg: "internal error: decoded scenario is invalid: " +
+			strings.ReplaceAll(err.Error(), "\n", "; ")}}
+	}
+	return sc, nil
+}
+
+// syntaxError turns the TOML parser's error into an Error with its line.
+func syntaxError(file string, err error) *Error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := "syntax error: " + pe.Message
+		if pe.LastKey != "" && !strings.Contains(pe.Message, pe.LastKey) {
+			msg += fmt.Sprintf(" (after key %s)", pe.LastKey)
+		}
+		return &Error{File: file, Line: pe.Position.Line, Msg: msg}
+	}
+	return &Error{File: file, Msg: "syntax error: " + err.Error()}
+}
+
+// decoder walks the generic tree the TOML parser returns, checking every
+// key and value against the format and collecting every problem.
+type decoder struct {
+	file  string
+	src   string
+	lines map[string]int // key path → line, built on the first error
+	errs  ErrorList
+}
+
+// errorf records a problem at key path p, on the line p is defined on or,
+// when p is not in the file (a missing key), on the line of the nearest
+// enclosing table that is.
+func (d *decoder) errorf(p keyPath, format string, a ...any) {
+	d.errs = append(d.errs, &Error{File: d.file, Line: d.lineOf(p), Key: string(p), Msg: fmt.Sprintf(format, a...)})
+}
+
+func (d *decoder) lineOf(p keyPath) int {
+	if d.lines == nil {
+		d.lines = indexLines(d.src)
+	}
+	for {
+		if l, ok := d.lines[string(p)]; ok {
+			return l
+		}
+		if p == "" {
+			return 0
+		}
+		p = p.parent()
+	}
+}
+
+// table is one TOML table being decoded. It remembers which keys the decoder
+// asked for, so that done can report every other key as unknown.
+type table struct {
+	path  keyPath
+	m     map[string]any
+	known []string
+}
+
+// get returns the value of key name, its path and whether it is present,
+// and marks name as a key of the table.
+func (t *table) get(name string) (any, keyPath, bool) {
+	t.known = append(t.known, name)
+	v, ok := t.m[name]
+	return v, t.path.key(name), ok
+}
+
+// has reports whether key name is present, and marks it as a key of the table.
+func (t *table) has(name string) bool {
+	_, _, ok := t.get(name)
+	return ok
+}
+
+// required is get for a key that must be present.
+func (d *decoder) required(t *table, name string) (any, keyPath, bool) {
+	v, p, ok := t.get(name)
+	if !ok {
+		d.errorf(p, "required key is missing")
+	}
+	return v, p, ok
+}
+
+// done reports every key of t the decoder did not ask for.
+func (d *decoder) done(t *table) {
+	for _, k := range sortedKeys(t.m) {
+		if !slices.Contains(t.known, k) {
+			d.errorf(t.path.key(k), "unknown key%s", hint(k, t.known))
+		}
+	}
+}
+
+// hint suggests the known key closest to an unknown one (a typo, or a key
+// without its unit), or else lists them all.
+func hint(k string, known []string) string {
+	var allowed []string
+	for _, c := range known {
+		if !slices.Contains(allowed, c) {
+			allowed = append(allowed, c)
+		}
+	}
+	best, bestDist := "", 3
+	for _, c := range allowed {
+		dist := editDistance(k, c)
+		if dist < bestDist && dist*2 < len(c) {
+			best, bestDist = c, dist
+		}
+	}
+	if best == "" {
+		for _, c := range allowed {
+			if len(k) >= 3 && strings.HasPrefix(c, k) {
+				best = c
+				break
+			}
+		}
+	}
+	switch {
+	case best != "":
+		return fmt.Sprintf(" (did you mean %s?)", best)
+	case len(allowed) == 0:
+		return ""
+	}
+	return fmt.Sprintf(" (allowed: %s)", strings.Join(allowed, ", "))
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// describe names the type (and, for scalars, the value) of a decoded TOML
+// value, for "must be X, got Y" messages.
+func describe(v any) string {
+	switch v := v.(type) {
+	case string:
+		if len(v) > 40 {
+			v = v[:40] + "…"
+		}
+		return "string " + strconv.Quote(v)
+	case int64:
+		return fmt.Sprintf("integer %d", v)
+	case float64:
+		return "float " + num(v)
+	case bool:
+		return fmt.Sprintf("boolean %t", v)
+	case []any, []map[string]any:
+		return "array"
+	case map[string]any:
+		return "table"
+	}
+	return "date-time"
+}
+
+// plural returns "1 value", "2 values".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// num formats a number for a message.
+func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// ---- typed values ----
+
+func (d *decoder) table(p keyPath, v any) (*table, bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.errorf(p, "must be a table, got %s", describe(v))
+		return nil, false
+	}
+	return &table{path: p, m: m}, true
+}
+
+// optTable returns the sub-table name of t, an empty one when it is absent
+// (so that its required keys are reported as missing), nil when it is not a
+// table.
+func (d *decoder) optTable(t *table, name string) *table {
+	v, p, ok := t.get(name)
+	if !ok {
+		return &table{path: p, m: map[string]any{}}
+	}
+	sub, _ := d.table(p, v)
+	return sub
+}
+
+// tables decodes an array of tables, [[name]] or name = [{...}, ...].
+func (d *decoder) tables(p keyPath, v any) ([]any, bool) {
+	switch v.(type) {
+	case []any, []map[string]any:
+		return d.array(p, v)
+	}
+	d.errorf(p, "must be an array of tables ([[%s]]), got %s", p, describe(v))
+	return nil, false
+}
+
+func (d *decoder) array(p keyPath, v any) ([]any, bool) {
+	switch a := v.(type) {
+	case []any:
+		return a, true
+	case []map[string]any:
+		out := make([]any, len(a))
+		for i, m := range a {
+			out[i] = m
+		}
+		return out, true
+	}
+	d.errorf(p, "must be an array, got %s", describe(v))
+	return nil, false
+}
+
+func (d *decoder) str(p keyPath, v any) (string, bool) {
+	s, ok := v.(string)
+	if !ok {
+		d.errorf(p, "must be a string, got %s", describe(v))
+	}
+	return s, ok
+}
+
+// name decodes a non-empty name.
+func (d *decoder) name(p keyPath, v any) (string, bool) {
+	s, ok := d.str(p, v)
+	if ok && strings.TrimSpace(s) == "" {
+		d.errorf(p, "must not be empty")
+		return s, false
+	}
+	return s, ok
+}
+
+// scalar is the single entry point of every numeric value of the format:
+// number and integer, and through them every range-checked helper, call it.
+// Today a value is a plain TOML number and scalar passes it on. A later
+// version will accept a distribution table here ({ dist = "triangular", ... })
+// for a parameter drawn once per replication; that change is meant to stay
+// within this function and the model types it fills.
+func (d *decoder) scalar(p keyPath, v any) (any, bool) {
+	return v, true
+}
+
+// number decodes a finite number (a TOML integer or float).
+func (d *decoder) number(p keyPath, v any) (float64, bool) {
+	v, ok := d.scalar(p, v)
+	if !ok {
+		return 0, false
+	}
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			d.errorf(p, "must be a finite number, got %s", num(x))
+			return 0, false
+		}
+		return x, true
+	}
+	d.errorf(p, "must be a number, got %s", describe(v))
+	return 0, false
+}
+
+// integer decodes a TOML integer.
+func (d *decoder) integer(p keyPath, v any) (int64, bool) {
+	v, ok := d.scalar(p, v)
+	if !ok {
+		return 0, false
+	}
+	if x, ok := v.(int64); ok {
+		return x, true
+	}
+	d.errorf(p, "must be an integer, got %s", describe(v))
+	return 0, false
+}
+
+func (d *decoder) positive(p keyPath, v any) (float64, bool) {
+	x, ok := d.number(p, v)
+	if ok && !(x > 0) {
+		d.errorf(p, "must be positive, got %s", num(x))
+		return x, false
+	}
+	return x, ok
+}
+
+func (d *decoder) nonNegative(p keyPath, v any) (float64, bool) {
+	x, ok := d.number(p, v)
+	if ok && x < 0 {
+		d.errorf(p, "must be >= 0, got %s", num(x))
+		return x, false
+	}
+	return x, ok
+}
+
+func (d *decoder) fraction(p keyPath, v any) (float64, bool) {
+	x, ok := d.number(p, v)
+	if ok && !(x >= 0 && x <= 1) {
+		d.errorf(p, "must be in [0, 1], got %s", num(x))
+		return x, false
+	}
+	return x, ok
+}
+
+func (d *decoder) intRange(p keyPath, v any, lo, hi int64) (int64, bool) {
+	n, ok := d.integer(p, v)
+	switch {
+	case !ok:
+	case n < lo && lo == 0:
+		d.errorf(p, "must be >= 0, got %d", n)
+		return n, false
+	case n < lo:
+		d.errorf(p, "must be at least %d, got %d", lo, n)
+		return n, false
+	case n > hi:
+		d.errorf(p, "must be at most %d, got %d", hi, n)
+		return n, false
+	}
+	return n, ok
+}
+
+// ---- the scenario ----
+
+func (d *decoder) scenario(raw map[string]any) *model.Scenario {
+	root := &table{m: raw}
+	sc := &model.Scenario{}
+	if v, p, ok := d.required(root, "name"); ok {
+		sc.Name, _ = d.name(p, v)
+	}
+	sc.Run = d.run(d.optTable(root, "run"))
+	types := d.demand(d.optTable(root, "demand"), &sc.Demand)
+	sites := d.sites(root, types, &sc.Sites)
+	sc.Routing = d.routing(root, types, sites)
+	d.done(root)
+	return sc
+}
+
+func (d *decoder) run(t *table) model.Run {
+	r := model.Run{Replications: 10, Seed: 1, ServiceLevelSeconds: 20}
+	if t == nil {
+		return r
+	}
+	horizon, horizonOK := 0.0, false
+	if v, p, ok := d.required(t, "horizon_hours"); ok {
+		if horizon, horizonOK = d.positive(p, v); horizonOK {
+			r.HorizonSeconds = horizon * model.SecondsPerHour
+			if math.IsInf(r.HorizonSeconds, 0) {
+				d.errorf(p, "is too large, got %s", num(horizon))
+				horizonOK = false
+			}
+		}
+	}
+	if v, p, ok := t.get("warmup_hours"); ok {
+		if w, ok := d.nonNegative(p, v); ok {
+			r.WarmupSeconds = w * model.SecondsPerHour
+			if horizonOK && (w >= horizon || r.WarmupSeconds >= r.HorizonSeconds) {
+				d.errorf(p, "must be less than run.horizon_hours (%s), got %s", num(horizon), num(w))
+			}
+		}
+	}
+	if v, p, ok := t.get("replications"); ok {
+		n, _ := d.intRange(p, v, 1, maxReplications)
+		r.Replications = int(n)
+	}
+	if v, p, ok := t.get("seed"); ok {
+		n, _ := d.intRange(p, v, 0, math.MaxInt64)
+		r.Seed = uint64(n)
+	}
+	if v, p, ok := t.get("service_level_seconds"); ok {
+		r.ServiceLevelSeconds, _ = d.nonNegative(p, v)
+	}
+	d.done(t)
+	return r
+}
+
+// names maps the names of contact types or sites to their index.
+type names struct {
+	list  []string // by index; "" where a name was missing or invalid
+	index map[string]int
+}
+
+func (n *names) add(name string) {
+	if _, dup := n.index[name]; !dup && name != "" {
+		n.index[name] = len(n.list)
+	}
+	n.list = append(n.list, name)
+}
+
+func (n *names) String() string {
+	var s []string
+	for _, x := range n.list {
+		if x != "" {
+			s = append(s, x)
+		}
+	}
+	return strings.Join(s, ", ")
+}
+
+func (d *decoder) demand(t *table, dm *model.Demand) *names {
+	types := &names{index: map[string]int{}}
+	if t == nil {
+		types.add("default")
+		return types
+	}
+	if v, p, ok := d.required(t, "arrivals_per_hour"); ok {
+		dm.Arrivals = d.arrivals(p, v)
+	}
+	if v, p, ok := t.get("patience"); ok {
+		dm.Patience, _ = d.dist(p, v)
+	}
+	if v, p, ok := t.get("redial"); ok {
+		dm.Redial = d.redial(p, v)
+	}
+	if v, p, ok := t.get("contact_types"); ok {
+		dm.ContactTypes = d.contactTypes(p, v, types)
+	} else {
+		dm.ContactTypes = []model.ContactType{{Name: "default", Share: 1}}
+		types.add("default")
+	}
+	d.done(t)
+	return types
+}
+
+// arrivals decodes demand.arrivals_per_hour: a constant rate or a table.
+func (d *decoder) arrivals(p keyPath, v any) model.RateProfile {
+	switch v.(type) {
+	case map[string]any:
+		t, _ := d.table(p, v)
+		interval, week, ok := d.weekTable(t, true, d.nonNegative)
+		d.done(t)
+		if !ok {
+			return model.RateProfile{}
+		}
+		var total float64
+		for _, r := range week {
+			total += r
+		}
+		switch {
+		case math.IsInf(total, 0):
+			d.errorf(p, "rates are too large")
+		case total == 0:
+			d.errorf(p, "all rates are zero: no call would ever arrive")
+		}
+		return model.RateProfile{IntervalSeconds: interval, PerHour: week}
+	case int64, float64:
+		x, ok := d.nonNegative(p, v)
+		if ok && x == 0 {
+			d.errorf(p, "must be positive: at 0 no call would ever arrive")
+		}
+		return model.RateProfile{PerHour: []float64{x}}
+	}
+	d.errorf(p, "must be a number (calls per hour) or a table { interval_minutes, daily | weekly }, got %s", describe(v))
+	return model.RateProfile{}
+}
+
+// weekTable decodes { interval_minutes = 15|30|60, daily = [...] } (with
+// optional day_factors when factors is set) or { interval_minutes, weekly =
+// [...] } into one value per interval of the week, from Monday 00:00. elem
+// decodes and checks one value. ok is false when a problem was reported.
+func (d *decoder) weekTable(t *table, factors bool, elem func(keyPath, any) (float64, bool)) (intervalSeconds float64, week []float64, ok bool) {
+	ok = true
+	perDay := 0
+	if v, p, present := d.required(t, "interval_minutes"); !present {
+		ok = false
+	} else if n, good := d.integer(p, v); !good {
+		ok = false
+	} else {
+		switch n {
+		case 15, 30, 60:
+			perDay = 24 * 60 / int(n)
+			intervalSeconds = float64(n) * 60
+		default:
+			d.errorf(p, "must be 15, 30 or 60, got %d", n)
+			ok = false
+		}
+	}
+	dv, dp, hasDaily := t.get("daily")
+	wv, wp, hasWeekly := t.get("weekly")
+	var fv any
+	var fp keyPath
+	hasFactors := false
+	if factors {
+		fv, fp, hasFactors = t.get("day_factors")
+	}
+	switch {
+	case hasDaily && hasWeekly:
+		d.errorf(wp, "give daily or weekly, not both")
+		ok = false
+	case !hasDaily && !hasWeekly:
+		d.errorf(t.path.key("daily"), "required key is missing (give daily or weekly)")
+		ok = false
+	case hasWeekly && hasFactors:
+		d.errorf(fp, "only allowed with daily")
+		ok = false
+	}
+	var daily, weekly, dayFactors []float64
+	good := true
+	if hasDaily {
+		daily, good = d.values(dp, dv, perDay, fmt.Sprintf("one per %d-minute interval of a day", 24*60/max(perDay, 1)), elem)
+		ok = ok && good
+	}
+	if hasWeekly {
+		weekly, good = d.values(wp, wv, 7*perDay, fmt.Sprintf("one per %d-minute interval of a week", 24*60/max(perDay, 1)), elem)
+		ok = ok && good
+	}
+	if hasFactors {
+		dayFactors, good = d.values(fp, fv, 7, "Monday to Sunday", d.nonNegative)
+		ok = ok && good
+	}
+	if !ok {
+		return 0, nil, false
+	}
+	if hasWeekly {
+		return intervalSeconds, weekly, true
+	}
+	week = make([]float64, 0, 7*perDay)
+	for day := range 7 {
+		f := 1.0
+		if dayFactors != nil {
+			f = dayFactors[day]
+		}
+		for _, x := range daily {
+			week = append(week, x*f)
+		}
+	}
+	return intervalSeconds, week, true
+}
+
+// values decodes an array of n values (any length when n is 0, meaning the
+// expected length is unknown because of another problem).
+func (d *decoder) values(p keyPath, v any, n int, what string, elem func(keyPath, any) (float64, bool)) ([]float64, bool) {
+	a, ok := d.array(p, v)
+	if !ok {
+		return nil, false
+	}
+	if n > 0 && len(a) != n {
+		d.errorf(p, "needs %d values (%s), got %d", n, what, len(a))
+		ok = false
+	}
+	out := make([]float64, len(a))
+	for i, e := range a {
+		x, good := elem(p.index(i), e)
+		out[i] = x
+		ok = ok && good
+	}
+	return out, ok && n > 0
+}
+
+// dist decodes a distribution table { dist, mean_seconds [, cv] }.
+func (d *decoder) dist(p keyPath, v any) (model.Dist, bool) {
+	t, ok := v.(map[string]any)
+	if !ok {
+		d.errorf(p, `must be a distribution table { dist = "exponential", mean_seconds = ... }, got %s`, describe(v))
+		return model.Dist{}, false
+	}
+	tab := &table{path: p, m: t}
+	var dist model.Dist
+	kindOK := false
+	if v, kp, present := d.required(tab, "dist"); present {
+		if s, good := d.str(kp, v); good {
+			switch s {
+			case "exponential":
+				dist.Kind, kindOK = model.Exponential, true
+			case "lognormal":
+				dist.Kind, kindOK = model.Lognormal, true
+			case "deterministic":
+				dist.Kind, kindOK = model.Deterministic, true
+			default:
+				d.errorf(kp, "unknown distribution %q (want exponential, lognormal or deterministic)", s)
+			}
+		}
+	}
+	ok = kindOK
+	if v, mp, present := d.required(tab, "mean_seconds"); present {
+		var good bool
+		dist.MeanSeconds, good = d.positive(mp, v)
+		ok = ok && good
+	} else {
+		ok = false
+	}
+	cv, cp, hasCV := tab.get("cv")
+	switch {
+	case hasCV && kindOK && dist.Kind != model.Lognormal:
+		d.errorf(cp, `only allowed with dist = "lognormal"`)
+		ok = false
+	case hasCV:
+		var good bool
+		dist.CV, good = d.positive(cp, cv)
+		ok = ok && good
+	case kindOK && dist.Kind == model.Lognormal:
+		d.errorf(cp, `required with dist = "lognormal"`)
+		ok = false
+	}
+	d.done(tab)
+	return dist, ok
+}
+
+func (d *decoder) redial(p keyPath, v any) model.Redial {
+	var r model.Redial
+	t, ok := d.table(p, v)
+	if !ok {
+		return r
+	}
+	probOK := false
+	if v, pp, present := d.required(t, "probability"); present {
+		r.Probability, probOK = d.fraction(pp, v)
+	}
+	if v, dp, present := t.get("delay"); present {
+		r.Delay, _ = d.dist(dp, v)
+	} else if probOK && r.Probability > 0 {
+		d.errorf(dp, "required when probability > 0")
+	}
+	d.done(t)
+	return r
+}
+
+func (d *decoder) contactTypes(p keyPath, v any, types *names) []model.ContactType {
+	a, ok := d.tables(p, v)
+	if !ok {
+		return nil
+	}
+	switch {
+	case len(a) == 0:
+		d.errorf(p, "must list at least one contact type")
+		return nil
+	case len(a) > maxContactTypes:
+		d.errorf(p, "at most %d contact types, got %d", maxContactTypes, len(a))
+		return nil
+	}
+	cts := make([]model.ContactType, len(a))
+	var sum float64
+	sharesOK := true
+	for i, e := range a {
+		ep := p.index(i)
+		t, ok := d.table(ep, e)
+		if !ok {
+			types.add("")
+			sharesOK = false
+			continue
+		}
+		name := ""
+		if v, np, present := d.required(t, "name"); present {
+			if s, good := d.name(np, v); good {
+				if j, dup := types.index[s]; dup {
+					d.errorf(np, "duplicate contact type %q (also %s)", s, p.index(j).key("name"))
+				} else {
+					name = s
+				}
+				cts[i].Name = s
+			}
+		}
+		types.add(name)
+		if v, sp, present := d.required(t, "share"); present {
+			var good bool
+			cts[i].Share, good = d.fraction(sp, v)
+			sharesOK = sharesOK && good
+			sum += cts[i].Share
+		} else {
+			sharesOK = false
+		}
+		d.done(t)
+	}
+	if sharesOK && math.Abs(sum-1) > 1e-9 {
+		d.errorf(p, "shares sum to %.10g, not 1", sum)
+	}
+	return cts
+}
+
+func (d *decoder) sites(root *table, types *names, out *[]model.Site) *names {
+	sites := &names{index: map[string]int{}}
+	v, p, ok := root.get("sites")
+	if !ok {
+		d.errorf(p, "required key is missing (add a [[sites]] table)")
+		return sites
+	}
+	a, ok := d.tables(p, v)
+	if !ok {
+		return sites
+	}
+	switch {
+	case len(a) == 0:
+		d.errorf(p, "must list at least one site")
+		return sites
+	case len(a) > maxSites:
+		d.errorf(p, "at most %d sites, got %d", maxSites, len(a))
+		return sites
+	}
+	*out = make([]model.Site, len(a))
+	for i, e := range a {
+		site := &(*out)[i]
+		name := ""
+		sp := p.index(i)
+		t, ok := d.table(sp, e)
+		if !ok {
+			sites.add("")
+			continue
+		}
+		if v, np, present := d.required(t, "name"); present {
+			if s, good := d.name(np, v); good {
+				if j, dup := sites.index[s]; dup {
+					d.errorf(np, "duplicate site name %q (also %s)", s, p.index(j).key("name"))
+				} else {
+					name = s
+				}
+				site.Name = s
+			}
+		}
+		sites.add(name)
+		if v, ap, present := d.required(t, "agents"); present {
+			site.Staffing = d.agents(ap, v)
+		}
+		site.HandleTime = d.handleTimes(t, types)
+		d.done(t)
+	}
+	return sites
+}
+
+// agents decodes sites[i].agents: a constant number or a table.
+func (d *decoder) agents(p keyPath, v any) model.AgentSchedule {
+	switch v.(type) {
+	case map[string]any:
+		t, _ := d.table(p, v)
+		interval, week, ok := d.weekTable(t, false, func(p keyPath, v any) (float64, bool) {
+			n, ok := d.intRange(p, v, 0, maxAgents)
+			return float64(n), ok
+		})
+		d.done(t)
+		if !ok {
+			return model.AgentSchedule{}
+		}
+		s := model.AgentSchedule{IntervalSeconds: interval, Agents: make([]int, len(week))}
+		for i, x := range week {
+			s.Agents[i] = int(x)
+		}
+		if s.Max() == 0 {
+			d.errorf(p, "every interval has 0 agents: the site never staffs anyone")
+		}
+		return s
+	case int64, float64:
+		n, _ := d.intRange(p, v, 1, maxAgents)
+		return model.AgentSchedule{Agents: []int{int(n)}}
+	}
+	d.errorf(p, "must be an integer or a table { interval_minutes, daily | weekly }, got %s", describe(v))
+	return model.AgentSchedule{}
+}
+
+// handleTimes decodes handle_time and handle_time_by_type of site table t
+// into one distribution per contact type.
+func (d *decoder) handleTimes(t *table, types *names) []model.Dist {
+	out := make([]model.Dist, len(types.list))
+	given := make([]bool, len(types.list))
+	if v, p, ok := t.get("handle_time"); ok {
+		dist, _ := d.dist(p, v)
+		for i := range out {
+			out[i], given[i] = dist, true
+		}
+	}
+	if v, p, ok := t.get("handle_time_by_type"); ok {
+		if bt, ok := d.table(p, v); ok {
+			for _, name := range sortedKeys(bt.m) {
+				v, kp, _ := bt.get(name)
+				dist, _ := d.dist(kp, v)
+				i, known := types.index[name]
+				if !known {
+					d.errorf(kp, "unknown contact type %q (contact types: %s)", name, types)
+					continue
+				}
+				out[i], given[i] = dist, true
+			}
+		}
+	}
+	for i, name := range types.list {
+		if !given[i] && name != "" {
+			d.errorf(t.path.key("handle_time"), "required: contact type %q has no handle time (give handle_time, or handle_time_by_type.%s)", name, quoteKey(name))
+		}
+	}
+	return out
+}
+
+func (d *decoder) routing(root *table, types *names, sites *names) model.Routing {
+	nSites := len(sites.list)
+	single := model.Route{Kind: model.RouteShare, Sites: []int{0}, Shares: []float64{1}}
+	v, p, ok := root.get("routing")
+	if !ok {
+		if nSites > 1 {
+			d.errorf(p, "required when there is more than one site (sites: %s)", sites)
+			return model.Routing{}
+		}
+		r := model.Routing{ByType: make([]model.Route, len(types.list))}
+		for i := range r.ByType {
+			r.ByType[i] = single
+		}
+		return r
+	}
+	t, ok := d.table(p, v)
+	if !ok {
+		return model.Routing{}
+	}
+	var def *model.Route
+	if t.has("kind") || t.has("shares") || t.has("order") || t.has("overflow_queue") {
+		r := d.route(t, sites)
+		def = &r
+	}
+	byType := make([]*model.Route, len(types.list))
+	if v, bp, ok := t.get("by_type"); ok {
+		if bt, ok := d.table(bp, v); ok {
+			for _, name := range sortedKeys(bt.m) {
+				v, kp, _ := bt.get(name)
+				i, known := types.index[name]
+				if !known {
+					d.errorf(kp, "unknown contact type %q (contact types: %s)", name, types)
+				}
+				if rt, ok := d.table(kp, v); ok {
+					r := d.route(rt, sites)
+					d.done(rt)
+					if known {
+						byType[i] = &r
+					}
+				}
+			}
+		}
+	}
+	d.done(t)
+	r := model.Routing{ByType: make([]model.Route, len(types.list))}
+	for i, name := range types.list {
+		switch {
+		case byType[i] != nil:
+			r.ByType[i] = *byType[i]
+		case def != nil:
+			r.ByType[i] = *def
+		case nSites == 1:
+			r.ByType[i] = single
+		case name != "":
+			d.errorf(p.key("kind"), "required: contact type %q has no route (give a route for all types here, or routing.by_type.%s)", name, quoteKey(name))
+		}
+	}
+	return r
+}
+
+// route decodes the route keys (kind, shares, order, overflow_queue) of t.
+func (d *decoder) route(t *table, sites *names) model.Route {
+	var r model.Route
+	kv, kp, hasKind := t.get("kind")
+	sv, sp, hasShares := t.get("shares")
+	ov, op, hasOrder := t.get("order")
+	qv, qp, hasQueue := t.get("overflow_queue")
+	if !hasKind {
+		d.errorf(kp, `required key is missing ("share" or "overflow")`)
+		return r
+	}
+	kind, ok := d.str(kp, kv)
+	if !ok {
+		return r
+	}
+	switch kind {
+	case "share":
+		r.Kind = model.RouteShare
+		if hasOrder {
+			d.errorf(op, `only allowed with kind = "overflow"`)
+		}
+		if hasQueue {
+			d.errorf(qp, `only allowed with kind = "overflow"`)
+		}
+		if !hasShares {
+			d.errorf(sp, `required with kind = "share"`)
+			return r
+		}
+		d.shares(sp, sv, sites, &r)
+	case "overflow":
+		r.Kind = model.RouteOverflow
+		if hasShares {
+			d.errorf(sp, `only allowed with kind = "share"`)
+		}
+		if !hasOrder {
+			d.errorf(op, `required with kind = "overflow"`)
+			return r
+		}
+		n := d.order(op, ov, sites, &r)
+		switch {
+		case hasQueue:
+			a, ok := d.array(qp, qv)
+			if !ok {
+				return r
+			}
+			if n > 0 && len(a) != n-1 {
+				d.errorf(qp, "needs %s (one per site of order but the last), got %d", plural(n-1, "value"), len(a))
+			}
+			r.OverflowQueue = make([]int, len(a))
+			for i, e := range a {
+				n, _ := d.intRange(qp.index(i), e, 0, maxOverflow)
+				r.OverflowQueue[i] = int(n)
+			}
+		case n > 1:
+			d.errorf(qp, "required: one threshold per site of order but the last (%s)", plural(n-1, "value"))
+		}
+	default:
+		d.errorf(kp, `must be "share" or "overflow", got %q`, kind)
+	}
+	return r
+}
+
+// shares decodes routing shares = { <site> = fraction, ... } into r, in the
+// order of the sites in the file.
+func (d *decoder) shares(p keyPath, v any, sites *names, r *model.Route) {
+	t, ok := d.table(p, v)
+	if !ok {
+		return
+	}
+	type share struct {
+		site int
+		f    float64
+	}
+	var list []share
+	var sum float64
+	allOK := true
+	for _, name := range sortedKeys(t.m) {
+		v, kp, _ := t.get(name)
+		f, good := d.fraction(kp, v)
+		allOK = allOK && good
+		sum += f
+		i, known := sites.index[name]
+		if !known {
+			d.errorf(kp, "unknown site %q (sites: %s)", name, sites)
+			allOK = false
+			continue
+		}
+		list = append(list, share{i, f})
+	}
+	if len(t.m) == 0 {
+		d.errorf(p, "must give the share of at least one site")
+		return
+	}
+	if allOK && math.Abs(sum-1) > 1e-9 {
+		d.errorf(p, "shares sum to %.10g, not 1", sum)
+	}
+	slices.SortFunc(list, func(a, b share) int { return a.site - b.site })
+	for _, s := range list {
+		r.Sites = append(r.Sites, s.site)
+		r.Shares = append(r.Shares, s.f)
+	}
+}
+
+// order decodes routing order = ["SR", "NL"] into r.Sites and returns the
+// number of entries (0 when order is not an array).
+func (d *decoder) order(p keyPath, v any, sites *names, r *model.Route) int {
+	a, ok := d.array(p, v)
+	if !ok {
+		return 0
+	}
+	if len(a) == 0 {
+		d.errorf(p, "must name at least one site")
+		return 0
+	}
+	seen := map[string]int{}
+	for i, e := range a {
+		ep := p.index(i)
+		name, ok := d.str(ep, e)
+		if !ok {
+			continue
+		}
+		if j, dup := seen[name]; dup {
+			d.errorf(ep, "site %q is already in the order at %s", name, p.index(j))
+			continue
+		}
+		seen[name] = i
+		si, known := sites.index[name]
+		if !known {
+			d.errorf(ep, "unknown site %q (sites: %s)", name, sites)
+			continue
+		}
+		r.Sites = append(r.Sites, si)
+	}
+	return len(a)
+}

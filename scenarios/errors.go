@@ -1,0 +1,130 @@
+package scenarios
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Error is one problem found in a scenario file. Its message has the form
+//
+//	FILE:LINE: KEY: message
+//
+// for example "w1.toml:12: sites[0].agents: must be at least 1, got 0".
+// LINE is left out when the line cannot be known (a key missing from a table
+// the file does not have), KEY when there is none (a TOML syntax error).
+type Error struct {
+	// File is the file name given to Parse or Load.
+	File string
+	// Line is the 1-based line the problem is on; 0 when unknown.
+	Line int
+	// Key is the key path in the file, e.g. "sites[0].handle_time.cv" or
+	// "routing.by_type.simple.order[1]"; "" for a syntax error.
+	Key string
+	// Msg says what is wrong.
+	Msg string
+}
+
+// Error formats the problem as FILE:LINE: KEY: message.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(e.Line))
+	}
+	b.WriteString(": ")
+	if e.Key != "" {
+		b.WriteString(e.Key)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// ErrorList is every problem found in one file, in line order (problems
+// without a line first). Parse returns one as its error when the file is
+// invalid. Like the result of errors.Join, its message is one problem per
+// line, and errors.As finds an *Error in it.
+type ErrorList []*Error
+
+// Error returns the problems, one per line.
+func (l ErrorList) Error() string {
+	s := make([]string, len(l))
+	for i, e := range l {
+		s[i] = e.Error()
+	}
+	return strings.Join(s, "\n")
+}
+
+// Unwrap returns the problems, for errors.Is and errors.As.
+func (l ErrorList) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, e := range l {
+		errs[i] = e
+	}
+	return errs
+}
+
+// sortByLine orders the list by line, keeping the order of problems found on
+// the same line.
+func (l ErrorList) sortByLine() {
+	slices.SortStableFunc(l, func(a, b *Error) int { return cmp.Compare(a.Line, b.Line) })
+}
+
+// keyPath is a key path in its display form: dotted keys, array indices in
+// brackets, keys that are not bare TOML keys quoted, e.g.
+// `sites[1].handle_time_by_type."very complex".mean_seconds`. The decoder
+// and the line finder build paths the same way, so they meet in one map.
+type keyPath string
+
+// key returns the path of the key name inside p.
+func (p keyPath) key(name string) keyPath {
+	if p == "" {
+		return keyPath(quoteKey(name))
+	}
+	return p + "." + keyPath(quoteKey(name))
+}
+
+// index returns the path of element i of the array at p.
+func (p keyPath) index(i int) keyPath {
+	return p + "[" + keyPath(strconv.Itoa(i)) + "]"
+}
+
+// parent returns the path of the table or array holding p ("" at the top).
+func (p keyPath) parent() keyPath {
+	last, quoted, escaped := 0, false, false
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case escaped:
+			escaped = false
+		case quoted && c == '\\':
+			escaped = true
+		case c == '"':
+			quoted = !quoted
+		case !quoted && (c == '.' || c == '['):
+			last = i
+		}
+	}
+	return p[:last]
+}
+
+// quoteKey returns name as it is shown in a key path: bare when it is a bare
+// TOML key, else quoted.
+func quoteKey(name string) string {
+	if name == "" {
+		return `""`
+	}
+	for i := 0; i < len(name); i++ {
+		if !isBareKeyChar(name[i]) {
+			return strconv.Quote(name)
+		}
+	}
+	return name
+}
+
+func isBareKeyChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}

@@ -1,0 +1,376 @@
+package scenarios
+
+import (
+	"strconv"
+	"strings"
+)
+
+// BurntSushi/toml does not expose where a key is defined, so the decoder
+// finds lines itself: indexLines scans the source once and maps every key
+// path (in keyPath form) to the line it first appears on.
+//
+// It understands what a scenario file can hold: comments, [table] and
+// [[array]] headers (counting the elements of each array of tables, nested
+// ones included), dotted and quoted keys, inline tables (also across lines),
+// arrays (also across lines; each element gets its own path, e.g.
+// "demand.arrivals_per_hour.daily[5]") and all four kinds of strings. It is
+// only asked about files the TOML parser accepted, but it never panics and
+// always terminates, whatever the input.
+
+// indexLines returns the line (1-based) on which each key path of src is
+// first defined. A table defined only implicitly (by [a.b] or a.b = 1) gets
+// the line of its first implicit definition.
+func indexLines(src string) map[string]int {
+	s := &lineScanner{src: src, line: 1, lines: map[string]int{}, arrays: map[keyPath]int{}}
+	s.document()
+	return s.lines
+}
+
+type lineScanner struct {
+	src    string
+	i      int
+	line   int
+	lines  map[string]int
+	arrays map[keyPath]int // array of tables → elements so far
+}
+
+func (s *lineScanner) record(p keyPath, line int) {
+	if _, ok := s.lines[string(p)]; !ok {
+		s.lines[string(p)] = line
+	}
+}
+
+func (s *lineScanner) eof() bool { return s.i >= len(s.src) }
+
+func (s *lineScanner) peek() byte {
+	if s.i < len(s.src) {
+		return s.src[s.i]
+	}
+	return 0
+}
+
+func (s *lineScanner) hasPrefix(p string) bool {
+	return len(s.src)-s.i >= len(p) && s.src[s.i:s.i+len(p)] == p
+}
+
+// advance moves past one byte, counting lines.
+func (s *lineScanner) advance() {
+	if s.i < len(s.src) {
+		if s.src[s.i] == '\n' {
+			s.line++
+		}
+		s.i++
+	}
+}
+
+// skipSpace skips blanks within a line.
+func (s *lineScanner) skipSpace() {
+	for c := s.peek(); c == ' ' || c == '\t'; c = s.peek() {
+		s.i++
+	}
+}
+
+// skipComment skips a comment up to (not including) the end of its line.
+func (s *lineScanner) skipComment() {
+	for !s.eof() && s.src[s.i] != '\n' {
+		s.i++
+	}
+}
+
+// skipBlank skips blanks, newlines and comments.
+func (s *lineScanner) skipBlank() {
+	for !s.eof() {
+		switch s.src[s.i] {
+		case ' ', '\t', '\r', '\n':
+			s.advance()
+		case '#':
+			s.skipComment()
+		default:
+			return
+		}
+	}
+}
+
+// document scans top-level lines: headers and key/value pairs.
+func (s *lineScanner) document() {
+	var table keyPath
+	for !s.eof() {
+		s.skipBlank()
+		if s.eof() {
+			return
+		}
+		start := s.i
+		if s.peek() == '[' {
+			table = s.header()
+		} else {
+			s.keyValue(table)
+		}
+		// Whatever is left on the line (a comment, or what a broken file
+		// has there) is skipped.
+		s.skipComment()
+		if s.i == start {
+			s.advance()
+		}
+	}
+}
+
+// header scans [a.b] or [[a.b]] and returns the table path it opens.
+func (s *lineScanner) header() keyPath {
+	line := s.line
+	array := s.hasPrefix("[[")
+	if array {
+		s.i += 2
+	} else {
+		s.i++
+	}
+	keys := s.keys()
+	s.skipSpace()
+	if array && s.hasPrefix("]]") {
+		s.i += 2
+	} else if !array && s.peek() == ']' {
+		s.i++
+	}
+	var p keyPath
+	for j, k := range keys {
+		p = p.key(k)
+		if array && j == len(keys)-1 {
+			n := s.arrays[p]
+			s.arrays[p] = n + 1
+			s.record(p, line)
+			p = p.index(n)
+			s.record(p, line)
+			break
+		}
+		if n, ok := s.arrays[p]; ok {
+			p = p.index(n - 1)
+		}
+		s.record(p, line)
+	}
+	return p
+}
+
+// keyValue scans key = value inside table.
+func (s *lineScanner) keyValue(table keyPath) {
+	line := s.line
+	keys := s.keys()
+	if len(keys) == 0 {
+		return
+	}
+	p := table
+	for _, k := range keys {
+		p = p.key(k)
+		s.record(p, line)
+	}
+	s.skipSpace()
+	if s.peek() != '=' {
+		return
+	}
+	s.i++
+	s.skipSpace()
+	s.value(p)
+}
+
+// keys scans a possibly dotted, possibly quoted key.
+func (s *lineScanner) keys() []string {
+	var keys []string
+	for {
+		s.skipSpace()
+		var k string
+		switch c := s.peek(); {
+		case c == '"':
+			k = s.basicString()
+		case c == '\'':
+			k = s.literalString()
+		case isBareKeyChar(c):
+			start := s.i
+			for isBareKeyChar(s.peek()) {
+				s.i++
+			}
+			k = s.src[start:s.i]
+		default:
+			return keys
+		}
+		keys = append(keys, k)
+		s.skipSpace()
+		if s.peek() != '.' {
+			return keys
+		}
+		s.i++
+	}
+}
+
+// value scans one value whose key path is p.
+func (s *lineScanner) value(p keyPath) {
+	start := s.i
+	switch {
+	case s.hasPrefix(`"""`):
+		s.multiline(`"""`, true)
+	case s.hasPrefix(`'''`):
+		s.multiline(`'''`, false)
+	case s.peek() == '"':
+		s.basicString()
+	case s.peek() == '\'':
+		s.literalString()
+	case s.peek() == '[':
+		s.array(p)
+	case s.peek() == '{':
+		s.inlineTable(p)
+	default:
+		// Number, boolean or date: up to what ends a value.
+	scalar:
+		for !s.eof() {
+			switch s.src[s.i] {
+			case ',', ']', '}', '#', '\n', '\r':
+				break scalar
+			}
+			s.i++
+		}
+	}
+	// Always move on, also past what cannot start a value (broken input).
+	if s.i == start {
+		s.advance()
+	}
+}
+
+func (s *lineScanner) array(p keyPath) {
+	s.i++ // [
+	n := 0
+	for {
+		s.skipBlank()
+		switch s.peek() {
+		case 0:
+			if s.eof() {
+				return
+			}
+			s.advance()
+		case ']':
+			s.i++
+			return
+		case ',':
+			s.i++
+		default:
+			e := p.index(n)
+			n++
+			s.record(e, s.line)
+			s.value(e)
+		}
+	}
+}
+
+func (s *lineScanner) inlineTable(p keyPath) {
+	s.i++ // {
+	for {
+		s.skipBlank()
+		switch s.peek() {
+		case 0:
+			if s.eof() {
+				return
+			}
+			s.advance()
+		case '}':
+			s.i++
+			return
+		case ',':
+			s.i++
+		default:
+			start := s.i
+			s.keyValue(p)
+			if s.i == start {
+				s.advance()
+			}
+		}
+	}
+}
+
+// basicString scans "..." and returns its value.
+func (s *lineScanner) basicString() string {
+	s.i++ // "
+	start := s.i
+	for !s.eof() {
+		switch s.src[s.i] {
+		case '\\':
+			s.i++
+			if !s.eof() && s.src[s.i] != '\n' {
+				s.i++
+			}
+		case '"':
+			raw := s.src[start:s.i]
+			s.i++
+			return unescape(raw)
+		case '\n':
+			return s.src[start:s.i]
+		default:
+			s.i++
+		}
+	}
+	return s.src[start:]
+}
+
+// literalString scans '...' and returns its value.
+func (s *lineScanner) literalString() string {
+	s.i++ // '
+	start := s.i
+	for !s.eof() {
+		switch s.src[s.i] {
+		case '\'':
+			v := s.src[start:s.i]
+			s.i++
+			return v
+		case '\n':
+			return s.src[start:s.i]
+		}
+		s.i++
+	}
+	return s.src[start:]
+}
+
+// multiline scans a multi-line string, basic or literal (delim is three
+// double or three single quotes), counting its lines.
+func (s *lineScanner) multiline(delim string, escapes bool) {
+	s.i += len(delim)
+	for !s.eof() {
+		if escapes && s.src[s.i] == '\\' {
+			s.advance()
+			s.advance()
+			continue
+		}
+		if s.hasPrefix(delim) {
+			s.i += len(delim)
+			// Up to two quotes right before the delimiter belong to the string.
+			for k := 0; k < 2 && s.peek() == delim[0]; k++ {
+				s.i++
+			}
+			return
+		}
+		s.advance()
+	}
+}
+
+// unescape returns the value of a basic string's body: Go's escapes plus
+// TOML 1.1's \e (escape) and \xHH (a code point). It returns raw when raw
+// is not a valid body.
+func unescape(raw string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' || i+1 == len(raw) {
+			b.WriteByte(raw[i])
+			continue
+		}
+		i++
+		switch raw[i] {
+		case 'e':
+			b.WriteString(`\u001b`)
+		case 'x':
+			b.WriteString(`\u00`)
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(raw[i])
+		}
+	}
+	b.WriteByte('"')
+	if v, err := strconv.Unquote(b.String()); err == nil {
+		return v
+	}
+	return raw
+}
