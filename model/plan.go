@@ -15,7 +15,8 @@ func PlanningSkill(w *Workforce) float64 {
 // seconds, that the plan of site si expects in each interval of the week of
 // the given length: first attempts after deflection, split by the routes'
 // shares; an overflow route plans its whole load on its first site (later
-// sites take overflow on top of their own plan).
+// sites take overflow on top of their own plan). The second-line site also
+// plans for the contacts escalated to it.
 func SiteLoad(sc *Scenario, si int, intervalSeconds float64) (callsPerHour, ahtSeconds []float64) {
 	n := int(SecondsPerWeek / intervalSeconds)
 	callsPerHour = make([]float64, n)
@@ -29,6 +30,9 @@ func SiteLoad(sc *Scenario, si int, intervalSeconds float64) (callsPerHour, ahtS
 		var calls, work float64
 		for t, ct := range sc.Demand.ContactTypes {
 			share := ct.Share * (1 - ct.Deflection) * routeShare(&sc.Routing.ByType[t], si)
+			if ct.Escalation > 0 && si == sc.Routing.EscalationSite {
+				share += ct.Share * (1 - ct.Deflection) * ct.Escalation
+			}
 			calls += rate * share
 			work += rate * share * sc.Sites[si].HandleTime[t].MeanSeconds * htFactor
 		}
