@@ -16,14 +16,25 @@ func PlanningSkill(w *Workforce) float64 {
 // the given length: first attempts after deflection, split by the routes'
 // shares; an overflow route plans its whole load on its first site (later
 // sites take overflow on top of their own plan). The second-line site also
-// plans for the contacts escalated to it.
+// plans for the contacts escalated to it. Repeat contacts are forecast too:
+// an issue needs 1/(1 − r·(1 − f)) contacts on average, with r the repeat
+// probability and f the chance a contact resolves at the planning skill.
 func SiteLoad(sc *Scenario, si int, intervalSeconds float64) (callsPerHour, ahtSeconds []float64) {
 	n := int(SecondsPerWeek / intervalSeconds)
 	callsPerHour = make([]float64, n)
 	ahtSeconds = make([]float64, n)
 	htFactor := 1.0
-	if w := sc.Sites[si].Workforce; w != nil {
+	w := sc.Sites[si].Workforce
+	if w != nil {
 		htFactor = HandleTimeFactor(&sc.Performance, PlanningSkill(w), w.Monitoring, w.LanguageFit, false)
+	}
+	contactsPerIssue := make([]float64, len(sc.Demand.ContactTypes))
+	for t, ct := range sc.Demand.ContactTypes {
+		f := ct.FCR
+		if w != nil {
+			f = ResolveProbability(&sc.Performance, ct.FCR, PlanningSkill(w), w.Monitoring, w.LanguageFit, false)
+		}
+		contactsPerIssue[t] = 1 / (1 - sc.Demand.Customers.RepeatProbability*(1-f)*(1-1e-9))
 	}
 	for k := range n {
 		rate := sc.Demand.Arrivals.rateAt(float64(k) * intervalSeconds)
@@ -33,6 +44,7 @@ func SiteLoad(sc *Scenario, si int, intervalSeconds float64) (callsPerHour, ahtS
 			if ct.Escalation > 0 && si == sc.Routing.EscalationSite {
 				share += ct.Share * (1 - ct.Deflection) * ct.Escalation
 			}
+			share *= contactsPerIssue[t]
 			calls += rate * share
 			work += rate * share * sc.Sites[si].HandleTime[t].MeanSeconds * htFactor
 		}
