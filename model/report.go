@@ -16,6 +16,12 @@ type ScenarioSummary struct {
 	Metrics map[string]Summary `json:"metrics"`
 	// Sites maps a site name to its own metrics.
 	Sites map[string]SiteSummary `json:"sites"`
+	// Baseline names the scenario the paired differences are against;
+	// empty for the baseline itself.
+	Baseline string `json:"baseline,omitempty"`
+	// VsBaseline maps a metric to the summary of this scenario's value
+	// minus the baseline's, paired by replication index.
+	VsBaseline map[string]Summary `json:"vs_baseline,omitempty"`
 }
 
 // SiteSummary holds the metrics of one site.
@@ -120,6 +126,53 @@ func SummarizeMonths(sc *Scenario, reps []Replication) []MonthSummary {
 				out = append(out, MonthSummary{Month: m + 1, Site: site, Metric: n, Summary: Summarize(cols[j])})
 			}
 		}
+	}
+	return out
+}
+
+// ReplicationMetrics returns, per replication, the total metrics and each
+// site's, in their fixed order: the rows of replications.csv.
+func ReplicationMetrics(sc *Scenario, r *Replication) (total []Metric, sites [][]Metric) {
+	clv := sc.Demand.Customers.LifetimeValueEUR
+	total = r.Total.Metrics(clv)
+	sites = make([][]Metric, len(r.Sites))
+	for i := range r.Sites {
+		sites[i] = r.Sites[i].Metrics(clv)
+	}
+	return total, sites
+}
+
+// PairedDifference summarises, per total metric, the difference other −
+// baseline over replications with the same index (common random numbers:
+// the same arrivals and patience where the demand is the same). Only
+// replication indices present in both are paired.
+func PairedDifference(baseSc *Scenario, base []Replication, otherSc *Scenario, other []Replication) map[string]Summary {
+	byIndex := make(map[int]*Replication, len(base))
+	for i := range base {
+		byIndex[base[i].Index] = &base[i]
+	}
+	var names []string
+	var cols [][]float64
+	for i := range other {
+		b, ok := byIndex[other[i].Index]
+		if !ok {
+			continue
+		}
+		bm := b.Total.Metrics(baseSc.Demand.Customers.LifetimeValueEUR)
+		om := other[i].Total.Metrics(otherSc.Demand.Customers.LifetimeValueEUR)
+		if names == nil {
+			for _, m := range om {
+				names = append(names, m.Name)
+				cols = append(cols, nil)
+			}
+		}
+		for j := range om {
+			cols[j] = append(cols[j], om[j].Value-bm[j].Value)
+		}
+	}
+	out := make(map[string]Summary, len(names))
+	for j, n := range names {
+		out[n] = Summarize(cols[j])
 	}
 	return out
 }

@@ -106,3 +106,70 @@ func metricOrder(known []string, m map[string]model.Summary) []string {
 
 // num formats a float in the shortest form that reads back exactly.
 func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// scenarioRun is one scenario of a batch with its finished replications.
+type scenarioRun struct {
+	sc   *model.Scenario
+	reps []model.Replication
+}
+
+// pairedCSV renders paired.csv: per scenario and metric, the difference to
+// the baseline paired by replication (common random numbers).
+func pairedCSV(b model.BatchSummary) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"scenario", "baseline", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"})
+	order := model.MetricNames()
+	for _, sc := range b.Scenarios {
+		if sc.Baseline == "" {
+			continue
+		}
+		for _, name := range metricOrder(order, sc.VsBaseline) {
+			s := sc.VsBaseline[name]
+			w.Write([]string{sc.Name, sc.Baseline, name, strconv.Itoa(s.N), num(s.Mean), num(s.SD), num(s.CI95Low), num(s.CI95High)})
+		}
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// replicationsCSV renders replications.csv: one row per scenario,
+// replication, site ("all" for the total) and metric.
+func replicationsCSV(runs []scenarioRun) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"scenario", "replication", "site", "metric", "value"})
+	for _, run := range runs {
+		for i := range run.reps {
+			r := &run.reps[i]
+			total, sites := model.ReplicationMetrics(run.sc, r)
+			rep := strconv.Itoa(r.Index)
+			for _, m := range total {
+				w.Write([]string{run.sc.Name, rep, "all", m.Name, num(m.Value)})
+			}
+			for s, ms := range sites {
+				for _, m := range ms {
+					w.Write([]string{run.sc.Name, rep, run.sc.Sites[s].Name, m.Name, num(m.Value)})
+				}
+			}
+		}
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// timeseriesCSV renders timeseries.csv: per scenario, site, month and
+// metric, the mean and the 5th, 50th and 95th percentiles over replications.
+func timeseriesCSV(runs []scenarioRun) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"scenario", "site", "month", "metric", "n", "mean", "p05", "p50", "p95"})
+	for _, run := range runs {
+		for _, m := range model.SummarizeMonths(run.sc, run.reps) {
+			w.Write([]string{run.sc.Name, m.Site, strconv.Itoa(m.Month), m.Metric, strconv.Itoa(m.N),
+				num(m.Mean), num(m.P05), num(m.P50), num(m.P95)})
+		}
+	}
+	w.Flush()
+	return buf.Bytes()
+}

@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -44,8 +46,9 @@ type runFlags struct {
 	seed    uint64
 	workers int
 	out     string
-	quiet   bool
-	set     map[string]bool // flags given on the command line
+	quiet    bool
+	baseline string
+	set      map[string]bool // flags given on the command line
 }
 
 func newRunFlagSet(stderr io.Writer, f *runFlags) *flag.FlagSet {
@@ -56,6 +59,7 @@ func newRunFlagSet(stderr io.Writer, f *runFlags) *flag.FlagSet {
 	fs.IntVar(&f.workers, "workers", 0, "replications run in parallel (0: one per CPU); results do not depend on it")
 	fs.StringVar(&f.out, "out", "out", "directory for summary.json and summary.csv")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
+	fs.StringVar(&f.baseline, "baseline", "", "scenario the others are compared with, paired by replication (default: the first)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: offsim run [flags] [FILE|BUILTIN ...]\n\n"+
 			"Simulates each scenario (a TOML file, or the name of a built-in; none: the built-in\n"+
@@ -115,7 +119,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	progress := newProgress(batch, f.quiet, stderr)
 	start := time.Now()
-	var summary model.BatchSummary
+	var runs []scenarioRun
 	for _, sc := range batch {
 		reps, err := sim.RunReplications(ctx, sc, sim.Indices(sc.Run.Replications), sim.RunOptions{
 			Workers: f.workers,
@@ -131,13 +135,18 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 			failed = append(failed, sc.Name)
 			continue
 		}
-		summary.Scenarios = append(summary.Scenarios, model.SummarizeScenario(sc, reps))
+		runs = append(runs, scenarioRun{sc: sc, reps: reps})
 	}
 	progress.Finish()
 	elapsed := time.Since(start)
 
+	summary, err := summarize(runs, f.baseline)
+	if err != nil {
+		fmt.Fprintf(stderr, "offsim run: %v\n", err)
+		return 2
+	}
 	if len(summary.Scenarios) > 0 {
-		paths, err := writeSummaries(f.out, summary)
+		paths, err := writeOutputs(f.out, summary, runs)
 		if err != nil {
 			fmt.Fprintf(stderr, "offsim run: %v\n", err)
 			return 1
@@ -152,9 +161,39 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// writeSummaries writes summary.json and summary.csv into dir, each
-// atomically, and returns their paths.
-func writeSummaries(dir string, b model.BatchSummary) ([]string, error) {
+// summarize builds the batch summary; every scenario but the baseline
+// carries its paired difference to the baseline.
+func summarize(runs []scenarioRun, baseline string) (model.BatchSummary, error) {
+	var b model.BatchSummary
+	if len(runs) == 0 {
+		return b, nil
+	}
+	base := &runs[0]
+	if baseline != "" {
+		base = nil
+		for i := range runs {
+			if runs[i].sc.Name == baseline {
+				base = &runs[i]
+			}
+		}
+		if base == nil {
+			return b, fmt.Errorf("-baseline %q is not a scenario of this batch", baseline)
+		}
+	}
+	for i := range runs {
+		s := model.SummarizeScenario(runs[i].sc, runs[i].reps)
+		if &runs[i] != base {
+			s.Baseline = base.sc.Name
+			s.VsBaseline = model.PairedDifference(base.sc, base.reps, runs[i].sc, runs[i].reps)
+		}
+		b.Scenarios = append(b.Scenarios, s)
+	}
+	return b, nil
+}
+
+// writeOutputs writes every output file into dir, each atomically, and
+// returns their paths.
+func writeOutputs(dir string, b model.BatchSummary, runs []scenarioRun) ([]string, error) {
 	js, err := summaryJSON(b)
 	if err != nil {
 		return nil, err
@@ -163,31 +202,64 @@ func writeSummaries(dir string, b model.BatchSummary) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	files := []struct {
+		name string
+		data []byte
+	}{
+		{"summary.json", js},
+		{"summary.csv", cs},
+		{"paired.csv", pairedCSV(b)},
+		{"replications.csv", replicationsCSV(runs)},
+		{"timeseries.csv", timeseriesCSV(runs)},
+	}
 	var paths []string
-	for name, data := range map[string][]byte{"summary.json": js, "summary.csv": cs} {
-		p := filepath.Join(dir, name)
-		if err := writeFileAtomic(p, data); err != nil {
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
+		if err := writeFileAtomic(p, f.data); err != nil {
 			return nil, fmt.Errorf("writing %s: %w", p, err)
 		}
 		paths = append(paths, p)
 	}
-	if paths[0] > paths[1] {
-		paths[0], paths[1] = paths[1], paths[0]
-	}
 	return paths, nil
 }
 
-// printHeadline prints the headline metrics of each scenario as a table.
+// printHeadline prints the headline metrics of each scenario as a table:
+// means with their 95% CI half-width.
 func printHeadline(w io.Writer, b model.BatchSummary) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\treps\toffered\tservice level\tabandoned\tASA s\toccupancy\t")
+	fmt.Fprintln(tw, "scenario\treps\toffered\tservice level\tabandoned\tASA s\tFCR\tCSAT\tcost EUR\tper resolved issue\t")
 	for _, sc := range b.Scenarios {
 		m := sc.Metrics
-		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%s\t%s\t%.1f\t%s\t\n", sc.Name, sc.Replications,
+		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t\n", sc.Name, sc.Replications,
 			m["calls_offered"].Mean, pct(m["service_level"]), pct(m["abandon_rate"]),
-			m["asa_seconds"].Mean, pct(m["occupancy"]))
+			m["asa_seconds"].Mean, pct(m["fcr"]), pct(m["csat"]), eur(m["cost_total_eur"].Mean),
+			eur(m["cost_per_resolved_issue_eur"].Mean))
 	}
 	tw.Flush()
+}
+
+// eur formats an amount in whole euros with thousands separators.
+func eur(v float64) string {
+	neg := v < 0
+	s := strconv.FormatFloat(math.Abs(math.Round(v)), 'f', 0, 64)
+	if math.Abs(v) < 100 {
+		s = strconv.FormatFloat(math.Abs(v), 'f', 2, 64)
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	var out []byte
+	for i, c := range []byte(intPart) {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, c)
+	}
+	if frac != "" {
+		out = append(append(out, '.'), frac...)
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
 }
 
 // pct formats a fraction's mean with its 95% CI half-width in percent.
