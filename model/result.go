@@ -414,6 +414,12 @@ func (m *Month) Metrics() []Metric {
 	return out
 }
 
+// Day counts one day's calls at one site, by arrival day (warm-up
+// included).
+type Day struct {
+	Offered, AnsweredInSL, Abandoned int64
+}
+
 // Replication is everything one replication of a scenario produced.
 type Replication struct {
 	// Index is the replication number r; its random streams derive from
@@ -425,6 +431,8 @@ type Replication struct {
 	Sites []Stats
 	// Months holds the monthly series: Months[m][s] is month m of site s.
 	Months [][]Month
+	// Days holds the daily call counts: Days[d][s] is day d of site s.
+	Days [][]Day
 	// Events is the number of events the engine processed (all of them,
 	// warm-up included): a measure of work, not an output statistic.
 	Events int64

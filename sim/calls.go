@@ -48,6 +48,7 @@ func (e *Engine) offer(ct int, j int32, kind uint8) {
 			st.stats.Calls.Redials++
 		}
 		e.months[e.month][si].Offered++
+		e.days[e.day][si].Offered++
 	}
 	if st.free.len() > 0 {
 		e.startService(si, st, st.free.pop(), ct, j, 0, counted)
@@ -96,6 +97,7 @@ func (e *Engine) startService(si int, st *siteState, a int32, ct int, j int32, w
 		if wait <= e.slSeconds {
 			c.AnsweredInSL++
 			e.months[e.month][si].AnsweredInSL++
+			e.days[e.day][si].AnsweredInSL++
 		}
 		c.WaitHist.Add(wait)
 	}
@@ -146,6 +148,7 @@ func (e *Engine) onAbandon(si int, seq uint32) {
 		st.stats.Calls.Abandoned++
 		st.stats.Calls.AbandonedWaitSeconds += wait
 		e.months[e.month][si].Abandoned++
+		e.days[e.day][si].Abandoned++
 	}
 	ct, j := w.ctype, w.journey
 	st.queue.abandon(w)

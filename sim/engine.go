@@ -47,6 +47,7 @@ type Engine struct {
 
 	journeys journeys
 	months   [][]model.Month // [month][site]
+	days     [][]model.Day   // [day][site]
 
 	rngArrivals, rngPatience, rngService, rngRouting, rngRedial *rand.Rand
 	rngCustomer, rngDemand, rngWorkforce                        *rand.Rand
@@ -129,6 +130,10 @@ func NewEngine(sc *model.Scenario) (*Engine, error) {
 	e.months = make([][]model.Month, max(nMonths, 1))
 	for m := range e.months {
 		e.months[m] = make([]model.Month, len(sc.Sites))
+	}
+	e.days = make([][]model.Day, int(math.Ceil(e.horizon/model.SecondsPerDay))+1)
+	for d := range e.days {
+		e.days[d] = make([]model.Day, len(sc.Sites))
 	}
 	return e, nil
 }
@@ -241,6 +246,9 @@ func (e *Engine) reset(rep int) {
 	for m := range e.months {
 		clear(e.months[m])
 	}
+	for d := range e.days {
+		clear(e.days[d])
+	}
 	for i := range e.sites {
 		st := &e.sites[i]
 		st.target, st.onDuty, st.busy, st.leaving = 0, 0, 0, 0
@@ -343,9 +351,23 @@ func (e *Engine) result(rep int) model.Replication {
 		r.Sites[i] = st.stats
 		r.Total.Merge(&st.stats)
 	}
-	r.Months = make([][]model.Month, len(e.months))
-	for m := range e.months {
-		r.Months[m] = append([]model.Month(nil), e.months[m]...)
-	}
+	r.Months = copyGrid(e.months)
+	r.Days = copyGrid(e.days)
 	return r
+}
+
+// copyGrid copies a [time][site] grid into one backing array: two
+// allocations, however long the horizon.
+func copyGrid[T any](g [][]T) [][]T {
+	if len(g) == 0 {
+		return nil
+	}
+	n := len(g[0])
+	flat := make([]T, 0, len(g)*n)
+	out := make([][]T, len(g))
+	for i, row := range g {
+		flat = append(flat, row...)
+		out[i] = flat[i*n : (i+1)*n : (i+1)*n]
+	}
+	return out
 }

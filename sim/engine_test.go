@@ -157,24 +157,29 @@ func TestDeterminism(t *testing.T) {
 	}
 }
 
-// TestNoAllocationPerEvent: a whole replication allocates a handful of
-// times (the result and the random streams), however many events it has.
+// TestNoAllocationPerEvent: a replication allocates a fixed handful of
+// times (its random streams and its result), the same for one week as for
+// three weeks with three times the events: nothing per event.
 func TestNoAllocationPerEvent(t *testing.T) {
-	sc := twoSiteScenario()
-	sc.Run.HorizonSeconds = model.SecondsPerWeek
-	e, err := NewEngine(sc)
-	if err != nil {
-		t.Fatal(err)
+	allocs := func(weeks float64) (float64, int64) {
+		sc := twoSiteScenario()
+		sc.Run.HorizonSeconds = weeks * model.SecondsPerWeek
+		e, err := NewEngine(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := e.Run(0) // grows the calendar and queues to their working size
+		return testing.AllocsPerRun(3, func() { e.Run(0) }), r.Events
 	}
-	r := e.Run(0) // grows the calendar and queues to their working size
-	allocs := testing.AllocsPerRun(3, func() { e.Run(0) })
-	if r.Events < 100000 {
-		t.Fatalf("only %d events: the test cannot show anything", r.Events)
+	short, events := allocs(1)
+	long, longEvents := allocs(3)
+	if events < 100000 || longEvents < 2*events {
+		t.Fatalf("%d and %d events: the test cannot show anything", events, longEvents)
 	}
-	if allocs > 20 {
-		t.Errorf("%.0f allocations for %d events: the loop allocates", allocs, r.Events)
+	if long != short || short > 40 {
+		t.Errorf("%.0f allocations for %d events, %.0f for %d: the loop allocates", short, events, long, longEvents)
 	}
-	t.Logf("%.0f allocations per replication of %d events", allocs, r.Events)
+	t.Logf("%.0f allocations per replication of %d events, %.0f for %d", short, events, long, longEvents)
 }
 
 // TestArrivalProfileExact: arrivals follow a piecewise-constant weekly
