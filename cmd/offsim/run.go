@@ -6,9 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
-	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -42,10 +42,10 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // runFlags are the flags of offsim run.
 type runFlags struct {
-	reps    int
-	seed    uint64
-	workers int
-	out     string
+	reps     int
+	seed     uint64
+	workers  int
+	out      string
 	quiet    bool
 	baseline string
 	set      map[string]bool // flags given on the command line
