@@ -10,8 +10,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -48,7 +50,69 @@ type runFlags struct {
 	out      string
 	quiet    bool
 	baseline string
+	resume   bool
+	shard    shard
+	targetCI float64
+	maxReps  int
 	set      map[string]bool // flags given on the command line
+}
+
+// check rejects flag values that cannot work.
+func (f *runFlags) check() error {
+	switch {
+	case f.set["reps"] && f.reps < 1:
+		return fmt.Errorf("-reps must be at least 1, got %d", f.reps)
+	case f.workers < 0:
+		return fmt.Errorf("-workers must be >= 0, got %d", f.workers)
+	case f.targetCI < 0 || f.targetCI >= 1:
+		return fmt.Errorf("-target-ci must be in [0,1), got %g", f.targetCI)
+	case f.targetCI > 0 && f.shard.n > 0:
+		return errors.New("-target-ci cannot be combined with -shard: the number of replications would depend on the shard")
+	case f.maxReps < 2:
+		return fmt.Errorf("-max-reps must be at least 2, got %d", f.maxReps)
+	}
+	return nil
+}
+
+// shard is the K/N of -shard: this process runs the replications whose
+// index is K modulo N. The zero value runs them all.
+type shard struct{ k, n int }
+
+func (s *shard) String() string {
+	if s.n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", s.k, s.n)
+}
+
+func (s *shard) Set(v string) error {
+	ks, ns, ok := strings.Cut(v, "/")
+	k, err1 := strconv.Atoi(ks)
+	n, err2 := strconv.Atoi(ns)
+	if !ok || err1 != nil || err2 != nil || n < 1 || k < 0 || k >= n {
+		return fmt.Errorf("want K/N with 0 <= K < N, got %q", v)
+	}
+	s.k, s.n = k, n
+	return nil
+}
+
+// owns reports whether replication index i belongs to this shard.
+func (s *shard) owns(i int) bool { return s.n == 0 || i%s.n == s.k }
+
+// missing returns the indices below total that this shard owns and that
+// are not among done.
+func (s *shard) missing(total int, done []model.Replication) []int {
+	have := make(map[int]bool, len(done))
+	for _, r := range done {
+		have[r.Index] = true
+	}
+	var out []int
+	for i := range total {
+		if s.owns(i) && !have[i] {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 func newRunFlagSet(stderr io.Writer, f *runFlags) *flag.FlagSet {
@@ -60,6 +124,10 @@ func newRunFlagSet(stderr io.Writer, f *runFlags) *flag.FlagSet {
 	fs.StringVar(&f.out, "out", "out", "directory for summary.json and summary.csv")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	fs.StringVar(&f.baseline, "baseline", "", "scenario the others are compared with, paired by replication (default: the first)")
+	fs.BoolVar(&f.resume, "resume", false, "continue an interrupted run in the same -out directory, reusing its saved replications")
+	fs.Var(&f.shard, "shard", "K/N: run only the replications with index ≡ K (mod N), for offsim merge")
+	fs.Float64Var(&f.targetCI, "target-ci", 0, "add replications until every headline metric's 95% CI half-width is below this share of its mean (e.g. 0.01)")
+	fs.IntVar(&f.maxReps, "max-reps", 200, "most replications per scenario with -target-ci")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: offsim run [flags] [FILE|BUILTIN ...]\n\n"+
 			"Simulates each scenario (a TOML file, or the name of a built-in; none: the built-in\n"+
@@ -82,12 +150,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	}
 	f.set = map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
-	if f.set["reps"] && f.reps < 1 {
-		fmt.Fprintf(stderr, "offsim run: -reps must be at least 1, got %d\n", f.reps)
-		return 2
-	}
-	if f.workers < 0 {
-		fmt.Fprintf(stderr, "offsim run: -workers must be >= 0, got %d\n", f.workers)
+	if err := f.check(); err != nil {
+		fmt.Fprintf(stderr, "offsim run: %v\n", err)
 		return 2
 	}
 	if len(names) == 0 {
@@ -98,8 +162,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	}
 
 	var failed []string
-	var batch []*model.Scenario
-	for _, name := range names {
+	var batch []positioned
+	for k, name := range names {
 		sc, err := scenarios.Load(name)
 		if err != nil {
 			fmt.Fprintf(stderr, "offsim run: %v\n", err)
@@ -112,53 +176,149 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		if f.set["seed"] {
 			sc.Run.Seed = f.seed
 		}
-		batch = append(batch, sc)
+		batch = append(batch, positioned{k, sc})
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	progress := newProgress(batch, f.quiet, stderr)
+	progress := newProgress(batch, f, stderr)
 	start := time.Now()
 	var runs []scenarioRun
-	for _, sc := range batch {
-		reps, err := sim.RunReplications(ctx, sc, sim.Indices(sc.Run.Replications), sim.RunOptions{
-			Workers: f.workers,
-			Done:    func(model.Replication) { progress.Add(1) },
-		})
-		if ctx.Err() != nil {
-			progress.Exit()
-			fmt.Fprintf(stderr, "\noffsim run: interrupted; no results written\n")
-			return 130
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "offsim run: %v\n", err)
-			failed = append(failed, sc.Name)
+	for _, b := range batch {
+		reps, err := runScenario(ctx, b, &f, progress)
+		if err != nil && ctx.Err() == nil {
+			fmt.Fprintf(stderr, "offsim run: scenario %q: %v\n", b.sc.Name, err)
+			failed = append(failed, b.sc.Name)
 			continue
 		}
-		runs = append(runs, scenarioRun{sc: sc, reps: reps})
+		if len(reps) > 0 {
+			runs = append(runs, scenarioRun{sc: b.sc, reps: reps})
+		}
+		if ctx.Err() != nil {
+			break
+		}
 	}
 	progress.Finish()
 	elapsed := time.Since(start)
 
-	summary, err := summarize(runs, f.baseline)
-	if err != nil {
-		fmt.Fprintf(stderr, "offsim run: %v\n", err)
-		return 2
-	}
-	if len(summary.Scenarios) > 0 {
-		paths, err := writeOutputs(f.out, summary, runs)
-		if err != nil {
-			fmt.Fprintf(stderr, "offsim run: %v\n", err)
-			return 1
+	if f.shard.n > 0 {
+		fmt.Fprintf(stdout, "shard %d/%d: %d scenario(s) in %.2f s; replications saved under %s; combine the shards with offsim merge\n",
+			f.shard.k, f.shard.n, len(runs), elapsed.Seconds(), filepath.Join(f.out, stateDirName))
+	} else if len(runs) > 0 {
+		if code := report(runs, f.baseline, f.out, stdout, stderr, elapsed); code != 0 {
+			return code
 		}
-		printHeadline(stdout, summary)
-		fmt.Fprintf(stdout, "\n%d scenario(s) in %.2f s; wrote %s\n", len(summary.Scenarios), elapsed.Seconds(), strings.Join(paths, ", "))
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintf(stderr, "\noffsim run: interrupted; the finished replications are saved in %s: run again with -resume to complete\n",
+			filepath.Join(f.out, stateDirName))
+		return 130
 	}
 	if len(failed) > 0 {
 		fmt.Fprintf(stderr, "offsim run: %d scenario(s) failed: %s\n", len(failed), strings.Join(failed, ", "))
 		return 1
 	}
 	return 0
+}
+
+// positioned is a scenario with its position on the command line, which
+// names its state directory (shards of one run agree on it).
+type positioned struct {
+	k  int
+	sc *model.Scenario
+}
+
+// report summarises the runs, writes every output file and prints the
+// headline; it returns a non-zero exit code on failure.
+func report(runs []scenarioRun, baseline, out string, stdout, stderr io.Writer, elapsed time.Duration) int {
+	summary, err := summarize(runs, baseline)
+	if err != nil {
+		fmt.Fprintf(stderr, "offsim: %v\n", err)
+		return 2
+	}
+	paths, err := writeOutputs(out, summary, runs)
+	if err != nil {
+		fmt.Fprintf(stderr, "offsim: %v\n", err)
+		return 1
+	}
+	printHeadline(stdout, summary)
+	fmt.Fprintf(stdout, "\n%d scenario(s) in %.2f s; wrote %s\n", len(summary.Scenarios), elapsed.Seconds(), strings.Join(paths, ", "))
+	return 0
+}
+
+// runScenario runs the replications of one scenario that this invocation
+// owns (all, or one shard's), reusing saved ones with -resume, and with
+// -target-ci adds replications until the headline metrics are precise
+// enough. Every finished replication is saved at once.
+func runScenario(ctx context.Context, b positioned, f *runFlags, progress *progressbar.ProgressBar) ([]model.Replication, error) {
+	sc := b.sc
+	fp, err := fingerprint(sc)
+	if err != nil {
+		return nil, err
+	}
+	dir := scenarioDir(f.out, b.k, sc)
+	var reps []model.Replication
+	if f.resume {
+		if reps, err = loadResumable(f.out, b.k, sc, fp); err != nil {
+			return nil, err
+		}
+		progress.Add(len(reps))
+	} else if err := os.RemoveAll(dir); err != nil {
+		return nil, err
+	}
+	if err := saveScenario(dir, scenarioState{Position: b.k, Fingerprint: fp, Scenario: sc}); err != nil {
+		return nil, err
+	}
+	var saveErr error
+	var mu sync.Mutex
+	done := func(r model.Replication) {
+		if err := saveReplication(dir, &r); err != nil {
+			mu.Lock()
+			saveErr = errors.Join(saveErr, err)
+			mu.Unlock()
+		}
+		progress.Add(1)
+	}
+	total := sc.Run.Replications
+	for {
+		todo := f.shard.missing(total, reps)
+		more, err := sim.RunReplications(ctx, sc, todo, sim.RunOptions{Workers: f.workers, Done: done})
+		reps = mergeReps(reps, more)
+		if err != nil || saveErr != nil {
+			return reps, errors.Join(err, saveErr)
+		}
+		if f.targetCI <= 0 || total >= f.maxReps || precise(sc, reps, f.targetCI) {
+			return reps, nil
+		}
+		total = min(total+sc.Run.Replications, f.maxReps)
+		progress.ChangeMax(progress.GetMax() + total - len(reps))
+	}
+}
+
+// mergeReps combines two sets of replications, sorted by index.
+func mergeReps(a, b []model.Replication) []model.Replication {
+	out := append(a, b...)
+	slices.SortFunc(out, func(x, y model.Replication) int { return x.Index - y.Index })
+	return out
+}
+
+// headlineMetrics are the metrics -target-ci makes precise.
+var headlineMetrics = []string{"service_level", "abandon_rate", "fcr", "csat", "churn_rate", "cost_total_eur"}
+
+// precise reports whether every headline metric (with a non-zero mean) has a
+// 95% CI half-width below target × |mean|.
+func precise(sc *model.Scenario, reps []model.Replication, target float64) bool {
+	if len(reps) < 2 {
+		return false
+	}
+	m := model.SummarizeScenario(sc, reps).Metrics
+	for _, name := range headlineMetrics {
+		s := m[name]
+		if s.Mean != 0 && (s.CI95High-s.Mean) > target*math.Abs(s.Mean) {
+			return false
+		}
+	}
+	return true
 }
 
 // summarize builds the batch summary; every scenario but the baseline
@@ -269,13 +429,13 @@ func pct(s model.Summary) string {
 
 // newProgress returns a progress bar over all replications of the batch,
 // drawn on stderr only when it is a terminal and -quiet is off.
-func newProgress(batch []*model.Scenario, quiet bool, stderr io.Writer) *progressbar.ProgressBar {
+func newProgress(batch []positioned, fl runFlags, stderr io.Writer) *progressbar.ProgressBar {
 	total := 0
-	for _, sc := range batch {
-		total += sc.Run.Replications
+	for _, b := range batch {
+		total += len(fl.shard.missing(b.sc.Run.Replications, nil))
 	}
 	f, isFile := stderr.(*os.File)
-	if quiet || !isFile || !term.IsTerminal(int(f.Fd())) {
+	if fl.quiet || !isFile || !term.IsTerminal(int(f.Fd())) {
 		return progressbar.DefaultSilent(int64(total))
 	}
 	return progressbar.NewOptions(total,

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// buildOffsim compiles the command once per test binary run.
+func buildOffsim(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "offsim")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// outputsOf returns the summary files of a run directory, concatenated.
+func outputsOf(t *testing.T, dir string) []byte {
+	t.Helper()
+	var all []byte
+	for _, f := range []string{"summary.json", "summary.csv", "paired.csv", "replications.csv", "timeseries.csv"} {
+		all = append(all, readFile(t, filepath.Join(dir, f))...)
+	}
+	return all
+}
+
+// TestShardsMergeAsSeparateProcesses: N shards run as separate processes
+// and merged give byte-identical outputs to a single run with the same seed.
+func TestShardsMergeAsSeparateProcesses(t *testing.T) {
+	bin := buildOffsim(t)
+	file := writeTemp(t, "w1.toml", shortW1)
+	single := t.TempDir()
+	if out, err := exec.Command(bin, "run", "-quiet", "-reps", "6", "-out", single, file).CombinedOutput(); err != nil {
+		t.Fatalf("single run: %v\n%s", err, out)
+	}
+	const n = 3
+	var parts []string
+	for k := range n {
+		dir := t.TempDir()
+		cmd := exec.Command(bin, "run", "-quiet", "-reps", "6", "-shard", strconv.Itoa(k)+"/"+strconv.Itoa(n), "-out", dir, file)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("shard %d: %v\n%s", k, err, out)
+		}
+		parts = append(parts, dir)
+	}
+	merged := t.TempDir()
+	if out, err := exec.Command(bin, append([]string{"merge", "-quiet", "-out", merged}, parts...)...).CombinedOutput(); err != nil {
+		t.Fatalf("merge: %v\n%s", err, out)
+	}
+	if !bytes.Equal(outputsOf(t, single), outputsOf(t, merged)) {
+		t.Fatal("merged shards differ from the single run")
+	}
+	// A missing shard is an error, not a silently smaller result.
+	if out, err := exec.Command(bin, "merge", "-quiet", "-out", t.TempDir(), parts[0], parts[1]).CombinedOutput(); err == nil {
+		t.Fatalf("merge with a shard missing succeeded:\n%s", out)
+	}
+}
+
+// TestResumeCompletesIdentically: a run that lost replications (as after
+// Ctrl-C) completes with -resume to exactly the uninterrupted outputs.
+func TestResumeCompletesIdentically(t *testing.T) {
+	file := writeTemp(t, "w1.toml", shortW1)
+	full := t.TempDir()
+	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "5", "-out", full, file); code != 0 {
+		t.Fatal(stderr)
+	}
+	part := t.TempDir()
+	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "5", "-out", part, file); code != 0 {
+		t.Fatal(stderr)
+	}
+	matches, _ := filepath.Glob(filepath.Join(part, stateDirName, "*", "rep-*.gob"))
+	if len(matches) != 5 {
+		t.Fatalf("%d replication files saved, want 5", len(matches))
+	}
+	for _, m := range matches[1:4] {
+		os.Remove(m)
+	}
+	os.Remove(filepath.Join(part, "summary.json"))
+	if code, _, stderr := runCLI(t, "run", "-quiet", "-resume", "-reps", "5", "-out", part, file); code != 0 {
+		t.Fatal(stderr)
+	}
+	if !bytes.Equal(outputsOf(t, full), outputsOf(t, part)) {
+		t.Fatal("resumed run differs from the uninterrupted one")
+	}
+	// Resuming with a changed scenario is refused.
+	changed := writeTemp(t, "w1.toml", replaceOnce(shortW1, "agents = 105", "agents = 106"))
+	if code, _, _ := runCLI(t, "run", "-quiet", "-resume", "-reps", "5", "-out", part, changed); code == 0 {
+		t.Fatal("-resume accepted a changed scenario")
+	}
+}
+
+func replaceOnce(s, old, new string) string { return string(bytes.Replace([]byte(s), []byte(old), []byte(new), 1)) }
+
+// TestInterruptSavesAndExitsNonZero sends SIGINT to a long run: it exits
+// non-zero, keeps the finished replications, and leaves no temporary file.
+func TestInterruptSavesAndExitsNonZero(t *testing.T) {
+	bin := buildOffsim(t)
+	file := writeTemp(t, "w1.toml", replaceOnce(shortW1, "horizon_hours = 100", "horizon_hours = 400"))
+	dir := t.TempDir()
+	cmd := exec.Command(bin, "run", "-quiet", "-reps", "400", "-workers", "1", "-out", dir, file)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if m, _ := filepath.Glob(filepath.Join(dir, stateDirName, "*", "rep-*.gob")); len(m) >= 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("no replication saved within 30 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	err := cmd.Wait()
+	if err == nil {
+		t.Fatal("interrupted run exited 0")
+	}
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
+		t.Fatalf("exit: %v, want code 130", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "summary.json")); err != nil {
+		t.Error("no summary of the finished replications written")
+	}
+	tmp, _ := filepath.Glob(filepath.Join(dir, "*", "*", ".*tmp*"))
+	tmp2, _ := filepath.Glob(filepath.Join(dir, ".*tmp*"))
+	if len(tmp)+len(tmp2) > 0 {
+		t.Errorf("temporary files left: %v %v", tmp, tmp2)
+	}
+}
