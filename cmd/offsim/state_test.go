@@ -106,7 +106,9 @@ func TestResumeCompletesIdentically(t *testing.T) {
 	}
 }
 
-func replaceOnce(s, old, new string) string { return string(bytes.Replace([]byte(s), []byte(old), []byte(new), 1)) }
+func replaceOnce(s, old, new string) string {
+	return string(bytes.Replace([]byte(s), []byte(old), []byte(new), 1))
+}
 
 // TestInterruptSavesAndExitsNonZero sends SIGINT to a long run: it exits
 // non-zero, keeps the finished replications, and leaves no temporary file.
