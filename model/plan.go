@@ -37,7 +37,7 @@ func SiteLoad(sc *Scenario, si int, intervalSeconds float64) (callsPerHour, ahtS
 		contactsPerIssue[t] = 1 / (1 - sc.Demand.Customers.RepeatProbability*(1-f)*(1-1e-9))
 	}
 	for k := range n {
-		rate := sc.Demand.Arrivals.rateAt(float64(k) * intervalSeconds)
+		rate := sc.Demand.Arrivals.meanRate(float64(k)*intervalSeconds, float64(k+1)*intervalSeconds)
 		var calls, work float64
 		for t, ct := range sc.Demand.ContactTypes {
 			share := ct.Share * (1 - ct.Deflection) * routeShare(&sc.Routing.ByType[t], si)
@@ -72,13 +72,21 @@ func routeShare(r *Route, si int) float64 {
 	return 0
 }
 
-// rateAt returns the profile's rate, per hour, at time t in seconds.
-func (p RateProfile) rateAt(t float64) float64 {
+// meanRate returns the profile's time-averaged rate, per hour, over
+// [t0, t1) in seconds of the week.
+func (p RateProfile) meanRate(t0, t1 float64) float64 {
 	if len(p.PerHour) == 1 {
 		return p.PerHour[0]
 	}
-	k := int(math.Mod(t, SecondsPerWeek) / p.IntervalSeconds)
-	return p.PerHour[min(k, len(p.PerHour)-1)]
+	var sum float64
+	for t := t0; t < t1; {
+		k := int(math.Mod(t, SecondsPerWeek) / p.IntervalSeconds)
+		k = min(k, len(p.PerHour)-1)
+		end := min(t1, math.Floor(t/p.IntervalSeconds+1)*p.IntervalSeconds)
+		sum += p.PerHour[k] * (end - t)
+		t = end
+	}
+	return sum / (t1 - t0)
 }
 
 // PlanStaffing returns the Erlang-based staffing plan of site si, per
@@ -116,7 +124,7 @@ func PlanStaffing(sc *Scenario, si int, intervalSeconds float64) (AgentSchedule,
 		plan.Agents[k] = n
 	}
 	if plan.Max() == 0 {
-		return AgentSchedule{}, fmt.Errorf("site %q: no load is routed to the site, so the plan staffs nobody", sc.Sites[si].Name)
+		return AgentSchedule{}, fmt.Errorf("site %q: no load is planned on the site (overflow alone does not count), so the plan staffs nobody: give its agents", sc.Sites[si].Name)
 	}
 	return plan, nil
 }

@@ -239,7 +239,7 @@ func (s *Scenario) Validate() error {
 		share += ct.Share
 	}
 	if nt > 0 && math.Abs(share-1) > 1e-9 {
-		bad("demand: contact-type shares sum to %g, not 1", share)
+		bad("demand: contact-type shares sum to %.6g, not 1", share)
 	}
 	if err := s.Demand.Patience.Validate(true); err != nil {
 		bad("demand: patience: %w", err)
@@ -257,6 +257,11 @@ func (s *Scenario) Validate() error {
 	for _, site := range s.Sites {
 		if err := site.validate(nt); err != nil {
 			bad("site %q: %w", site.Name, err)
+		}
+	}
+	if s.hasWorkforce() {
+		if err := s.Performance.validate(); err != nil {
+			bad("performance: %w", err)
 		}
 	}
 	if es := s.Routing.EscalationSite; s.escalates() && (es < 0 || es >= len(s.Sites)) {
@@ -281,6 +286,16 @@ func (s *Scenario) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// hasWorkforce reports whether any site has a workforce.
+func (s *Scenario) hasWorkforce() bool {
+	for _, site := range s.Sites {
+		if site.Workforce != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // escalates reports whether any contact type escalates to a second line.
@@ -383,7 +398,7 @@ func (r Route) validate(nSites int) error {
 			sum += s
 		}
 		if math.Abs(sum-1) > 1e-9 {
-			return fmt.Errorf("shares sum to %g, not 1", sum)
+			return fmt.Errorf("shares sum to %.6g, not 1", sum)
 		}
 	case RouteOverflow:
 		if len(r.OverflowQueue) != len(r.Sites)-1 {

@@ -146,8 +146,9 @@ func (p *WagePolicy) Wage(minimum, tenureDays, day float64) (wage float64, lifte
 // in each replication.
 type FXPath struct {
 	Path
-	// DriftPerYear is the expected yearly log-change of local units per EUR
-	// (positive: the local currency weakens).
+	// DriftPerYear is the expected yearly growth rate of local units per
+	// EUR: E[rate] grows as e^(drift·t) (positive: the local currency
+	// weakens); the expected log-change is drift − volatility²/2.
 	DriftPerYear float64
 	// VolatilityPerYear is the yearly standard deviation of the log-change.
 	VolatilityPerYear float64

@@ -127,12 +127,13 @@ func HandleTimeFactor(p *Performance, skill, monitoring, languageFit float64, ne
 // ResolveProbability is the chance that a contact is resolved at this
 // attempt: the contact type's expert resolution rate times
 // (1 − novice·(1−skill))·(1 − monitoring penalty·monitoring)·
-// (1 − lang·(1−fit)), times the nesting factor while nesting, in [0,1].
+// (1 − lang·(1−fit)), each factor floored at 0, times the nesting factor
+// while nesting, in [0,1].
 func ResolveProbability(p *Performance, baseFCR, skill, monitoring, languageFit float64, nesting bool) float64 {
 	q := baseFCR *
-		(1 - p.NoviceResolutionPenalty*(1-skill)) *
-		(1 - p.MonitoringResolutionPenalty*monitoring) *
-		(1 - p.LanguageResolutionPenalty*(1-languageFit))
+		max(0, 1-p.NoviceResolutionPenalty*(1-skill)) *
+		max(0, 1-p.MonitoringResolutionPenalty*monitoring) *
+		max(0, 1-p.LanguageResolutionPenalty*(1-languageFit))
 	if nesting {
 		q *= p.NestingResolutionFactor
 	}
@@ -287,6 +288,35 @@ func (w *Workforce) validate() error {
 	nonneg("skill depletion", p.SkillDepletion)
 	if err := w.Wages.validate(); err != nil {
 		bad("wages: %w", err)
+	}
+	return errors.Join(errs...)
+}
+
+// validate checks the relations' parameters: handle-time penalties >= 0,
+// the speed-up, resolution penalties and nesting resolution factor in
+// [0,1], the nesting handle-time factor positive.
+func (p *Performance) validate() error {
+	var errs []error
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"novice handle-time penalty", p.NoviceHandleTimePenalty}, {"language handle-time penalty", p.LanguageHandleTimePenalty}} {
+		if !(f.v >= 0) || math.IsInf(f.v, 0) {
+			errs = append(errs, fmt.Errorf("%s must be finite and >= 0, got %g", f.name, f.v))
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"monitoring speed-up", p.MonitoringSpeedup}, {"novice resolution penalty", p.NoviceResolutionPenalty},
+		{"monitoring resolution penalty", p.MonitoringResolutionPenalty}, {"language resolution penalty", p.LanguageResolutionPenalty},
+		{"nesting resolution factor", p.NestingResolutionFactor}} {
+		if !(f.v >= 0 && f.v <= 1) {
+			errs = append(errs, fmt.Errorf("%s must be in [0,1], got %g", f.name, f.v))
+		}
+	}
+	if !(p.NestingHandleTimeFactor > 0) || math.IsInf(p.NestingHandleTimeFactor, 0) {
+		errs = append(errs, fmt.Errorf("nesting handle-time factor must be positive and finite, got %g", p.NestingHandleTimeFactor))
 	}
 	return errors.Join(errs...)
 }
