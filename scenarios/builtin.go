@@ -6,8 +6,10 @@
 // mean_seconds, arrivals_per_hour) and is decoded strictly: an unknown key,
 // a wrong type or a value out of range is an error that names the file, the
 // key path and the line, and every problem of a file is reported at once.
-// testdata/w1.toml is a minimal example; scenarios/builtin/*.toml are
-// complete, commented ones.
+// README.md in this directory is the reference of the format: every key,
+// its unit, default and range, with complete examples. testdata/w1.toml is
+// a minimal example, testdata/workforce.toml a sourcing scenario with
+// workforces, scenarios/builtin/*.toml complete, commented ones.
 package scenarios
 
 import (

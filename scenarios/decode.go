@@ -80,6 +80,7 @@ type decoder struct {
 	src   string
 	lines map[string]int // key path → line, built on the first error
 	errs  ErrorList
+	start int64 // start_date, days since 1970-01-01
 }
 
 // errorf records a problem at key path p, on the line p is defined on or,
@@ -393,6 +394,81 @@ func (d *decoder) intRange(p keyPath, v any, lo, hi int64) (int64, bool) {
 	return n, ok
 }
 
+// belowOne decodes a share in [0, 1).
+func (d *decoder) belowOne(p keyPath, v any) (float64, bool) {
+	x, ok := d.number(p, v)
+	if ok && !(x >= 0 && x < 1) {
+		d.errorf(p, "must be in [0, 1), got %s", num(x))
+		return x, false
+	}
+	return x, ok
+}
+
+// within returns a check for a number in [lo, hi].
+func (d *decoder) within(lo, hi float64) func(keyPath, any) (float64, bool) {
+	return func(p keyPath, v any) (float64, bool) {
+		x, ok := d.number(p, v)
+		if ok && !(x >= lo && x <= hi) {
+			d.errorf(p, "must be in [%s, %s], got %s", num(lo), num(hi), num(x))
+			return x, false
+		}
+		return x, ok
+	}
+}
+
+// above returns a check for a number > lo.
+func (d *decoder) above(lo float64) func(keyPath, any) (float64, bool) {
+	return func(p keyPath, v any) (float64, bool) {
+		x, ok := d.number(p, v)
+		if ok && !(x > lo) {
+			d.errorf(p, "must be > %s, got %s", num(lo), num(x))
+			return x, false
+		}
+		return x, ok
+	}
+}
+
+// optNumber decodes the optional key name of t with check into *dst. An
+// absent key leaves *dst, the default, as it is. It reports false when the
+// key is present and invalid.
+func (d *decoder) optNumber(t *table, name string, dst *float64, check func(keyPath, any) (float64, bool)) bool {
+	v, p, ok := t.get(name)
+	if !ok {
+		return true
+	}
+	x, ok := check(p, v)
+	if ok {
+		*dst = x
+	}
+	return ok
+}
+
+// optInt is optNumber for an integer in [lo, hi].
+func (d *decoder) optInt(t *table, name string, dst *int, lo, hi int64) bool {
+	v, p, ok := t.get(name)
+	if !ok {
+		return true
+	}
+	n, ok := d.intRange(p, v, lo, hi)
+	if ok {
+		*dst = int(n)
+	}
+	return ok
+}
+
+// reqNumber decodes the required key name of t with check into *dst.
+func (d *decoder) reqNumber(t *table, name string, dst *float64, check func(keyPath, any) (float64, bool)) bool {
+	v, p, ok := d.required(t, name)
+	if !ok {
+		return false
+	}
+	x, ok := check(p, v)
+	if ok {
+		*dst = x
+	}
+	return ok
+}
+
 // ---- the scenario ----
 
 func (d *decoder) scenario(raw map[string]any) *model.Scenario {
@@ -401,11 +477,19 @@ func (d *decoder) scenario(raw map[string]any) *model.Scenario {
 	if v, p, ok := d.required(root, "name"); ok {
 		sc.Name, _ = d.name(p, v)
 	}
+	d.start = d.startDate(root)
 	sc.Run = d.run(d.optTable(root, "run"))
 	types := d.demand(d.optTable(root, "demand"), &sc.Demand)
-	sites := d.sites(root, types, &sc.Sites)
-	sc.Routing = d.routing(root, types, sites)
+	sc.Performance = d.performance(d.optTable(root, "performance"))
+	sites, plans := d.sites(root, types, &sc.Sites)
+	sc.Routing = d.routing(root, types, sites, sc.Demand.ContactTypes)
 	d.done(root)
+	if len(d.errs) == 0 {
+		// The plan needs the whole scenario: demand, routing, performance
+		// and the site's workforce; it is only computed for a scenario
+		// without other problems.
+		d.planStaffing(sc, plans)
+	}
 	return sc
 }
 
@@ -414,22 +498,21 @@ func (d *decoder) run(t *table) model.Run {
 	if t == nil {
 		return r
 	}
-	horizon, horizonOK := 0.0, false
-	if v, p, ok := d.required(t, "horizon_hours"); ok {
-		if horizon, horizonOK = d.positive(p, v); horizonOK {
-			r.HorizonSeconds = horizon * model.SecondsPerHour
-			if math.IsInf(r.HorizonSeconds, 0) {
-				d.errorf(p, "is too large, got %s", num(horizon))
-				horizonOK = false
-			}
-		}
+	const secondsPerMonth = model.DaysPerMonth * model.SecondsPerDay
+	horizon, horizonOK := d.span(t, "horizon", []spanUnit{{"hours", model.SecondsPerHour}, {"months", secondsPerMonth}}, true, d.positive)
+	if horizon.ok {
+		r.HorizonSeconds = horizon.seconds
 	}
-	if v, p, ok := t.get("warmup_hours"); ok {
-		if w, ok := d.nonNegative(p, v); ok {
-			r.WarmupSeconds = w * model.SecondsPerHour
-			if horizonOK && (w >= horizon || r.WarmupSeconds >= r.HorizonSeconds) {
-				d.errorf(p, "must be less than run.horizon_hours (%s), got %s", num(horizon), num(w))
-			}
+	warmup, warmupOK := d.span(t, "warmup", []spanUnit{{"hours", model.SecondsPerHour}, {"days", model.SecondsPerDay}, {"months", secondsPerMonth}}, false, d.nonNegative)
+	if warmup.ok {
+		r.WarmupSeconds = warmup.seconds
+		switch {
+		case !horizonOK || !horizon.ok || !warmupOK:
+		case warmup.unit == horizon.unit && warmup.value >= horizon.value:
+			d.errorf(warmup.path, "must be less than %s (%s), got %s", horizon.path, num(horizon.value), num(warmup.value))
+		case warmup.seconds >= horizon.seconds:
+			d.errorf(warmup.path, "must be less than %s (%s = %.4g %s), got %s", horizon.path, num(horizon.value),
+				horizon.seconds/warmup.unit.seconds, warmup.unit.suffix, num(warmup.value))
 		}
 	}
 	if v, p, ok := t.get("replications"); ok {
@@ -445,6 +528,67 @@ func (d *decoder) run(t *table) model.Run {
 	}
 	d.done(t)
 	return r
+}
+
+// spanUnit is one unit a length of time may be given in: key suffix and
+// seconds per unit.
+type spanUnit struct {
+	suffix  string
+	seconds float64
+}
+
+// span is a length of time given as one of several keys (horizon_hours or
+// horizon_months).
+type span struct {
+	path    keyPath
+	unit    spanUnit
+	value   float64 // in the unit of the key
+	seconds float64
+	ok      bool // a valid value was given
+}
+
+// span decodes the length of time base_<unit>, given in at most one (with
+// required, exactly one) of units. The first result is the value found;
+// the second is false when a problem was reported.
+func (d *decoder) span(t *table, base string, units []spanUnit, required bool, check func(keyPath, any) (float64, bool)) (span, bool) {
+	var found span
+	keys := make([]string, len(units))
+	for i, u := range units {
+		keys[i] = base + "_" + u.suffix
+	}
+	given := 0
+	ok := true
+	for i, u := range units {
+		v, p, present := t.get(keys[i])
+		if !present {
+			continue
+		}
+		given++
+		if given > 1 {
+			if len(keys) == 2 {
+				d.errorf(p, "give %s or %s, not both", keys[0], keys[1])
+			} else {
+				d.errorf(p, "give only one of %s", strings.Join(keys, ", "))
+			}
+			ok = false
+			continue
+		}
+		x, good := check(p, v)
+		found = span{path: p, unit: u, value: x, seconds: x * u.seconds, ok: good}
+		if good && math.IsInf(found.seconds, 0) {
+			d.errorf(p, "is too large, got %s", num(x))
+			found.ok = false
+		}
+		ok = ok && found.ok
+	}
+	if given == 0 && required {
+		d.errorf(t.path.key(keys[0]), "required key is missing (give %s)", strings.Join(keys, " or "))
+		ok = false
+	}
+	if given > 1 {
+		found.ok = false
+	}
+	return found, ok
 }
 
 // names maps the names of contact types or sites to their index.
@@ -476,8 +620,17 @@ func (d *decoder) demand(t *table, dm *model.Demand) *names {
 		types.add("default")
 		return types
 	}
-	if v, p, ok := d.required(t, "arrivals_per_hour"); ok {
-		dm.Arrivals = d.arrivals(p, v)
+	rv, rp, hasRate := t.get("arrivals_per_hour")
+	wv, wp, hasVolume := t.get("arrivals")
+	switch {
+	case hasRate && hasVolume:
+		d.errorf(wp, "give arrivals_per_hour or arrivals, not both")
+	case hasRate:
+		dm.Arrivals = d.arrivals(rp, rv)
+	case hasVolume:
+		dm.Arrivals = d.weeklyVolume(wp, wv)
+	default:
+		d.errorf(rp, "required key is missing (give arrivals_per_hour or arrivals)")
 	}
 	if v, p, ok := t.get("patience"); ok {
 		dm.Patience, _ = d.dist(p, v)
@@ -485,11 +638,18 @@ func (d *decoder) demand(t *table, dm *model.Demand) *names {
 	if v, p, ok := t.get("redial"); ok {
 		dm.Redial = d.redial(p, v)
 	}
+	d.optNumber(t, "daily_cv", &dm.DailyCV, d.nonNegative)
+	if v, p, ok := t.get("incidents"); ok {
+		dm.Incidents = d.incidents(p, v)
+	}
 	if v, p, ok := t.get("contact_types"); ok {
 		dm.ContactTypes = d.contactTypes(p, v, types)
 	} else {
-		dm.ContactTypes = []model.ContactType{{Name: "default", Share: 1}}
+		dm.ContactTypes = []model.ContactType{{Name: "default", Share: 1, FCR: DefaultFCR}}
 		types.add("default")
+	}
+	if v, p, ok := t.get("customers"); ok {
+		dm.Customers = d.customers(p, v)
 	}
 	d.done(t)
 	return types
@@ -532,22 +692,7 @@ func (d *decoder) arrivals(p keyPath, v any) model.RateProfile {
 // [...] } into one value per interval of the week, from Monday 00:00. elem
 // decodes and checks one value. ok is false when a problem was reported.
 func (d *decoder) weekTable(t *table, factors bool, elem func(keyPath, any) (float64, bool)) (intervalSeconds float64, week []float64, ok bool) {
-	ok = true
-	perDay := 0
-	if v, p, present := d.required(t, "interval_minutes"); !present {
-		ok = false
-	} else if n, good := d.integer(p, v); !good {
-		ok = false
-	} else {
-		switch n {
-		case 15, 30, 60:
-			perDay = 24 * 60 / int(n)
-			intervalSeconds = float64(n) * 60
-		default:
-			d.errorf(p, "must be 15, 30 or 60, got %d", n)
-			ok = false
-		}
-	}
+	perDay, intervalSeconds, ok := d.interval(t)
 	dv, dp, hasDaily := t.get("daily")
 	wv, wp, hasWeekly := t.get("weekly")
 	var fv any
@@ -600,6 +745,25 @@ func (d *decoder) weekTable(t *table, factors bool, elem func(keyPath, any) (flo
 	return intervalSeconds, week, true
 }
 
+// interval decodes interval_minutes = 15|30|60 of t into the number of
+// intervals per day and their length in seconds.
+func (d *decoder) interval(t *table) (perDay int, seconds float64, ok bool) {
+	v, p, present := d.required(t, "interval_minutes")
+	if !present {
+		return 0, 0, false
+	}
+	n, ok := d.integer(p, v)
+	if !ok {
+		return 0, 0, false
+	}
+	switch n {
+	case 15, 30, 60:
+		return 24 * 60 / int(n), float64(n) * 60, true
+	}
+	d.errorf(p, "must be 15, 30 or 60, got %d", n)
+	return 0, 0, false
+}
+
 // values decodes an array of n values (any length when n is 0, meaning the
 // expected length is unknown because of another problem).
 func (d *decoder) values(p keyPath, v any, n int, what string, elem func(keyPath, any) (float64, bool)) ([]float64, bool) {
@@ -620,7 +784,7 @@ func (d *decoder) values(p keyPath, v any, n int, what string, elem func(keyPath
 	return out, ok && n > 0
 }
 
-// dist decodes a distribution table { dist, mean_seconds [, cv] }.
+// dist decodes a distribution table { dist, mean_seconds | mean_days [, cv] }.
 func (d *decoder) dist(p keyPath, v any) (model.Dist, bool) {
 	t, ok := v.(map[string]any)
 	if !ok {
@@ -645,13 +809,9 @@ func (d *decoder) dist(p keyPath, v any) (model.Dist, bool) {
 		}
 	}
 	ok = kindOK
-	if v, mp, present := d.required(tab, "mean_seconds"); present {
-		var good bool
-		dist.MeanSeconds, good = d.positive(mp, v)
-		ok = ok && good
-	} else {
-		ok = false
-	}
+	mean, meanOK := d.span(tab, "mean", []spanUnit{{"seconds", 1}, {"days", model.SecondsPerDay}}, true, d.positive)
+	dist.MeanSeconds = mean.seconds
+	ok = ok && meanOK
 	cv, cp, hasCV := tab.get("cv")
 	switch {
 	case hasCV && kindOK && dist.Kind != model.Lognormal:
@@ -732,32 +892,53 @@ func (d *decoder) contactTypes(p keyPath, v any, types *names) []model.ContactTy
 		} else {
 			sharesOK = false
 		}
+		cts[i].FCR = DefaultFCR
+		d.optNumber(t, "fcr", &cts[i].FCR, d.fraction)
+		sharesOK = d.optNumber(t, "deflection", &cts[i].Deflection, d.fraction) && sharesOK
+		d.optNumber(t, "escalation", &cts[i].Escalation, d.fraction)
 		d.done(t)
 	}
 	if sharesOK && math.Abs(sum-1) > 1e-9 {
 		d.errorf(p, "shares sum to %.10g, not 1", sum)
 	}
+	if sharesOK {
+		live := 0.0
+		for _, ct := range cts {
+			live += ct.Share * (1 - ct.Deflection)
+		}
+		if live == 0 {
+			d.errorf(p, "self-service deflects every contact: no call would ever reach an agent")
+		}
+	}
 	return cts
 }
 
-func (d *decoder) sites(root *table, types *names, out *[]model.Site) *names {
+// plannedSite is a site whose staffing comes from the Erlang-based plan
+// (model.PlanStaffing), and the key path its problems are reported on.
+type plannedSite struct {
+	index int
+	path  keyPath
+}
+
+func (d *decoder) sites(root *table, types *names, out *[]model.Site) (*names, []plannedSite) {
 	sites := &names{index: map[string]int{}}
+	var plans []plannedSite
 	v, p, ok := root.get("sites")
 	if !ok {
 		d.errorf(p, "required key is missing (add a [[sites]] table)")
-		return sites
+		return sites, nil
 	}
 	a, ok := d.tables(p, v)
 	if !ok {
-		return sites
+		return sites, nil
 	}
 	switch {
 	case len(a) == 0:
 		d.errorf(p, "must list at least one site")
-		return sites
+		return sites, nil
 	case len(a) > maxSites:
 		d.errorf(p, "at most %d sites, got %d", maxSites, len(a))
-		return sites
+		return sites, nil
 	}
 	*out = make([]model.Site, len(a))
 	for i, e := range a {
@@ -780,13 +961,64 @@ func (d *decoder) sites(root *table, types *names, out *[]model.Site) *names {
 			}
 		}
 		sites.add(name)
-		if v, ap, present := d.required(t, "agents"); present {
-			site.Staffing = d.agents(ap, v)
+		_, hasWorkforce := t.m["workforce"]
+		av, ap, hasAgents := t.get("agents")
+		switch {
+		case hasAgents && av == planned:
+			if !hasWorkforce {
+				d.errorf(ap, `%q needs a [sites.workforce] table (its service_level_target drives the plan)`, planned)
+			}
+			plans = append(plans, plannedSite{i, ap})
+		case hasAgents:
+			site.Staffing = d.agents(ap, av)
+		case hasWorkforce:
+			plans = append(plans, plannedSite{i, ap})
+		default:
+			d.errorf(ap, "required key is missing (give agents, or a [sites.workforce] table to staff by an Erlang-based plan)")
 		}
 		site.HandleTime = d.handleTimes(t, types)
+		site.Costs = d.costs(t)
+		if v, wp, ok := t.get("workforce"); ok {
+			site.Workforce = d.workforce(wp, v)
+		}
 		d.done(t)
 	}
-	return sites
+	return sites, plans
+}
+
+// planned is the value of agents that asks for the Erlang-based plan.
+const planned = "erlang"
+
+// planIntervalSeconds is the interval of an Erlang-based staffing plan.
+const planIntervalSeconds = 1800
+
+// planStaffing computes the Erlang-based staffing plan of every site in
+// plans, once the rest of the scenario is resolved.
+func (d *decoder) planStaffing(sc *model.Scenario, plans []plannedSite) {
+	for _, ps := range plans {
+		site := &sc.Sites[ps.index]
+		// The search for a plan takes time in proportion to the load: a
+		// load past what a site may staff is refused before it starts.
+		calls, aht := model.SiteLoad(sc, ps.index, planIntervalSeconds)
+		peak := 0.0
+		for k := range calls {
+			peak = max(peak, calls[k]*aht[k]/model.SecondsPerHour)
+		}
+		if !(peak < maxAgents) {
+			d.errorf(ps.path, "staffing plan: the load routed to the site peaks at %.4g Erlangs, more than the %d agents a site may staff", peak, maxAgents)
+			continue
+		}
+		plan, err := model.PlanStaffing(sc, ps.index, planIntervalSeconds)
+		if err != nil {
+			d.errorf(ps.path, "staffing plan: %s", strings.TrimPrefix(err.Error(), fmt.Sprintf("site %q: ", site.Name)))
+			continue
+		}
+		if m := plan.Max(); m > maxAgents {
+			d.errorf(ps.path, "staffing plan: needs %d agents in an interval, at most %d", m, maxAgents)
+			continue
+		}
+		site.Staffing = plan
+	}
 }
 
 // agents decodes sites[i].agents: a constant number or a table.
@@ -814,7 +1046,7 @@ func (d *decoder) agents(p keyPath, v any) model.AgentSchedule {
 		n, _ := d.intRange(p, v, 1, maxAgents)
 		return model.AgentSchedule{Agents: []int{int(n)}}
 	}
-	d.errorf(p, "must be an integer or a table { interval_minutes, daily | weekly }, got %s", describe(v))
+	d.errorf(p, "must be an integer, a table { interval_minutes, daily | weekly } or %q, got %s", planned, describe(v))
 	return model.AgentSchedule{}
 }
 
@@ -851,11 +1083,17 @@ func (d *decoder) handleTimes(t *table, types *names) []model.Dist {
 	return out
 }
 
-func (d *decoder) routing(root *table, types *names, sites *names) model.Routing {
+func (d *decoder) routing(root *table, types *names, sites *names, cts []model.ContactType) model.Routing {
 	nSites := len(sites.list)
 	single := model.Route{Kind: model.RouteShare, Sites: []int{0}, Shares: []float64{1}}
+	// escalating is the first contact type that escalates, -1 if none.
+	escalating := slices.IndexFunc(cts, func(ct model.ContactType) bool { return ct.Escalation > 0 })
 	v, p, ok := root.get("routing")
 	if !ok {
+		if escalating >= 0 {
+			d.errorf(root.path.key("demand").key("contact_types").index(escalating).key("escalation"),
+				"needs routing.escalation_site, the second-line site escalated contacts go to")
+		}
 		if nSites > 1 {
 			d.errorf(p, "required when there is more than one site (sites: %s)", sites)
 			return model.Routing{}
@@ -894,8 +1132,25 @@ func (d *decoder) routing(root *table, types *names, sites *names) model.Routing
 			}
 		}
 	}
+	escalationSite := 0
+	if v, ep, ok := t.get("escalation_site"); ok {
+		if name, ok := d.str(ep, v); ok {
+			i, known := sites.index[name]
+			switch {
+			case !known:
+				d.errorf(ep, "unknown site %q (sites: %s)", name, sites)
+			case escalating < 0:
+				d.errorf(ep, "only allowed when a contact type has escalation > 0")
+			default:
+				escalationSite = i
+			}
+		}
+	} else if escalating >= 0 {
+		d.errorf(ep, "required: contact type %q escalates %s of its contacts (sites: %s)",
+			cts[escalating].Name, num(cts[escalating].Escalation), sites)
+	}
 	d.done(t)
-	r := model.Routing{ByType: make([]model.Route, len(types.list))}
+	r := model.Routing{ByType: make([]model.Route, len(types.list)), EscalationSite: escalationSite}
 	for i, name := range types.list {
 		switch {
 		case byType[i] != nil:

@@ -41,7 +41,7 @@ func TestParseW1(t *testing.T) {
 		},
 		Demand: model.Demand{
 			Arrivals:     model.RateProfile{PerHour: []float64{1000}},
-			ContactTypes: []model.ContactType{{Name: "default", Share: 1}},
+			ContactTypes: []model.ContactType{{Name: "default", Share: 1, FCR: DefaultFCR}},
 			Patience:     model.Dist{Kind: model.Exponential, MeanSeconds: 180},
 		},
 		Sites: []model.Site{{
@@ -49,7 +49,8 @@ func TestParseW1(t *testing.T) {
 			Staffing:   model.AgentSchedule{Agents: []int{105}},
 			HandleTime: []model.Dist{{Kind: model.Exponential, MeanSeconds: 360}},
 		}},
-		Routing: model.Routing{ByType: []model.Route{{Kind: model.RouteShare, Sites: []int{0}, Shares: []float64{1}}}},
+		Routing:     model.Routing{ByType: []model.Route{{Kind: model.RouteShare, Sites: []int{0}, Shares: []float64{1}}}},
+		Performance: DefaultPerformance(),
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("W1 decodes to\n%+v\nwant\n%+v", got, want)
@@ -77,7 +78,8 @@ func TestParseTwoSites(t *testing.T) {
 		Demand: model.Demand{
 			Arrivals: model.RateProfile{PerHour: []float64{600.5}},
 			ContactTypes: []model.ContactType{
-				{Name: "simple", Share: 0.6}, {Name: "complex", Share: 0.3}, {Name: "billing dispute", Share: 0.1},
+				{Name: "simple", Share: 0.6, FCR: DefaultFCR}, {Name: "complex", Share: 0.3, FCR: DefaultFCR},
+				{Name: "billing dispute", Share: 0.1, FCR: DefaultFCR},
 			},
 			Patience: model.Dist{Kind: model.Lognormal, MeanSeconds: 90, CV: 1.2},
 			Redial:   model.Redial{Probability: 0.25, Delay: model.Dist{Kind: model.Deterministic, MeanSeconds: 600}},
@@ -103,6 +105,7 @@ func TestParseTwoSites(t *testing.T) {
 			{Kind: model.RouteOverflow, Sites: []int{0}},
 			{Kind: model.RouteShare, Sites: []int{0, 1}, Shares: []float64{0.75, 0.25}},
 		}},
+		Performance: DefaultPerformance(),
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("decodes to\n%+v\nwant\n%+v", got, want)
@@ -139,7 +142,7 @@ sites = [{ name = "NL", agents = 1, handle_time = { dist = "exponential", mean_s
 	if !reflect.DeepEqual(got.Demand.Redial, model.Redial{}) {
 		t.Errorf("redial %+v, want none", got.Demand.Redial)
 	}
-	if !reflect.DeepEqual(got.Demand.ContactTypes, []model.ContactType{{Name: "default", Share: 1}}) {
+	if !reflect.DeepEqual(got.Demand.ContactTypes, []model.ContactType{{Name: "default", Share: 1, FCR: 0.85}}) {
 		t.Errorf("contact types %+v", got.Demand.ContactTypes)
 	}
 }
@@ -243,7 +246,7 @@ func TestParseErrors(t *testing.T) {
 		src:  head + "[demand]\narrivals_per_hour = 1\ncontact_types = [\n  { name = \"a\", share = 1.5, colour = 1 },\n  { share = 0.5 },\n  \"c\",\n]\n" + site,
 		want: []string{
 			"e.toml:6: demand.contact_types[0].share: must be in [0, 1], got 1.5",
-			"e.toml:6: demand.contact_types[0].colour: unknown key (allowed: name, share)",
+			"e.toml:6: demand.contact_types[0].colour: unknown key (allowed: name, share, fcr, deflection, escalation)",
 			"e.toml:7: demand.contact_types[1].name: required key is missing",
 			"e.toml:8: demand.contact_types[2]: must be a table, got string \"c\"",
 		},
@@ -288,7 +291,7 @@ func TestParseErrors(t *testing.T) {
 			"e.toml:11: sites[1].agents.weekly: give daily or weekly, not both",
 			"e.toml:11: sites[1].agents.daily[0]: must be an integer, got float 1.5",
 			"e.toml:11: sites[1].agents.weekly: must be an array, got string \"x\"",
-			"e.toml:15: sites[2].agents: must be an integer or a table { interval_minutes, daily | weekly }, got string \"ten\"",
+			"e.toml:15: sites[2].agents: must be an integer, a table { interval_minutes, daily | weekly } or \"erlang\", got string \"ten\"",
 		},
 	}, {
 		name: "quoted keys",
@@ -303,8 +306,8 @@ func TestParseErrors(t *testing.T) {
 		name: "missing tables",
 		src:  "name = \"x\"\n",
 		want: []string{
-			"e.toml: run.horizon_hours: required key is missing",
-			"e.toml: demand.arrivals_per_hour: required key is missing",
+			"e.toml: run.horizon_hours: required key is missing (give horizon_hours or horizon_months)",
+			"e.toml: demand.arrivals_per_hour: required key is missing (give arrivals_per_hour or arrivals)",
 			"e.toml: sites: required key is missing (add a [[sites]] table)",
 		},
 	}, {

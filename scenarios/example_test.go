@@ -42,7 +42,7 @@ handle_time = { dist = "exponential", mean_seconds = 360 }
 	// Output:
 	// W1 Erlang-A 3.6e+06 10 [105]
 	// bad.toml:3: run.horizon_hours: must be positive, got -5
-	// bad.toml:6: demand.patience.mean_seconds: required key is missing
+	// bad.toml:6: demand.patience.mean_seconds: required key is missing (give mean_seconds or mean_days)
 	// bad.toml:6: demand.patience.mean_second: unknown key (did you mean mean_seconds?)
 	// bad.toml:9: sites[0].agents: must be at least 1, got 0
 }

@@ -10,11 +10,13 @@ import (
 
 // FuzzParse checks that Parse never panics and that it returns either an
 // error (an ErrorList of well-formed problems) or a scenario that passes
-// Validate. The seed corpus is testdata/w1.toml, testdata/bad/*.toml, the
-// built-ins, testdata/good and the line finder's test source.
+// Validate. The seed corpus is testdata/*.toml, testdata/bad/*.toml, the
+// built-ins, testdata/good, the examples of README.md and the line finder's
+// test source.
 func FuzzParse(f *testing.F) {
 	files, _ := filepath.Glob("../testdata/bad/*.toml")
-	files = append(files, "../testdata/w1.toml")
+	top, _ := filepath.Glob("../testdata/*.toml")
+	files = append(files, top...)
 	good, _ := filepath.Glob("../testdata/good/*.toml")
 	files = append(files, good...)
 	for _, p := range files {
@@ -30,6 +32,9 @@ func FuzzParse(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(src)
+	}
+	for _, b := range readmeBlocks(f) {
+		f.Add([]byte(b))
 	}
 	f.Add([]byte(lineSource))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -1,0 +1,124 @@
+package scenarios
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// readmeBlocks returns the ```toml blocks of README.md.
+func readmeBlocks(t testing.TB) []string {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks []string
+	rest := string(data)
+	for {
+		_, after, ok := strings.Cut(rest, "\n```toml\n")
+		if !ok {
+			return blocks
+		}
+		block, after, ok := strings.Cut(after, "\n```\n")
+		if !ok {
+			t.Fatal("README.md: unterminated ```toml block")
+		}
+		blocks = append(blocks, block+"\n")
+		rest = after
+	}
+}
+
+// TestReadmeExamples parses every ```toml block of README.md as a complete
+// scenario.
+func TestReadmeExamples(t *testing.T) {
+	blocks := readmeBlocks(t)
+	if len(blocks) < 3 {
+		t.Fatalf("%d toml blocks in README.md", len(blocks))
+	}
+	for i, b := range blocks {
+		if _, err := Parse("README.md block "+string(rune('1'+i)), []byte(b)); err != nil {
+			t.Errorf("%v", err)
+		}
+	}
+}
+
+// TestReadmeReference checks the reference tables of README.md against the
+// examples: every key used in the README's examples, testdata/*.toml,
+// testdata/good and the built-ins has a row, and every row's key is used
+// in at least one of them (which all parse, so the key is real).
+func TestReadmeReference(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile("(?m)^\\| `([a-z_0-9]+)`")
+	documented := map[string]bool{}
+	for _, m := range row.FindAllStringSubmatch(string(data), -1) {
+		documented[m[1]] = true
+	}
+	sources := readmeBlocks(t)
+	files, _ := filepath.Glob("../testdata/*.toml")
+	good, _ := filepath.Glob("../testdata/good/*.toml")
+	for _, f := range append(files, good...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, string(b))
+	}
+	for _, n := range BuiltinNames() {
+		b, _ := BuiltinSource(n)
+		sources = append(sources, string(b))
+	}
+	used := map[string]bool{}
+	for _, src := range sources {
+		var m map[string]any
+		if _, err := toml.Decode(src, &m); err != nil {
+			t.Fatal(err)
+		}
+		collectKeys(m, used)
+	}
+	for _, k := range sortedKeys(used) {
+		if !documented[k] {
+			t.Errorf("key %s is used but has no row in README.md", k)
+		}
+	}
+	for _, k := range sortedKeys(documented) {
+		if !used[k] {
+			t.Errorf("key %s has a row in README.md but no example uses it", k)
+		}
+	}
+}
+
+// collectKeys adds the key names of a decoded TOML tree to keys, leaving
+// out the names of sites and contact types used as keys.
+func collectKeys(v any, keys map[string]bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			keys[k] = true
+			if slices.Contains([]string{"shares", "by_type", "handle_time_by_type"}, k) {
+				if m, ok := e.(map[string]any); ok {
+					for _, e := range m {
+						collectKeys(e, keys)
+					}
+					continue
+				}
+			}
+			collectKeys(e, keys)
+		}
+	case []map[string]any:
+		for _, e := range v {
+			collectKeys(e, keys)
+		}
+	case []any:
+		for _, e := range v {
+			collectKeys(e, keys)
+		}
+	}
+}
