@@ -31,6 +31,11 @@ type Scenario struct {
 	// Performance says how skill, language fit and monitoring change handle
 	// time and resolution at sites with a Workforce.
 	Performance Performance
+	// Uncertain parameters are drawn once per replication (see Draw).
+	Uncertain []Uncertain
+	// Sweep records the swept values that made this scenario a variant of
+	// its file, if any.
+	Sweep []SweepValue
 }
 
 // Run holds the simulation-control settings of a scenario.
@@ -253,6 +258,11 @@ func (s *Scenario) Validate() error {
 	}
 	if len(s.Sites) == 0 {
 		bad("no sites")
+	}
+	for _, u := range s.Uncertain {
+		if err := u.Dist.Validate(); err != nil {
+			bad("%s: %w", u.Key, err)
+		}
 	}
 	for _, site := range s.Sites {
 		if err := site.validate(nt); err != nil {

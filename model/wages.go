@@ -140,8 +140,8 @@ func (p *WagePolicy) Wage(minimum, tenureDays, day float64) (wage float64, lifte
 }
 
 // FXPath is the exchange rate of a site's currency: units of local currency
-// per EUR. It follows Path (constant or dated values); with Volatility or
-// JumpProbabilityPerYear above zero it is instead a monthly random walk from
+// per EUR. It follows Path (constant or dated values); with a drift, a
+// volatility or a jump rate it is instead a monthly random walk from
 // the first value (geometric, with drift and devaluation jumps), drawn anew
 // in each replication.
 type FXPath struct {
@@ -159,7 +159,9 @@ type FXPath struct {
 }
 
 // Random reports whether the path is a random walk.
-func (f *FXPath) Random() bool { return f.VolatilityPerYear > 0 || f.JumpProbabilityPerYear > 0 }
+func (f *FXPath) Random() bool {
+	return f.VolatilityPerYear > 0 || f.JumpProbabilityPerYear > 0 || f.DriftPerYear != 0
+}
 
 // FXStep advances a random-walk rate by dtYears given z, a standard normal
 // draw, and whether a devaluation jump happened in the step:

@@ -228,8 +228,8 @@ func TestFXStep(t *testing.T) {
 		t.Errorf("12 monthly steps: %g, want 44·e^0.25 = %g", r, 44*math.Exp(0.25))
 	}
 	// Random walks.
-	if (&FXPath{DriftPerYear: 0.3}).Random() || !(&FXPath{VolatilityPerYear: 0.1}).Random() || !(&FXPath{JumpProbabilityPerYear: 0.1}).Random() {
-		t.Error("Random(): want true iff volatility or jump rate > 0")
+	if (&FXPath{}).Random() || !(&FXPath{DriftPerYear: 0.3}).Random() || !(&FXPath{VolatilityPerYear: 0.1}).Random() || !(&FXPath{JumpProbabilityPerYear: 0.1}).Random() {
+		t.Error("Random(): want true iff drift, volatility or jump rate is set")
 	}
 }
 

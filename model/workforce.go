@@ -18,9 +18,10 @@ const (
 // minimum wage. A site without a Workforce staffs its AgentSchedule with
 // identical agents that never change (the queueing checks).
 type Workforce struct {
-	// InitialHeadcount is the number of agents employed at time 0, all
-	// past nesting, with tenures drawn from an exponential distribution
-	// with mean InitialTenureMeanDays.
+	// InitialHeadcount is the number of agents employed at time 0 (0: the
+	// headcount target), with tenures drawn from an exponential
+	// distribution with mean InitialTenureMeanDays; an agent whose tenure
+	// is short starts in training or nesting.
 	InitialHeadcount      int
 	InitialTenureMeanDays float64
 	// HeadcountTarget is the number of employed agents (training, nesting

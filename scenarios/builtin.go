@@ -28,7 +28,7 @@ import (
 var builtinFS embed.FS
 
 // defaultNames are the built-ins offsim run runs with no argument.
-var defaultNames = []string{"nl-sr-overflow"}
+var defaultNames = []string{"nl-inhouse", "nl-outsourced", "sr-offshore", "hybrid", "good-employer"}
 
 // Load reads and parses the scenario file at pathOrName or, when that is not
 // an existing path and is the name of a built-in scenario (with or without

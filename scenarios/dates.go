@@ -133,10 +133,6 @@ func (d *decoder) randomWalk(t *table) (model.FXPath, bool) {
 		d.errorf(jp, "required when jump_probability_per_year > 0")
 		return f, false
 	}
-	if f.DriftPerYear != 0 && !f.Random() {
-		d.errorf(t.path.key("drift_per_year"), "needs volatility_per_year or jump_probability_per_year > 0: without them the rate stays at start")
-		return f, false
-	}
 	return f, true
 }
 

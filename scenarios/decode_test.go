@@ -373,7 +373,7 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	_, err = Load("no-such-scenario")
-	if err == nil || !strings.Contains(err.Error(), "no-such-scenario: no such file, and no built-in scenario of that name (built-ins: nl-sr-overflow") {
+	if err == nil || !strings.Contains(err.Error(), "no-such-scenario: no such file, and no built-in scenario of that name (built-ins: ") {
 		t.Errorf("Load(no-such-scenario) = %v", err)
 	}
 	dir := t.TempDir()

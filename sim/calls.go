@@ -154,7 +154,8 @@ func (e *Engine) onAbandon(si int, seq uint32) {
 	st.queue.abandon(w)
 	e.journeys.waited(j, wait)
 	if e.redialP > 0 && e.rngRedial.Float64() < e.redialP {
-		e.cal.push(event{t: e.now + e.redialD.draw(e.rngRedial), kind: evRedial, ctype: ct, ref: j})
+		t := e.arrivals.whenOpen(e.now+e.redialD.draw(e.rngRedial), e.rngRedial.Float64())
+		e.cal.push(event{t: t, kind: evRedial, ctype: ct, ref: j})
 		return
 	}
 	e.endJourney(j, false)

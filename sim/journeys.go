@@ -112,7 +112,8 @@ func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 	c := e.customers
 	if c.RepeatProbability > 0 && (c.MaxContacts == 0 || int(js.contacts[j]) < c.MaxContacts) &&
 		e.rngCustomer.Float64() < c.RepeatProbability {
-		e.cal.push(event{t: e.now + e.repeatD.draw(e.rngCustomer), kind: evRepeat, ctype: uint8(ct), ref: j})
+		t := e.arrivals.whenOpen(e.now+e.repeatD.draw(e.rngCustomer), e.rngCustomer.Float64())
+		e.cal.push(event{t: t, kind: evRepeat, ctype: uint8(ct), ref: j})
 		return
 	}
 	e.endJourney(j, false)

@@ -99,3 +99,29 @@ func (c *rateClock) next(now, e float64) float64 {
 func (c *rateClock) setDayFactors(f []float64) {
 	c.dayFactor = f
 }
+
+// whenOpen returns t if the profile's rate is positive at t; otherwise a
+// time spread uniformly (by u in [0,1)) over the next interval with a
+// positive rate: a customer who would call back while the centre is closed
+// calls when it has opened. Day factors are not consulted.
+func (c *rateClock) whenOpen(t, u float64) float64 {
+	n := len(c.perSecond)
+	if n == 1 {
+		return t
+	}
+	k := math.Floor(t / c.interval)
+	i := int(math.Mod(k, float64(n)))
+	if c.perSecond[i] > 0 {
+		return t
+	}
+	for range n {
+		k++
+		if i++; i == n {
+			i = 0
+		}
+		if c.perSecond[i] > 0 {
+			return (k + u) * c.interval
+		}
+	}
+	return t
+}
