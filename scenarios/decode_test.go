@@ -400,7 +400,7 @@ func TestBuiltins(t *testing.T) {
 			t.Errorf("default %q is not a built-in", d)
 		}
 	}
-	if !slices.Equal(DefaultNames(), []string{"nl-sr-overflow"}) {
+	if !slices.Equal(DefaultNames(), []string{"nl-inhouse", "nl-outsourced", "sr-offshore", "hybrid", "good-employer"}) {
 		t.Errorf("DefaultNames() = %q", DefaultNames())
 	}
 	for _, n := range names {
