@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // PlanningSkill is the skill a staffing plan assumes for a site's agents:
@@ -16,9 +17,8 @@ func PlanningSkill(w *Workforce) float64 {
 // the given length: first attempts after deflection, split by the routes'
 // shares; an overflow route plans its whole load on its first site (later
 // sites take overflow on top of their own plan). The second-line site also
-// plans for the contacts escalated to it. Repeat contacts are forecast too:
-// an issue needs 1/(1 − r·(1 − f)) contacts on average, with r the repeat
-// probability and f the chance a contact resolves at the planning skill.
+// plans for the contacts escalated to it. Repeat contacts are forecast in
+// time, as a planner forecasts from history: see OfferedProfile.
 func SiteLoad(sc *Scenario, si int, intervalSeconds float64) (callsPerHour, ahtSeconds []float64) {
 	n := int(SecondsPerWeek / intervalSeconds)
 	callsPerHour = make([]float64, n)
@@ -28,25 +28,24 @@ func SiteLoad(sc *Scenario, si int, intervalSeconds float64) (callsPerHour, ahtS
 	if w != nil {
 		htFactor = HandleTimeFactor(&sc.Performance, PlanningSkill(w), w.Monitoring, w.LanguageFit, false)
 	}
-	contactsPerIssue := make([]float64, len(sc.Demand.ContactTypes))
+	offered := make([][]float64, len(sc.Demand.ContactTypes))
 	for t, ct := range sc.Demand.ContactTypes {
 		f := ct.FCR
 		if w != nil {
 			f = ResolveProbability(&sc.Performance, ct.FCR, PlanningSkill(w), w.Monitoring, w.LanguageFit, false)
 		}
-		contactsPerIssue[t] = 1 / (1 - sc.Demand.Customers.RepeatProbability*(1-f)*(1-1e-9))
+		offered[t] = OfferedProfile(sc, t, f, intervalSeconds)
 	}
 	for k := range n {
-		rate := sc.Demand.Arrivals.meanRate(float64(k)*intervalSeconds, float64(k+1)*intervalSeconds)
 		var calls, work float64
 		for t, ct := range sc.Demand.ContactTypes {
-			share := ct.Share * (1 - ct.Deflection) * routeShare(&sc.Routing.ByType[t], si)
+			share := routeShare(&sc.Routing.ByType[t], si)
 			if ct.Escalation > 0 && si == sc.Routing.EscalationSite {
-				share += ct.Share * (1 - ct.Deflection) * ct.Escalation
+				share += ct.Escalation
 			}
-			share *= contactsPerIssue[t]
-			calls += rate * share
-			work += rate * share * sc.Sites[si].HandleTime[t].MeanSeconds * htFactor
+			rate := offered[t][k] * share
+			calls += rate
+			work += rate * sc.Sites[si].HandleTime[t].MeanSeconds * htFactor
 		}
 		callsPerHour[k] = calls
 		if calls > 0 {
@@ -54,6 +53,109 @@ func SiteLoad(sc *Scenario, si int, intervalSeconds float64) (callsPerHour, ahtS
 		}
 	}
 	return callsPerHour, ahtSeconds
+}
+
+// OfferedProfile forecasts the calls per hour of contact type t offered in
+// each interval of the week: first attempts after deflection plus the
+// repeat contacts they cause. An unresolved contact (resolved with chance
+// fcr) comes back with the repeat probability after the repeat delay,
+// postponed to opening time when it would fall while the centre is closed:
+// c = a + q·K(c), solved by iteration, with q = r·(1 − fcr) and K the delay
+// kernel on the cyclic week. Redials and the contact limit are left out.
+func OfferedProfile(sc *Scenario, t int, fcr, intervalSeconds float64) []float64 {
+	n := int(SecondsPerWeek / intervalSeconds)
+	ct := sc.Demand.ContactTypes[t]
+	a := make([]float64, n)
+	open := make([]bool, n)
+	for k := range n {
+		rate := sc.Demand.Arrivals.meanRate(float64(k)*intervalSeconds, float64(k+1)*intervalSeconds)
+		a[k] = rate * ct.Share * (1 - ct.Deflection)
+		open[k] = rate > 0
+	}
+	cust := &sc.Demand.Customers
+	q := cust.RepeatProbability * (1 - fcr)
+	if q <= 0 {
+		return a
+	}
+	kernel := []float64{1} // no delay given: the repeat follows at once
+	if cust.RepeatDelay.Kind != None {
+		kernel = delayKernel(cust.RepeatDelay, intervalSeconds, 52*n)
+	}
+	// nextOpen[k] is the first open interval at or after k, cyclically.
+	nextOpen := make([]int, n)
+	for k := range n {
+		nextOpen[k] = -1
+		for j := range n {
+			if open[(k+j)%n] {
+				nextOpen[k] = (k + j) % n
+				break
+			}
+		}
+	}
+	c := slices.Clone(a)
+	r := make([]float64, n)
+	for range 200 {
+		clear(r)
+		for k, ck := range c {
+			if ck == 0 {
+				continue
+			}
+			for j, p := range kernel {
+				r[(k+j)%n] += ck * q * p
+			}
+		}
+		var diff float64
+		for k := range n {
+			v := a[k]
+			if open[k] {
+				v += r[k]
+			}
+			diff = math.Max(diff, math.Abs(v-c[k]))
+			c[k] = v
+		}
+		for k := range n { // repeats due while closed wait for opening
+			if !open[k] && r[k] > 0 && nextOpen[k] >= 0 {
+				c[nextOpen[k]] += r[k]
+			}
+		}
+		if diff < 1e-9 {
+			break
+		}
+	}
+	return c
+}
+
+// delayKernel returns the chance that a delay drawn from d ends j intervals
+// after an interval's middle, for j = 0, 1, … until all but 1e-12 of the
+// mass is covered (at most maxIntervals).
+func delayKernel(d Dist, intervalSeconds float64, maxIntervals int) []float64 {
+	cdf := func(x float64) float64 {
+		if x <= 0 {
+			return 0
+		}
+		switch d.Kind {
+		case Exponential:
+			return -math.Expm1(-x / d.MeanSeconds)
+		case Deterministic:
+			if x >= d.MeanSeconds {
+				return 1
+			}
+			return 0
+		case Lognormal:
+			mu, sigma := LognormalParams(d.MeanSeconds, d.CV)
+			return 0.5 * math.Erfc(-(math.Log(x)-mu)/(sigma*math.Sqrt2))
+		}
+		return 0
+	}
+	var k []float64
+	for j := 0; j < maxIntervals; j++ {
+		hi := cdf((float64(j) + 0.5) * intervalSeconds)
+		k = append(k, hi-cdf((float64(j)-0.5)*intervalSeconds))
+		if hi > 1-1e-12 {
+			break
+		}
+	}
+	return k
 }
 
 // routeShare is the share of a route's calls planned on site si.
