@@ -433,6 +433,9 @@ type Replication struct {
 	Months [][]Month
 	// Days holds the daily call counts: Days[d][s] is day d of site s.
 	Days [][]Day
+	// Parameters are the values drawn for the scenario's uncertain
+	// parameters, in the order of Scenario.Uncertain.
+	Parameters []float64
 	// Events is the number of events the engine processed (all of them,
 	// warm-up included): a measure of work, not an output statistic.
 	Events int64

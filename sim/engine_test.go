@@ -321,3 +321,49 @@ func TestWarmupExcluded(t *testing.T) {
 		t.Errorf("on-duty agent-seconds off by %g", d)
 	}
 }
+
+// TestUncertainParameters: a parameter given as a distribution is drawn
+// once per replication, within its support, deterministically, and the
+// draw reaches the simulation.
+func TestUncertainParameters(t *testing.T) {
+	sc := mmnScenario(1000, 360, 180, 105, 20, 1)
+	sc.Uncertain = []model.Uncertain{{
+		Key:  "sites[0].handle_time.mean_seconds",
+		Dist: model.ParamDist{Kind: model.ParamTriangular, Min: 300, Mode: 360, Max: 420},
+		Apply: func(sc *model.Scenario, v float64) {
+			sc.Sites[0].HandleTime[0].MeanSeconds = v
+		},
+	}}
+	reps := runMany(t, sc, 12, 2)
+	again := runMany(t, sc, 12, 1)
+	var draws, occ []float64
+	for i, r := range reps {
+		if len(r.Parameters) != 1 || r.Parameters[0] < 300 || r.Parameters[0] > 420 {
+			t.Fatalf("replication %d drew %v", i, r.Parameters)
+		}
+		if !reflect.DeepEqual(r, again[i]) {
+			t.Fatal("draws depend on the number of workers")
+		}
+		draws = append(draws, r.Parameters[0])
+		occ = append(occ, r.Total.Calls.Occupancy())
+	}
+	if model.Summarize(draws).SD == 0 {
+		t.Fatal("every replication drew the same value")
+	}
+	// Longer handle times mean busier agents: occupancy follows the draw.
+	if c := correlation(draws, occ); c < 0.8 {
+		t.Errorf("correlation of drawn handle time and occupancy %.2f: the draw does not reach the engine", c)
+	}
+	if sc.Sites[0].HandleTime[0].MeanSeconds != 360 {
+		t.Error("drawing changed the original scenario")
+	}
+}
+
+func correlation(x, y []float64) float64 {
+	sx, sy := model.Summarize(x), model.Summarize(y)
+	var c float64
+	for i := range x {
+		c += (x[i] - sx.Mean) * (y[i] - sy.Mean)
+	}
+	return c / float64(len(x)-1) / (sx.SD * sy.SD)
+}

@@ -18,6 +18,7 @@ const (
 	StreamCustomer                    // resolution, escalation, repeat contacts
 	StreamDemand                      // daily volume multipliers and incidents
 	StreamWorkforce                   // hiring, skill, quits, exchange rates
+	StreamParameters                  // uncertain scenario parameters, drawn once per replication
 )
 
 // splitmix64 is the SplitMix64 finaliser: a bijective mix that turns nearby

@@ -2,6 +2,8 @@ package sim
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 
@@ -34,6 +36,7 @@ func RunReplications(ctx context.Context, sc *model.Scenario, indices []int, opt
 	workers = min(workers, len(indices))
 	out := make([]model.Replication, len(indices))
 	ok := make([]bool, len(indices))
+	errs := make([]error, len(indices))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
@@ -42,7 +45,9 @@ func RunReplications(ctx context.Context, sc *model.Scenario, indices []int, opt
 			defer wg.Done()
 			eng, _ := NewEngine(sc) // validated above
 			for i := range next {
-				out[i] = eng.Run(indices[i])
+				if out[i], errs[i] = runReplication(eng, sc, indices[i]); errs[i] != nil {
+					continue
+				}
 				ok[i] = true
 				if opt.Done != nil {
 					opt.Done(out[i])
@@ -60,6 +65,9 @@ feed:
 	}
 	close(next)
 	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		done := out[:0]
 		for i, r := range out {
@@ -70,6 +78,22 @@ feed:
 		return done, err
 	}
 	return out, nil
+}
+
+// runReplication runs replication rep on eng; a scenario with uncertain parameters
+// first draws the replication's own scenario and runs a fresh engine on it.
+func runReplication(eng *Engine, sc *model.Scenario, rep int) (model.Replication, error) {
+	if len(sc.Uncertain) == 0 {
+		return eng.Run(rep), nil
+	}
+	variant, values := sc.Draw(NewStream(sc.Run.Seed, rep, StreamParameters))
+	e, err := NewEngine(variant)
+	if err != nil {
+		return model.Replication{}, fmt.Errorf("replication %d: drawn parameters: %w", rep, err)
+	}
+	r := e.Run(rep)
+	r.Parameters = values
+	return r, nil
 }
 
 // Indices returns 0, 1, …, n−1: the replication indices of an n-replication run.

@@ -8,6 +8,7 @@
 //	offsim merge [-out DIR] PARTDIR ...     combine the results of sharded runs
 //	offsim validate FILE ...                check scenario files without running
 //	offsim list                             list the built-in scenarios
+//	offsim show BUILTIN                     print a built-in scenario's file
 //
 // Run "offsim COMMAND -h" for a command's flags.
 package main
@@ -30,6 +31,7 @@ Usage:
   offsim merge [-out DIR] PARTDIR ...    combine the results of offsim run -shard K/N
   offsim validate FILE|BUILTIN ...       check scenario files without running them
   offsim list                            list the built-in scenarios
+  offsim show BUILTIN                    print a built-in scenario's file
 
 Run "offsim COMMAND -h" for the flags of a command.
 `
@@ -50,6 +52,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return cmdMerge(rest, stdout, stderr)
 	case "validate":
 		return cmdValidate(rest, stdout, stderr)
+	case "show":
+		return cmdShow(rest, stdout, stderr)
 	case "list":
 		return cmdList(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -173,3 +173,45 @@ func timeseriesCSV(runs []scenarioRun) []byte {
 	w.Flush()
 	return buf.Bytes()
 }
+
+// parametersCSV renders parameters.csv: the value each replication drew for
+// each uncertain parameter (nil when no scenario has one).
+func parametersCSV(runs []scenarioRun) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	rows := 0
+	w.Write([]string{"scenario", "replication", "parameter", "value"})
+	for _, run := range runs {
+		for _, r := range run.reps {
+			for i, v := range r.Parameters {
+				w.Write([]string{run.sc.Name, strconv.Itoa(r.Index), run.sc.Uncertain[i].Key, num(v)})
+				rows++
+			}
+		}
+	}
+	w.Flush()
+	if rows == 0 {
+		return nil
+	}
+	return buf.Bytes()
+}
+
+// sweepCSV renders sweep.csv: which value of which swept key made each
+// scenario variant (nil when the batch has no sweep).
+func sweepCSV(runs []scenarioRun) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	rows := 0
+	w.Write([]string{"scenario", "key", "value"})
+	for _, run := range runs {
+		for _, s := range run.sc.Sweep {
+			w.Write([]string{run.sc.Name, s.Key, num(s.Value)})
+			rows++
+		}
+	}
+	w.Flush()
+	if rows == 0 {
+		return nil
+	}
+	return buf.Bytes()
+}

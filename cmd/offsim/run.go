@@ -371,9 +371,14 @@ func writeOutputs(dir string, b model.BatchSummary, runs []scenarioRun) ([]strin
 		{"paired.csv", pairedCSV(b)},
 		{"replications.csv", replicationsCSV(runs)},
 		{"timeseries.csv", timeseriesCSV(runs)},
+		{"parameters.csv", parametersCSV(runs)},
+		{"sweep.csv", sweepCSV(runs)},
 	}
 	var paths []string
 	for _, f := range files {
+		if f.data == nil {
+			continue
+		}
 		p := filepath.Join(dir, f.name)
 		if err := writeFileAtomic(p, f.data); err != nil {
 			return nil, fmt.Errorf("writing %s: %w", p, err)

@@ -49,3 +49,18 @@ func cmdList(args []string, stdout, stderr io.Writer) int {
 	}
 	return 0
 }
+
+// cmdShow prints the TOML source of a built-in scenario.
+func cmdShow(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintln(stderr, "Usage: offsim show BUILTIN   (offsim list names them)")
+		return 2
+	}
+	src, err := scenarios.BuiltinSource(args[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "offsim show: %v\n", err)
+		return 1
+	}
+	stdout.Write(src)
+	return 0
+}
