@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"os/signal"
@@ -376,7 +377,10 @@ func writeOutputs(dir string, b model.BatchSummary, runs []scenarioRun) ([]strin
 	}
 	var paths []string
 	for _, f := range files {
-		if f.data == nil {
+		if f.data == nil { // an optional file this run has no data for: drop a stale one
+			if err := os.Remove(filepath.Join(dir, f.name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
 			continue
 		}
 		p := filepath.Join(dir, f.name)
