@@ -382,6 +382,8 @@ func (s Site) validate(nTypes int) error {
 		if err := s.Workforce.validate(); err != nil {
 			return fmt.Errorf("workforce: %w", err)
 		}
+	} else if s.Costs.Billing == BillPerHour {
+		return errors.New("per-hour billing needs a workforce (paid hours are counted for agents who are people)")
 	}
 	return s.Costs.validate()
 }
