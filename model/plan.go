@@ -77,9 +77,14 @@ func OfferedProfile(sc *Scenario, t int, fcr, intervalSeconds float64) []float64
 	if q <= 0 {
 		return a
 	}
-	kernel := []float64{1} // no delay given: the repeat follows at once
+	// The week is cyclic: fold the delay kernel onto it.
+	kernel := make([]float64, n)
+	kernel[0] = 1 // no delay given: the repeat follows at once
 	if cust.RepeatDelay.Kind != None {
-		kernel = delayKernel(cust.RepeatDelay, intervalSeconds, 52*n)
+		kernel[0] = 0
+		for j, p := range delayKernel(cust.RepeatDelay, intervalSeconds, 52*n) {
+			kernel[j%n] += p
+		}
 	}
 	// nextOpen[k] is the first open interval at or after k, cyclically.
 	nextOpen := make([]int, n)
