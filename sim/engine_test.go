@@ -367,3 +367,40 @@ func correlation(x, y []float64) float64 {
 	}
 	return c / float64(len(x)-1) / (sx.SD * sy.SD)
 }
+
+// TestCommonRandomNumbers: two nearly equal scenarios (105 and 106 agents)
+// run with the same seed see the same arrivals and patience, so the paired
+// difference of their service levels has a much narrower confidence
+// interval than the unpaired one; with different seeds it does not.
+func TestCommonRandomNumbers(t *testing.T) {
+	a := mmnScenario(1000, 360, 180, 105, 60, 2)
+	b := mmnScenario(1000, 360, 180, 106, 60, 2)
+	ra, rb := runMany(t, a, 10, 0), runMany(t, b, 10, 0)
+	b.Run.Seed = 99
+	rc := runMany(t, b, 10, 0)
+	sl := func(rs []model.Replication) []float64 {
+		v := make([]float64, len(rs))
+		for i := range rs {
+			v[i] = rs[i].Total.Calls.ServiceLevel()
+		}
+		return v
+	}
+	paired := func(x, y []float64) float64 {
+		d := make([]float64, len(x))
+		for i := range x {
+			d[i] = y[i] - x[i]
+		}
+		return model.Summarize(d).SD / math.Sqrt(float64(len(d)))
+	}
+	unpaired := func(x, y []float64) float64 {
+		sx, sy := model.Summarize(x), model.Summarize(y)
+		return math.Sqrt(sx.SD*sx.SD/float64(sx.N) + sy.SD*sy.SD/float64(sy.N))
+	}
+	crn, indep := paired(sl(ra), sl(rb)), unpaired(sl(ra), sl(rb))
+	if !(crn < indep/2) {
+		t.Errorf("standard error of the paired difference %.5f, unpaired %.5f: common random numbers do not help", crn, indep)
+	}
+	if noCRN := paired(sl(ra), sl(rc)); !(noCRN > crn*2) {
+		t.Errorf("different seeds: paired standard error %.5f, same seed %.5f: the test cannot tell", noCRN, crn)
+	}
+}
