@@ -10,15 +10,15 @@ type Stream uint64
 
 // The random streams of one replication.
 const (
-	StreamArrivals  Stream = iota + 1 // inter-arrival times and contact types
-	StreamPatience                    // callers' patience
-	StreamService                     // handle times
-	StreamRouting                     // share routing
-	StreamRedial                      // redial decisions and delays
-	StreamCustomer                    // resolution, escalation, repeat contacts
-	StreamDemand                      // daily volume multipliers and incidents
-	StreamWorkforce                   // hiring, skill, quits, exchange rates
-	StreamParameters                  // uncertain scenario parameters, drawn once per replication
+	StreamArrivals   Stream = iota + 1 // inter-arrival times and contact types
+	StreamPatience                     // callers' patience
+	StreamService                      // handle times
+	StreamRouting                      // share routing
+	StreamRedial                       // redial decisions and delays
+	StreamCustomer                     // resolution, escalation, repeat contacts
+	StreamDemand                       // daily volume multipliers and incidents
+	StreamWorkforce                    // hiring, skill, quits, exchange rates
+	StreamParameters                   // uncertain scenario parameters, drawn once per replication
 )
 
 // splitmix64 is the SplitMix64 finaliser: a bijective mix that turns nearby
