@@ -1,0 +1,430 @@
+package plots
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+
+	"offsim/model"
+)
+
+// metricInfo describes how a metric is labelled and formatted.
+type metricInfo struct {
+	// label is the axis label, with the unit.
+	label string
+	// short names the metric in titles and tables.
+	short string
+	// format formats tick labels.
+	format numFormat
+	// kind says how tables show values.
+	kind cellKind
+	// better is +1 when more is better for the customer, −1 when less is,
+	// 0 when neither.
+	better int
+}
+
+// cellKind is the unit of a table cell.
+type cellKind uint8
+
+const (
+	cellNum cellKind = iota
+	cellPct
+	cellEUR
+	cellRatio
+)
+
+// cell formats v with d decimals (of the unit shown: percent points for
+// percentages).
+func (k cellKind) cell(v float64, d int) string {
+	switch k {
+	case cellPct:
+		return groupThousands(100*v, d) + "%"
+	case cellEUR:
+		return eurTick(v, math.Pow10(-d))
+	case cellRatio:
+		return groupThousands(v, d) + "×"
+	}
+	return groupThousands(v, d)
+}
+
+// diff formats a difference: percentage points for percentages, a plain
+// number for ratios.
+func (k cellKind) diff(v float64, d int) string {
+	switch k {
+	case cellPct:
+		return groupThousands(100*v, d) + " pp"
+	case cellRatio:
+		return groupThousands(v, d)
+	}
+	return k.cell(v, d)
+}
+
+// decimals picks the decimals for a table row: enough to show the
+// narrowest confidence interval's half-width to one significant digit
+// (or, without intervals, the smallest value), within the kind's limits.
+func (k cellKind) decimals(halfWidths, values []float64) int {
+	scale := 1.0
+	if k == cellPct {
+		scale = 100
+	}
+	lo, hi := 0, 4
+	switch k {
+	case cellEUR:
+		hi = 2
+		big := false
+		for _, v := range values {
+			big = big || math.Abs(v) >= 100
+		}
+		if !big {
+			lo = 2
+		}
+	case cellRatio:
+		lo = 2
+	case cellPct:
+		lo = 1
+	}
+	p := math.Inf(1)
+	for _, h := range halfWidths {
+		if h > 0 && isFinite(h) {
+			p = math.Min(p, h*scale)
+		}
+	}
+	if math.IsInf(p, 1) {
+		for _, v := range values {
+			if v != 0 && isFinite(v) {
+				p = math.Min(p, math.Abs(v)*scale/10)
+			}
+		}
+	}
+	d := lo
+	if !math.IsInf(p, 1) {
+		d = int(math.Ceil(-math.Log10(p) - 1e-9))
+	}
+	return min(max(d, lo), hi)
+}
+
+// metricInfos catalogues the metrics the charts and tables show.
+var metricInfos = map[string]metricInfo{
+	"cost_per_month_eur":           {"Total cost (EUR per month)", "Total cost per month", eurTick, cellEUR, -1},
+	"cost_total_eur":               {"Total cost (EUR)", "Total cost", eurTick, cellEUR, -1},
+	"cost_per_resolved_issue_eur":  {"Cost per resolved issue (EUR)", "Cost per resolved issue", eurTick, cellEUR, -1},
+	"cost_per_contact_eur":         {"Cost per handled contact (EUR)", "Cost per contact", eurTick, cellEUR, -1},
+	"service_level":                {"Service level (% answered within threshold)", "Service level", pctTick, cellPct, 1},
+	"abandon_rate":                 {"Abandoned calls (% of offered)", "Abandonment", pctTick, cellPct, -1},
+	"asa_seconds":                  {"Average speed of answer (s)", "ASA (s)", plainTick, cellNum, -1},
+	"fcr":                          {"First-contact resolution (%)", "First-contact resolution", pctTick, cellPct, 1},
+	"csat":                         {"Customer satisfaction (CSAT, %)", "Satisfaction", pctTick, cellPct, 1},
+	"churn_rate":                   {"Churn risk per issue (% of customers)", "Churn", pctTick, cellPct, -1},
+	"repeat_contacts_per_issue":    {"Repeat contacts per issue", "Repeat contacts per issue", plainTick, cellNum, -1},
+	"lost_customer_value_eur":      {"Lost customer value (EUR)", "Lost customer value", eurTick, cellEUR, -1},
+	"headcount_end":                {"Agents employed at the end", "Headcount at end", plainTick, cellNum, 0},
+	"headcount":                    {"Agents employed (end of month)", "Headcount", plainTick, cellNum, 0},
+	"hires":                        {"Hires", "Hires", plainTick, cellNum, 0},
+	"leavers":                      {"Leavers (quits and dismissals)", "Leavers", plainTick, cellNum, 0},
+	"attrition_rate_annual":        {"Attrition (% of agents per year)", "Attrition per year", pctTick, cellPct, 0},
+	"mean_wage_to_minimum":         {"Mean wage ÷ statutory minimum wage", "Wage ÷ minimum", ratioTick, cellRatio, 0},
+	"share_at_minimum_wage":        {"Agents paid the minimum wage (%)", "Share at minimum wage", pctTick, cellPct, 0},
+	"provider_margin_eur":          {"Provider margin (EUR)", "Provider margin", eurTick, cellEUR, 0},
+	"cost_per_productive_hour_eur": {"Cost per productive hour (EUR)", "Cost per productive hour", eurTick, cellEUR, -1},
+	"occupancy":                    {"Occupancy (%)", "Occupancy", pctTick, cellPct, 0},
+	"calls_offered":                {"Calls offered", "Calls offered", plainTick, cellNum, 0},
+}
+
+// info returns the description of a metric, a plain one for unknown names.
+func info(metric string) metricInfo {
+	if m, ok := metricInfos[metric]; ok {
+		return m
+	}
+	return metricInfo{label: metric, short: metric, format: plainTick, kind: cellNum}
+}
+
+// Outcomes the headline chart may put on its y axis.
+var outcomeMetrics = []string{"csat", "service_level", "fcr", "churn_rate"}
+
+// panelOutcomes are the four outcomes of the panel, in reading order.
+var panelOutcomes = []string{"service_level", "fcr", "csat", "churn_rate"}
+
+// scenario gathers what the charts need of one scenario.
+type scenario struct {
+	name string
+	// idx is its position, which picks its colour and shape.
+	idx int
+	sum *model.ScenarioSummary
+	// months is the number of months of its series (0 when unknown).
+	months int
+	// reps maps a total ("all") metric to its values by replication.
+	reps map[string][]repValue
+}
+
+type repValue struct {
+	rep int
+	v   float64
+}
+
+// dataset indexes Results for the charts.
+type dataset struct {
+	r      *Results
+	opt    Options
+	scens  []*scenario
+	byName map[string]*scenario
+	// series maps scenario → metric → the site-"all" rows by month.
+	series map[string]map[string][]SeriesRow
+}
+
+func newDataset(r *Results, opt Options) *dataset {
+	d := &dataset{r: r, opt: opt, byName: map[string]*scenario{}, series: map[string]map[string][]SeriesRow{}}
+	add := func(name string) *scenario {
+		if s, ok := d.byName[name]; ok {
+			return s
+		}
+		s := &scenario{name: name, idx: len(d.scens), reps: map[string][]repValue{}}
+		d.scens = append(d.scens, s)
+		d.byName[name] = s
+		return s
+	}
+	for i := range r.Summary.Scenarios {
+		add(r.Summary.Scenarios[i].Name).sum = &r.Summary.Scenarios[i]
+	}
+	for _, row := range r.Replications {
+		if row.Site != "all" {
+			continue
+		}
+		s := add(row.Scenario)
+		s.reps[row.Metric] = append(s.reps[row.Metric], repValue{row.Replication, row.Value})
+	}
+	for _, s := range d.scens {
+		for m, vs := range s.reps {
+			slices.SortStableFunc(vs, func(a, b repValue) int { return cmp.Compare(a.rep, b.rep) })
+			s.reps[m] = vs
+		}
+	}
+	for _, row := range r.Timeseries {
+		if row.Site != "all" {
+			continue
+		}
+		s := add(row.Scenario)
+		s.months = max(s.months, row.Month)
+		bm := d.series[row.Scenario]
+		if bm == nil {
+			bm = map[string][]SeriesRow{}
+			d.series[row.Scenario] = bm
+		}
+		bm[row.Metric] = append(bm[row.Metric], row)
+	}
+	for _, bm := range d.series {
+		for m, rows := range bm {
+			slices.SortStableFunc(rows, func(a, b SeriesRow) int { return cmp.Compare(a.Month, b.Month) })
+			bm[m] = rows
+		}
+	}
+	return d
+}
+
+// monthsKnown reports whether every scenario's month count is known.
+func (d *dataset) monthsKnown() bool {
+	for _, s := range d.scens {
+		if s.months == 0 {
+			return false
+		}
+	}
+	return len(d.scens) > 0
+}
+
+// costMetric is the name of the cost the charts put on their cost axis:
+// cost_per_month_eur (cost_total_eur ÷ the months of the window),
+// cost_total_eur when the months are unknown, or
+// cost_per_resolved_issue_eur.
+func (d *dataset) costMetric() string {
+	if d.opt.CostAxis == CostPerResolved {
+		return "cost_per_resolved_issue_eur"
+	}
+	if d.monthsKnown() {
+		return "cost_per_month_eur"
+	}
+	return "cost_total_eur"
+}
+
+// derived returns the source metric and the factor turning it into the
+// (possibly derived) metric name.
+func (s *scenario) derived(metric string) (string, float64) {
+	if metric == "cost_per_month_eur" {
+		if s.months == 0 {
+			return "cost_total_eur", math.NaN()
+		}
+		return "cost_total_eur", 1 / float64(s.months)
+	}
+	return metric, 1
+}
+
+// values returns the metric's total values by replication.
+func (s *scenario) values(metric string) []repValue {
+	src, f := s.derived(metric)
+	vs := s.reps[src]
+	if f == 1 {
+		return vs
+	}
+	out := make([]repValue, len(vs))
+	for i, v := range vs {
+		out[i] = repValue{v.rep, v.v * f}
+	}
+	return out
+}
+
+// floats returns the finite values of the metric.
+func (s *scenario) floats(metric string) []float64 {
+	var out []float64
+	for _, v := range s.values(metric) {
+		if isFinite(v.v) {
+			out = append(out, v.v)
+		}
+	}
+	return out
+}
+
+// summary returns the metric's summary over replications: from
+// summary.json, else computed from the replications.
+func (s *scenario) summary(metric string) (model.Summary, bool) {
+	src, f := s.derived(metric)
+	if s.sum != nil {
+		if m, ok := s.sum.Metrics[src]; ok && m.N > 0 {
+			return scaleSummary(m, f), true
+		}
+	}
+	vs := s.floats(metric)
+	if len(vs) == 0 {
+		return model.Summary{}, false
+	}
+	return model.Summarize(vs), true
+}
+
+// paired returns the summary of scenario − baseline for the metric, and
+// the baseline's name.
+func (d *dataset) paired(s *scenario, metric string) (model.Summary, string, bool) {
+	src, f := s.derived(metric)
+	if s.sum == nil || s.sum.Baseline == "" {
+		return model.Summary{}, "", false
+	}
+	if b, ok := d.byName[s.sum.Baseline]; ok && metric == "cost_per_month_eur" && b.months != s.months {
+		return model.Summary{}, "", false // different windows: a monthly difference is not paired
+	}
+	if m, ok := s.sum.VsBaseline[src]; ok {
+		return scaleSummary(m, f), s.sum.Baseline, true
+	}
+	for _, p := range d.r.Paired {
+		if p.Scenario == s.name && p.Metric == src {
+			m := model.Summary{N: p.N, Mean: p.Mean, SD: p.SD, CI95Low: p.CI95Low, CI95High: p.CI95High}
+			return scaleSummary(m, f), p.Baseline, true
+		}
+	}
+	return model.Summary{}, "", false
+}
+
+func scaleSummary(m model.Summary, f float64) model.Summary {
+	if f == 1 {
+		return m
+	}
+	m.Mean *= f
+	m.SD *= math.Abs(f)
+	m.CI95Low *= f
+	m.CI95High *= f
+	m.P05 *= f
+	m.P50 *= f
+	m.P95 *= f
+	if f < 0 {
+		m.CI95Low, m.CI95High = m.CI95High, m.CI95Low
+		m.P05, m.P95 = m.P95, m.P05
+	}
+	return m
+}
+
+// pairs returns, by replication, the values of two metrics where both are
+// finite.
+func (s *scenario) pairs(xm, ym string) (xs, ys []float64) {
+	ys0 := map[int]float64{}
+	for _, v := range s.values(ym) {
+		ys0[v.rep] = v.v
+	}
+	for _, v := range s.values(xm) {
+		y, ok := ys0[v.rep]
+		if ok && isFinite(v.v) && isFinite(y) {
+			xs = append(xs, v.v)
+			ys = append(ys, y)
+		}
+	}
+	return xs, ys
+}
+
+// seriesOf returns the scenario's site-"all" rows of a monthly metric.
+func (d *dataset) seriesOf(s *scenario, metric string) []SeriesRow {
+	return d.series[s.name][metric]
+}
+
+// hasMetric reports whether any scenario has replications of the metric.
+func (d *dataset) hasMetric(metric string) bool {
+	for _, s := range d.scens {
+		if len(s.floats(metric)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// frontier returns the indices of the non-dominated points, sorted by x:
+// lower x is better; higher y is better when better > 0, lower when < 0.
+func frontier(xs, ys []float64, better int) []int {
+	idx := make([]int, 0, len(xs))
+	for i := range xs {
+		if isFinite(xs[i]) && isFinite(ys[i]) {
+			idx = append(idx, i)
+		}
+	}
+	sign := 1.0
+	if better < 0 {
+		sign = -1
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(xs[a], xs[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(sign*ys[b], sign*ys[a])
+	})
+	var out []int
+	best := math.Inf(-1)
+	for _, i := range idx {
+		if sign*ys[i] > best {
+			out = append(out, i)
+			best = sign * ys[i]
+		}
+	}
+	return out
+}
+
+// describeCostAxis explains the cost axis in a subtitle.
+func (d *dataset) costNote() string {
+	switch d.costMetric() {
+	case "cost_per_month_eur":
+		return "cost = total cost over the run ÷ its months"
+	case "cost_total_eur":
+		return "cost = total over the run (months unknown: no timeseries.csv)"
+	}
+	return "cost = total cost ÷ resolved issues"
+}
+
+// errNoData marks a chart that has nothing to draw.
+type errNoData struct{ what string }
+
+func (e errNoData) Error() string { return fmt.Sprintf("no data for %s", e.what) }
+
+// costUnit is the unit of a cost metric.
+func costUnit(metric string) string {
+	switch metric {
+	case "cost_per_month_eur":
+		return "EUR per month"
+	case "cost_per_resolved_issue_eur":
+		return "EUR per resolved issue"
+	}
+	return "EUR"
+}
