@@ -5,6 +5,7 @@
 //
 //	offsim run [flags] [FILE|BUILTIN ...]   simulate scenarios, write summaries
 //	offsim erlang [flags]                   analytic Erlang C / Erlang A measures
+//	offsim plot [flags] DIR                 redraw the charts and report from saved results
 //	offsim merge [-out DIR] PARTDIR ...     combine the results of sharded runs
 //	offsim validate FILE ...                check scenario files without running
 //	offsim list                             list the built-in scenarios
@@ -28,6 +29,7 @@ const usage = `offsim: what Dutch-language customer contact costs, at home or of
 Usage:
   offsim run [flags] [FILE|BUILTIN ...]  simulate scenarios (no argument: the built-in defaults)
   offsim erlang [flags]                  analytic Erlang C / Erlang A measures and staffing
+  offsim plot [flags] DIR                redraw the charts and report.html from saved results
   offsim merge [-out DIR] PARTDIR ...    combine the results of offsim run -shard K/N
   offsim validate FILE|BUILTIN ...       check scenario files without running them
   offsim list                            list the built-in scenarios
@@ -48,6 +50,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return cmdRun(rest, stdout, stderr)
 	case "erlang":
 		return cmdErlang(rest, stdout, stderr)
+	case "plot":
+		return cmdPlot(rest, stdout, stderr)
 	case "merge":
 		return cmdMerge(rest, stdout, stderr)
 	case "validate":

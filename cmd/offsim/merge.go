@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"offsim/plots"
 )
 
 // cmdMerge combines the saved replications of shard runs (offsim run
@@ -17,6 +19,9 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "out", "directory for the merged results")
 	baseline := fs.String("baseline", "", "scenario the others are compared with (default: the first)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	noPlots := fs.Bool("no-plots", false, "write the results only, no charts or report.html")
+	var pf plotFlags
+	pf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: offsim merge [-out DIR] PARTDIR ...\n\nCombines the out directories of offsim run -shard K/N into one result.\n\nFlags:")
 		fs.PrintDefaults()
@@ -63,5 +68,10 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	return report(runs, *baseline, *out, stdout, stderr, time.Since(start))
+	var plot *plots.Options
+	if !*noPlots {
+		o := pf.options()
+		plot = &o
+	}
+	return report(runs, *baseline, *out, plot, stdout, stderr, time.Since(start))
 }

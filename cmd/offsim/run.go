@@ -23,6 +23,7 @@ import (
 	"golang.org/x/term"
 
 	"offsim/model"
+	"offsim/plots"
 	"offsim/scenarios"
 	"offsim/sim"
 )
@@ -55,7 +56,18 @@ type runFlags struct {
 	shard    shard
 	targetCI float64
 	maxReps  int
+	noPlots  bool
+	plot     plotFlags
 	set      map[string]bool // flags given on the command line
+}
+
+// plotOptions returns the chart options, or nil with -no-plots.
+func (f *runFlags) plotOptions() *plots.Options {
+	if f.noPlots {
+		return nil
+	}
+	o := f.plot.options()
+	return &o
 }
 
 // check rejects flag values that cannot work.
@@ -129,6 +141,8 @@ func newRunFlagSet(stderr io.Writer, f *runFlags) *flag.FlagSet {
 	fs.Var(&f.shard, "shard", "K/N: run only the replications with index ≡ K (mod N), for offsim merge")
 	fs.Float64Var(&f.targetCI, "target-ci", 0, "add replications until every headline metric's 95% CI half-width is below this share of its mean (e.g. 0.01)")
 	fs.IntVar(&f.maxReps, "max-reps", 200, "most replications per scenario with -target-ci")
+	fs.BoolVar(&f.noPlots, "no-plots", false, "write the results only, no charts or report.html")
+	f.plot.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: offsim run [flags] [FILE|BUILTIN ...]\n\n"+
 			"Simulates each scenario (a TOML file, or the name of a built-in; none: the built-in\n"+
@@ -206,7 +220,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "shard %d/%d: %d scenario(s) in %.2f s; replications saved under %s; combine the shards with offsim merge\n",
 			f.shard.k, f.shard.n, len(runs), elapsed.Seconds(), filepath.Join(f.out, stateDirName))
 	} else if len(runs) > 0 {
-		if code := report(runs, f.baseline, f.out, stdout, stderr, elapsed); code != 0 {
+		if code := report(runs, f.baseline, f.out, f.plotOptions(), stdout, stderr, elapsed); code != 0 {
 			return code
 		}
 	}
@@ -229,9 +243,10 @@ type positioned struct {
 	sc *model.Scenario
 }
 
-// report summarises the runs, writes every output file and prints the
-// headline; it returns a non-zero exit code on failure.
-func report(runs []scenarioRun, baseline, out string, stdout, stderr io.Writer, elapsed time.Duration) int {
+// report summarises the runs, writes every output file, draws the charts
+// (unless plot is nil) and prints the headline; it returns a non-zero exit
+// code on failure.
+func report(runs []scenarioRun, baseline, out string, plot *plots.Options, stdout, stderr io.Writer, elapsed time.Duration) int {
 	summary, err := summarize(runs, baseline)
 	if err != nil {
 		fmt.Fprintf(stderr, "offsim: %v\n", err)
@@ -244,6 +259,14 @@ func report(runs []scenarioRun, baseline, out string, stdout, stderr io.Writer, 
 	}
 	printHeadline(stdout, summary)
 	fmt.Fprintf(stdout, "\n%d scenario(s) in %.2f s; wrote %s\n", len(summary.Scenarios), elapsed.Seconds(), strings.Join(paths, ", "))
+	if plot != nil {
+		charts, err := renderPlots(out, out, *plot)
+		if err != nil {
+			fmt.Fprintf(stderr, "offsim: the results are saved, but drawing the charts failed: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "charts and report: %s (%d files)\n", filepath.Join(out, "report.html"), len(charts))
+	}
 	return 0
 }
 
