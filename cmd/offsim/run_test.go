@@ -190,3 +190,28 @@ func TestValidateAndList(t *testing.T) {
 		t.Errorf("list: exit %d, %q", code, stdout)
 	}
 }
+
+// TestPlotRedrawsIdentically: offsim plot DIR redraws from the saved
+// results exactly the charts and report offsim run drew.
+func TestPlotRedrawsIdentically(t *testing.T) {
+	file := writeTemp(t, "w1.toml", shortW1)
+	dir := t.TempDir()
+	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "3", "-out", dir, file); code != 0 {
+		t.Fatal(stderr)
+	}
+	charts, _ := filepath.Glob(filepath.Join(dir, "*.svg"))
+	charts = append(charts, filepath.Join(dir, "report.html"))
+	if len(charts) < 2 {
+		t.Fatalf("run drew %d charts", len(charts)-1)
+	}
+	redraw := t.TempDir()
+	if code, _, stderr := runCLI(t, "plot", "-o", redraw, dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, c := range charts {
+		a, b := readFile(t, c), readFile(t, filepath.Join(redraw, filepath.Base(c)))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs when redrawn", filepath.Base(c))
+		}
+	}
+}
