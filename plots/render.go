@@ -11,6 +11,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"offsim/internal/atomicfile"
 )
 
 // Cost axes of Options.CostAxis.
@@ -112,14 +114,14 @@ func Render(r *Results, dir string, opt Options) ([]string, error) {
 			data []byte
 		}{{".png", outs[i].png}, {".svg", outs[i].svg}} {
 			p := filepath.Join(dir, f.name+w.ext)
-			if err := writeFileAtomic(p, w.data); err != nil {
+			if err := atomicfile.WriteFile(p, w.data); err != nil {
 				return paths, fmt.Errorf("plots: %w", err)
 			}
 			paths = append(paths, p)
 		}
 	}
 	p := filepath.Join(dir, ReportFile)
-	if err := writeFileAtomic(p, html); err != nil {
+	if err := atomicfile.WriteFile(p, html); err != nil {
 		return paths, fmt.Errorf("plots: %w", err)
 	}
 	return append(paths, p), nil
@@ -235,32 +237,6 @@ func (d *dataset) hasSummary(metric string) bool {
 		}
 	}
 	return false
-}
-
-// writeFileAtomic writes data to a temporary file in path's directory and
-// renames it over path: readers never see a half-written file.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op after the rename
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 func nan() float64 { return math.NaN() }

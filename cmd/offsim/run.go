@@ -22,6 +22,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"offsim/internal/atomicfile"
 	"offsim/model"
 	"offsim/plots"
 	"offsim/scenarios"
@@ -407,7 +408,7 @@ func writeOutputs(dir string, b model.BatchSummary, runs []scenarioRun) ([]strin
 			continue
 		}
 		p := filepath.Join(dir, f.name)
-		if err := writeFileAtomic(p, f.data); err != nil {
+		if err := atomicfile.WriteFile(p, f.data); err != nil {
 			return nil, fmt.Errorf("writing %s: %w", p, err)
 		}
 		paths = append(paths, p)

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"offsim/internal/atomicfile"
 	"offsim/model"
 )
 
@@ -74,7 +75,7 @@ func saveScenario(dir string, st scenarioState) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(dir, "scenario.json"), append(data, '\n'))
+	return atomicfile.WriteFile(filepath.Join(dir, "scenario.json"), append(data, '\n'))
 }
 
 // saveReplication writes one finished replication.
@@ -83,7 +84,7 @@ func saveReplication(dir string, r *model.Replication) error {
 	if err := gob.NewEncoder(&buf).Encode(r); err != nil {
 		return err
 	}
-	return writeFileAtomic(repFile(dir, r.Index), buf.Bytes())
+	return atomicfile.WriteFile(repFile(dir, r.Index), buf.Bytes())
 }
 
 // loadScenarioState reads a scenario's state directory: its identity and
