@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"math"
+	"path/filepath"
 	"testing"
 
 	"offsim/model"
@@ -57,5 +59,30 @@ func TestBuiltinLedgerIdentity(t *testing.T) {
 				t.Errorf("%s rep %d: months sum to %.2f, the window to %.2f", name, r.Index, months.Total(), total)
 			}
 		}
+	}
+}
+
+// TestBuiltinBatchCharts: the default batch (two replications each) gives
+// every chart of the plots issue, each a non-empty PNG and SVG, and the
+// report.
+func TestBuiltinBatchCharts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the five built-ins")
+	}
+	dir := t.TempDir()
+	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "2", "-out", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, name := range []string{"cost_vs_outcome", "cost_vs_outcomes_panel", "cost_breakdown", "cost_distribution",
+		"timeseries_cost_total_eur", "timeseries_headcount", "timeseries_leavers", "timeseries_service_level",
+		"timeseries_fcr", "timeseries_csat", "timeseries_mean_wage_to_minimum"} {
+		for _, ext := range []string{".png", ".svg"} {
+			if b := readFile(t, filepath.Join(dir, name+ext)); len(b) < 5000 {
+				t.Errorf("%s%s: only %d bytes", name, ext, len(b))
+			}
+		}
+	}
+	if b := readFile(t, filepath.Join(dir, "report.html")); !bytes.Contains(b, []byte("<svg")) {
+		t.Error("report.html has no inline chart")
 	}
 }
