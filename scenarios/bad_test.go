@@ -11,10 +11,12 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the # want: lines of testdata/bad with the errors Parse reports (review the diff!)")
 
-// TestBadFiles parses every file in testdata/bad. Each starts with one or
-// more "# want: " lines, one per expected error, in the order Parse reports
-// them; an error must contain its want line. The number of errors must
-// match: a file reports all its problems, and nothing else.
+// TestBadFiles parses every file in testdata/bad with ParseAll (so that a
+// [sweep] is decoded too), named by its base name, extends starting from
+// testdata/bad. Each starts with one or more "# want: " lines, one per
+// expected error, in the order ParseAll reports them; an error must contain
+// its want line. The number of errors must match: a file reports all its
+// problems, and nothing else.
 func TestBadFiles(t *testing.T) {
 	files, err := filepath.Glob("../testdata/bad/*.toml")
 	if err != nil {
@@ -34,12 +36,17 @@ func TestBadFiles(t *testing.T) {
 			if len(wants) == 0 {
 				t.Fatalf("%s has no # want: line", name)
 			}
-			sc, err := Parse(name, data)
-			if err == nil {
-				t.Fatalf("Parse succeeded (%q), want errors:\n%s", sc.Name, strings.Join(wants, "\n"))
+			top := fileSource(name, data)
+			top.dir = filepath.Dir(f)
+			if id, err := filepath.Abs(f); err == nil {
+				top.id = id
 			}
-			if sc != nil {
-				t.Errorf("Parse returned a scenario along with the error")
+			scs, err := parse(top, true)
+			if err == nil {
+				t.Fatalf("ParseAll succeeded (%d scenarios), want errors:\n%s", len(scs), strings.Join(wants, "\n"))
+			}
+			if scs != nil {
+				t.Errorf("ParseAll returned scenarios along with the error")
 			}
 			var list ErrorList
 			if !errors.As(err, &list) {

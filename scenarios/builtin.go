@@ -14,10 +14,8 @@ package scenarios
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 
@@ -29,30 +27,6 @@ var builtinFS embed.FS
 
 // defaultNames are the built-ins offsim run runs with no argument.
 var defaultNames = []string{"nl-inhouse", "nl-outsourced", "sr-offshore", "hybrid", "good-employer"}
-
-// Load reads and parses the scenario file at pathOrName or, when that is not
-// an existing path and is the name of a built-in scenario (with or without
-// ".toml"), that built-in. A file always wins over a built-in of the same
-// name. Errors are an ErrorList, as from Parse.
-func Load(pathOrName string) (*model.Scenario, error) {
-	data, err := os.ReadFile(pathOrName)
-	if err == nil {
-		return Parse(pathOrName, data)
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		if isBuiltin(pathOrName) {
-			return Builtin(pathOrName)
-		}
-		return nil, ErrorList{{File: pathOrName, Msg: fmt.Sprintf(
-			"no such file, and no built-in scenario of that name (built-ins: %s)",
-			strings.Join(BuiltinNames(), ", "))}}
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return nil, ErrorList{{File: pathOrName, Msg: "cannot read: " + err.Error()}}
-}
 
 // BuiltinNames returns the names of the built-in scenarios, sorted. A name
 // is the file name in scenarios/builtin without ".toml".
@@ -71,11 +45,11 @@ func BuiltinNames() []string {
 // Builtin parses the built-in scenario of the given name (with or without
 // ".toml"). Each call returns a new scenario that the caller may change.
 func Builtin(name string) (*model.Scenario, error) {
-	src, err := BuiltinSource(name)
+	src, err := builtinSource(name)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(builtinFile(name), src)
+	return parseOne(src)
 }
 
 // BuiltinSource returns the TOML source of the built-in scenario of the

@@ -57,39 +57,56 @@ func (d *decoder) startDate(root *table) int64 {
 	return day
 }
 
-// path decodes a value that may change over time (a minimum wage): a
-// positive number, or a table { dates, values [, index_every_months,
-// index_rate] }.
-func (d *decoder) path(p keyPath, v any) (model.Path, bool) {
+// hasDist reports whether v is a table with a dist key: a distribution,
+// not a table of another form.
+func hasDist(v any) bool {
+	m, ok := v.(map[string]any)
+	if ok {
+		_, ok = m["dist"]
+	}
+	return ok
+}
+
+// path decodes a value that may change over time (a minimum wage) into
+// dst: a positive number, a distribution of one, or a table { dates |
+// days, values [, index_every_months | index_every_days, index_rate] }.
+func (d *decoder) path(p keyPath, v any, dst *model.Path) bool {
 	switch v.(type) {
 	case int64, float64:
 		x, ok := d.positive(p, v)
-		return model.ConstantPath(x), ok
+		*dst = model.ConstantPath(x)
+		return ok
 	case map[string]any:
+		if hasDist(v) {
+			x, ok := d.positive(p, v)
+			*dst = model.ConstantPath(x)
+			d.bind(&dst.Values[0])
+			return ok
+		}
 		t, _ := d.table(p, v)
-		path, ok := d.datedPath(t)
+		ok := d.datedPath(t, dst)
 		d.done(t)
-		return path, ok
+		return ok
 	}
-	d.errorf(p, "must be a number or a table { dates, values }, got %s", describe(v))
-	return model.Path{}, false
+	d.errorf(p, "must be a number, a distribution or a table { dates, values }, got %s", describe(v))
+	return false
 }
 
 // fxKeys are the keys of an exchange rate's random-walk form.
 var fxKeys = []string{"start", "drift_per_year", "volatility_per_year", "jump_probability_per_year", "jump_size"}
 
 // datedKeys are the keys of a dated path.
-var datedKeys = []string{"dates", "values", "index_every_months", "index_rate"}
+var datedKeys = []string{"dates", "days", "values", "index_every_months", "index_every_days", "index_rate"}
 
-// fx decodes fx_local_per_eur: a positive number, a dated path { dates,
-// values [, index_every_months, index_rate] } or a random walk { start,
-// drift_per_year, volatility_per_year, jump_probability_per_year,
-// jump_size }.
-func (d *decoder) fx(p keyPath, v any) (model.FXPath, bool) {
+// fx decodes fx_local_per_eur into dst: a positive number (or a
+// distribution of one), a dated path { dates, values [, index_every_months,
+// index_rate] } or a random walk { start, drift_per_year,
+// volatility_per_year, jump_probability_per_year, jump_size }.
+func (d *decoder) fx(p keyPath, v any, dst *model.FXPath) bool {
+	*dst = model.FXPath{}
 	m, isTable := v.(map[string]any)
-	if !isTable {
-		path, ok := d.path(p, v)
-		return model.FXPath{Path: path}, ok
+	if !isTable || hasDist(v) {
+		return d.path(p, v, &dst.Path)
 	}
 	t := &table{path: p, m: m}
 	hasAny := func(keys []string) bool {
@@ -104,109 +121,154 @@ func (d *decoder) fx(p keyPath, v any) (model.FXPath, bool) {
 	switch {
 	case dated && walk:
 		d.errorf(p, "give a dated path { dates, values } or a random walk { start, ... }, not both")
-		return model.FXPath{}, false
+		return false
 	case walk:
-		f, ok := d.randomWalk(t)
+		ok := d.randomWalk(t, dst)
 		d.done(t)
-		return f, ok
+		return ok
 	}
-	path, ok := d.datedPath(t)
+	ok := d.datedPath(t, &dst.Path)
 	d.done(t)
-	return model.FXPath{Path: path}, ok
+	return ok
 }
 
-// randomWalk decodes the random-walk form of an exchange rate.
-func (d *decoder) randomWalk(t *table) (model.FXPath, bool) {
-	var f model.FXPath
-	var start float64
-	ok := d.reqNumber(t, "start", &start, d.positive)
+// randomWalk decodes the random-walk form of an exchange rate into f.
+func (d *decoder) randomWalk(t *table, f *model.FXPath) bool {
+	ok := false
+	start := 0.0
+	if v, p, present := d.required(t, "start"); present {
+		start, ok = d.positive(p, v)
+	}
+	startParam := d.take()
 	f.Path = model.ConstantPath(start)
+	d.bindTo(startParam, &f.Path.Values[0], 1)
 	ok = d.optNumber(t, "drift_per_year", &f.DriftPerYear, d.number) && ok
 	ok = d.optNumber(t, "volatility_per_year", &f.VolatilityPerYear, d.nonNegative) && ok
 	ok = d.optNumber(t, "jump_probability_per_year", &f.JumpProbabilityPerYear, d.nonNegative) && ok
 	_, jp, hasJump := t.get("jump_size")
 	ok = d.optNumber(t, "jump_size", &f.JumpSize, d.above(-1)) && ok
 	if !ok {
-		return f, false
+		return false
 	}
 	if f.JumpProbabilityPerYear > 0 && !hasJump {
 		d.errorf(jp, "required when jump_probability_per_year > 0")
-		return f, false
+		return false
 	}
-	return f, true
+	return true
 }
 
-// datedPath decodes { dates, values [, index_every_months, index_rate] }
-// into a path in days since start_date. Of the values dated on or before
-// the start, the last holds from day 0; the first date must not be after
-// the start. After the last date the value rises by index_rate every
-// index_every_months.
-func (d *decoder) datedPath(t *table) (model.Path, bool) {
+// datedPath decodes { dates | days, values [, index_every_months |
+// index_every_days, index_rate] } into dst, a path in days since
+// start_date.
+//
+// With dates, of the values dated on or before the start, the last holds
+// from day 0; the first date must not be after the start. With days (days
+// since start_date, the form of a resolved file), the first is 0. After the
+// last date the value rises by index_rate every index_every_months.
+func (d *decoder) datedPath(t *table, dst *model.Path) bool {
 	var days []int64
+	var dayOffsets []float64
 	datesOK := false
-	if v, p, ok := d.required(t, "dates"); ok {
-		if a, ok := d.array(p, v); ok {
+	dv, dp, hasDates := t.get("dates")
+	ov, op, hasDays := t.get("days")
+	switch {
+	case hasDates && hasDays:
+		d.errorf(op, "give dates or days, not both")
+	case hasDates:
+		if a, ok := d.array(dp, dv); ok {
 			datesOK = true
 			if len(a) == 0 {
-				d.errorf(p, "must give at least one date")
+				d.errorf(dp, "must give at least one date")
 				datesOK = false
 			}
 			for i, e := range a {
-				day, ok := d.date(p.index(i), e)
+				day, ok := d.date(dp.index(i), e)
 				switch {
 				case !ok:
 					datesOK = false
 				case i > 0 && datesOK && day <= days[i-1]:
-					d.errorf(p.index(i), "must be after %s (%s)", p.index(i-1), formatDay(days[i-1]))
+					d.errorf(dp.index(i), "must be after %s (%s)", dp.index(i-1), formatDay(days[i-1]))
 					datesOK = false
 				}
 				days = append(days, day)
 			}
 			if datesOK && days[0] > d.start {
-				d.errorf(p.index(0), "is after start_date (%s): no value would hold at the start", formatDay(d.start))
+				d.errorf(dp.index(0), "is after start_date (%s): no value would hold at the start", formatDay(d.start))
 				datesOK = false
 			}
 		}
+	case hasDays:
+		a, ok := d.array(op, ov)
+		datesOK = ok
+		if ok && len(a) == 0 {
+			d.errorf(op, "must give at least one day")
+			datesOK = false
+		}
+		d.fixedNumbers("the elements of an array are fixed values", func() {
+			for i, e := range a {
+				x, good := d.nonNegative(op.index(i), e)
+				dayOffsets = append(dayOffsets, x)
+				datesOK = datesOK && good
+			}
+		})
+		for i := range dayOffsets {
+			switch {
+			case !datesOK:
+			case i == 0 && dayOffsets[0] != 0:
+				d.errorf(op.index(0), "must be 0: the first value holds from start_date, got %s", num(dayOffsets[0]))
+				datesOK = false
+			case i > 0 && !(dayOffsets[i] > dayOffsets[i-1]):
+				d.errorf(op.index(i), "must be more than %s (%s)", op.index(i-1), num(dayOffsets[i-1]))
+				datesOK = false
+			}
+		}
+	default:
+		d.errorf(dp, "required key is missing (give dates or days)")
 	}
 	var values []float64
 	valuesOK := false
 	if v, p, ok := d.required(t, "values"); ok {
 		n := 0
 		if datesOK {
-			n = len(days)
+			n = max(len(days), len(dayOffsets))
 		}
 		values, valuesOK = d.values(p, v, n, "one per date", d.positive)
 	}
-	var everyMonths, rate float64
-	ev, ep, hasEvery := t.get("index_every_months")
+	every, everyOK := d.span(t, "index_every", []spanUnit{{"months", model.DaysPerMonth}, {"days", 1}}, false, d.positive)
+	everyParam := d.take()
 	rv, rp, hasRate := t.get("index_rate")
-	indexOK := true
-	switch {
-	case hasEvery && !hasRate:
-		d.errorf(rp, "required with index_every_months")
-		indexOK = false
-	case hasRate && !hasEvery:
-		d.errorf(ep, "required with index_rate")
-		indexOK = false
-	}
-	if hasEvery {
-		var ok bool
-		everyMonths, ok = d.positive(ep, ev)
-		indexOK = indexOK && ok
-	}
+	var rate float64
+	indexOK := everyOK
+	rateOK := true
 	if hasRate {
-		var ok bool
-		rate, ok = d.above(-1)(rp, rv)
-		indexOK = indexOK && ok
+		rate, rateOK = d.above(-1)(rp, rv)
 	}
+	rateParam := d.take()
+	switch {
+	case every.path != "" && !hasRate:
+		d.errorf(rp, "required with index_every_%s", every.unit.suffix)
+		indexOK = false
+	case hasRate && every.path == "" && everyOK:
+		d.errorf(t.path.key("index_every_months"), "required with index_rate")
+		indexOK = false
+	}
+	indexOK = indexOK && rateOK
 	if !datesOK || !valuesOK || !indexOK {
-		return model.Path{}, false
+		return false
 	}
-	path, ok := startPath(d.start, days, values, everyMonths*model.DaysPerMonth, rate)
-	if !ok {
-		d.errorf(t.path.key("index_rate"), "indexation from %s to start_date (%s) takes the value out of range", formatDay(days[len(days)-1]), formatDay(d.start))
+	if hasDays {
+		*dst = model.Path{Days: dayOffsets, Values: values, IndexEveryDays: every.seconds, IndexRate: rate}
+	} else {
+		path, ok := startPath(d.start, days, values, every.seconds, rate)
+		if !ok {
+			d.errorf(t.path.key("index_rate"), "indexation from %s to start_date (%s) takes the value out of range", formatDay(days[len(days)-1]), formatDay(d.start))
+			return false
+		}
+		*dst = path
 	}
-	return path, ok
+	d.bindTo(everyParam, &dst.IndexEveryDays, every.unit.seconds)
+	d.bindTo(rateParam, &dst.IndexRate, 1)
+	return true
 }
 
 // startPath turns values on days (day numbers, increasing, the first on

@@ -24,42 +24,6 @@ const (
 	maxOverflow     = math.MaxInt32
 )
 
-// Parse decodes one scenario file's contents; file is the name used in error
-// messages.
-//
-// Decoding is strict: an unknown key (also inside an inline table), a value
-// of the wrong type or out of range, a duplicate or unknown name, a missing
-// required key are all errors. Parse reports every problem in the file, not
-// just the first, as an ErrorList in line order; each problem names the
-// file, the key path and the line (see Error). On success the scenario has
-// every default filled in and passes (*model.Scenario).Validate.
-func Parse(file string, data []byte) (sc *model.Scenario, err error) {
-	defer func() {
-		// Parse must never panic, whatever the input; a panic here is a
-		// bug, turned into an error so that a caller (offsim validate) can
-		// go on with its other files. FuzzParse fails on it.
-		if r := recover(); r != nil {
-			sc, err = nil, ErrorList{{File: file, Msg: fmt.Sprintf("internal error: %v", r)}}
-		}
-	}()
-	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		return nil, ErrorList{syntaxError(file, err)}
-	}
-	d := &decoder{file: file, src: string(data)}
-	sc = d.scenario(raw)
-	if len(d.errs) > 0 {
-		d.errs.sortByLine()
-		return nil, d.errs
-	}
-	if err := sc.Validate(); err != nil {
-		// The checks above are meant to cover everything Validate checks.
-		return nil, ErrorList{{File: file, Msg: "internal error: decoded scenario is invalid: " +
-			strings.ReplaceAll(err.Error(), "\n", "; ")}}
-	}
-	return sc, nil
-}
-
 // syntaxError turns the TOML parser's error into an Error with its line.
 func syntaxError(file string, err error) *Error {
 	var pe toml.ParseError
@@ -76,33 +40,27 @@ func syntaxError(file string, err error) *Error {
 // decoder walks the generic tree the TOML parser returns, checking every
 // key and value against the format and collecting every problem.
 type decoder struct {
-	file  string
-	src   string
-	lines map[string]int // key path → line, built on the first error
+	loc   *locator
 	errs  ErrorList
 	start int64 // start_date, days since 1970-01-01
+	// fixed, when not empty, says why a number here cannot be given as a
+	// distribution (run settings, shares, array elements).
+	fixed string
+	// params are the distributions of uncertain parameters decoded so
+	// far; last is the latest one until bind gives it its field.
+	params []*param
+	last   *param
 }
+
+func newDecoder(loc *locator) *decoder { return &decoder{loc: loc} }
 
 // errorf records a problem at key path p, on the line p is defined on or,
 // when p is not in the file (a missing key), on the line of the nearest
-// enclosing table that is.
+// enclosing table that is. In a merged tree (extends) the problem names
+// the file the value comes from, and its path there.
 func (d *decoder) errorf(p keyPath, format string, a ...any) {
-	d.errs = append(d.errs, &Error{File: d.file, Line: d.lineOf(p), Key: string(p), Msg: fmt.Sprintf(format, a...)})
-}
-
-func (d *decoder) lineOf(p keyPath) int {
-	if d.lines == nil {
-		d.lines = indexLines(d.src)
-	}
-	for {
-		if l, ok := d.lines[string(p)]; ok {
-			return l
-		}
-		if p == "" {
-			return 0
-		}
-		p = p.parent()
-	}
+	f, key, line := d.loc.locate(p)
+	d.errs = append(d.errs, &Error{File: d.loc.files[f].name, Line: line, Key: string(key), Msg: fmt.Sprintf(format, a...)})
 }
 
 // table is one TOML table being decoded. It remembers which keys the decoder
@@ -307,22 +265,55 @@ func (d *decoder) name(p keyPath, v any) (string, bool) {
 	return s, ok
 }
 
-// scalar is the single entry point of every numeric value of the format:
-// number and integer, and through them every range-checked helper, call it.
-// Today a value is a plain TOML number and scalar passes it on. A later
-// version will accept a distribution table here ({ dist = "triangular", ... })
-// for a parameter drawn once per replication; that change is meant to stay
-// within this function and the model types it fills.
-func (d *decoder) scalar(p keyPath, v any) (any, bool) {
-	return v, true
+// bounds is the range a number of the format must lie in, and how a
+// problem with it is said.
+type bounds struct {
+	lo, hi         float64
+	loOpen, hiOpen bool
+	what           string // "must be positive"; "" for any finite number
 }
 
-// number decodes a finite number (a TOML integer or float).
-func (d *decoder) number(p keyPath, v any) (float64, bool) {
-	v, ok := d.scalar(p, v)
-	if !ok {
-		return 0, false
+var (
+	anyNumber   = bounds{lo: math.Inf(-1), hi: math.Inf(1)}
+	positiveB   = bounds{lo: 0, hi: math.Inf(1), loOpen: true, what: "must be positive"}
+	nonNegB     = bounds{lo: 0, hi: math.Inf(1), what: "must be >= 0"}
+	fractionB   = bounds{lo: 0, hi: 1, what: "must be in [0, 1]"}
+	belowOneB   = bounds{lo: 0, hi: 1, hiOpen: true, what: "must be in [0, 1)"}
+	hoursWeekB  = bounds{lo: 0, hi: 168, loOpen: true, what: "must be in (0, 168]"}
+	aboveMinus1 = bounds{lo: -1, hi: math.Inf(1), loOpen: true, what: "must be > -1"}
+)
+
+// has reports whether x is within the bounds.
+func (b bounds) has(x float64) bool {
+	return (x > b.lo || !b.loOpen && x == b.lo) && (x < b.hi || !b.hiOpen && x == b.hi)
+}
+
+// scalar is the single entry point of every numeric value of the format:
+// number, integer and every range-checked helper call it. A value is a
+// plain TOML number or, where d.fixed allows, a parameter distribution
+// { dist = "triangular", ... } (see param.go): then the result is the
+// distribution's expected value, and the distribution waits in d.last for
+// the caller to bind it to the field that value went to.
+func (d *decoder) scalar(p keyPath, v any, b bounds) (float64, bool) {
+	if m, ok := v.(map[string]any); ok {
+		if _, isDist := m["dist"]; isDist {
+			if d.fixed != "" {
+				d.errorf(p, "cannot be a distribution: %s", d.fixed)
+				return 0, false
+			}
+			return d.paramDist(p, m, b)
+		}
 	}
+	x, ok := d.plainNumber(p, v)
+	if ok && !b.has(x) {
+		d.errorf(p, "%s, got %s", b.what, num(x))
+		return x, false
+	}
+	return x, ok
+}
+
+// plainNumber decodes a finite TOML integer or float.
+func (d *decoder) plainNumber(p keyPath, v any) (float64, bool) {
 	switch x := v.(type) {
 	case int64:
 		return float64(x), true
@@ -337,45 +328,41 @@ func (d *decoder) number(p keyPath, v any) (float64, bool) {
 	return 0, false
 }
 
+// fixedNumbers runs f with distributions refused, for the reason given.
+func (d *decoder) fixedNumbers(reason string, f func()) {
+	old := d.fixed
+	d.fixed = reason
+	defer func() { d.fixed = old }()
+	f()
+}
+
+// number decodes a finite number (a TOML integer or float).
+func (d *decoder) number(p keyPath, v any) (float64, bool) { return d.scalar(p, v, anyNumber) }
+
 // integer decodes a TOML integer.
 func (d *decoder) integer(p keyPath, v any) (int64, bool) {
-	v, ok := d.scalar(p, v)
-	if !ok {
-		return 0, false
-	}
 	if x, ok := v.(int64); ok {
 		return x, true
+	}
+	if m, ok := v.(map[string]any); ok {
+		if _, isDist := m["dist"]; isDist {
+			d.errorf(p, "is an integer, which cannot be a distribution")
+			return 0, false
+		}
 	}
 	d.errorf(p, "must be an integer, got %s", describe(v))
 	return 0, false
 }
 
-func (d *decoder) positive(p keyPath, v any) (float64, bool) {
-	x, ok := d.number(p, v)
-	if ok && !(x > 0) {
-		d.errorf(p, "must be positive, got %s", num(x))
-		return x, false
-	}
-	return x, ok
-}
+func (d *decoder) positive(p keyPath, v any) (float64, bool)    { return d.scalar(p, v, positiveB) }
+func (d *decoder) nonNegative(p keyPath, v any) (float64, bool) { return d.scalar(p, v, nonNegB) }
+func (d *decoder) fraction(p keyPath, v any) (float64, bool)    { return d.scalar(p, v, fractionB) }
 
-func (d *decoder) nonNegative(p keyPath, v any) (float64, bool) {
-	x, ok := d.number(p, v)
-	if ok && x < 0 {
-		d.errorf(p, "must be >= 0, got %s", num(x))
-		return x, false
-	}
-	return x, ok
-}
+// belowOne decodes a share in [0, 1).
+func (d *decoder) belowOne(p keyPath, v any) (float64, bool) { return d.scalar(p, v, belowOneB) }
 
-func (d *decoder) fraction(p keyPath, v any) (float64, bool) {
-	x, ok := d.number(p, v)
-	if ok && !(x >= 0 && x <= 1) {
-		d.errorf(p, "must be in [0, 1], got %s", num(x))
-		return x, false
-	}
-	return x, ok
-}
+// hoursPerWeek decodes hours in (0, 168].
+func (d *decoder) hoursPerWeek(p keyPath, v any) (float64, bool) { return d.scalar(p, v, hoursWeekB) }
 
 func (d *decoder) intRange(p keyPath, v any, lo, hi int64) (int64, bool) {
 	n, ok := d.integer(p, v)
@@ -394,38 +381,16 @@ func (d *decoder) intRange(p keyPath, v any, lo, hi int64) (int64, bool) {
 	return n, ok
 }
 
-// belowOne decodes a share in [0, 1).
-func (d *decoder) belowOne(p keyPath, v any) (float64, bool) {
-	x, ok := d.number(p, v)
-	if ok && !(x >= 0 && x < 1) {
-		d.errorf(p, "must be in [0, 1), got %s", num(x))
-		return x, false
-	}
-	return x, ok
-}
-
 // within returns a check for a number in [lo, hi].
 func (d *decoder) within(lo, hi float64) func(keyPath, any) (float64, bool) {
-	return func(p keyPath, v any) (float64, bool) {
-		x, ok := d.number(p, v)
-		if ok && !(x >= lo && x <= hi) {
-			d.errorf(p, "must be in [%s, %s], got %s", num(lo), num(hi), num(x))
-			return x, false
-		}
-		return x, ok
-	}
+	b := bounds{lo: lo, hi: hi, what: fmt.Sprintf("must be in [%s, %s]", num(lo), num(hi))}
+	return func(p keyPath, v any) (float64, bool) { return d.scalar(p, v, b) }
 }
 
 // above returns a check for a number > lo.
 func (d *decoder) above(lo float64) func(keyPath, any) (float64, bool) {
-	return func(p keyPath, v any) (float64, bool) {
-		x, ok := d.number(p, v)
-		if ok && !(x > lo) {
-			d.errorf(p, "must be > %s, got %s", num(lo), num(x))
-			return x, false
-		}
-		return x, ok
-	}
+	b := bounds{lo: lo, hi: math.Inf(1), loOpen: true, what: "must be > " + num(lo)}
+	return func(p keyPath, v any) (float64, bool) { return d.scalar(p, v, b) }
 }
 
 // optNumber decodes the optional key name of t with check into *dst. An
@@ -439,6 +404,7 @@ func (d *decoder) optNumber(t *table, name string, dst *float64, check func(keyP
 	x, ok := check(p, v)
 	if ok {
 		*dst = x
+		d.bind(dst)
 	}
 	return ok
 }
@@ -465,6 +431,7 @@ func (d *decoder) reqNumber(t *table, name string, dst *float64, check func(keyP
 	x, ok := check(p, v)
 	if ok {
 		*dst = x
+		d.bind(dst)
 	}
 	return ok
 }
@@ -478,17 +445,24 @@ func (d *decoder) scenario(raw map[string]any) *model.Scenario {
 		sc.Name, _ = d.name(p, v)
 	}
 	d.start = d.startDate(root)
-	sc.Run = d.run(d.optTable(root, "run"))
+	d.fixedNumbers("run settings are the same in every replication", func() {
+		sc.Run = d.run(d.optTable(root, "run"))
+	})
 	types := d.demand(d.optTable(root, "demand"), &sc.Demand)
-	sc.Performance = d.performance(d.optTable(root, "performance"))
+	d.performance(d.optTable(root, "performance"), &sc.Performance)
 	sites, plans := d.sites(root, types, &sc.Sites)
 	sc.Routing = d.routing(root, types, sites, sc.Demand.ContactTypes)
 	d.done(root)
 	if len(d.errs) == 0 {
 		// The plan needs the whole scenario: demand, routing, performance
 		// and the site's workforce; it is only computed for a scenario
-		// without other problems.
+		// without other problems. It plans on the expected value of every
+		// uncertain parameter, and stays as it is when a replication draws
+		// other values.
 		d.planStaffing(sc, plans)
+	}
+	if len(d.errs) == 0 {
+		d.uncertain(sc)
 	}
 	return sc
 }
@@ -626,21 +600,21 @@ func (d *decoder) demand(t *table, dm *model.Demand) *names {
 	case hasRate && hasVolume:
 		d.errorf(wp, "give arrivals_per_hour or arrivals, not both")
 	case hasRate:
-		dm.Arrivals = d.arrivals(rp, rv)
+		d.arrivals(rp, rv, &dm.Arrivals)
 	case hasVolume:
-		dm.Arrivals = d.weeklyVolume(wp, wv)
+		d.weeklyVolume(wp, wv, &dm.Arrivals)
 	default:
 		d.errorf(rp, "required key is missing (give arrivals_per_hour or arrivals)")
 	}
 	if v, p, ok := t.get("patience"); ok {
-		dm.Patience, _ = d.dist(p, v)
+		d.dist(p, v, &dm.Patience)
 	}
 	if v, p, ok := t.get("redial"); ok {
-		dm.Redial = d.redial(p, v)
+		d.redial(p, v, &dm.Redial)
 	}
 	d.optNumber(t, "daily_cv", &dm.DailyCV, d.nonNegative)
 	if v, p, ok := t.get("incidents"); ok {
-		dm.Incidents = d.incidents(p, v)
+		d.incidents(p, v, &dm.Incidents)
 	}
 	if v, p, ok := t.get("contact_types"); ok {
 		dm.ContactTypes = d.contactTypes(p, v, types)
@@ -649,21 +623,30 @@ func (d *decoder) demand(t *table, dm *model.Demand) *names {
 		types.add("default")
 	}
 	if v, p, ok := t.get("customers"); ok {
-		dm.Customers = d.customers(p, v)
+		d.customers(p, v, &dm.Customers)
 	}
 	d.done(t)
 	return types
 }
 
-// arrivals decodes demand.arrivals_per_hour: a constant rate or a table.
-func (d *decoder) arrivals(p keyPath, v any) model.RateProfile {
-	switch v.(type) {
+// arrivals decodes demand.arrivals_per_hour into dst: a constant rate, a
+// distribution of a constant rate, or a weekly table.
+func (d *decoder) arrivals(p keyPath, v any, dst *model.RateProfile) {
+	switch x := v.(type) {
 	case map[string]any:
+		if _, isDist := x["dist"]; isDist {
+			r, ok := d.positive(p, v)
+			if ok {
+				*dst = model.RateProfile{PerHour: []float64{r}}
+				d.bind(&dst.PerHour[0])
+			}
+			return
+		}
 		t, _ := d.table(p, v)
 		interval, week, ok := d.weekTable(t, true, d.nonNegative)
 		d.done(t)
 		if !ok {
-			return model.RateProfile{}
+			return
 		}
 		var total float64
 		for _, r := range week {
@@ -675,22 +658,24 @@ func (d *decoder) arrivals(p keyPath, v any) model.RateProfile {
 		case total == 0:
 			d.errorf(p, "all rates are zero: no call would ever arrive")
 		}
-		return model.RateProfile{IntervalSeconds: interval, PerHour: week}
+		*dst = model.RateProfile{IntervalSeconds: interval, PerHour: week}
 	case int64, float64:
-		x, ok := d.nonNegative(p, v)
-		if ok && x == 0 {
+		r, ok := d.nonNegative(p, v)
+		if ok && r == 0 {
 			d.errorf(p, "must be positive: at 0 no call would ever arrive")
 		}
-		return model.RateProfile{PerHour: []float64{x}}
+		*dst = model.RateProfile{PerHour: []float64{r}}
+	default:
+		d.errorf(p, "must be a number (calls per hour), a table { interval_minutes, daily | weekly } or a distribution { dist = ... }, got %s", describe(v))
 	}
-	d.errorf(p, "must be a number (calls per hour) or a table { interval_minutes, daily | weekly }, got %s", describe(v))
-	return model.RateProfile{}
 }
 
 // weekTable decodes { interval_minutes = 15|30|60, daily = [...] } (with
 // optional day_factors when factors is set) or { interval_minutes, weekly =
-// [...] } into one value per interval of the week, from Monday 00:00. elem
-// decodes and checks one value. ok is false when a problem was reported.
+// [...] } into one value per interval of the week. The file gives the week
+// from Monday 00:00; the result starts at 00:00 of start_date's weekday
+// (rotate). elem decodes and checks one value. ok is false when a problem
+// was reported.
 func (d *decoder) weekTable(t *table, factors bool, elem func(keyPath, any) (float64, bool)) (intervalSeconds float64, week []float64, ok bool) {
 	perDay, intervalSeconds, ok := d.interval(t)
 	dv, dp, hasDaily := t.get("daily")
@@ -730,7 +715,7 @@ func (d *decoder) weekTable(t *table, factors bool, elem func(keyPath, any) (flo
 		return 0, nil, false
 	}
 	if hasWeekly {
-		return intervalSeconds, weekly, true
+		return intervalSeconds, d.rotate(weekly), true
 	}
 	week = make([]float64, 0, 7*perDay)
 	for day := range 7 {
@@ -742,7 +727,29 @@ func (d *decoder) weekTable(t *table, factors bool, elem func(keyPath, any) (flo
 			week = append(week, x*f)
 		}
 	}
-	return intervalSeconds, week, true
+	return intervalSeconds, d.rotate(week), true
+}
+
+// weekday returns the weekday of a day number, Monday 0 to Sunday 6.
+func weekday(day int64) int {
+	return int(((day+3)%7 + 7) % 7) // 1970-01-01 was a Thursday
+}
+
+// rotate turns a week of values from Monday 00:00, as the file gives it,
+// into one from 00:00 of start_date's weekday, day 0 of the simulation.
+func (d *decoder) rotate(week []float64) []float64 {
+	return rotateWeek(week, weekday(d.start))
+}
+
+// rotateWeek returns week (values from Monday 00:00) rotated to start on
+// weekday wd (Monday 0).
+func rotateWeek[T any](week []T, wd int) []T {
+	n := len(week)
+	if n%7 != 0 || wd == 0 {
+		return week
+	}
+	off := wd * n / 7
+	return append(slices.Clone(week[off:]), week[:off]...)
 }
 
 // interval decodes interval_minutes = 15|30|60 of t into the number of
@@ -776,20 +783,24 @@ func (d *decoder) values(p keyPath, v any, n int, what string, elem func(keyPath
 		ok = false
 	}
 	out := make([]float64, len(a))
-	for i, e := range a {
-		x, good := elem(p.index(i), e)
-		out[i] = x
-		ok = ok && good
-	}
+	d.fixedNumbers("the elements of an array are fixed values", func() {
+		for i, e := range a {
+			x, good := elem(p.index(i), e)
+			out[i] = x
+			ok = ok && good
+		}
+	})
 	return out, ok && n > 0
 }
 
-// dist decodes a distribution table { dist, mean_seconds | mean_days [, cv] }.
-func (d *decoder) dist(p keyPath, v any) (model.Dist, bool) {
+// dist decodes the distribution of a duration { dist, mean_seconds |
+// mean_days [, cv] } into dst. Its mean and cv may themselves be parameter
+// distributions (uncertain, drawn once per replication).
+func (d *decoder) dist(p keyPath, v any, dst *model.Dist) bool {
 	t, ok := v.(map[string]any)
 	if !ok {
 		d.errorf(p, `must be a distribution table { dist = "exponential", mean_seconds = ... }, got %s`, describe(v))
-		return model.Dist{}, false
+		return false
 	}
 	tab := &table{path: p, m: t}
 	var dist model.Dist
@@ -803,13 +814,24 @@ func (d *decoder) dist(p keyPath, v any) (model.Dist, bool) {
 				dist.Kind, kindOK = model.Lognormal, true
 			case "deterministic":
 				dist.Kind, kindOK = model.Deterministic, true
+			case "triangular", "uniform", "normal", "beta":
+				d.errorf(kp, "%q is a parameter distribution, not a duration's: a duration takes \"exponential\", \"lognormal\" or \"deterministic\" with mean_seconds (to make the mean uncertain, write mean_seconds = { dist = %q, ... })", s, s)
+				return false
 			default:
 				d.errorf(kp, "unknown distribution %q (want exponential, lognormal or deterministic)", s)
 			}
 		}
 	}
 	ok = kindOK
+	for _, k := range []string{"mean", "sd"} {
+		if _, present := t[k]; present {
+			_, kp, _ := tab.get(k)
+			d.errorf(kp, `not a key of a duration's distribution, which takes mean_seconds (or mean_days) and cv; mean and sd belong to a parameter distribution (to make the mean uncertain, write mean_seconds = { dist = "lognormal", mean = ..., sd = ... })`)
+			ok = false
+		}
+	}
 	mean, meanOK := d.span(tab, "mean", []spanUnit{{"seconds", 1}, {"days", model.SecondsPerDay}}, true, d.positive)
+	meanParam := d.take()
 	dist.MeanSeconds = mean.seconds
 	ok = ok && meanOK
 	cv, cp, hasCV := tab.get("cv")
@@ -825,27 +847,37 @@ func (d *decoder) dist(p keyPath, v any) (model.Dist, bool) {
 		d.errorf(cp, `required with dist = "lognormal"`)
 		ok = false
 	}
+	cvParam := d.take()
 	d.done(tab)
-	return dist, ok
+	*dst = dist
+	d.bindTo(meanParam, &dst.MeanSeconds, mean.unit.seconds)
+	d.bindTo(cvParam, &dst.CV, 1)
+	return ok
 }
 
-func (d *decoder) redial(p keyPath, v any) model.Redial {
-	var r model.Redial
+// copyDist copies src to dst, along with the uncertain parameters of src.
+func (d *decoder) copyDist(dst, src *model.Dist) {
+	*dst = *src
+	d.alias(&dst.MeanSeconds, &src.MeanSeconds)
+	d.alias(&dst.CV, &src.CV)
+}
+
+func (d *decoder) redial(p keyPath, v any, dst *model.Redial) {
 	t, ok := d.table(p, v)
 	if !ok {
-		return r
+		return
 	}
 	probOK := false
 	if v, pp, present := d.required(t, "probability"); present {
-		r.Probability, probOK = d.fraction(pp, v)
+		dst.Probability, probOK = d.fraction(pp, v)
+		d.bind(&dst.Probability)
 	}
 	if v, dp, present := t.get("delay"); present {
-		r.Delay, _ = d.dist(dp, v)
-	} else if probOK && r.Probability > 0 {
+		d.dist(dp, v, &dst.Delay)
+	} else if probOK && dst.Probability > 0 {
 		d.errorf(dp, "required when probability > 0")
 	}
 	d.done(t)
-	return r
 }
 
 func (d *decoder) contactTypes(p keyPath, v any, types *names) []model.ContactType {
@@ -886,7 +918,9 @@ func (d *decoder) contactTypes(p keyPath, v any, types *names) []model.ContactTy
 		types.add(name)
 		if v, sp, present := d.required(t, "share"); present {
 			var good bool
-			cts[i].Share, good = d.fraction(sp, v)
+			d.fixedNumbers("the shares of the contact types must sum to 1 in every replication", func() {
+				cts[i].Share, good = d.fraction(sp, v)
+			})
 			sharesOK = sharesOK && good
 			sum += cts[i].Share
 		} else {
@@ -976,8 +1010,9 @@ func (d *decoder) sites(root *table, types *names, out *[]model.Site) (*names, [
 		default:
 			d.errorf(ap, "required key is missing (give agents, or a [sites.workforce] table to staff by an Erlang-based plan)")
 		}
-		site.HandleTime = d.handleTimes(t, types)
-		site.Costs = d.costs(t)
+		site.HandleTime = make([]model.Dist, len(types.list))
+		d.handleTimes(t, types, site.HandleTime)
+		d.costs(t, &site.Costs)
 		if v, wp, ok := t.get("workforce"); ok {
 			site.Workforce = d.workforce(wp, v)
 		}
@@ -998,15 +1033,19 @@ func (d *decoder) planStaffing(sc *model.Scenario, plans []plannedSite) {
 	for _, ps := range plans {
 		site := &sc.Sites[ps.index]
 		// The search for a plan takes time in proportion to the load: a
-		// load past what a site may staff is refused before it starts.
-		calls, aht := model.SiteLoad(sc, ps.index, planIntervalSeconds)
-		peak := 0.0
-		for k := range calls {
-			peak = max(peak, calls[k]*aht[k]/model.SecondsPerHour)
-		}
-		if !(peak < maxAgents) {
-			d.errorf(ps.path, "staffing plan: the load routed to the site peaks at %.4g Erlangs, more than the %d agents a site may staff", peak, maxAgents)
-			continue
+		// load past what a site may staff is refused before it starts. The
+		// load's forecast takes as long as the plan, so it is only made
+		// when a quick upper bound does not rule such a load out.
+		if !(loadBound(sc, ps.index) < maxAgents) {
+			calls, aht := model.SiteLoad(sc, ps.index, planIntervalSeconds)
+			peak := 0.0
+			for k := range calls {
+				peak = max(peak, calls[k]*aht[k]/model.SecondsPerHour)
+			}
+			if !(peak < maxAgents) {
+				d.errorf(ps.path, "staffing plan: the load routed to the site peaks at %.4g Erlangs, more than the %d agents a site may staff", peak, maxAgents)
+				continue
+			}
 		}
 		plan, err := model.PlanStaffing(sc, ps.index, planIntervalSeconds)
 		if err != nil {
@@ -1021,10 +1060,46 @@ func (d *decoder) planStaffing(sc *model.Scenario, plans []plannedSite) {
 	}
 }
 
+// loadBound returns an upper bound, in Erlangs, of the peak load that
+// model.SiteLoad forecasts for site si: for each contact type, the peak rate
+// of first attempts plus every repeat contact of a week at once (the
+// repeats of a week number q/(1−q) times its first attempts, q the chance
+// that a contact is repeated), at the whole route's share plus the
+// escalated share, times the planned handle time.
+func loadBound(sc *model.Scenario, si int) float64 {
+	a := sc.Demand.Arrivals
+	peak := slices.Max(a.PerHour)
+	weekly := a.Mean() * model.SecondsPerWeek / planIntervalSeconds // sum over the plan's intervals
+	w := sc.Sites[si].Workforce
+	htFactor := 1.0
+	if w != nil {
+		htFactor = model.HandleTimeFactor(&sc.Performance, model.PlanningSkill(w), w.Monitoring, w.LanguageFit, false)
+	}
+	var erlangs float64
+	for t, ct := range sc.Demand.ContactTypes {
+		f := ct.FCR
+		if w != nil {
+			f = model.ResolveProbability(&sc.Performance, ct.FCR, model.PlanningSkill(w), w.Monitoring, w.LanguageFit, false)
+		}
+		q := sc.Demand.Customers.RepeatProbability * (1 - f)
+		if q >= 1 {
+			return math.Inf(1)
+		}
+		s := ct.Share * (1 - ct.Deflection)
+		rate := peak*s + q/(1-q)*weekly*s
+		erlangs += rate * (1 + ct.Escalation) * sc.Sites[si].HandleTime[t].MeanSeconds * htFactor / model.SecondsPerHour
+	}
+	return erlangs
+}
+
 // agents decodes sites[i].agents: a constant number or a table.
 func (d *decoder) agents(p keyPath, v any) model.AgentSchedule {
-	switch v.(type) {
+	switch x := v.(type) {
 	case map[string]any:
+		if _, isDist := x["dist"]; isDist {
+			d.errorf(p, "must be an integer, a table or %q: agents cannot be a distribution", planned)
+			return model.AgentSchedule{}
+		}
 		t, _ := d.table(p, v)
 		interval, week, ok := d.weekTable(t, false, func(p keyPath, v any) (float64, bool) {
 			n, ok := d.intRange(p, v, 0, maxAgents)
@@ -1051,36 +1126,39 @@ func (d *decoder) agents(p keyPath, v any) model.AgentSchedule {
 }
 
 // handleTimes decodes handle_time and handle_time_by_type of site table t
-// into one distribution per contact type.
-func (d *decoder) handleTimes(t *table, types *names) []model.Dist {
-	out := make([]model.Dist, len(types.list))
-	given := make([]bool, len(types.list))
-	if v, p, ok := t.get("handle_time"); ok {
-		dist, _ := d.dist(p, v)
-		for i := range out {
-			out[i], given[i] = dist, true
-		}
+// into out, one distribution per contact type.
+func (d *decoder) handleTimes(t *table, types *names, out []model.Dist) {
+	var all model.Dist
+	v, p, hasAll := t.get("handle_time")
+	if hasAll {
+		d.dist(p, v, &all)
 	}
+	byType := make([]*model.Dist, len(types.list))
 	if v, p, ok := t.get("handle_time_by_type"); ok {
 		if bt, ok := d.table(p, v); ok {
 			for _, name := range sortedKeys(bt.m) {
 				v, kp, _ := bt.get(name)
-				dist, _ := d.dist(kp, v)
+				dist := new(model.Dist)
+				d.dist(kp, v, dist)
 				i, known := types.index[name]
 				if !known {
 					d.errorf(kp, "unknown contact type %q (contact types: %s)", name, types)
 					continue
 				}
-				out[i], given[i] = dist, true
+				byType[i] = dist
 			}
 		}
 	}
 	for i, name := range types.list {
-		if !given[i] && name != "" {
+		switch {
+		case byType[i] != nil:
+			d.copyDist(&out[i], byType[i])
+		case hasAll:
+			d.copyDist(&out[i], &all)
+		case name != "":
 			d.errorf(t.path.key("handle_time"), "required: contact type %q has no handle time (give handle_time, or handle_time_by_type.%s)", name, quoteKey(name))
 		}
 	}
-	return out
 }
 
 func (d *decoder) routing(root *table, types *names, sites *names, cts []model.ContactType) model.Routing {
@@ -1244,7 +1322,11 @@ func (d *decoder) shares(p keyPath, v any, sites *names, r *model.Route) {
 	allOK := true
 	for _, name := range sortedKeys(t.m) {
 		v, kp, _ := t.get(name)
-		f, good := d.fraction(kp, v)
+		var f float64
+		good := false
+		d.fixedNumbers("routing shares must sum to 1 in every replication (a [sweep] may vary them)", func() {
+			f, good = d.fraction(kp, v)
+		})
 		allOK = allOK && good
 		sum += f
 		i, known := sites.index[name]

@@ -194,6 +194,7 @@ func TestParseProfiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sc := mustParse(t, `name = "p"
+start_date = 2026-01-05 # a Monday: the week is as the file gives it
 run.horizon_hours = 10
 demand.arrivals_per_hour = `+tt.arrivals+`
 [[sites]]
@@ -404,11 +405,7 @@ func TestBuiltins(t *testing.T) {
 		t.Errorf("DefaultNames() = %q", DefaultNames())
 	}
 	for _, n := range names {
-		sc, err := Builtin(n)
-		if err != nil {
-			t.Errorf("built-in %s: %v", n, err)
-			continue
-		}
+		sc := builtinScenario(t, n)
 		if err := sc.Validate(); err != nil {
 			t.Errorf("built-in %s: %v", n, err)
 		}
@@ -447,9 +444,10 @@ func TestBuiltinNLSR(t *testing.T) {
 	if d.Arrivals.IntervalSeconds != 1800 || len(d.Arrivals.PerHour) != 336 {
 		t.Errorf("arrivals: %g-s intervals, %d values", d.Arrivals.IntervalSeconds, len(d.Arrivals.PerHour))
 	}
-	// Closed before 08:00 and from 20:00, and on Sunday.
+	// Closed before 08:00 and from 20:00, and on Sunday. Day 0 is the
+	// default start_date, 2026-01-01, a Thursday.
 	for i, rate := range d.Arrivals.PerHour {
-		day, slot := i/48, i%48
+		day, slot := (i/48+3)%7, i%48
 		open := day < 6 && slot >= 16 && slot < 40
 		if open != (rate > 0) {
 			t.Errorf("day %d slot %d: rate %g", day, slot, rate)

@@ -43,8 +43,9 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// ErrorList is every problem found in one file, in line order (problems
-// without a line first). Parse returns one as its error when the file is
+// ErrorList is every problem found in one file (and the files it extends),
+// ordered by file, the file given first, then by line (problems without a
+// line first). Parse returns one as its error when the file is
 // invalid. Like the result of errors.Join, its message is one problem per
 // line, and errors.As finds an *Error in it.
 type ErrorList []*Error
@@ -67,10 +68,20 @@ func (l ErrorList) Unwrap() []error {
 	return errs
 }
 
-// sortByLine orders the list by line, keeping the order of problems found on
+// sortByLine orders the list by file, in the order of files (the file
+// given to Parse first, then the files it extends, nearest first; files not
+// in the list last), then by line, keeping the order of problems found on
 // the same line.
-func (l ErrorList) sortByLine() {
-	slices.SortStableFunc(l, func(a, b *Error) int { return cmp.Compare(a.Line, b.Line) })
+func (l ErrorList) sortByLine(files ...string) {
+	rank := func(f string) int {
+		if i := slices.Index(files, f); i >= 0 {
+			return i
+		}
+		return len(files)
+	}
+	slices.SortStableFunc(l, func(a, b *Error) int {
+		return cmp.Or(cmp.Compare(rank(a.File), rank(b.File)), cmp.Compare(a.Line, b.Line))
+	})
 }
 
 // keyPath is a key path in its display form: dotted keys, array indices in

@@ -6,13 +6,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"offsim/model"
 )
 
-// FuzzParse checks that Parse never panics and that it returns either an
-// error (an ErrorList of well-formed problems) or a scenario that passes
-// Validate. The seed corpus is testdata/*.toml, testdata/bad/*.toml, the
-// built-ins, testdata/good, the examples of README.md and the line finder's
-// test source.
+// FuzzParse checks that Parse and ParseAll never panic and that they
+// return either an error (an ErrorList of well-formed problems) or
+// scenarios that pass Validate, and that Encode writes every scenario so
+// that it parses again. The seed corpus is testdata/*.toml,
+// testdata/bad/*.toml, the built-ins, testdata/good, the examples of
+// README.md, the starter file and the line finder's test source.
 func FuzzParse(f *testing.F) {
 	files, _ := filepath.Glob("../testdata/bad/*.toml")
 	top, _ := filepath.Glob("../testdata/*.toml")
@@ -37,33 +40,63 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(b))
 	}
 	f.Add([]byte(lineSource))
+	f.Add(Starter("fuzz"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		sc, err := Parse("fuzz.toml", data)
-		if err == nil {
-			if sc == nil {
-				t.Fatal("Parse returned neither a scenario nor an error")
-			}
-			if verr := sc.Validate(); verr != nil {
-				t.Fatalf("Parse accepted a scenario that Validate rejects: %v", verr)
-			}
-			return
+		// Parse is ParseAll but for a [sweep], which it refuses.
+		scs, err := ParseAll("fuzz.toml", data)
+		checkParsed(t, err, scs != nil)
+		for _, sc := range scs {
+			checkScenario(t, sc)
 		}
-		if sc != nil {
-			t.Fatal("Parse returned a scenario and an error")
-		}
-		var list ErrorList
-		if !errors.As(err, &list) || len(list) == 0 {
-			t.Fatalf("error %v (%T) is not a non-empty ErrorList", err, err)
-		}
-		for _, e := range list {
-			if e.File != "fuzz.toml" || e.Msg == "" || e.Line < 0 {
-				t.Fatalf("malformed error %+v", e)
-			}
-			if strings.Contains(e.Msg, "internal error") {
-				t.Fatalf("internal error: %v", e)
+		if err == nil && scs[0].Sweep != nil {
+			if _, err := Parse("fuzz.toml", data); err == nil {
+				t.Fatal("Parse accepted a sweep")
 			}
 		}
 	})
+}
+
+// checkParsed checks the result of Parse or ParseAll: a result or an
+// error, the error an ErrorList of well-formed problems.
+func checkParsed(t *testing.T, err error, result bool) {
+	t.Helper()
+	if err == nil {
+		if !result {
+			t.Fatal("no scenario and no error")
+		}
+		return
+	}
+	if result {
+		t.Fatal("a scenario and an error")
+	}
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) == 0 {
+		t.Fatalf("error %v (%T) is not a non-empty ErrorList", err, err)
+	}
+	for _, e := range list {
+		if e.File == "" || e.Msg == "" || e.Line < 0 {
+			t.Fatalf("malformed error %+v", e)
+		}
+		if strings.Contains(e.Msg, "internal error") {
+			t.Fatalf("internal error: %v", e)
+		}
+	}
+}
+
+// checkScenario checks a parsed scenario: it validates, and what Encode
+// writes of it parses again.
+func checkScenario(t *testing.T, sc *model.Scenario) {
+	t.Helper()
+	if verr := sc.Validate(); verr != nil {
+		t.Fatalf("accepted a scenario that Validate rejects: %v", verr)
+	}
+	out, err := Encode(sc)
+	if err != nil {
+		t.Fatalf("Encode: %v", err)
+	}
+	if _, err := Parse("encoded.toml", out); err != nil {
+		t.Fatalf("the encoded scenario does not parse: %v\n%s", err, out)
+	}
 }
 
 // FuzzLineIndex checks that the line finder terminates without panicking

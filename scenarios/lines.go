@@ -21,9 +21,17 @@ import (
 // first defined. A table defined only implicitly (by [a.b] or a.b = 1) gets
 // the line of its first implicit definition.
 func indexLines(src string) map[string]int {
-	s := &lineScanner{src: src, line: 1, lines: map[string]int{}, arrays: map[keyPath]int{}}
+	lines, _ := scanLines(src)
+	return lines
+}
+
+// scanLines returns indexLines(src) and the set of key paths whose value is
+// an inline table ({ ... }), which a file that extends another replaces
+// whole instead of merging.
+func scanLines(src string) (lines map[string]int, inline map[string]bool) {
+	s := &lineScanner{src: src, line: 1, lines: map[string]int{}, arrays: map[keyPath]int{}, inline: map[string]bool{}}
 	s.document()
-	return s.lines
+	return s.lines, s.inline
 }
 
 type lineScanner struct {
@@ -32,6 +40,7 @@ type lineScanner struct {
 	line   int
 	lines  map[string]int
 	arrays map[keyPath]int // array of tables → elements so far
+	inline map[string]bool // paths of inline tables
 }
 
 func (s *lineScanner) record(p keyPath, line int) {
@@ -214,6 +223,7 @@ func (s *lineScanner) value(p keyPath) {
 	case s.peek() == '[':
 		s.array(p)
 	case s.peek() == '{':
+		s.inline[string(p)] = true
 		s.inlineTable(p)
 	default:
 		// Number, boolean or date: up to what ends a value.

@@ -41,7 +41,7 @@ func TestReadmeExamples(t *testing.T) {
 		t.Fatalf("%d toml blocks in README.md", len(blocks))
 	}
 	for i, b := range blocks {
-		if _, err := Parse("README.md block "+string(rune('1'+i)), []byte(b)); err != nil {
+		if _, err := ParseAll("README.md block "+string(rune('1'+i)), []byte(b)); err != nil {
 			t.Errorf("%v", err)
 		}
 	}
@@ -101,6 +101,12 @@ func collectKeys(v any, keys map[string]bool) {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, e := range v {
+			if k == "sweep" {
+				// Its keys are key paths; collect the keys of its ranges.
+				keys[k] = true
+				collectSweepKeys(e, keys)
+				continue
+			}
 			keys[k] = true
 			if slices.Contains([]string{"shares", "by_type", "handle_time_by_type"}, k) {
 				if m, ok := e.(map[string]any); ok {
@@ -119,6 +125,23 @@ func collectKeys(v any, keys map[string]bool) {
 	case []any:
 		for _, e := range v {
 			collectKeys(e, keys)
+		}
+	}
+}
+
+// collectSweepKeys adds the keys of the ranges of a [sweep] table (from,
+// to, step, values), leaving out the swept key paths.
+func collectSweepKeys(v any, keys map[string]bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return
+	}
+	for k, e := range m {
+		switch k {
+		case "from", "to", "step", "values":
+			keys[k] = true
+		default:
+			collectSweepKeys(e, keys)
 		}
 	}
 }

@@ -69,16 +69,22 @@ func DefaultPerformance() model.Performance {
 }
 
 // weeklyVolume decodes demand.arrivals = { calls_per_week, interval_minutes,
-// day_shares, intraday_shares }: the rate of interval k of day d, in calls
-// per hour, is calls_per_week × day_share[d] × intraday_share[k] ÷ the
-// interval in hours, with both lists of shares normalised to sum to 1.
-func (d *decoder) weeklyVolume(p keyPath, v any) model.RateProfile {
+// day_shares, intraday_shares } into dst: the rate of interval k of day d,
+// in calls per hour, is calls_per_week × day_share[d] × intraday_share[k] ÷
+// the interval in hours, with both lists of shares normalised to sum to 1.
+// The week is rotated to start on start_date's weekday. calls_per_week may
+// be a distribution: a replication scales the whole profile to its draw.
+func (d *decoder) weeklyVolume(p keyPath, v any, dst *model.RateProfile) {
 	t, ok := d.table(p, v)
 	if !ok {
-		return model.RateProfile{}
+		return
 	}
 	var perWeek float64
-	ok = d.reqNumber(t, "calls_per_week", &perWeek, d.positive)
+	ok = false
+	if v, wp, present := d.required(t, "calls_per_week"); present {
+		perWeek, ok = d.positive(wp, v)
+	}
+	volume := d.take()
 	perDay, intervalSeconds, good := d.interval(t)
 	ok = ok && good
 	days, good := d.profileShares(t, "day_shares", 7, "Monday to Sunday")
@@ -88,22 +94,35 @@ func (d *decoder) weeklyVolume(p keyPath, v any) model.RateProfile {
 	ok = ok && good
 	d.done(t)
 	if !ok {
-		return model.RateProfile{}
+		return
 	}
 	hours := intervalSeconds / model.SecondsPerHour
-	week := make([]float64, 0, 7*perDay)
+	wd := weekday(d.start)
+	week := volumeWeek(perWeek, days, intraday, hours, wd)
+	for _, r := range week {
+		if math.IsInf(r, 0) {
+			d.errorf(t.path.key("calls_per_week"), "is too large, got %s", num(perWeek))
+			return
+		}
+	}
+	*dst = model.RateProfile{IntervalSeconds: intervalSeconds, PerHour: week}
+	d.bindFunc(volume, dst, func(ptr any, v float64) {
+		rp := ptr.(*model.RateProfile)
+		rp.PerHour = volumeWeek(v, days, intraday, hours, wd)
+	})
+}
+
+// volumeWeek returns the rates of a weekly volume: perWeek × days[d] ×
+// intraday[k] ÷ hours for interval k of day d, rotated to start on weekday
+// wd.
+func volumeWeek(perWeek float64, days, intraday []float64, hours float64, wd int) []float64 {
+	week := make([]float64, 0, len(days)*len(intraday))
 	for _, ds := range days {
 		for _, is := range intraday {
 			week = append(week, perWeek*ds*is/hours)
 		}
 	}
-	for _, r := range week {
-		if math.IsInf(r, 0) {
-			d.errorf(t.path.key("calls_per_week"), "is too large, got %s", num(perWeek))
-			return model.RateProfile{}
-		}
-	}
-	return model.RateProfile{IntervalSeconds: intervalSeconds, PerHour: week}
+	return rotateWeek(week, wd)
 }
 
 // profileShares decodes the required list name of t: n shares >= 0, not
@@ -137,12 +156,11 @@ func (d *decoder) profileShares(t *table, name string, n int, what string) ([]fl
 }
 
 // incidents decodes demand.incidents = { probability_per_month, multiplier,
-// days }.
-func (d *decoder) incidents(p keyPath, v any) model.Incidents {
-	var in model.Incidents
+// days } into in.
+func (d *decoder) incidents(p keyPath, v any, in *model.Incidents) {
 	t, ok := d.table(p, v)
 	if !ok {
-		return in
+		return
 	}
 	d.reqNumber(t, "probability_per_month", &in.ProbabilityPerMonth, d.fraction)
 	d.reqNumber(t, "multiplier", &in.Multiplier, d.nonNegative)
@@ -151,22 +169,19 @@ func (d *decoder) incidents(p keyPath, v any) model.Incidents {
 		in.Days = int(n)
 	}
 	d.done(t)
-	return in
 }
 
-// customers decodes [demand.customers]; missing keys take the values of
-// DefaultCustomers.
-func (d *decoder) customers(p keyPath, v any) model.Customers {
-	c := DefaultCustomers()
+// customers decodes [demand.customers] into c; missing keys take the values
+// of DefaultCustomers.
+func (d *decoder) customers(p keyPath, v any, c *model.Customers) {
+	*c = DefaultCustomers()
 	t, ok := d.table(p, v)
 	if !ok {
-		return c
+		return
 	}
 	d.optNumber(t, "repeat_probability", &c.RepeatProbability, d.fraction)
 	if v, dp, ok := t.get("repeat_delay"); ok {
-		if dist, ok := d.dist(dp, v); ok {
-			c.RepeatDelay = dist
-		}
+		d.dist(dp, v, &c.RepeatDelay)
 	}
 	d.optInt(t, "max_contacts", &c.MaxContacts, 0, math.MaxInt32)
 	d.optNumber(t, "lifetime_value_eur", &c.LifetimeValueEUR, d.nonNegative)
@@ -187,15 +202,14 @@ func (d *decoder) customers(p keyPath, v any) model.Customers {
 		d.done(ct)
 	}
 	d.done(t)
-	return c
 }
 
-// performance decodes [performance] (t is empty when the file has none);
-// missing keys take the values of DefaultPerformance.
-func (d *decoder) performance(t *table) model.Performance {
-	p := DefaultPerformance()
+// performance decodes [performance] (t is empty when the file has none)
+// into p; missing keys take the values of DefaultPerformance.
+func (d *decoder) performance(t *table, p *model.Performance) {
+	*p = DefaultPerformance()
 	if t == nil {
-		return p
+		return
 	}
 	d.optNumber(t, "novice_handle_time_penalty", &p.NoviceHandleTimePenalty, d.nonNegative)
 	d.optNumber(t, "nesting_handle_time_factor", &p.NestingHandleTimeFactor, d.positive)
@@ -206,20 +220,18 @@ func (d *decoder) performance(t *table) model.Performance {
 	d.optNumber(t, "monitoring_resolution_penalty", &p.MonitoringResolutionPenalty, d.fraction)
 	d.optNumber(t, "language_resolution_penalty", &p.LanguageResolutionPenalty, d.fraction)
 	d.done(t)
-	return p
 }
 
-// costs decodes [sites.costs] of site table st; a site without one is in
-// house and costs nothing beyond its workforce's wages.
-func (d *decoder) costs(st *table) model.Costs {
-	var c model.Costs
+// costs decodes [sites.costs] of site table st into c; a site without one
+// is in house and costs nothing beyond its workforce's wages.
+func (d *decoder) costs(st *table, c *model.Costs) {
 	v, p, ok := st.get("costs")
 	if !ok {
-		return c
+		return
 	}
 	t, ok := d.table(p, v)
 	if !ok {
-		return c
+		return
 	}
 	billingOK := true
 	if v, bp, ok := t.get("billing"); ok {
@@ -247,11 +259,13 @@ func (d *decoder) costs(st *table) model.Costs {
 	default:
 		if hasPrice {
 			c.PriceEUR, _ = d.positive(pp, pv)
+			d.bind(&c.PriceEUR)
 		} else {
 			d.errorf(pp, "required with billing = %q", c.Billing.String())
 		}
 		if hasIndex {
 			c.PriceIndexPerYear, _ = d.above(-1)(ip, iv)
+			d.bind(&c.PriceIndexPerYear)
 		}
 	}
 	d.optNumber(t, "recruitment_per_hire_eur", &c.RecruitmentPerHireEUR, d.nonNegative)
@@ -260,5 +274,4 @@ func (d *decoder) costs(st *table) model.Costs {
 	d.optNumber(t, "management_per_agent_month_eur", &c.ManagementPerAgentMonthEUR, d.nonNegative)
 	d.optNumber(t, "governance_per_month_eur", &c.GovernancePerMonthEUR, d.nonNegative)
 	d.done(t)
-	return c
 }

@@ -190,6 +190,7 @@ func TestWeeklyVolume(t *testing.T) {
 	}
 	intraday[20] = "6"
 	sc := mustParse(t, `name = "w"
+start_date = 2026-01-05 # a Monday: the week is as the file gives it
 run.horizon_hours = 1000
 demand.arrivals = { calls_per_week = 7000, interval_minutes = 30, day_shares = [4, 2, 2, 2, 2, 2, 0], intraday_shares = [`+
 		strings.Join(intraday, ", ")+`] }
@@ -345,6 +346,7 @@ fx_local_per_eur = { start = 44, drift_per_year = 0.1, volatility_per_year = 0.1
 // agents = "erlang") is staffed by model.PlanStaffing on the resolved
 // scenario, and that a site with agents keeps them.
 func TestPlanStaffing(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../testdata/workforce.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -367,9 +369,10 @@ func TestPlanStaffing(t *testing.T) {
 		if s.Staffing.IntervalSeconds != 1800 || len(s.Staffing.Agents) != 336 || s.Staffing.Max() == 0 {
 			t.Errorf("site %s: plan %+v", s.Name, s.Staffing)
 		}
-		// Open 08:00-20:00 Monday to Saturday: staffed exactly then.
+		// Open 08:00-20:00 Monday to Saturday: staffed exactly then. Day 0
+		// is start_date, 2026-01-01, a Thursday.
 		for k, n := range s.Staffing.Agents {
-			day, slot := k/48, k%48
+			day, slot := (k/48+3)%7, k%48
 			if open := day < 6 && slot >= 16 && slot < 40; open != (n > 0) {
 				t.Errorf("site %s interval %d: %d agents", s.Name, k, n)
 			}
@@ -436,7 +439,7 @@ func TestSourcingErrors(t *testing.T) {
 			"currency = \"SRD\"\nfx_local_per_eur = \"44\"\n",
 		want: []string{
 			"e.toml:8: sites[0].workforce.wages.minimum_per_hour.dates: must give at least one date",
-			"e.toml:10: sites[0].workforce.wages.fx_local_per_eur: must be a number or a table { dates, values }, got string \"44\"",
+			"e.toml:10: sites[0].workforce.wages.fx_local_per_eur: must be a number, a distribution or a table { dates, values }, got string \"44\"",
 		},
 	}, {
 		name: "random walk",

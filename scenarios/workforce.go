@@ -107,16 +107,6 @@ func (d *decoder) workforce(p keyPath, v any) *model.Workforce {
 	return &w
 }
 
-// hoursPerWeek decodes hours in (0, 168].
-func (d *decoder) hoursPerWeek(p keyPath, v any) (float64, bool) {
-	x, ok := d.number(p, v)
-	if ok && !(x > 0 && x <= 168) {
-		d.errorf(p, "must be in (0, 168], got %s", num(x))
-		return x, false
-	}
-	return x, ok
-}
-
 func (d *decoder) attrition(t *table, a *model.Attrition) {
 	d.optNumber(t, "base_annual", &a.BaseAnnual, d.belowOne)
 	d.optNumber(t, "reference_pay_ratio", &a.ReferencePayRatio, d.nonNegative)
@@ -149,13 +139,13 @@ func (d *decoder) wages(t *table, w *model.Wages) {
 		}
 	}
 	if v, p, ok := d.required(t, "minimum_per_hour"); ok {
-		w.MinimumPerHour, _ = d.path(p, v)
+		d.path(p, v, &w.MinimumPerHour)
 	}
 	d.policy(t, &w.Policy)
 	if v, p, ok := t.get("fx_local_per_eur"); ok {
-		if fx, ok := d.fx(p, v); ok {
-			w.FX = fx
-			if w.Currency == "EUR" && (fx.Random() || len(fx.Values) > 1 || fx.Values[0] != 1 || fx.IndexRate != 0) {
+		if d.fx(p, v, &w.FX) {
+			fx := &w.FX
+			if w.Currency == "EUR" && (fx.Random() || len(fx.Values) > 1 || fx.Values[0] != 1 || fx.IndexRate != 0 || d.uncertainUnder(p)) {
 				d.errorf(p, `must be 1 for currency "EUR" (set currency to the site's own)`)
 			}
 		}
@@ -211,13 +201,16 @@ func (d *decoder) policy(t *table, wp *model.WagePolicy) {
 	case model.WagePremium:
 		if required(hasPremium, prp) {
 			wp.Premium, _ = d.nonNegative(prp, prv)
+			d.bind(&wp.Premium)
 		}
 	case model.WageFixed:
 		if required(hasFixed, fp) {
 			wp.FixedPerHour, _ = d.positive(fp, fv)
+			d.bind(&wp.FixedPerHour)
 		}
 		if hasRaise {
 			wp.AnnualRaise, _ = d.above(-1)(rp, rv)
+			d.bind(&wp.AnnualRaise)
 		}
 	case model.WageScale:
 		if required(hasScale, sp) {
@@ -247,7 +240,10 @@ func (d *decoder) scale(p keyPath, v any) []model.ScaleStep {
 			continue
 		}
 		s := &steps[i]
-		fromOK := d.reqNumber(t, "from_tenure_days", &s.FromTenureDays, d.nonNegative)
+		var fromOK bool
+		d.fixedNumbers("the steps of a scale are fixed, in order", func() {
+			fromOK = d.reqNumber(t, "from_tenure_days", &s.FromTenureDays, d.nonNegative)
+		})
 		d.reqNumber(t, "premium", &s.Premium, d.nonNegative)
 		fp := ep.key("from_tenure_days")
 		switch {

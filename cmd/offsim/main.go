@@ -8,6 +8,7 @@
 //	offsim plot [flags] DIR                 redraw the charts and report from saved results
 //	offsim merge [-out DIR] PARTDIR ...     combine the results of sharded runs
 //	offsim validate FILE ...                check scenario files without running
+//	offsim init [NAME]                      write a commented starter scenario
 //	offsim list                             list the built-in scenarios
 //	offsim show BUILTIN                     print a built-in scenario's file
 //
@@ -32,6 +33,7 @@ Usage:
   offsim plot [flags] DIR                redraw the charts and report.html from saved results
   offsim merge [-out DIR] PARTDIR ...    combine the results of offsim run -shard K/N
   offsim validate FILE|BUILTIN ...       check scenario files without running them
+  offsim init [NAME]                     write a commented starter scenario NAME.toml
   offsim list                            list the built-in scenarios
   offsim show BUILTIN                    print a built-in scenario's file
 
@@ -56,6 +58,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return cmdMerge(rest, stdout, stderr)
 	case "validate":
 		return cmdValidate(rest, stdout, stderr)
+	case "init":
+		return cmdInit(rest, stdout, stderr)
 	case "show":
 		return cmdShow(rest, stdout, stderr)
 	case "list":

@@ -179,20 +179,25 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 
 	var failed []string
 	var batch []positioned
-	for k, name := range names {
-		sc, err := scenarios.Load(name)
+	k := 0 // position of each scenario variant, in command-line order
+	for _, name := range names {
+		variants, err := scenarios.LoadAll(name)
 		if err != nil {
 			fmt.Fprintf(stderr, "offsim run: %v\n", err)
 			failed = append(failed, name)
+			k++
 			continue
 		}
-		if f.set["reps"] {
-			sc.Run.Replications = f.reps
+		for _, sc := range variants {
+			if f.set["reps"] {
+				sc.Run.Replications = f.reps
+			}
+			if f.set["seed"] {
+				sc.Run.Seed = f.seed
+			}
+			batch = append(batch, positioned{k, sc})
+			k++
 		}
-		if f.set["seed"] {
-			sc.Run.Seed = f.seed
-		}
-		batch = append(batch, positioned{k, sc})
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -376,6 +381,10 @@ func summarize(runs []scenarioRun, baseline string) (model.BatchSummary, error) 
 	return b, nil
 }
 
+// resolvedDirName holds the scenarios of a run as resolved: every default
+// filled in, so the run can be reproduced from these files alone.
+const resolvedDirName = "scenarios"
+
 // writeOutputs writes every output file into dir, each atomically, and
 // returns their paths.
 func writeOutputs(dir string, b model.BatchSummary, runs []scenarioRun) ([]string, error) {
@@ -398,6 +407,19 @@ func writeOutputs(dir string, b model.BatchSummary, runs []scenarioRun) ([]strin
 		{"timeseries.csv", timeseriesCSV(runs)},
 		{"parameters.csv", parametersCSV(runs)},
 		{"sweep.csv", sweepCSV(runs)},
+	}
+	for i, run := range runs {
+		src, err := scenarios.Encode(run.sc)
+		if err != nil {
+			return nil, fmt.Errorf("scenario %q: %w", run.sc.Name, err)
+		}
+		files = append(files, struct {
+			name string
+			data []byte
+		}{filepath.Join(resolvedDirName, fmt.Sprintf("%02d-%s.toml", i, slug(run.sc.Name))), src})
+	}
+	if err := os.RemoveAll(filepath.Join(dir, resolvedDirName)); err != nil {
+		return nil, err
 	}
 	var paths []string
 	for _, f := range files {

@@ -3,7 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
+	"offsim/internal/atomicfile"
 	"offsim/scenarios"
 )
 
@@ -16,9 +20,14 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 	}
 	bad := 0
 	for _, name := range args {
-		if _, err := scenarios.Load(name); err != nil {
+		variants, err := scenarios.LoadAll(name)
+		if err != nil {
 			fmt.Fprintln(stderr, err)
 			bad++
+			continue
+		}
+		if len(variants) > 1 {
+			fmt.Fprintf(stdout, "%s: ok (%d sweep variants)\n", name, len(variants))
 			continue
 		}
 		fmt.Fprintf(stdout, "%s: ok\n", name)
@@ -62,5 +71,28 @@ func cmdShow(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	stdout.Write(src)
+	return 0
+}
+
+// cmdInit writes a commented starter scenario file.
+func cmdInit(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 1 {
+		fmt.Fprintln(stderr, "Usage: offsim init [NAME]   (writes NAME.toml, default my-scenario.toml)")
+		return 2
+	}
+	name := "my-scenario"
+	if len(args) == 1 {
+		name = strings.TrimSuffix(args[0], ".toml")
+	}
+	path := name + ".toml"
+	if _, err := os.Stat(path); err == nil {
+		fmt.Fprintf(stderr, "offsim init: %s exists; not overwriting it\n", path)
+		return 1
+	}
+	if err := atomicfile.WriteFile(path, scenarios.Starter(filepath.Base(name))); err != nil {
+		fmt.Fprintf(stderr, "offsim init: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s: edit it, check it with offsim validate %s, run it with offsim run %s\n", path, path, path)
 	return 0
 }

@@ -1,0 +1,144 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"offsim/model"
+)
+
+// Parse decodes one scenario file's contents; file is the name used in error
+// messages, and its directory is where a relative extends starts from.
+//
+// Decoding is strict: an unknown key (also inside an inline table), a value
+// of the wrong type or out of range, a duplicate or unknown name, a missing
+// required key are all errors. Parse reports every problem in the file, not
+// just the first, as an ErrorList, ordered by file (the file itself, then
+// the files it extends) and line; each problem names the file, the key
+// path and the line (see Error). On success the scenario has every default
+// filled in and passes (*model.Scenario).Validate.
+//
+// A file with a [sweep] table is a batch of variants: Parse refuses it
+// (the error says how many variants it makes) and ParseAll reads it.
+func Parse(file string, data []byte) (*model.Scenario, error) {
+	return parseOne(fileSource(file, data))
+}
+
+// ParseAll decodes a scenario file that may have a [sweep] table into one
+// scenario per variant, in the order of the sweep (the first swept key
+// varies slowest). A file without [sweep] gives one scenario, as from
+// Parse. Each variant is named "<name> [<key>=<value>, ...]" and records
+// its swept values in Scenario.Sweep. A problem that only some variants
+// have says in which (the first) it occurs.
+func ParseAll(file string, data []byte) ([]*model.Scenario, error) {
+	return parse(fileSource(file, data), true)
+}
+
+// Load reads and parses the scenario file at pathOrName or, when that is not
+// an existing path and is the name of a built-in scenario (with or without
+// ".toml"), that built-in. A file always wins over a built-in of the same
+// name. Errors are an ErrorList, as from Parse; like Parse, Load refuses a
+// file with a [sweep] (use LoadAll).
+func Load(pathOrName string) (*model.Scenario, error) {
+	top, err := loadSource(pathOrName)
+	if err != nil {
+		return nil, err
+	}
+	return parseOne(top)
+}
+
+// LoadAll is Load for a file that may have a [sweep]: it returns one
+// scenario per variant, as ParseAll.
+func LoadAll(pathOrName string) ([]*model.Scenario, error) {
+	top, err := loadSource(pathOrName)
+	if err != nil {
+		return nil, err
+	}
+	return parse(top, true)
+}
+
+// loadSource reads the file at pathOrName, or the built-in of that name.
+func loadSource(pathOrName string) (*srcFile, error) {
+	data, err := os.ReadFile(pathOrName)
+	if err == nil {
+		return fileSource(pathOrName, data), nil
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		if isBuiltin(pathOrName) {
+			return builtinSource(pathOrName)
+		}
+		return nil, ErrorList{{File: pathOrName, Msg: fmt.Sprintf(
+			"no such file, and no built-in scenario of that name (built-ins: %s)",
+			strings.Join(BuiltinNames(), ", "))}}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return nil, ErrorList{{File: pathOrName, Msg: "cannot read: " + err.Error()}}
+}
+
+func parseOne(top *srcFile) (*model.Scenario, error) {
+	scs, err := parse(top, false)
+	if err != nil {
+		return nil, err
+	}
+	return scs[0], nil
+}
+
+// parse reads top (and what it extends) into its scenarios; all says
+// whether a [sweep] may give several.
+func parse(top *srcFile, all bool) (scs []*model.Scenario, err error) {
+	defer func() {
+		// Parse must never panic, whatever the input; a panic here is a
+		// bug, turned into an error so that a caller (offsim validate) can
+		// go on with its other files. FuzzParse fails on it.
+		if r := recover(); r != nil {
+			scs, err = nil, ErrorList{{File: top.name, Msg: fmt.Sprintf("internal error: %v", r)}}
+		}
+	}()
+	tree, loc, errs := resolve(top)
+	if errs != nil {
+		return nil, errs
+	}
+	sv, hasSweep := tree["sweep"]
+	if !hasSweep {
+		sc, errs := decodeTree(tree, loc)
+		if errs != nil {
+			return nil, errs
+		}
+		return []*model.Scenario{sc}, nil
+	}
+	delete(tree, "sweep")
+	d := newDecoder(loc)
+	axes := d.sweep("sweep", sv, tree)
+	if len(d.errs) > 0 {
+		d.errs.sortByLine(loc.names()...)
+		return nil, d.errs
+	}
+	if !all {
+		d.errorf("sweep", "the file is a sweep of %s: read it with LoadAll or ParseAll (offsim run and offsim validate do)",
+			plural(variantCount(axes), "variant"))
+		return nil, d.errs
+	}
+	return sweepVariants(tree, loc, axes)
+}
+
+// decodeTree decodes a resolved tree into a validated scenario.
+func decodeTree(tree map[string]any, loc *locator) (*model.Scenario, ErrorList) {
+	d := newDecoder(loc)
+	sc := d.scenario(tree)
+	if len(d.errs) > 0 {
+		d.errs.sortByLine(loc.names()...)
+		return nil, d.errs
+	}
+	if err := sc.Validate(); err != nil {
+		// The checks above are meant to cover everything Validate checks.
+		return nil, ErrorList{{File: loc.files[0].name, Msg: "internal error: decoded scenario is invalid: " +
+			strings.ReplaceAll(err.Error(), "\n", "; ")}}
+	}
+	return sc, nil
+}
