@@ -107,7 +107,8 @@ type RateProfile struct {
 	// ignored when PerHour has a single value.
 	IntervalSeconds float64
 	// PerHour holds the rate of each interval, in events per hour, starting
-	// Monday 00:00; its length times IntervalSeconds is one week. A single
+	// 00:00 of day 0 (the scenarios package rotates Monday-first tables to
+	// start_date's weekday); its length times IntervalSeconds is one week. A single
 	// value is a constant rate.
 	PerHour []float64
 }
@@ -130,7 +131,7 @@ type AgentSchedule struct {
 	// IntervalSeconds is the length of one interval; ignored when Agents has
 	// a single value.
 	IntervalSeconds float64
-	// Agents staffed in each interval, starting Monday 00:00; a single value
+	// Agents staffed in each interval, starting 00:00 of day 0; a single value
 	// is staffed around the clock.
 	Agents []int
 }

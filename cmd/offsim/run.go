@@ -422,6 +422,7 @@ func writeOutputs(dir string, b model.BatchSummary, runs []scenarioRun) ([]strin
 		return nil, err
 	}
 	var paths []string
+	resolved := 0
 	for _, f := range files {
 		if f.data == nil { // an optional file this run has no data for: drop a stale one
 			if err := os.Remove(filepath.Join(dir, f.name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -433,8 +434,13 @@ func writeOutputs(dir string, b model.BatchSummary, runs []scenarioRun) ([]strin
 		if err := atomicfile.WriteFile(p, f.data); err != nil {
 			return nil, fmt.Errorf("writing %s: %w", p, err)
 		}
+		if strings.HasPrefix(f.name, resolvedDirName+string(filepath.Separator)) {
+			resolved++
+			continue
+		}
 		paths = append(paths, p)
 	}
+	paths = append(paths, fmt.Sprintf("%s (%d resolved scenario files)", filepath.Join(dir, resolvedDirName), resolved))
 	return paths, nil
 }
 
