@@ -215,3 +215,33 @@ func TestPlotRedrawsIdentically(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetCI: -target-ci adds replications (in steps of the file's
+// count, up to -max-reps) until the headline metrics are precise enough; a
+// loose target stops at once.
+func TestTargetCI(t *testing.T) {
+	file := writeTemp(t, "w1.toml", shortW1)
+	reps := func(args ...string) int {
+		dir := t.TempDir()
+		all := append([]string{"run", "-quiet", "-no-plots", "-out", dir}, args...)
+		if code, _, stderr := runCLI(t, append(all, file)...); code != 0 {
+			t.Fatal(stderr)
+		}
+		var got struct {
+			Scenarios []struct{ Replications int } `json:"scenarios"`
+		}
+		if err := json.Unmarshal(readFile(t, filepath.Join(dir, "summary.json")), &got); err != nil {
+			t.Fatal(err)
+		}
+		return got.Scenarios[0].Replications
+	}
+	if n := reps("-reps", "2", "-target-ci", "0.5"); n != 2 {
+		t.Errorf("loose target: %d replications, want 2", n)
+	}
+	if n := reps("-reps", "2", "-target-ci", "0.0001", "-max-reps", "6"); n != 6 {
+		t.Errorf("unreachable target: %d replications, want the maximum 6", n)
+	}
+	if n := reps("-reps", "2", "-target-ci", "0.02", "-max-reps", "40"); n <= 2 || n >= 40 || n%2 != 0 {
+		t.Errorf("target 2%%: %d replications, want more than 2, fewer than 40, in steps of 2", n)
+	}
+}
