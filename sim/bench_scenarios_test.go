@@ -34,7 +34,7 @@ func benchScenario(b *testing.B, sc *model.Scenario) {
 func BenchmarkDefault24m(b *testing.B) {
 	sc, err := scenarios.Builtin("sr-offshore")
 	if err != nil {
-		b.Skip("built-in sr-offshore not available:", err)
+		b.Fatal(err)
 	}
 	benchScenario(b, sc)
 }
@@ -44,7 +44,7 @@ func BenchmarkDefault24m(b *testing.B) {
 func BenchmarkWorkforce24m(b *testing.B) {
 	sc, err := scenarios.Load("../testdata/workforce.toml")
 	if err != nil {
-		b.Skip("testdata/workforce.toml not available:", err)
+		b.Fatal(err)
 	}
 	benchScenario(b, sc)
 }
