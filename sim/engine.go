@@ -79,6 +79,7 @@ type siteState struct {
 	ag      agents
 
 	languageFit float64
+	priceEUR    float64 // billed price per unit today (indexed yearly), set each day
 
 	queue waitQueue
 

@@ -69,7 +69,7 @@ func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 	}
 	costs := &e.sc.Sites[si].Costs
 	if costs.Billing == model.BillPerContact {
-		e.bill(si, costs.Price(e.now/model.SecondsPerDay))
+		e.bill(si, st.priceEUR)
 	}
 	if esc := e.typeEsc[ct]; esc > 0 && si != e.escSite && e.rngCustomer.Float64() < esc {
 		if counted {
@@ -104,7 +104,7 @@ func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 	}
 	if resolved {
 		if costs.Billing == model.BillPerResolved {
-			e.bill(si, costs.Price(e.now/model.SecondsPerDay))
+			e.bill(si, st.priceEUR)
 		}
 		e.endJourney(j, true)
 		return

@@ -147,6 +147,7 @@ func (e *Engine) onDay() {
 	e.month = e.monthOf(e.now)
 	for i := range e.sites {
 		st := &e.sites[i]
+		st.priceEUR = e.sc.Sites[i].Costs.Price(float64(d)) // not once per contact
 		if st.wf != nil {
 			e.workforceDay(i)
 		}
