@@ -126,7 +126,9 @@ func (c *Costs) Price(day float64) float64 {
 	return c.PriceEUR * math.Pow(1+c.PriceIndexPerYear, math.Floor(day/DaysPerYear))
 }
 
-func (c *Costs) validate() error {
+// validate checks the costs; priced says whether the price comes from
+// elsewhere (a tender's bids) rather than PriceEUR.
+func (c *Costs) validate(priced bool) error {
 	if c.Billing > BillPerResolved {
 		return fmt.Errorf("unknown billing model %d", c.Billing)
 	}
@@ -136,7 +138,7 @@ func (c *Costs) validate() error {
 			return fmt.Errorf("costs and prices must be finite and >= 0, got %g", v)
 		}
 	}
-	if c.Billing != BillInHouse && c.PriceEUR == 0 {
+	if c.Billing != BillInHouse && c.PriceEUR == 0 && !priced {
 		return errors.New("an outsourced site needs a price")
 	}
 	if c.PriceIndexPerYear <= -1 {

@@ -439,4 +439,22 @@ type Replication struct {
 	// Events is the number of events the engine processed (all of them,
 	// warm-up included): a measure of work, not an output statistic.
 	Events int64
+	// Awards are the replication's tenders in order, the first contract
+	// (day 0, held by the incumbent) first; nil without a tender.
+	Awards []Award
+	// Holders[m] is the bidder serving the contract in month m (the one
+	// holding it at the month's start); nil without a tender.
+	Holders []int
+}
+
+// Award is one tender's outcome.
+type Award struct {
+	// Day of the award and StartDay of the contract it awards, in days
+	// since the start.
+	Day, StartDay float64
+	// Winner is the index of the winning bidder.
+	Winner int
+	// MonthlyEUR is, per bidder, its bid as the client's expected monthly
+	// bill in EUR; Quality what its quality was scored at; Score its score.
+	MonthlyEUR, Quality, Score []float64
 }

@@ -36,6 +36,11 @@ type Scenario struct {
 	// Sweep records the swept values that made this scenario a variant of
 	// its file, if any.
 	Sweep []SweepValue
+	// Policy holds the policy switches (wage floor, billing ban, monitoring
+	// cap, minimum training); the zero Policy switches nothing on.
+	Policy Policy
+	// Tender, if not nil, re-tenders the first line among bidders.
+	Tender *Tender
 }
 
 // Run holds the simulation-control settings of a scenario.
@@ -148,6 +153,9 @@ func (s AgentSchedule) Max() int {
 // Site is one place where agents answer calls.
 type Site struct {
 	Name string
+	// Country is where the site is ("NL", "SR"); "" is the client's own
+	// country, DomesticCountry. See Offshore.
+	Country string
 	// Staffing is the number of agents on duty over the week. With a
 	// Workforce it is the plan, capped by the agents available.
 	Staffing AgentSchedule
@@ -265,9 +273,21 @@ func (s *Scenario) Validate() error {
 			bad("%s: %w", u.Key, err)
 		}
 	}
-	for _, site := range s.Sites {
-		if err := site.validate(nt); err != nil {
+	for i, site := range s.Sites {
+		bidder := s.Tender != nil && s.Tender.BidderOf(i) >= 0
+		if err := site.validate(nt, bidder); err != nil {
 			bad("site %q: %w", site.Name, err)
+		}
+		if s.Policy.BanPerContactBilling && !bidder && site.Costs.Billing == BillPerContact {
+			bad("site %q: bills per contact, which the policy bans", site.Name)
+		}
+	}
+	if err := s.Policy.validate(); err != nil {
+		bad("policy: %w", err)
+	}
+	if s.Tender != nil {
+		if err := s.Tender.validate(s); err != nil {
+			bad("tender: %w", err)
 		}
 	}
 	if s.hasWorkforce() {
@@ -353,7 +373,8 @@ func validateWeeklyIntervals(intervalSeconds float64, n int) error {
 	return nil
 }
 
-func (s Site) validate(nTypes int) error {
+// validate checks the site; a bidder's site gets its price from its bids.
+func (s Site) validate(nTypes int, bidder bool) error {
 	st := s.Staffing
 	if len(st.Agents) == 0 {
 		return errors.New("no agents")
@@ -386,7 +407,7 @@ func (s Site) validate(nTypes int) error {
 	} else if s.Costs.Billing == BillPerHour {
 		return errors.New("per-hour billing needs a workforce (paid hours are counted for agents who are people)")
 	}
-	return s.Costs.validate()
+	return s.Costs.validate(bidder)
 }
 
 func (r Route) validate(nSites int) error {

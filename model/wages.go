@@ -111,11 +111,16 @@ type WagePolicy struct {
 	// Scale steps by tenure (WageScale), ordered by FromTenureDays, the
 	// first from 0.
 	Scale []ScaleStep
+	// Floor is a premium over the minimum below which no wage falls (a
+	// sector floor set by Policy, e.g. 0.0385 for WML + 3.85%); 0: the
+	// statutory minimum.
+	Floor float64
 }
 
 // Wage returns the hourly wage in local currency of an agent with the given
 // tenure on the given day, when the minimum in force is minimum, and
-// whether the policy's own figure was below the minimum and was lifted to it.
+// whether the policy's own figure was below the minimum (or the floor) and
+// was lifted to it.
 func (p *WagePolicy) Wage(minimum, tenureDays, day float64) (wage float64, lifted bool) {
 	switch p.Kind {
 	case WageMinimum:
@@ -133,8 +138,8 @@ func (p *WagePolicy) Wage(minimum, tenureDays, day float64) (wage float64, lifte
 		}
 		wage = minimum * (1 + prem)
 	}
-	if wage < minimum {
-		return minimum, true
+	if floor := minimum * (1 + p.Floor); wage < floor {
+		return floor, true
 	}
 	return wage, false
 }
@@ -233,6 +238,9 @@ func (w *Wages) validate() error {
 		return errors.New("night hours must be in [0,24]")
 	}
 	p := w.Policy
+	if !(p.Floor >= 0) || math.IsInf(p.Floor, 0) {
+		return fmt.Errorf("wage floor must be finite and >= 0, got %g", p.Floor)
+	}
 	switch p.Kind {
 	case WageMinimum:
 	case WagePremium:

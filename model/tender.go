@@ -1,0 +1,431 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// DomesticCountry is the client's country: a site elsewhere is offshore.
+const DomesticCountry = "NL"
+
+// Offshore reports whether the site is outside the client's country.
+func (s *Site) Offshore() bool { return s.Country != "" && s.Country != DomesticCountry }
+
+// Tender is a client's repeated outsourcing of its first-line contacts:
+// the contract is re-tendered every ContractMonths among Bidders, awarded
+// by Award, and handed over with a Transition. The first contract, from
+// time 0, is held by Incumbent. While a bidder holds the contract its sites
+// take every first-line contact by its shares; the other bidders' sites
+// are empty. The escalation site (the client's second line) is no
+// bidder's.
+type Tender struct {
+	// ContractMonths is the length of one contract, in months (> 0).
+	ContractMonths int
+	// NoticeDays is the time from an award to the start of the contract,
+	// in days: the winner recruits and trains in it, the loser still
+	// serves. At most one contract long.
+	NoticeDays float64
+	// ReviewMonths is how often, in months, the provider holding the
+	// contract compares its margin with its target and pulls a lever.
+	ReviewMonths int
+	// Incumbent is the index into Bidders of the first contract's holder.
+	Incumbent int
+	Award     AwardRule
+	Bidders   []Bidder
+	// Transition is what a change of provider costs.
+	Transition Transition
+}
+
+// QualityMetric names the customer outcome a price/quality award scores.
+type QualityMetric uint8
+
+const (
+	// QualityServiceLevel scores the share of calls answered in time.
+	QualityServiceLevel QualityMetric = iota
+	// QualityFCR scores first-contact resolution.
+	QualityFCR
+	// QualityCSAT scores journey satisfaction.
+	QualityCSAT
+)
+
+var qualityNames = [...]string{"service_level", "fcr", "csat"}
+
+// String returns the scenario-file name of the metric.
+func (q QualityMetric) String() string {
+	if int(q) < len(qualityNames) {
+		return qualityNames[q]
+	}
+	return fmt.Sprintf("QualityMetric(%d)", q)
+}
+
+// ParseQualityMetric returns the metric with the given scenario-file name.
+func ParseQualityMetric(s string) (QualityMetric, error) {
+	for i, n := range qualityNames {
+		if n == s {
+			return QualityMetric(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown quality metric %q (want service_level, fcr or csat)", s)
+}
+
+// AwardRule is how the client scores bids. Each bid scores
+// (1 − QualityWeight)·(lowest price ÷ its price) + QualityWeight·(its
+// quality ÷ best quality); the highest score wins, a tie goes to the
+// incumbent. With QualityWeight 0 the lowest price wins.
+type AwardRule struct {
+	// QualityWeight is the share of the score given to quality, in [0,1].
+	QualityWeight float64
+	// Quality is the customer outcome that is scored.
+	Quality QualityMetric
+	// DeliveredWeight is, in [0,1], how much a bidder's quality as
+	// delivered in its last contract counts against the quality it
+	// promises; a bidder that never held the contract is scored on its
+	// promise alone.
+	DeliveredWeight float64
+	// BidNoiseCV is the coefficient of variation of a bidder's error in
+	// estimating its own cost (lognormal, mean 1), drawn per bid; 0: bidders
+	// know their expected cost.
+	BidNoiseCV float64
+}
+
+// Bidder is one sourcing option that bids for the contract: a provider
+// with its sites (wage policy, management style and billing are the
+// sites'), a target margin and the levers it pulls under margin pressure.
+type Bidder struct {
+	Name string
+	// Sites are indices into Scenario.Sites run by this bidder.
+	Sites []int
+	// Shares is, per entry of Sites, the share of the client's first-line
+	// contacts the site takes while the bidder holds the contract; they sum
+	// to 1.
+	Shares []float64
+	// TargetMargin is the margin the bidder prices in and defends, as a
+	// share of its price, in [0,1).
+	TargetMargin float64
+	// PromisedQuality is the value of Award.Quality the bidder promises
+	// (a share in [0,1]).
+	PromisedQuality float64
+	// Levers are pulled in this order, one step per review, while the
+	// margin is below target.
+	Levers []Lever
+}
+
+// LeverKind names a provider's answer to margin pressure.
+type LeverKind uint8
+
+const (
+	// LeverWagePremium cuts the wage premium over the minimum (premium and
+	// scale policies: the premium falls by Step; fixed: the annual raise
+	// falls by Step) down to Limit and to any sector floor.
+	LeverWagePremium LeverKind = iota
+	// LeverMonitoring raises monitoring by Step up to Limit and any cap.
+	LeverMonitoring
+	// LeverTraining cuts training by Step days down to Limit days and any
+	// minimum training.
+	LeverTraining
+	// LeverOffshoreShare moves Step of the contacts from the bidder's
+	// domestic sites to its offshore sites, up to an offshore share of
+	// Limit.
+	LeverOffshoreShare
+	NumLevers
+)
+
+var leverNames = [...]string{"wage_premium", "monitoring", "training", "offshore_share"}
+
+// String returns the scenario-file name of the lever.
+func (k LeverKind) String() string {
+	if int(k) < len(leverNames) {
+		return leverNames[k]
+	}
+	return fmt.Sprintf("LeverKind(%d)", k)
+}
+
+// ParseLeverKind returns the lever with the given scenario-file name.
+func ParseLeverKind(s string) (LeverKind, error) {
+	for i, n := range leverNames {
+		if n == s {
+			return LeverKind(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown lever %q (want wage_premium, monitoring, training or offshore_share)", s)
+}
+
+// Lever is one margin-pressure lever: how far one pull moves it (Step, in
+// the lever's unit: a share of the minimum wage, monitoring in [0,1], days
+// of training, a share of contacts) and where it stops (Limit, same unit).
+type Lever struct {
+	Kind  LeverKind
+	Step  float64
+	Limit float64
+}
+
+// Transition is what a change of provider costs.
+type Transition struct {
+	// RehireProbability is the chance that an agent of the losing provider
+	// is hired by the winner at the handover (into the winner's site in the
+	// same country, if it has one), in [0,1].
+	RehireProbability float64
+	// SkillRetention is the share of a rehired agent's skill that carries
+	// over (new tools, processes, scripts), in [0,1].
+	SkillRetention float64
+	// ClientCostEUR is the client's own one-off cost of a change of
+	// provider (tender, project, knowledge transfer), in EUR, booked as
+	// governance in the month of the handover.
+	ClientCostEUR float64
+}
+
+// Policy holds the policy switches debated around outsourcing. They hold
+// for every site with a workforce, in and out of tenders. The zero Policy
+// switches nothing on.
+type Policy struct {
+	// WageFloor turns on a sector wage floor for domestic sites: no wage
+	// below minimum × (1 + WageFloorPremium) (the CAO's lowest scale,
+	// WML + 3.85% in 2026).
+	WageFloor        bool
+	WageFloorPremium float64
+	// BanPerContactBilling forbids billing per handled contact: a tender's
+	// per-contact sites bill per productive hour instead; a site with a
+	// fixed price per contact is an error.
+	BanPerContactBilling bool
+	// CapMonitoring caps monitoring at every site at MaxMonitoring, in [0,1].
+	CapMonitoring bool
+	MaxMonitoring float64
+	// MinTrainingDays is the least classroom training, in days (0: none).
+	MinTrainingDays float64
+}
+
+// Apply returns the site's workforce as the policy lets it run: monitoring
+// capped, training at least the minimum, and at a domestic site the wage
+// floor. The wage policy's Scale is copied, never shared.
+func (p *Policy) Apply(site *Site) Workforce {
+	w := *site.Workforce
+	w.Wages.Policy.Scale = append([]ScaleStep(nil), w.Wages.Policy.Scale...)
+	if p.CapMonitoring {
+		w.Monitoring = min(w.Monitoring, p.MaxMonitoring)
+	}
+	w.TrainingDays = max(w.TrainingDays, p.MinTrainingDays)
+	if p.WageFloor && !site.Offshore() {
+		w.Wages.Policy.Floor = max(w.Wages.Policy.Floor, p.WageFloorPremium)
+	}
+	return w
+}
+
+// Billing returns the billing model a site uses under the policy.
+func (p *Policy) Billing(b BillingModel) BillingModel {
+	if p.BanPerContactBilling && b == BillPerContact {
+		return BillPerHour
+	}
+	return b
+}
+
+func (p *Policy) validate() error {
+	var errs []error
+	if !(p.WageFloorPremium >= 0) || math.IsInf(p.WageFloorPremium, 0) {
+		errs = append(errs, fmt.Errorf("wage floor premium must be finite and >= 0, got %g", p.WageFloorPremium))
+	}
+	if !(p.MaxMonitoring >= 0 && p.MaxMonitoring <= 1) {
+		errs = append(errs, fmt.Errorf("max monitoring must be in [0,1], got %g", p.MaxMonitoring))
+	}
+	if !(p.MinTrainingDays >= 0) || math.IsInf(p.MinTrainingDays, 0) {
+		errs = append(errs, fmt.Errorf("min training days must be finite and >= 0, got %g", p.MinTrainingDays))
+	}
+	return errors.Join(errs...)
+}
+
+// BidderOf returns the index of the bidder that runs site si, or −1.
+func (t *Tender) BidderOf(si int) int {
+	for b := range t.Bidders {
+		for _, s := range t.Bidders[b].Sites {
+			if s == si {
+				return b
+			}
+		}
+	}
+	return -1
+}
+
+// ContractDays returns the length of a contract in whole days.
+func (t *Tender) ContractDays() float64 {
+	return math.Round(float64(t.ContractMonths) * DaysPerMonth)
+}
+
+// BidderRouting returns the client's routing while bidder b holds the
+// contract with the given site shares (indexed like the bidder's Sites):
+// every contact type is shared over the bidder's sites; escalation is
+// unchanged. Sites with a zero share are left out.
+func (t *Tender) BidderRouting(r Routing, nTypes, b int, shares []float64) Routing {
+	bd := &t.Bidders[b]
+	rt := Route{Kind: RouteShare}
+	for i, s := range bd.Sites {
+		if shares[i] > 0 {
+			rt.Sites = append(rt.Sites, s)
+			rt.Shares = append(rt.Shares, shares[i])
+		}
+	}
+	out := Routing{EscalationSite: r.EscalationSite, ByType: make([]Route, nTypes)}
+	for i := range out.ByType {
+		out.ByType[i] = rt
+	}
+	return out
+}
+
+// ScoreBids returns each bid's score under the rule and the winner: the
+// highest score; a tie (within 1e-9) goes to the incumbent, then to the
+// lowest index. monthlyEUR are the bids' expected monthly bills, quality
+// the qualities they are scored on.
+func (a *AwardRule) ScoreBids(monthlyEUR, quality []float64, incumbent int) (scores []float64, winner int) {
+	lowest, best := math.Inf(1), 0.0
+	for i, p := range monthlyEUR {
+		lowest = min(lowest, p)
+		best = max(best, quality[i])
+	}
+	scores = make([]float64, len(monthlyEUR))
+	winner = -1
+	for i, p := range monthlyEUR {
+		s := (1 - a.QualityWeight) * lowest / p
+		if a.QualityWeight > 0 && best > 0 {
+			s += a.QualityWeight * quality[i] / best
+		}
+		scores[i] = s
+	}
+	for i, s := range scores {
+		switch {
+		case winner < 0:
+			winner = i
+		case s > scores[winner]+1e-9:
+			winner = i
+		case math.Abs(s-scores[winner]) <= 1e-9 && i == incumbent:
+			winner = i
+		}
+	}
+	return scores, winner
+}
+
+// BidQuality is the quality a bid is scored on: the promise, blended with
+// what the bidder delivered in its last contract when it held one.
+func (a *AwardRule) BidQuality(promised, delivered float64, hasDelivered bool) float64 {
+	if !hasDelivered {
+		return promised
+	}
+	return a.DeliveredWeight*delivered + (1-a.DeliveredWeight)*promised
+}
+
+func (t *Tender) validate(sc *Scenario) error {
+	var errs []error
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+	if t.ContractMonths < 1 {
+		bad("contract months must be at least 1, got %d", t.ContractMonths)
+	}
+	if !(t.NoticeDays >= 0) || t.NoticeDays > t.ContractDays() {
+		bad("notice days must be in [0, one contract], got %g", t.NoticeDays)
+	}
+	if t.ReviewMonths < 1 {
+		bad("review months must be at least 1, got %d", t.ReviewMonths)
+	}
+	if len(t.Bidders) == 0 {
+		bad("no bidders")
+	}
+	if t.Incumbent < 0 || t.Incumbent >= len(t.Bidders) {
+		bad("incumbent %d out of range", t.Incumbent)
+	}
+	a := t.Award
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"quality weight", a.QualityWeight}, {"delivered weight", a.DeliveredWeight},
+		{"rehire probability", t.Transition.RehireProbability}, {"skill retention", t.Transition.SkillRetention}} {
+		if !(f.v >= 0 && f.v <= 1) {
+			bad("%s must be in [0,1], got %g", f.name, f.v)
+		}
+	}
+	if a.Quality > QualityCSAT {
+		bad("unknown quality metric %d", a.Quality)
+	}
+	if !(a.BidNoiseCV >= 0) || math.IsInf(a.BidNoiseCV, 0) {
+		bad("bid noise cv must be finite and >= 0, got %g", a.BidNoiseCV)
+	}
+	if !(t.Transition.ClientCostEUR >= 0) || math.IsInf(t.Transition.ClientCostEUR, 0) {
+		bad("transition client cost must be finite and >= 0, got %g", t.Transition.ClientCostEUR)
+	}
+	owner := make([]int, len(sc.Sites))
+	for i := range owner {
+		owner[i] = -1
+	}
+	for b := range t.Bidders {
+		if err := t.Bidders[b].validate(sc, b, owner); err != nil {
+			bad("bidder %q: %w", t.Bidders[b].Name, err)
+		}
+	}
+	for si, o := range owner {
+		if o < 0 && !(sc.escalates() && si == sc.Routing.EscalationSite) {
+			bad("site %q belongs to no bidder and is not the escalation site", sc.Sites[si].Name)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (bd *Bidder) validate(sc *Scenario, b int, owner []int) error {
+	var errs []error
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+	if len(bd.Sites) == 0 || len(bd.Shares) != len(bd.Sites) {
+		bad("needs sites, one share each")
+	}
+	var sum float64
+	for i, si := range bd.Sites {
+		if si < 0 || si >= len(sc.Sites) {
+			bad("site index %d out of range", si)
+			continue
+		}
+		site := &sc.Sites[si]
+		switch {
+		case owner[si] >= 0:
+			bad("site %q already belongs to another bidder", site.Name)
+		case sc.escalates() && si == sc.Routing.EscalationSite:
+			bad("site %q is the escalation site, which stays the client's", site.Name)
+		case site.Workforce == nil:
+			bad("site %q needs a workforce", site.Name)
+		case site.Costs.Billing == BillInHouse:
+			bad("site %q is in-house; a bidder's sites bill the client", site.Name)
+		}
+		owner[si] = b
+		if i < len(bd.Shares) {
+			if s := bd.Shares[i]; !(s >= 0 && s <= 1) {
+				bad("share must be in [0,1], got %g", s)
+			} else {
+				sum += s
+			}
+		}
+	}
+	if len(bd.Shares) > 0 && math.Abs(sum-1) > 1e-9 {
+		bad("shares sum to %.6g, not 1", sum)
+	}
+	if !(bd.TargetMargin >= 0 && bd.TargetMargin < 1) {
+		bad("target margin must be in [0,1), got %g", bd.TargetMargin)
+	}
+	if !(bd.PromisedQuality >= 0 && bd.PromisedQuality <= 1) {
+		bad("promised quality must be in [0,1], got %g", bd.PromisedQuality)
+	}
+	for _, l := range bd.Levers {
+		if err := l.validate(); err != nil {
+			bad("lever %s: %w", l.Kind, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (l Lever) validate() error {
+	if l.Kind >= NumLevers {
+		return fmt.Errorf("unknown lever %d", l.Kind)
+	}
+	if !(l.Step > 0) || math.IsInf(l.Step, 0) {
+		return fmt.Errorf("step must be positive and finite, got %g", l.Step)
+	}
+	if !(l.Limit >= 0) || math.IsInf(l.Limit, 0) {
+		return fmt.Errorf("limit must be finite and >= 0, got %g", l.Limit)
+	}
+	if (l.Kind == LeverMonitoring || l.Kind == LeverOffshoreShare) && l.Limit > 1 {
+		return fmt.Errorf("limit must be in [0,1], got %g", l.Limit)
+	}
+	return nil
+}

@@ -1,0 +1,117 @@
+package model
+
+import "math"
+
+// MonthsPerYear groups the monthly series into years.
+const MonthsPerYear = 12
+
+// YearMetrics returns, per year of the replication's monthly series (the
+// last year may be partial), the figures of the race-to-the-bottom
+// trajectories in their fixed order. Workforce figures (wage ÷ minimum,
+// share at the minimum, attrition) are over the tender's bidder sites when
+// there is a tender, else over every site with a workforce; the other
+// figures are over all sites. With a tender, holder_<bidder> is the share
+// of the year's months that bidder served the contract.
+func YearMetrics(sc *Scenario, r *Replication) [][]Metric {
+	var out [][]Metric
+	for y0 := 0; y0 < len(r.Months); y0 += MonthsPerYear {
+		y1 := min(y0+MonthsPerYear, len(r.Months))
+		out = append(out, yearMetrics(sc, r, y0, y1))
+	}
+	return out
+}
+
+func yearMetrics(sc *Scenario, r *Replication, m0, m1 int) []Metric {
+	var all, people Month
+	var offshoreHandled float64
+	for m := m0; m < m1; m++ {
+		for si := range r.Months[m] {
+			mo := &r.Months[m][si]
+			all.Merge(mo)
+			if sc.Tender == nil || sc.Tender.BidderOf(si) >= 0 {
+				people.Merge(mo)
+			}
+			if sc.Sites[si].Offshore() {
+				offshoreHandled += float64(mo.Handled)
+			}
+		}
+	}
+	attrition := 0.0
+	if people.EmployedAgentDays > 0 {
+		attrition = -math.Expm1(-DaysPerYear * float64(people.Leavers) / people.EmployedAgentDays)
+	}
+	out := []Metric{
+		{"client_cost_eur", all.Ledger.Total()},
+		{"provider_margin_eur", all.Ledger[CostProviderMargin]},
+		{"provider_margin_share", ratio(all.Ledger[CostProviderMargin], all.RevenueEUR)},
+		{"mean_wage_to_minimum", ratio(people.WageToMinimumAgentDays, people.EmployedAgentDays)},
+		{"share_at_minimum_wage", ratio(people.AtMinimumAgentDays, people.EmployedAgentDays)},
+		{"offshore_share", ratio(offshoreHandled, float64(all.Handled))},
+		{"attrition_rate_annual", attrition},
+		{"service_level", ratio(float64(all.AnsweredInSL), float64(all.Offered))},
+		{"fcr", ratio(float64(all.FirstResolved), float64(all.FirstContacts))},
+		{"csat", ratio(all.Satisfaction, float64(all.JourneysEnded))},
+		{"churn_rate", ratio(all.Churned, float64(all.JourneysEnded))},
+	}
+	if t := sc.Tender; t != nil && len(r.Holders) > 0 {
+		for b := range t.Bidders {
+			n := 0
+			for m := m0; m < m1 && m < len(r.Holders); m++ {
+				if r.Holders[m] == b {
+					n++
+				}
+			}
+			out = append(out, Metric{"holder_" + t.Bidders[b].Name, float64(n) / float64(m1-m0)})
+		}
+	}
+	return out
+}
+
+// YearSummary is one yearly metric of a scenario over its replications.
+type YearSummary struct {
+	// Year counts from 1.
+	Year   int
+	Metric string
+	Summary
+}
+
+// SummarizeYears summarises YearMetrics over the replications: per year
+// and metric, mean, CI and percentiles.
+func SummarizeYears(sc *Scenario, reps []Replication) []YearSummary {
+	if len(reps) == 0 {
+		return nil
+	}
+	per := make([][][]Metric, len(reps))
+	for r := range reps {
+		per[r] = YearMetrics(sc, &reps[r])
+	}
+	var out []YearSummary
+	for y := range per[0] {
+		for j, met := range per[0][y] {
+			col := make([]float64, len(reps))
+			for r := range reps {
+				col[r] = per[r][y][j].Value
+			}
+			out = append(out, YearSummary{Year: y + 1, Metric: met.Name, Summary: Summarize(col)})
+		}
+	}
+	return out
+}
+
+// AwardShares returns, per tender (in Replication.Awards order) and per
+// bidder, the share of replications in which the bidder won it.
+func AwardShares(sc *Scenario, reps []Replication) [][]float64 {
+	if sc.Tender == nil || len(reps) == 0 {
+		return nil
+	}
+	out := make([][]float64, len(reps[0].Awards))
+	for k := range out {
+		out[k] = make([]float64, len(sc.Tender.Bidders))
+		for r := range reps {
+			if k < len(reps[r].Awards) {
+				out[k][reps[r].Awards[k].Winner] += 1 / float64(len(reps))
+			}
+		}
+	}
+	return out
+}
