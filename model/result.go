@@ -208,6 +208,10 @@ type WorkforceStats struct {
 	Hires      int64
 	Quits      int64
 	Dismissals int64
+	// LaidOff counts agents let go when their provider lost the contract
+	// (not quits: they are out of attrition); Rehired counts agents the
+	// new provider took over from the old one.
+	LaidOff, Rehired int64
 	// LiftedToMinimum counts agent-days on which the wage policy's figure
 	// was below the minimum and was lifted to it.
 	LiftedToMinimum int64
@@ -280,6 +284,8 @@ func (s *Stats) Merge(o *Stats) {
 	w.Hires += ow.Hires
 	w.Quits += ow.Quits
 	w.Dismissals += ow.Dismissals
+	w.LaidOff += ow.LaidOff
+	w.Rehired += ow.Rehired
 	w.LiftedToMinimum += ow.LiftedToMinimum
 	w.EmployedAgentDays += ow.EmployedAgentDays
 	w.WageToMinimumAgentDays += ow.WageToMinimumAgentDays
@@ -318,6 +324,8 @@ func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
 		Metric{"hires", float64(w.Hires)},
 		Metric{"leavers", float64(w.Quits + w.Dismissals)},
 		Metric{"dismissals", float64(w.Dismissals)},
+		Metric{"laid_off", float64(w.LaidOff)},
+		Metric{"rehired", float64(w.Rehired)},
 		Metric{"attrition_rate_annual", w.AttritionAnnual()},
 		Metric{"leavers_per_year", ratio(float64(w.Quits+w.Dismissals), s.Calls.WindowSeconds/(DaysPerYear*SecondsPerDay))},
 		Metric{"mean_wage_to_minimum", ratio(w.WageToMinimumAgentDays, w.EmployedAgentDays)},
@@ -351,12 +359,14 @@ type Month struct {
 	Satisfaction, Churned            float64
 	Training, Nesting, Productive    int64
 	Hires, Leavers                   int64
-	EmployedAgentDays                float64
-	WageToMinimumAgentDays           float64
-	AtMinimumAgentDays               float64
-	MinimumWageLocal                 float64 // per hour, at the month's end
-	FXLocalPerEUR                    float64 // at the month's end
-	PoolCandidates                   float64 // at the month's end
+	// LaidOff are agents let go at a handover to another provider.
+	LaidOff                int64
+	EmployedAgentDays      float64
+	WageToMinimumAgentDays float64
+	AtMinimumAgentDays     float64
+	MinimumWageLocal       float64 // per hour, at the month's end
+	FXLocalPerEUR          float64 // at the month's end
+	PoolCandidates         float64 // at the month's end
 	// RevenueEUR billed by outsourced sites in the month.
 	RevenueEUR float64
 	Ledger     Ledger
@@ -379,6 +389,7 @@ func (m *Month) Merge(o *Month) {
 	m.Productive += o.Productive
 	m.Hires += o.Hires
 	m.Leavers += o.Leavers
+	m.LaidOff += o.LaidOff
 	m.EmployedAgentDays += o.EmployedAgentDays
 	m.WageToMinimumAgentDays += o.WageToMinimumAgentDays
 	m.AtMinimumAgentDays += o.AtMinimumAgentDays
@@ -403,6 +414,7 @@ func (m *Month) Metrics() []Metric {
 		{"headcount_productive", float64(m.Productive)},
 		{"hires", float64(m.Hires)},
 		{"leavers", float64(m.Leavers)},
+		{"laid_off", float64(m.LaidOff)},
 		{"mean_wage_to_minimum", ratio(m.WageToMinimumAgentDays, m.EmployedAgentDays)},
 		{"share_at_minimum_wage", ratio(m.AtMinimumAgentDays, m.EmployedAgentDays)},
 		{"pool_candidates", m.PoolCandidates},

@@ -159,6 +159,9 @@ type Site struct {
 	// Staffing is the number of agents on duty over the week. With a
 	// Workforce it is the plan, capped by the agents available.
 	Staffing AgentSchedule
+	// Planned says Staffing is the Erlang-based plan (model.PlanStaffing)
+	// for the site's load: a tender re-plans it when the load changes.
+	Planned bool
 	// Workforce, if not nil, makes the agents people who learn and leave.
 	Workforce *Workforce
 	// Costs of the site, in EUR.

@@ -50,8 +50,14 @@ type Engine struct {
 	days     [][]model.Day   // [day][site]
 
 	rngArrivals, rngPatience, rngService, rngRouting, rngRedial *rand.Rand
-	rngCustomer, rngDemand, rngWorkforce                        *rand.Rand
+	rngCustomer, rngDemand, rngWorkforce, rngTender             *rand.Rand
 	events                                                      int64
+
+	// planSc is the engine's own view of the scenario for re-planning
+	// staffing and estimating bids: its Sites point at the replication's
+	// workforce copies, its Routing and plans follow the tender.
+	planSc model.Scenario
+	tender *tenderState // nil without a tender
 }
 
 // route is a model.Route with site indices as int16 and cumulative shares.
@@ -66,9 +72,10 @@ type route struct {
 type siteState struct {
 	handle []sampler // per contact type
 
-	schedule []int   // agents per interval (len 1: constant)
-	interval float64 // seconds
-	planned  float64 // agent-hours per week of the schedule
+	schedule    []int   // agents per interval (len 1: constant)
+	ownSchedule bool    // schedule is the engine's, not the scenario's
+	interval    float64 // seconds
+	planned     float64 // agent-hours per week of the schedule
 
 	target  int // agents the schedule wants on duty now
 	onDuty  int // agents on duty: free + busy
@@ -79,7 +86,11 @@ type siteState struct {
 	ag      agents
 
 	languageFit float64
-	priceEUR    float64 // billed price per unit today (indexed yearly), set each day
+	billing     model.BillingModel // as the scenario's Policy allows
+	priceEUR    float64            // billed price per unit today (indexed yearly), set each day
+	// contractPriceEUR and contractStartDay: a tender bidder's price per
+	// unit from its winning bid, indexed yearly from the contract's start.
+	contractPriceEUR, contractStartDay float64
 
 	queue waitQueue
 
@@ -127,6 +138,16 @@ func NewEngine(sc *model.Scenario) (*Engine, error) {
 	for i := range sc.Sites {
 		e.initSite(i)
 	}
+	e.planSc = *sc
+	e.planSc.Sites = append([]model.Site(nil), sc.Sites...)
+	for i := range e.sites {
+		if wf := e.sites[i].wf; wf != nil {
+			e.planSc.Sites[i].Workforce = wf.p
+		}
+	}
+	if sc.Tender != nil {
+		e.tender = newTenderState(sc)
+	}
 	nMonths := int(math.Ceil(e.horizon/e.monthSeconds - 1e-9))
 	e.months = make([][]model.Month, max(nMonths, 1))
 	for m := range e.months {
@@ -171,6 +192,7 @@ func (e *Engine) initSite(i int) {
 	for _, d := range s.HandleTime {
 		st.handle = append(st.handle, newSampler(d))
 	}
+	st.billing = e.sc.Policy.Billing(s.Costs.Billing)
 	st.schedule = s.Staffing.Agents
 	st.interval = s.Staffing.IntervalSeconds
 	st.languageFit = 1
@@ -240,6 +262,7 @@ func (e *Engine) reset(rep int) {
 	e.rngCustomer = NewStream(seed, rep, StreamCustomer)
 	e.rngDemand = NewStream(seed, rep, StreamDemand)
 	e.rngWorkforce = NewStream(seed, rep, StreamWorkforce)
+	e.rngTender = NewStream(seed, rep, StreamTender)
 	e.cal.reset()
 	e.now, e.events, e.day, e.month = 0, 0, 0, 0
 	e.journeys.reset()
@@ -249,6 +272,14 @@ func (e *Engine) reset(rep int) {
 	}
 	for d := range e.days {
 		clear(e.days[d])
+	}
+	for i := range e.sites {
+		if wf := e.sites[i].wf; wf != nil {
+			wf.own = e.sc.Policy.Apply(&e.sc.Sites[i])
+		}
+	}
+	if e.tender != nil {
+		e.resetTender()
 	}
 	for i := range e.sites {
 		st := &e.sites[i]
@@ -354,6 +385,11 @@ func (e *Engine) result(rep int) model.Replication {
 	}
 	r.Months = copyGrid(e.months)
 	r.Days = copyGrid(e.days)
+	if ts := e.tender; ts != nil {
+		r.Awards = ts.awards
+		r.Holders = append([]int(nil), ts.holders...)
+		ts.awards = nil // handed over; the next replication starts a new list
+	}
 	return r
 }
 

@@ -67,8 +67,7 @@ func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 	if counted {
 		st.stats.Contacts.Handled++
 	}
-	costs := &e.sc.Sites[si].Costs
-	if costs.Billing == model.BillPerContact {
+	if st.billing == model.BillPerContact {
 		e.bill(si, st.priceEUR)
 	}
 	if esc := e.typeEsc[ct]; esc > 0 && si != e.escSite && e.rngCustomer.Float64() < esc {
@@ -103,7 +102,7 @@ func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 		}
 	}
 	if resolved {
-		if costs.Billing == model.BillPerResolved {
+		if st.billing == model.BillPerResolved {
 			e.bill(si, st.priceEUR)
 		}
 		e.endJourney(j, true)

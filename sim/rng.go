@@ -19,6 +19,7 @@ const (
 	StreamDemand                       // daily volume multipliers and incidents
 	StreamWorkforce                    // hiring, skill, quits, exchange rates
 	StreamParameters                   // uncertain scenario parameters, drawn once per replication
+	StreamTender                       // bidders' cost-estimate errors, rehiring at a handover
 )
 
 // splitmix64 is the SplitMix64 finaliser: a bijective mix that turns nearby

@@ -14,9 +14,15 @@ const occupancyDays = 28
 
 // workforceState is the people side of a site with a model.Workforce.
 type workforceState struct {
+	// own is this replication's copy of the site's workforce, as the
+	// scenario's Policy lets it run and as a provider's levers change it;
+	// p and wages point into it.
+	own   model.Workforce
 	p     *model.Workforce
 	wages *model.Wages
 	costs *model.Costs
+
+	dormant bool // a tender bidder's site without the contract and not preparing for one
 
 	target       int     // headcount requisitions try to hold
 	planScale    float64 // share of the staffing plan the available agents can cover
@@ -49,7 +55,9 @@ type pendingHire struct {
 
 func newWorkforceState(sc *model.Scenario, si int) *workforceState {
 	s := &sc.Sites[si]
-	return &workforceState{p: s.Workforce, wages: &s.Workforce.Wages, costs: &s.Costs}
+	wf := &workforceState{costs: &s.Costs}
+	wf.p, wf.wages = &wf.own, &wf.own.Wages
+	return wf
 }
 
 // headcountTarget returns the employed agents a site needs: the given
@@ -67,6 +75,9 @@ func (e *Engine) startWorkforce(si int) {
 	wf := st.wf
 	p := wf.p
 	wf.target = headcountTarget(p, st.planned)
+	if wf.dormant {
+		wf.target = 0
+	}
 	wf.quittingBusy = 0
 	wf.training, wf.nesting, wf.productive = 0, 0, 0
 	wf.returns = wf.returns[:0]
@@ -79,7 +90,7 @@ func (e *Engine) startWorkforce(si int) {
 	wf.dayBusy, wf.dayOnDuty, wf.dayNightOnDuty = 0, 0, 0
 	wf.occBusy, wf.occOnDuty, wf.occIdx = [occupancyDays]float64{}, [occupancyDays]float64{}, 0
 	n := p.InitialHeadcount
-	if n == 0 {
+	if n == 0 || wf.dormant {
 		n = wf.target
 	}
 	for range n {
@@ -145,9 +156,12 @@ func (e *Engine) onDay() {
 	}
 	e.day = d
 	e.month = e.monthOf(e.now)
+	if e.tender != nil {
+		e.tenderDay()
+	}
 	for i := range e.sites {
 		st := &e.sites[i]
-		st.priceEUR = e.sc.Sites[i].Costs.Price(float64(d)) // not once per contact
+		st.priceEUR = e.price(i, float64(d)) // not once per contact
 		if st.wf != nil {
 			e.workforceDay(i)
 		}
@@ -191,8 +205,8 @@ func (e *Engine) closeDay(si int) {
 	if float64(e.day)*model.SecondsPerDay >= e.warmup {
 		st.stats.Workforce.ProductiveAgentSeconds += wf.dayOnDuty
 	}
-	if wf.costs.Billing == model.BillPerHour {
-		e.bill(si, wf.costs.Price(float64(e.day))*wf.dayOnDuty/model.SecondsPerHour)
+	if st.billing == model.BillPerHour {
+		e.bill(si, st.priceEUR*wf.dayOnDuty/model.SecondsPerHour)
 	}
 	if prem := wf.wages.NightPremium; prem > 0 && wf.dayNightOnDuty > 0 {
 		eur := wf.dayNightOnDuty / model.SecondsPerHour * wf.meanWage * prem / wf.fx
@@ -331,7 +345,9 @@ func (e *Engine) workforceDay(si int) {
 	emp := float64(wf.employed())
 	e.accrue(si, model.CostSeats, emp*wf.costs.SeatPerAgentMonthEUR/model.DaysPerMonth)
 	e.accrue(si, model.CostManagement, emp*wf.costs.ManagementPerAgentMonthEUR/model.DaysPerMonth)
-	e.accrue(si, model.CostGovernance, wf.costs.GovernancePerMonthEUR/model.DaysPerMonth)
+	if !wf.dormant { // nobody steers a site that has no contract
+		e.accrue(si, model.CostGovernance, wf.costs.GovernancePerMonthEUR/model.DaysPerMonth)
+	}
 
 	e.requisition(si, day, inWindow)
 
@@ -449,7 +465,7 @@ func (e *Engine) finishWorkforce(si int) {
 // provider's costs, per month and over the window, so that the ledger's
 // categories add up to what the client pays: revenue plus governance.
 func (e *Engine) settleMargin(si int) {
-	if e.sc.Sites[si].Costs.Billing == model.BillInHouse {
+	if e.sites[si].billing == model.BillInHouse {
 		return
 	}
 	for m := range e.months {

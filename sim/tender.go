@@ -1,0 +1,603 @@
+package sim
+
+import (
+	"math"
+
+	"offsim/model"
+)
+
+// planInterval is the interval of staffing plans made during a run, in
+// seconds, as the scenarios package plans them.
+const planInterval = 1800
+
+// tenderState is a replication's contract cycle: who holds the contract,
+// the award pending before a handover, each bidder's site shares and
+// levers, and what each bidder delivered in its last contract.
+type tenderState struct {
+	t     *model.Tender
+	owner []int // bidder of each site, −1 for the client's own
+
+	holder           int     // bidder serving the contract now
+	contractStartDay float64 // day the current contract started
+	next             int     // winner of the pending award, −1 when none
+	nextStartDay     float64 // day the pending contract starts
+	nextBids         []float64
+
+	shares [][]float64 // per bidder, site shares as levers moved them
+	// pending holds, per bidder, shares an offshore lever decided on: the
+	// sites hire for them first, the calls move at the next review.
+	pending   [][]float64
+	exhausted [][]bool // per bidder and lever: nothing left to pull
+
+	delivered    []float64 // per bidder, quality in its last contract
+	hasDelivered []bool
+
+	awards  []model.Award
+	holders []int // per month
+}
+
+func newTenderState(sc *model.Scenario) *tenderState {
+	t := sc.Tender
+	ts := &tenderState{t: t, owner: make([]int, len(sc.Sites))}
+	for si := range ts.owner {
+		ts.owner[si] = t.BidderOf(si)
+	}
+	ts.shares = make([][]float64, len(t.Bidders))
+	ts.pending = make([][]float64, len(t.Bidders))
+	ts.exhausted = make([][]bool, len(t.Bidders))
+	for b := range t.Bidders {
+		ts.shares[b] = make([]float64, len(t.Bidders[b].Shares))
+		ts.exhausted[b] = make([]bool, len(t.Bidders[b].Levers))
+	}
+	ts.delivered = make([]float64, len(t.Bidders))
+	ts.hasDelivered = make([]bool, len(t.Bidders))
+	return ts
+}
+
+// resetTender starts a replication's contract cycle: the incumbent's sites
+// are planned for the first contract, every other bidder's site is empty.
+// It runs before the workforces start, so the initial staff match.
+func (e *Engine) resetTender() {
+	ts := e.tender
+	t := ts.t
+	for b := range t.Bidders {
+		copy(ts.shares[b], t.Bidders[b].Shares)
+		clear(ts.exhausted[b])
+		ts.pending[b] = nil
+	}
+	clear(ts.delivered)
+	clear(ts.hasDelivered)
+	ts.holder, ts.contractStartDay, ts.next = t.Incumbent, 0, -1
+	ts.awards = nil
+	ts.holders = append(ts.holders[:0], make([]int, len(e.months))...)
+	e.planSc.Routing = e.sc.Routing
+	for si, b := range ts.owner {
+		e.planSc.Sites[si].Staffing = e.sc.Sites[si].Staffing
+		if b < 0 {
+			continue
+		}
+		e.sites[si].wf.dormant = b != t.Incumbent
+		e.setSchedule(si, nil)
+	}
+	e.planBidder(t.Incumbent)
+	e.applyBidder(t.Incumbent)
+}
+
+// tenderDay runs the contract cycle at the start of day e.day: the first
+// contract's price on day 0, awards NoticeDays before each contract ends,
+// handovers, and the holder's margin reviews.
+func (e *Engine) tenderDay() {
+	ts := e.tender
+	t := ts.t
+	day := float64(e.day)
+	if e.day == 0 {
+		bids := e.award(0, 0)
+		e.setPrices(ts.holder, bids[ts.holder], 0)
+	}
+	if ts.next >= 0 && day >= ts.nextStartDay {
+		e.handover(day)
+	}
+	if end := ts.contractStartDay + t.ContractDays(); ts.next < 0 && day >= end-t.NoticeDays && end < e.horizon/model.SecondsPerDay {
+		bids := e.award(day, end)
+		ts.nextBids = bids
+		if ts.next != ts.holder {
+			e.prepare(ts.next)
+		}
+		if day >= end {
+			e.handover(day)
+		}
+	}
+	if first := e.day == 0 || e.dayMonth(e.day) != e.dayMonth(e.day-1); first {
+		m := e.dayMonth(e.day)
+		ts.holders[m] = ts.holder
+		if m > 0 && m%t.ReviewMonths == 0 {
+			e.review(m)
+		}
+	}
+}
+
+// award holds a tender on the given day for a contract from startDay:
+// every bidder bids its expected cost plus margin, the rule scores the
+// bids, the winner becomes the pending holder (on day 0 the incumbent
+// holds the first contract whatever the scores). It returns the bids.
+func (e *Engine) award(day, startDay float64) []float64 {
+	ts := e.tender
+	t := ts.t
+	n := len(t.Bidders)
+	a := model.Award{Day: day, StartDay: startDay, MonthlyEUR: make([]float64, n), Quality: make([]float64, n)}
+	if day > ts.contractStartDay { // the holder's record is its current contract so far
+		ts.delivered[ts.holder] = e.quality(ts.holder, ts.contractStartDay, day)
+		ts.hasDelivered[ts.holder] = true
+	}
+	for b := range t.Bidders {
+		a.MonthlyEUR[b] = e.bid(b, startDay, b != ts.holder)
+		a.Quality[b] = t.Award.BidQuality(t.Bidders[b].PromisedQuality, ts.delivered[b], ts.hasDelivered[b])
+	}
+	a.Score, a.Winner = t.Award.ScoreBids(a.MonthlyEUR, a.Quality, ts.holder)
+	if day == 0 {
+		a.Winner = ts.holder
+	} else {
+		ts.next, ts.nextStartDay = a.Winner, startDay
+	}
+	ts.awards = append(ts.awards, a)
+	return a.MonthlyEUR
+}
+
+// bid returns bidder b's bid for a contract from startDay, the client's
+// expected monthly bill in EUR, and leaves the bidder's plans in planSc.
+// A challenger prices in staffing up from scratch.
+func (e *Engine) bid(b int, startDay float64, challenger bool) float64 {
+	bd := &e.tender.t.Bidders[b]
+	e.planBidder(b)
+	noise := 1.0
+	if cv := e.tender.t.Award.BidNoiseCV; cv > 0 {
+		s2 := math.Log1p(cv * cv)
+		noise = math.Exp(math.Sqrt(s2)*e.rngTender.NormFloat64() - s2/2)
+	}
+	var cost, transition float64
+	for i, si := range bd.Sites {
+		if e.tender.shares[b][i] == 0 {
+			continue
+		}
+		est := model.EstimateSite(&e.planSc, si, startDay, e.sites[si].wf.fx)
+		cost += est.CostEUR
+		if challenger {
+			transition += est.Headcount * est.HireCostEUR
+		}
+	}
+	return model.BidMonthlyEUR(cost, transition, e.tender.t.ContractMonths, bd.TargetMargin, noise)
+}
+
+// setPrices sets the unit price of each of bidder b's sites so that its
+// expected bills add up to the bid, from the contract's start day.
+func (e *Engine) setPrices(b int, bidEUR, startDay float64) {
+	bd := &e.tender.t.Bidders[b]
+	e.planBidder(b)
+	ests := make([]model.SiteEstimate, len(bd.Sites))
+	var cost float64
+	for i, si := range bd.Sites {
+		if e.tender.shares[b][i] > 0 {
+			ests[i] = model.EstimateSite(&e.planSc, si, startDay, e.sites[si].wf.fx)
+			cost += ests[i].CostEUR
+		}
+	}
+	for i, si := range bd.Sites {
+		st := &e.sites[si]
+		st.contractStartDay, st.contractPriceEUR = startDay, 0
+		if u := ests[i].Units(st.billing); u > 0 && cost > 0 {
+			st.contractPriceEUR = bidEUR * ests[i].CostEUR / cost / u
+		}
+		st.priceEUR = e.price(si, float64(e.day))
+	}
+}
+
+// price returns site si's billed price per unit on the given day.
+func (e *Engine) price(si int, day float64) float64 {
+	c := &e.sc.Sites[si].Costs
+	if e.tender == nil || e.tender.owner[si] < 0 {
+		return c.Price(day)
+	}
+	st := &e.sites[si]
+	return st.contractPriceEUR * math.Pow(1+c.PriceIndexPerYear, math.Floor((day-st.contractStartDay)/model.DaysPerYear))
+}
+
+// planBidder sets planSc's routing to bidder b's and plans b's sites for
+// the load that routing gives them (a site without load plans nobody).
+func (e *Engine) planBidder(b int) {
+	ts := e.tender
+	bd := &ts.t.Bidders[b]
+	e.planSc.Routing = ts.t.BidderRouting(e.sc.Routing, len(e.sc.Demand.ContactTypes), b, ts.shares[b])
+	for i, si := range bd.Sites {
+		site := &e.planSc.Sites[si]
+		if ts.shares[b][i] == 0 {
+			site.Staffing = model.AgentSchedule{Agents: []int{0}}
+			continue
+		}
+		if !e.sc.Sites[si].Planned {
+			site.Staffing = e.sc.Sites[si].Staffing
+			continue
+		}
+		if plan, err := model.PlanStaffing(&e.planSc, si, planInterval); err == nil {
+			site.Staffing = plan
+		}
+	}
+}
+
+// applyBidder makes bidder b's planned staffing (from planBidder) the
+// schedule its sites work to, and routes the first line to them.
+func (e *Engine) applyBidder(b int) {
+	for _, si := range e.tender.t.Bidders[b].Sites {
+		e.setSchedule(si, &e.planSc.Sites[si].Staffing)
+	}
+	e.setRoutes(&e.planSc.Routing)
+}
+
+// setSchedule sets site si's weekly staffing (nil: nobody) and its
+// headcount target.
+func (e *Engine) setSchedule(si int, s *model.AgentSchedule) {
+	st := &e.sites[si]
+	n := int(model.SecondsPerWeek / model.SecondsPerHour)
+	interval := model.SecondsPerHour
+	if s != nil && len(s.Agents) > 1 {
+		n, interval = len(s.Agents), s.IntervalSeconds
+	}
+	if cap(st.schedule) < n || !st.ownSchedule {
+		st.schedule = make([]int, n)
+		st.ownSchedule = true
+	}
+	st.schedule = st.schedule[:n]
+	st.interval = interval
+	st.planned = 0
+	for k := range st.schedule {
+		a := 0
+		if s != nil {
+			a = s.Agents[min(k, len(s.Agents)-1)]
+		}
+		st.schedule[k] = a
+		st.planned += float64(a) * interval / model.SecondsPerHour
+	}
+	if wf := st.wf; wf != nil {
+		wf.target = headcountTarget(wf.p, st.planned)
+		if wf.dormant || st.planned == 0 {
+			wf.target = 0
+		}
+	}
+}
+
+// setRoutes routes every contact type as r does.
+func (e *Engine) setRoutes(r *model.Routing) {
+	for ct, rt := range r.ByType {
+		out := &e.routes[ct]
+		out.kind, out.overflow = rt.Kind, rt.OverflowQueue
+		out.sites, out.cumShare = out.sites[:0], out.cumShare[:0]
+		var cum float64
+		for i, s := range rt.Sites {
+			out.sites = append(out.sites, int16(s))
+			if rt.Kind == model.RouteShare {
+				cum += rt.Shares[i]
+				out.cumShare = append(out.cumShare, cum)
+			}
+		}
+	}
+}
+
+// prepare lets the winner of an award recruit for the contract it starts
+// after the notice period: its sites get their headcount target (less the
+// loser's agents it expects to rehire) but staff no calls yet.
+func (e *Engine) prepare(b int) {
+	ts := e.tender
+	e.planBidder(b)
+	for _, si := range ts.t.Bidders[b].Sites {
+		st := &e.sites[si]
+		st.wf.dormant = false
+		e.setSchedule(si, &e.planSc.Sites[si].Staffing)
+		expected := ts.t.Transition.RehireProbability * float64(e.rehirable(si))
+		st.wf.target = max(0, st.wf.target-int(expected))
+		clear(st.schedule) // recruits train, but nobody answers before the start
+		st.planned = 0
+	}
+}
+
+// rehirable is the number of the holder's agents employed at sites in the
+// same country as site si: those the winner may rehire there.
+func (e *Engine) rehirable(si int) int {
+	ts := e.tender
+	n := 0
+	for _, lsi := range ts.t.Bidders[ts.holder].Sites {
+		if e.sc.Sites[lsi].Country == e.sc.Sites[si].Country {
+			n += e.sites[lsi].wf.employed()
+		}
+	}
+	return n
+}
+
+// handover starts the pending contract on the given day: a new holder
+// takes over the first line, the old one lets its staff go (a share is
+// rehired by the new holder), and the client pays for the change.
+func (e *Engine) handover(day float64) {
+	ts := e.tender
+	old, win := ts.holder, ts.next
+	ts.delivered[old] = e.quality(old, ts.contractStartDay, day)
+	ts.hasDelivered[old] = true
+	ts.holder, ts.next, ts.contractStartDay = win, -1, day
+	e.movePending(old)
+	if win != old {
+		e.planBidder(win)
+		for _, si := range ts.t.Bidders[win].Sites {
+			e.setSchedule(si, &e.planSc.Sites[si].Staffing)
+		}
+		for _, si := range ts.t.Bidders[old].Sites {
+			e.closeSite(si, win)
+		}
+		e.setRoutes(&e.planSc.Routing)
+		if c := ts.t.Transition.ClientCostEUR; c > 0 {
+			e.accrue(ts.t.Bidders[win].Sites[0], model.CostGovernance, c)
+		}
+	}
+	e.setPrices(win, ts.nextBids[win], day)
+}
+
+// closeSite ends site si's part in the contract: its agents are laid off,
+// each rehired by bidder win's site in the same country with the
+// transition's probability (keeping a share of its skill) or returning to
+// the site's labour pool; requisitions are cancelled.
+func (e *Engine) closeSite(si, win int) {
+	ts := e.tender
+	st := &e.sites[si]
+	wf := st.wf
+	to := -1
+	for _, wsi := range ts.t.Bidders[win].Sites {
+		if e.sc.Sites[wsi].Country == e.sc.Sites[si].Country {
+			to = wsi
+			break
+		}
+	}
+	day := float64(e.day)
+	inWindow := day*model.SecondsPerDay >= e.warmup
+	tr := &ts.t.Transition
+	for a := range st.ag.state {
+		if st.ag.state[a] == agentGone || st.ag.quit[a] {
+			continue
+		}
+		skill := model.Skill(st.ag.skill0[a], wf.p.SkillCeiling, day-st.ag.hireDay[a], wf.p.LearningDays)
+		if to >= 0 && e.rngTender.Float64() < tr.RehireProbability {
+			e.rehire(to, skill*tr.SkillRetention)
+		} else if !math.IsInf(wf.pool, 1) {
+			wf.pool = min(wf.pool+1, wf.p.Pool.Size)
+		}
+		e.months[e.month][si].LaidOff++
+		if inWindow {
+			st.stats.Workforce.LaidOff++
+		}
+		e.dismiss(si, int32(a))
+	}
+	wf.pending = wf.pending[:0]
+	wf.dormant = true
+	e.setSchedule(si, nil)
+}
+
+// rehire employs an agent of the losing provider at site si: it skips
+// classroom training and starts nesting with the skill it keeps.
+func (e *Engine) rehire(si int, skill float64) {
+	st := &e.sites[si]
+	wf := st.wf
+	a := st.ag.add(agentNesting, float64(e.day)-wf.p.TrainingDays, skill)
+	wf.count(agentNesting, +1)
+	st.avail.push(a)
+	e.months[e.month][si].Hires++
+	if float64(e.day)*model.SecondsPerDay >= e.warmup {
+		st.stats.Workforce.Rehired++
+	}
+}
+
+// dismiss takes agent a out of site si without counting a quit: at once
+// if not on a call, else when the call ends.
+func (e *Engine) dismiss(si int, a int32) {
+	st := &e.sites[si]
+	wf := st.wf
+	wf.count(st.ag.state[a], -1)
+	switch {
+	case st.ag.onCall[a]:
+		st.ag.quit[a] = true
+		wf.quittingBusy++
+		return
+	case st.free.remove(a):
+		e.advance(st, e.now)
+		st.onDuty--
+	default:
+		st.avail.remove(a)
+	}
+	st.ag.release(a)
+}
+
+// quality is what bidder b delivered from fromDay to toDay on the award
+// rule's quality metric, over its sites (0 when nothing was measured).
+func (e *Engine) quality(b int, fromDay, toDay float64) float64 {
+	m0, m1 := e.dayMonth(int(fromDay)), e.dayMonth(int(toDay))
+	m1 = max(m1, m0+1)
+	var mo model.Month
+	for m := m0; m < m1 && m < len(e.months); m++ {
+		for _, si := range e.tender.t.Bidders[b].Sites {
+			mo.Merge(&e.months[m][si])
+		}
+	}
+	ratio := func(a, b float64) float64 {
+		if b == 0 {
+			return 0
+		}
+		return a / b
+	}
+	switch e.tender.t.Award.Quality {
+	case model.QualityServiceLevel:
+		return ratio(float64(mo.AnsweredInSL), float64(mo.Offered))
+	case model.QualityFCR:
+		return ratio(float64(mo.FirstResolved), float64(mo.FirstContacts))
+	}
+	return ratio(mo.Satisfaction, float64(mo.JourneysEnded))
+}
+
+// review compares the holder's margin over the review period before month
+// m with its target; below target, it pulls its next lever one step.
+func (e *Engine) review(m int) {
+	ts := e.tender
+	b := ts.holder
+	if e.movePending(b) {
+		e.planBidder(b)
+		e.applyBidder(b)
+	}
+	m0 := max(m-ts.t.ReviewMonths, e.dayMonth(int(ts.contractStartDay)))
+	if m0 >= m {
+		return
+	}
+	var revenue, cost float64
+	for k := m0; k < m; k++ {
+		for _, si := range ts.t.Bidders[b].Sites {
+			mo := &e.months[k][si]
+			revenue += mo.RevenueEUR
+			cost += mo.Ledger.ProviderCost()
+		}
+	}
+	if revenue <= 0 || (revenue-cost)/revenue >= ts.t.Bidders[b].TargetMargin {
+		return
+	}
+	for i := range ts.t.Bidders[b].Levers {
+		if ts.exhausted[b][i] {
+			continue
+		}
+		if e.pull(b, i) {
+			return
+		}
+		ts.exhausted[b][i] = true
+	}
+}
+
+// pull moves bidder b's lever i one step and reports whether it moved.
+func (e *Engine) pull(b, i int) bool {
+	ts := e.tender
+	bd := &ts.t.Bidders[b]
+	l := bd.Levers[i]
+	pol := &e.sc.Policy
+	moved := false
+	for _, si := range bd.Sites {
+		p := e.sites[si].wf.p
+		switch l.Kind {
+		case model.LeverWagePremium:
+			moved = cutPremium(&p.Wages.Policy, l.Step, max(l.Limit, p.Wages.Policy.Floor)) || moved
+		case model.LeverMonitoring:
+			limit := l.Limit
+			if pol.CapMonitoring {
+				limit = min(limit, pol.MaxMonitoring)
+			}
+			if p.Monitoring < limit {
+				p.Monitoring = min(p.Monitoring+l.Step, limit)
+				moved = true
+			}
+		case model.LeverTraining:
+			if limit := max(l.Limit, pol.MinTrainingDays); p.TrainingDays > limit {
+				p.TrainingDays = max(p.TrainingDays-l.Step, limit)
+				moved = true
+			}
+		}
+	}
+	switch {
+	case l.Kind == model.LeverOffshoreShare:
+		moved = e.moveOffshore(b, l.Step, l.Limit)
+	case moved && l.Kind == model.LeverMonitoring:
+		e.planBidder(b) // faster calls need fewer agents
+		e.applyBidder(b)
+	}
+	return moved
+}
+
+// movePending makes bidder b's pending shares its shares, and reports
+// whether there were any.
+func (e *Engine) movePending(b int) bool {
+	ts := e.tender
+	if ts.pending[b] == nil {
+		return false
+	}
+	copy(ts.shares[b], ts.pending[b])
+	ts.pending[b] = nil
+	return true
+}
+
+// cutPremium lowers a wage policy's premium over the minimum by step, not
+// below floor; a fixed wage's annual raise falls instead. It reports
+// whether anything changed.
+func cutPremium(w *model.WagePolicy, step, floor float64) bool {
+	cut := func(v *float64) bool {
+		if *v <= floor {
+			return false
+		}
+		*v = max(*v-step, floor)
+		return true
+	}
+	switch w.Kind {
+	case model.WagePremium:
+		return cut(&w.Premium)
+	case model.WageScale:
+		moved := false
+		for k := range w.Scale {
+			moved = cut(&w.Scale[k].Premium) || moved
+		}
+		return moved
+	case model.WageFixed:
+		if w.AnnualRaise > 0 {
+			w.AnnualRaise = max(w.AnnualRaise-step, 0)
+			return true
+		}
+	}
+	return false
+}
+
+// moveOffshore decides to move step of bidder b's contacts from its
+// domestic sites to its offshore sites, up to an offshore share of limit:
+// the new shares are pending, and the sites that gain start hiring for
+// them now; the calls follow at the next review.
+func (e *Engine) moveOffshore(b int, step, limit float64) bool {
+	ts := e.tender
+	bd := &ts.t.Bidders[b]
+	if ts.pending[b] != nil {
+		return true // the last move has not happened yet: wait for it
+	}
+	sh := append([]float64(nil), ts.shares[b]...)
+	var off, dom float64
+	nOff := 0
+	for i, si := range bd.Sites {
+		if e.sc.Sites[si].Offshore() {
+			off += sh[i]
+			nOff++
+		} else {
+			dom += sh[i]
+		}
+	}
+	d := min(step, limit-off, dom)
+	if d <= 1e-12 || nOff == 0 {
+		return false
+	}
+	for i, si := range bd.Sites {
+		switch {
+		case e.sc.Sites[si].Offshore() && off > 0:
+			sh[i] += d * sh[i] / off
+		case e.sc.Sites[si].Offshore():
+			sh[i] += d / float64(nOff)
+		default:
+			sh[i] -= d * sh[i] / dom
+		}
+	}
+	// Plan for the new split to hire ahead, then restore the current plan.
+	cur := ts.shares[b]
+	ts.shares[b] = sh
+	e.planBidder(b)
+	for i, si := range bd.Sites {
+		st := &e.sites[si]
+		if sh[i] > cur[i] {
+			st.wf.dormant = false
+			want := headcountTarget(st.wf.p, e.planSc.Sites[si].Staffing.HoursPerWeek())
+			st.wf.target = max(st.wf.target, want)
+		}
+	}
+	ts.shares[b] = cur
+	ts.pending[b] = sh
+	return true
+}
