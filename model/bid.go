@@ -51,10 +51,10 @@ func (s AgentSchedule) HoursPerWeek() float64 {
 // EstimateSite forecasts a month of site si on the given day from the
 // site's Staffing plan, Workforce and Costs and the scenario's Routing as
 // they stand (a bidder sets them to what it bids with), at fx local units
-// per EUR. Agents are costed at one year of tenure and at the plan's
+// per EUR; load forecasts come from cache (nil: computed). Agents are costed at one year of tenure and at the plan's
 // occupancy; quits of early tenure are left out, so it errs low on
 // turnover at sites where many leave within weeks.
-func EstimateSite(sc *Scenario, si int, day, fx float64) SiteEstimate {
+func EstimateSite(sc *Scenario, si int, day, fx float64, cache *ProfileCache) SiteEstimate {
 	site := &sc.Sites[si]
 	w := site.Workforce
 	const weeksPerMonth = DaysPerMonth / 7
@@ -63,7 +63,7 @@ func EstimateSite(sc *Scenario, si int, day, fx float64) SiteEstimate {
 	est.Headcount = planned / (w.ContractHoursPerWeek * (1 - w.Shrinkage))
 	est.ProductiveHours = planned * weeksPerMonth
 
-	calls, aht := SiteLoad(sc, si, 1800)
+	calls, aht := SiteLoadCached(sc, si, 1800, cache)
 	var contacts, workHours float64
 	for k := range calls {
 		contacts += calls[k] * 0.5

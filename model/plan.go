@@ -20,6 +20,44 @@ func PlanningSkill(w *Workforce) float64 {
 // plans for the contacts escalated to it. Repeat contacts are forecast in
 // time, as a planner forecasts from history: see OfferedProfile.
 func SiteLoad(sc *Scenario, si int, intervalSeconds float64) (callsPerHour, ahtSeconds []float64) {
+	return SiteLoadCached(sc, si, intervalSeconds, nil)
+}
+
+// ProfileCache remembers forecasts of offered contacts (OfferedProfile) by
+// contact type, resolution rate and interval, for one scenario's demand:
+// a run that re-plans staffing many times forecasts each load once. The
+// zero value is ready to use; a nil *ProfileCache caches nothing. Not safe
+// for concurrent use.
+type ProfileCache struct {
+	m map[profileKey][]float64
+}
+
+type profileKey struct {
+	t                    int
+	fcr, intervalSeconds float64
+}
+
+// Offered returns OfferedProfile(sc, t, fcr, intervalSeconds), computed
+// once per key; the caller must not change the slice.
+func (c *ProfileCache) Offered(sc *Scenario, t int, fcr, intervalSeconds float64) []float64 {
+	if c == nil {
+		return OfferedProfile(sc, t, fcr, intervalSeconds)
+	}
+	k := profileKey{t, fcr, intervalSeconds}
+	if p, ok := c.m[k]; ok {
+		return p
+	}
+	if c.m == nil {
+		c.m = map[profileKey][]float64{}
+	}
+	p := OfferedProfile(sc, t, fcr, intervalSeconds)
+	c.m[k] = p
+	return p
+}
+
+// SiteLoadCached is SiteLoad with the offered-contact forecasts taken from
+// cache (nil: computed).
+func SiteLoadCached(sc *Scenario, si int, intervalSeconds float64, cache *ProfileCache) (callsPerHour, ahtSeconds []float64) {
 	n := int(SecondsPerWeek / intervalSeconds)
 	callsPerHour = make([]float64, n)
 	ahtSeconds = make([]float64, n)
@@ -34,7 +72,7 @@ func SiteLoad(sc *Scenario, si int, intervalSeconds float64) (callsPerHour, ahtS
 		if w != nil {
 			f = ResolveProbability(&sc.Performance, ct.FCR, PlanningSkill(w), w.Monitoring, w.LanguageFit, false)
 		}
-		offered[t] = OfferedProfile(sc, t, f, intervalSeconds)
+		offered[t] = cache.Offered(sc, t, f, intervalSeconds)
 	}
 	for k := range n {
 		var calls, work float64
@@ -202,11 +240,17 @@ func (p RateProfile) meanRate(t0, t1 float64) float64 {
 // Run.ServiceLevelSeconds (Erlang A with the mean patience, Erlang C
 // without patience). The site must have a Workforce.
 func PlanStaffing(sc *Scenario, si int, intervalSeconds float64) (AgentSchedule, error) {
+	return PlanStaffingCached(sc, si, intervalSeconds, nil)
+}
+
+// PlanStaffingCached is PlanStaffing with the load forecasts taken from
+// cache (nil: computed).
+func PlanStaffingCached(sc *Scenario, si int, intervalSeconds float64, cache *ProfileCache) (AgentSchedule, error) {
 	w := sc.Sites[si].Workforce
 	if w == nil {
 		return AgentSchedule{}, fmt.Errorf("site %q: a staffing plan needs a workforce", sc.Sites[si].Name)
 	}
-	calls, aht := SiteLoad(sc, si, intervalSeconds)
+	calls, aht := SiteLoadCached(sc, si, intervalSeconds, cache)
 	plan := AgentSchedule{IntervalSeconds: intervalSeconds, Agents: make([]int, len(calls))}
 	patience := 0.0
 	if sc.Demand.Patience.Kind != None {

@@ -103,7 +103,7 @@ func TestEstimateSite(t *testing.T) {
 		}},
 		Routing: Routing{ByType: []Route{{Kind: RouteShare, Sites: []int{0}, Shares: []float64{1}}}},
 	}
-	e := EstimateSite(sc, 0, 0, 2)
+	e := EstimateSite(sc, 0, 0, 2, nil)
 	const weeks = DaysPerMonth / 7
 	headcount := 1680 / (40 * 0.7)
 	hires := headcount * 0.3 / 12 // no pay or monitoring effect: the base rate

@@ -23,7 +23,8 @@ type tenderState struct {
 	nextStartDay     float64 // day the pending contract starts
 	nextBids         []float64
 
-	shares [][]float64 // per bidder, site shares as levers moved them
+	shares [][]float64            // per bidder, site shares as levers moved them
+	est    [][]model.SiteEstimate // per bidder and site, the estimates of its last bid
 	// pending holds, per bidder, shares an offshore lever decided on: the
 	// sites hire for them first, the calls move at the next review.
 	pending   [][]float64
@@ -34,6 +35,8 @@ type tenderState struct {
 
 	awards  []model.Award
 	holders []int // per month
+
+	profiles model.ProfileCache // load forecasts, the same in every replication
 }
 
 func newTenderState(sc *model.Scenario) *tenderState {
@@ -43,10 +46,12 @@ func newTenderState(sc *model.Scenario) *tenderState {
 		ts.owner[si] = t.BidderOf(si)
 	}
 	ts.shares = make([][]float64, len(t.Bidders))
+	ts.est = make([][]model.SiteEstimate, len(t.Bidders))
 	ts.pending = make([][]float64, len(t.Bidders))
 	ts.exhausted = make([][]bool, len(t.Bidders))
 	for b := range t.Bidders {
 		ts.shares[b] = make([]float64, len(t.Bidders[b].Shares))
+		ts.est[b] = make([]model.SiteEstimate, len(t.Bidders[b].Sites))
 		ts.exhausted[b] = make([]bool, len(t.Bidders[b].Levers))
 	}
 	ts.delivered = make([]float64, len(t.Bidders))
@@ -155,31 +160,30 @@ func (e *Engine) bid(b int, startDay float64, challenger bool) float64 {
 		noise = math.Exp(math.Sqrt(s2)*e.rngTender.NormFloat64() - s2/2)
 	}
 	var cost, transition float64
+	ests := e.tender.est[b]
 	for i, si := range bd.Sites {
+		ests[i] = model.SiteEstimate{}
 		if e.tender.shares[b][i] == 0 {
 			continue
 		}
-		est := model.EstimateSite(&e.planSc, si, startDay, e.sites[si].wf.fx)
-		cost += est.CostEUR
+		ests[i] = model.EstimateSite(&e.planSc, si, startDay, e.sites[si].wf.fx, &e.tender.profiles)
+		cost += ests[i].CostEUR
 		if challenger {
-			transition += est.Headcount * est.HireCostEUR
+			transition += ests[i].Headcount * ests[i].HireCostEUR
 		}
 	}
 	return model.BidMonthlyEUR(cost, transition, e.tender.t.ContractMonths, bd.TargetMargin, noise)
 }
 
 // setPrices sets the unit price of each of bidder b's sites so that its
-// expected bills add up to the bid, from the contract's start day.
+// expected bills (the site estimates of its bid) add up to the bid, from
+// the contract's start day.
 func (e *Engine) setPrices(b int, bidEUR, startDay float64) {
 	bd := &e.tender.t.Bidders[b]
-	e.planBidder(b)
-	ests := make([]model.SiteEstimate, len(bd.Sites))
+	ests := e.tender.est[b]
 	var cost float64
-	for i, si := range bd.Sites {
-		if e.tender.shares[b][i] > 0 {
-			ests[i] = model.EstimateSite(&e.planSc, si, startDay, e.sites[si].wf.fx)
-			cost += ests[i].CostEUR
-		}
+	for i := range bd.Sites {
+		cost += ests[i].CostEUR
 	}
 	for i, si := range bd.Sites {
 		st := &e.sites[si]
@@ -217,7 +221,7 @@ func (e *Engine) planBidder(b int) {
 			site.Staffing = e.sc.Sites[si].Staffing
 			continue
 		}
-		if plan, err := model.PlanStaffing(&e.planSc, si, planInterval); err == nil {
+		if plan, err := model.PlanStaffingCached(&e.planSc, si, planInterval, &ts.profiles); err == nil {
 			site.Staffing = plan
 		}
 	}
