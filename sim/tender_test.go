@@ -272,3 +272,43 @@ func TestTenderDeterministic(t *testing.T) {
 		t.Error("1 and 2 workers differ")
 	}
 }
+
+// TestTenderPolicySwitches: a provider whose costs double a month into a
+// four-year contract (the minimum wage doubles) pulls every lever to its
+// limit over 3 years of quarterly reviews; the policy's monitoring cap,
+// minimum training and wage floor stop the levers there, and banned
+// per-contact billing becomes billing per hour.
+func TestTenderPolicySwitches(t *testing.T) {
+	greedy := func(p model.Policy) *Engine {
+		site := bidderSite("A", 0.3)
+		site.Costs.Billing = model.BillPerContact
+		site.Workforce.Wages.MinimumPerHour = model.Path{Days: []float64{0, 30}, Values: []float64{14, 28}}
+		sc := tenderScenario(3, site)
+		sc.Policy = p
+		sc.Tender.ContractMonths = 48
+		sc.Tender.Bidders[0].Levers = []model.Lever{
+			{Kind: model.LeverWagePremium, Step: 0.1, Limit: 0},
+			{Kind: model.LeverMonitoring, Step: 0.2, Limit: 1},
+			{Kind: model.LeverTraining, Step: 7, Limit: 0},
+		}
+		e, err := NewEngine(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Run(0)
+		return e
+	}
+	free := greedy(model.Policy{})
+	w := free.sites[0].wf.own
+	if w.Wages.Policy.Premium != 0 || w.Monitoring != 1 || w.TrainingDays != 0 || free.sites[0].billing != model.BillPerContact {
+		t.Errorf("without policy: premium %g, monitoring %g, training %g days, billing %v; want 0, 1, 0, per contact",
+			w.Wages.Policy.Premium, w.Monitoring, w.TrainingDays, free.sites[0].billing)
+	}
+	ruled := greedy(model.Policy{WageFloor: true, WageFloorPremium: 0.0385, BanPerContactBilling: true,
+		CapMonitoring: true, MaxMonitoring: 0.4, MinTrainingDays: 21})
+	w = ruled.sites[0].wf.own
+	if math.Abs(w.Wages.Policy.Premium-0.0385) > 1e-12 || w.Monitoring != 0.4 || w.TrainingDays != 21 || ruled.sites[0].billing != model.BillPerHour {
+		t.Errorf("under the policy: premium %g, monitoring %g, training %g days, billing %v; want 0.0385, 0.4, 21, per hour",
+			w.Wages.Policy.Premium, w.Monitoring, w.TrainingDays, ruled.sites[0].billing)
+	}
+}
