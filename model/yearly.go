@@ -10,7 +10,10 @@ const MonthsPerYear = 12
 // trajectories in their fixed order. Workforce figures (wage ÷ minimum,
 // share at the minimum, attrition) are over the tender's bidder sites when
 // there is a tender, else over every site with a workforce; the other
-// figures are over all sites. With a tender, holder_<bidder> is the share
+// figures are over all sites; domestic_wage_to_minimum and domestic_jobs
+// (mean employed agents) are over those of the former in the client's
+// country, whose jobs and pay the unions count. With a tender,
+// holder_<bidder> is the share
 // of the year's months that bidder served the contract.
 func YearMetrics(sc *Scenario, r *Replication) [][]Metric {
 	var out [][]Metric
@@ -22,7 +25,7 @@ func YearMetrics(sc *Scenario, r *Replication) [][]Metric {
 }
 
 func yearMetrics(sc *Scenario, r *Replication, m0, m1 int) []Metric {
-	var all, people Month
+	var all, people, domestic Month
 	var offshoreHandled float64
 	for m := m0; m < m1; m++ {
 		for si := range r.Months[m] {
@@ -30,6 +33,9 @@ func yearMetrics(sc *Scenario, r *Replication, m0, m1 int) []Metric {
 			all.Merge(mo)
 			if sc.Tender == nil || sc.Tender.BidderOf(si) >= 0 {
 				people.Merge(mo)
+				if !sc.Sites[si].Offshore() {
+					domestic.Merge(mo)
+				}
 			}
 			if sc.Sites[si].Offshore() {
 				offshoreHandled += float64(mo.Handled)
@@ -46,6 +52,8 @@ func yearMetrics(sc *Scenario, r *Replication, m0, m1 int) []Metric {
 		{"provider_margin_share", ratio(all.Ledger[CostProviderMargin], all.RevenueEUR)},
 		{"mean_wage_to_minimum", ratio(people.WageToMinimumAgentDays, people.EmployedAgentDays)},
 		{"share_at_minimum_wage", ratio(people.AtMinimumAgentDays, people.EmployedAgentDays)},
+		{"domestic_wage_to_minimum", ratio(domestic.WageToMinimumAgentDays, domestic.EmployedAgentDays)},
+		{"domestic_jobs", domestic.EmployedAgentDays / (float64(m1-m0) * DaysPerMonth)},
 		{"offshore_share", ratio(offshoreHandled, float64(all.Handled))},
 		{"attrition_rate_annual", attrition},
 		{"service_level", ratio(float64(all.AnsweredInSL), float64(all.Offered))},

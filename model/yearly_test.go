@@ -1,0 +1,77 @@
+package model
+
+import (
+	"math"
+	"testing"
+)
+
+// TestYearMetrics checks the yearly figures of a hand-made replication:
+// two bidder sites, one Dutch and one offshore, and the client's second
+// line, over 18 months (the second year is partial).
+func TestYearMetrics(t *testing.T) {
+	sc := &Scenario{
+		Sites: []Site{{Name: "NL"}, {Name: "SR", Country: "SR"}, {Name: "L2"}},
+		Tender: &Tender{Bidders: []Bidder{
+			{Name: "home", Sites: []int{0}}, {Name: "away", Sites: []int{1}}}},
+	}
+	r := Replication{Months: make([][]Month, 18), Holders: make([]int, 18)}
+	for m := range r.Months {
+		r.Months[m] = make([]Month, 3)
+		nl, sr, l2 := &r.Months[m][0], &r.Months[m][1], &r.Months[m][2]
+		nl.Handled, sr.Handled, l2.Handled = 300, 100, 100
+		nl.Offered, nl.AnsweredInSL = 400, 300
+		nl.FirstContacts, nl.FirstResolved = 200, 150
+		nl.JourneysEnded, nl.Satisfaction, nl.Churned = 100, 80, 1
+		nl.EmployedAgentDays, nl.WageToMinimumAgentDays, nl.AtMinimumAgentDays = 100, 110, 50
+		sr.EmployedAgentDays, sr.WageToMinimumAgentDays = 100, 170
+		l2.EmployedAgentDays, l2.WageToMinimumAgentDays = 1000, 5000 // not a bidder's: left out
+		nl.Leavers = 1
+		nl.Ledger[CostWages], nl.RevenueEUR, nl.Ledger[CostProviderMargin] = 900, 1000, 100
+		if m >= 6 {
+			r.Holders[m] = 1
+		}
+	}
+	years := YearMetrics(sc, &r)
+	if len(years) != 2 {
+		t.Fatalf("%d years, want 2", len(years))
+	}
+	want := map[string]float64{
+		"client_cost_eur":          12 * 1000,
+		"provider_margin_eur":      12 * 100,
+		"provider_margin_share":    0.1,
+		"mean_wage_to_minimum":     (110 + 170) / 200.0,
+		"share_at_minimum_wage":    50 / 200.0,
+		"domestic_wage_to_minimum": 1.1,
+		"domestic_jobs":            100 / DaysPerMonth,
+		"offshore_share":           100 / 500.0,
+		"attrition_rate_annual":    -math.Expm1(-DaysPerYear * 12 / 2400),
+		"service_level":            0.75,
+		"fcr":                      0.75,
+		"csat":                     0.8,
+		"churn_rate":               0.01,
+		"holder_home":              0.5,
+		"holder_away":              0.5,
+	}
+	for _, m := range years[0] {
+		if w, ok := want[m.Name]; !ok {
+			t.Errorf("unexpected metric %q", m.Name)
+		} else if math.Abs(m.Value-w) > 1e-12*math.Max(1, w) {
+			t.Errorf("%s = %.6g, want %.6g", m.Name, m.Value, w)
+		}
+		delete(want, m.Name)
+	}
+	for n := range want {
+		t.Errorf("metric %q missing", n)
+	}
+	for _, m := range years[1] {
+		if m.Name == "holder_away" && m.Value != 1 {
+			t.Errorf("year 2: holder_away = %g, want 1", m.Value)
+		}
+	}
+	reps := []Replication{r, r}
+	reps[1].Awards = []Award{{Winner: 1}}
+	reps[0].Awards = []Award{{Winner: 0}}
+	if s := AwardShares(sc, reps); s[0][0] != 0.5 || s[0][1] != 0.5 {
+		t.Errorf("award shares %v, want [[0.5 0.5]]", s)
+	}
+}
