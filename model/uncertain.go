@@ -205,6 +205,17 @@ func (s *Scenario) Clone() *Scenario {
 		r.Shares = slices.Clone(r.Shares)
 		r.OverflowQueue = slices.Clone(r.OverflowQueue)
 	}
+	if t := s.Tender; t != nil {
+		tc := *t
+		tc.Bidders = slices.Clone(t.Bidders)
+		for i := range tc.Bidders {
+			b := &tc.Bidders[i]
+			b.Sites = slices.Clone(b.Sites)
+			b.Shares = slices.Clone(b.Shares)
+			b.Levers = slices.Clone(b.Levers)
+		}
+		c.Tender = &tc
+	}
 	c.Uncertain = slices.Clone(s.Uncertain)
 	c.Sweep = slices.Clone(s.Sweep)
 	return &c

@@ -50,6 +50,10 @@ type decoder struct {
 	// far; last is the latest one until bind gives it its field.
 	params []*param
 	last   *param
+	// bidding names the sites a [tender]'s bidders run: their price comes
+	// from their bids. siteBids says the site being decoded is one.
+	bidding  map[string]bool
+	siteBids bool
 }
 
 func newDecoder(loc *locator) *decoder { return &decoder{loc: loc} }
@@ -450,8 +454,19 @@ func (d *decoder) scenario(raw map[string]any) *model.Scenario {
 	})
 	types := d.demand(d.optTable(root, "demand"), &sc.Demand)
 	d.performance(d.optTable(root, "performance"), &sc.Performance)
+	d.policySwitches(root, &sc.Policy)
+	d.bidding = bidderSiteNames(raw)
+	_, tendered := raw["tender"]
 	sites, plans := d.sites(root, types, &sc.Sites)
-	sc.Routing = d.routing(root, types, sites, sc.Demand.ContactTypes)
+	sc.Routing = d.routing(root, types, sites, sc.Demand.ContactTypes, tendered)
+	root.has("tender")
+	if tendered {
+		sc.Tender = d.tender(root, sc, sites)
+		if sc.Tender != nil {
+			d.tenderRouting(root, sc)
+		}
+	}
+	d.checkBannedBilling(sc, d.bidding)
 	d.done(root)
 	if len(d.errs) == 0 {
 		// The plan needs the whole scenario: demand, routing, performance
@@ -459,7 +474,11 @@ func (d *decoder) scenario(raw map[string]any) *model.Scenario {
 		// without other problems. It plans on the expected value of every
 		// uncertain parameter, and stays as it is when a replication draws
 		// other values.
-		d.planStaffing(sc, plans)
+		if sc.Tender != nil {
+			d.planTender(sc, plans)
+		} else {
+			d.planStaffing(sc, plans)
+		}
 	}
 	if len(d.errs) == 0 {
 		d.uncertain(sc)
@@ -1010,9 +1029,12 @@ func (d *decoder) sites(root *table, types *names, out *[]model.Site) (*names, [
 		default:
 			d.errorf(ap, "required key is missing (give agents, or a [sites.workforce] table to staff by an Erlang-based plan)")
 		}
+		d.country(t, &site.Country)
 		site.HandleTime = make([]model.Dist, len(types.list))
 		d.handleTimes(t, types, site.HandleTime)
+		d.siteBids = d.bidding[name]
 		d.costs(t, &site.Costs)
+		d.siteBids = false
 		if v, wp, ok := t.get("workforce"); ok {
 			site.Workforce = d.workforce(wp, v)
 		}
@@ -1161,7 +1183,10 @@ func (d *decoder) handleTimes(t *table, types *names, out []model.Dist) {
 	}
 }
 
-func (d *decoder) routing(root *table, types *names, sites *names, cts []model.ContactType) model.Routing {
+func (d *decoder) routing(root *table, types *names, sites *names, cts []model.ContactType, tendered bool) model.Routing {
+	if tendered {
+		return d.escalationOnly(root, sites, cts)
+	}
 	nSites := len(sites.list)
 	single := model.Route{Kind: model.RouteShare, Sites: []int{0}, Shares: []float64{1}}
 	// escalating is the first contact type that escalates, -1 if none.

@@ -119,6 +119,9 @@ func (e *encoder) scenario() (*otable, error) {
 	perf.set("monitoring_resolution_penalty", p.MonitoringResolutionPenalty)
 	perf.set("language_resolution_penalty", p.LanguageResolutionPenalty)
 	root.set("performance", perf)
+	if pol := encodePolicy(&sc.Policy); pol != nil {
+		root.set("policy", pol)
+	}
 
 	var sites []*otable
 	for i := range sc.Sites {
@@ -135,6 +138,9 @@ func (e *encoder) scenario() (*otable, error) {
 		return nil, err
 	}
 	root.set("routing", rt)
+	if sc.Tender != nil {
+		root.set("tender", e.tender())
+	}
 	return root, nil
 }
 
@@ -269,7 +275,12 @@ func (e *encoder) site(i int) (*otable, error) {
 	sp := keyPath("sites").index(i)
 	t := &otable{}
 	t.set("name", s.Name)
-	if a := s.Staffing; len(a.Agents) == 1 {
+	if s.Country != "" {
+		t.set("country", s.Country)
+	}
+	if s.Planned {
+		t.set("agents", planned)
+	} else if a := s.Staffing; len(a.Agents) == 1 {
 		t.set("agents", int64(a.Agents[0]))
 	} else {
 		ag := &otable{}
@@ -289,7 +300,9 @@ func (e *encoder) site(i int) (*otable, error) {
 	ct := &otable{}
 	ct.set("billing", c.Billing.String())
 	if c.Billing != model.BillInHouse {
-		ct.set("price_eur", c.PriceEUR)
+		if e.sc.Tender == nil || e.sc.Tender.BidderOf(i) < 0 {
+			ct.set("price_eur", c.PriceEUR)
+		}
 		ct.set("price_index_per_year", c.PriceIndexPerYear)
 	}
 	ct.set("recruitment_per_hire_eur", c.RecruitmentPerHireEUR)
@@ -470,6 +483,13 @@ func (e *encoder) path(p keyPath, x model.Path) any {
 func (e *encoder) routing() (*otable, error) {
 	sc := e.sc
 	t := &otable{}
+	escalates := slices.ContainsFunc(sc.Demand.ContactTypes, func(ct model.ContactType) bool { return ct.Escalation > 0 })
+	if sc.Tender != nil { // the bidders route the first line
+		if escalates {
+			t.set("escalation_site", sc.Sites[sc.Routing.EscalationSite].Name)
+		}
+		return t, nil
+	}
 	by := &otable{}
 	for i, r := range sc.Routing.ByType {
 		rt := &otable{}

@@ -108,7 +108,9 @@ func collectKeys(v any, keys map[string]bool) {
 				continue
 			}
 			keys[k] = true
-			if slices.Contains([]string{"shares", "by_type", "handle_time_by_type"}, k) {
+			_, bidderSites := e.(map[string]any)
+			bidderSites = bidderSites && k == "sites" // a bidder's sites = { <site> = share }
+			if bidderSites || slices.Contains([]string{"shares", "by_type", "handle_time_by_type"}, k) {
 				if m, ok := e.(map[string]any); ok {
 					for _, e := range m {
 						collectKeys(e, keys)

@@ -256,6 +256,14 @@ func (d *decoder) costs(st *table, c *model.Costs) {
 		if hasIndex {
 			d.errorf(ip, msg)
 		}
+	case d.siteBids:
+		if hasPrice {
+			d.errorf(pp, "not allowed on a [tender] bidder's site: its price comes from its winning bid")
+		}
+		if hasIndex {
+			c.PriceIndexPerYear, _ = d.above(-1)(ip, iv)
+			d.bind(&c.PriceIndexPerYear)
+		}
 	default:
 		if hasPrice {
 			c.PriceEUR, _ = d.positive(pp, pv)
