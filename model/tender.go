@@ -71,13 +71,18 @@ func ParseQualityMetric(s string) (QualityMetric, error) {
 
 // AwardRule is how the client scores bids. Each bid scores
 // (1 − QualityWeight)·(lowest price ÷ its price) + QualityWeight·(its
-// quality ÷ best quality); the highest score wins, a tie goes to the
-// incumbent. With QualityWeight 0 the lowest price wins.
+// quality points), the points being (quality − QualityFloor) ÷ (best
+// quality − QualityFloor), at least 0; the highest score wins, a tie goes
+// to the incumbent. With QualityWeight 0 the lowest price wins.
 type AwardRule struct {
 	// QualityWeight is the share of the score given to quality, in [0,1].
 	QualityWeight float64
 	// Quality is the customer outcome that is scored.
 	Quality QualityMetric
+	// QualityFloor is the quality that earns no points, in [0,1): a
+	// tender's scale starts there, so that differences between good and
+	// poor service weigh (0: points in proportion to quality).
+	QualityFloor float64
 	// DeliveredWeight is, in [0,1], how much a bidder's quality as
 	// delivered in its last contract counts against the quality it
 	// promises; a bidder that never held the contract is scored on its
@@ -284,8 +289,8 @@ func (a *AwardRule) ScoreBids(monthlyEUR, quality []float64, incumbent int) (sco
 	winner = -1
 	for i, p := range monthlyEUR {
 		s := (1 - a.QualityWeight) * lowest / p
-		if a.QualityWeight > 0 && best > 0 {
-			s += a.QualityWeight * quality[i] / best
+		if a.QualityWeight > 0 && best > a.QualityFloor {
+			s += a.QualityWeight * max(0, quality[i]-a.QualityFloor) / (best - a.QualityFloor)
 		}
 		scores[i] = s
 	}
@@ -338,6 +343,9 @@ func (t *Tender) validate(sc *Scenario) error {
 		if !(f.v >= 0 && f.v <= 1) {
 			bad("%s must be in [0,1], got %g", f.name, f.v)
 		}
+	}
+	if !(a.QualityFloor >= 0 && a.QualityFloor < 1) {
+		bad("quality floor must be in [0,1), got %g", a.QualityFloor)
 	}
 	if a.Quality > QualityCSAT {
 		bad("unknown quality metric %d", a.Quality)

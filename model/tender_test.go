@@ -23,6 +23,12 @@ func TestScoreBids(t *testing.T) {
 		// B 0.5·1 + 0.5·(0.5/0.9) = 0.7778.
 		{"quality weight", AwardRule{QualityWeight: 0.5}, []float64{100, 80}, []float64{0.9, 0.5}, 1, 0, []float64{0.9, 0.5 + 0.5*0.5/0.9}},
 		{"small weight, price wins", AwardRule{QualityWeight: 0.1}, []float64{100, 80}, []float64{0.9, 0.5}, 0, 1, []float64{0.9*0.8 + 0.1, 0.9 + 0.1*0.5/0.9}},
+		// A floor of 0.7 spreads the points: A 0.3·(60/100) + 0.7 = 0.88,
+		// B 0.3 + 0.7·(0.74−0.7)/(0.8−0.7) = 0.58; without it B wins
+		// (0.3 + 0.7·0.74/0.8 = 0.9475 against 0.88).
+		{"quality floor", AwardRule{QualityWeight: 0.7, QualityFloor: 0.7}, []float64{100, 60}, []float64{0.8, 0.74}, 1, 0, []float64{0.88, 0.3 + 0.7*0.04/0.1}},
+		{"no floor", AwardRule{QualityWeight: 0.7}, []float64{100, 60}, []float64{0.8, 0.74}, 0, 1, []float64{0.88, 0.3 + 0.7*0.74/0.8}},
+		{"below the floor: no points", AwardRule{QualityWeight: 0.5, QualityFloor: 0.7}, []float64{100, 100}, []float64{0.8, 0.6}, 1, 0, []float64{1, 0.5}},
 	} {
 		scores, got := c.rule.ScoreBids(c.price, c.quality, c.incumbent)
 		if got != c.want {

@@ -75,3 +75,17 @@ func isBuiltin(name string) bool {
 func builtinFile(name string) string {
 	return "builtin/" + strings.TrimSuffix(name, ".toml") + ".toml"
 }
+
+// builtinGroups are names that stand for several built-ins at once.
+var builtinGroups = map[string][]string{
+	// race: the race to the bottom and one variant per policy.
+	"race": {"race-to-the-bottom", "race-wage-floor", "race-quality", "race-no-per-contact", "race-monitoring-cap"},
+}
+
+// BuiltinGroup returns the built-ins a group name stands for ("race": the
+// race-to-the-bottom scenario and its four policy variants), and whether
+// name is a group.
+func BuiltinGroup(name string) ([]string, bool) {
+	g, ok := builtinGroups[name]
+	return slices.Clone(g), ok
+}

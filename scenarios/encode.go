@@ -718,6 +718,8 @@ func (w *tomlWriter) value(v any) {
 		b.WriteString(strconv.FormatInt(x, 10))
 	case string:
 		b.WriteString(tomlString(x))
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
 	case tomlDate:
 		b.WriteString(string(x))
 	case []any:

@@ -143,6 +143,7 @@ func (d *decoder) tender(root *table, sc *model.Scenario, sites *names) *model.T
 			}
 		}
 	}
+	d.optNumber(t, "quality_floor", &tn.Award.QualityFloor, d.belowOne)
 	d.optNumber(t, "delivered_weight", &tn.Award.DeliveredWeight, d.fraction)
 	d.optNumber(t, "bid_noise_cv", &tn.Award.BidNoiseCV, d.nonNegative)
 	if v, p, ok := t.get("transition"); ok {
@@ -213,7 +214,7 @@ func (d *decoder) bidder(p keyPath, v any, b *model.Bidder, i int, bidders *name
 	}
 	bidders.add(name)
 	if v, sp, ok := d.required(t, "sites"); ok {
-		d.bidderSites(sp, v, b, i, sc, sites, owner)
+		d.bidderSites(sp, v, b, i, sc, sites, owner, bidders)
 	}
 	d.reqNumber(t, "target_margin", &b.TargetMargin, d.belowOne)
 	if weighted {
@@ -236,7 +237,7 @@ func (d *decoder) bidder(p keyPath, v any, b *model.Bidder, i int, bidders *name
 
 // bidderSites decodes a bidder's sites = { <site> = share } into b, in
 // the order of the scenario's sites.
-func (d *decoder) bidderSites(p keyPath, v any, b *model.Bidder, bi int, sc *model.Scenario, sites *names, owner []int) {
+func (d *decoder) bidderSites(p keyPath, v any, b *model.Bidder, bi int, sc *model.Scenario, sites *names, owner []int, bidders *names) {
 	t, ok := d.table(p, v)
 	if !ok {
 		return
@@ -271,7 +272,7 @@ func (d *decoder) bidderSites(p keyPath, v any, b *model.Bidder, bi int, sc *mod
 		site := &sc.Sites[si]
 		switch {
 		case owner[si] >= 0:
-			d.errorf(kp, "site %q already belongs to bidder %d; a site has one provider", name, owner[si]+1)
+			d.errorf(kp, "site %q already belongs to bidder %q; a site has one provider", name, bidders.list[owner[si]])
 			continue
 		case escalates && si == sc.Routing.EscalationSite:
 			d.errorf(kp, "site %q is routing.escalation_site, the client's own second line, which is no bidder's", name)
@@ -479,6 +480,7 @@ func (e *encoder) tender() *otable {
 	t.set("incumbent", tn.Bidders[tn.Incumbent].Name)
 	t.set("quality_weight", tn.Award.QualityWeight)
 	t.set("quality_metric", tn.Award.Quality.String())
+	t.set("quality_floor", tn.Award.QualityFloor)
 	t.set("delivered_weight", tn.Award.DeliveredWeight)
 	t.set("bid_noise_cv", tn.Award.BidNoiseCV)
 	tr := &otable{}
