@@ -22,6 +22,17 @@ type ScenarioSummary struct {
 	// VsBaseline maps a metric to the summary of this scenario's value
 	// minus the baseline's, paired by replication index.
 	VsBaseline map[string]Summary `json:"vs_baseline,omitempty"`
+	// Tenders lists, for a scenario with a tender, each contract (the first
+	// from day 0) and the share of replications each bidder won it.
+	Tenders []TenderSummary `json:"tenders,omitempty"`
+}
+
+// TenderSummary is one contract of a tender over the replications.
+type TenderSummary struct {
+	// StartDay is the contract's first day, in days since the start.
+	StartDay float64 `json:"start_day"`
+	// Winners maps a bidder's name to the share of replications it won.
+	Winners map[string]float64 `json:"winners"`
 }
 
 // SiteSummary holds the metrics of one site.
@@ -41,6 +52,13 @@ func SummarizeScenario(sc *Scenario, reps []Replication) ScenarioSummary {
 	}
 	for i, s := range sc.Sites {
 		out.Sites[s.Name] = SiteSummary{Metrics: summarizeMetrics(reps, clv, func(r *Replication) *Stats { return &r.Sites[i] })}
+	}
+	for k, shares := range AwardShares(sc, reps) {
+		ts := TenderSummary{StartDay: reps[0].Awards[k].StartDay, Winners: map[string]float64{}}
+		for b, v := range shares {
+			ts.Winners[sc.Tender.Bidders[b].Name] = v
+		}
+		out.Tenders = append(out.Tenders, ts)
 	}
 	return out
 }

@@ -182,3 +182,74 @@ func sweepCSV(runs []scenarioRun) []byte {
 	}
 	return buf.Bytes()
 }
+
+// yearlyCSV renders yearly.csv: per scenario, year and yearly metric
+// (model.YearMetrics), the summary over replications.
+func yearlyCSV(runs []scenarioRun) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"scenario", "year", "metric", "n", "mean", "sd", "ci95_low", "ci95_high", "p05", "p50", "p95"})
+	for _, run := range runs {
+		for _, y := range model.SummarizeYears(run.sc, run.reps) {
+			s := y.Summary
+			w.Write([]string{run.sc.Name, strconv.Itoa(y.Year), y.Metric, strconv.Itoa(s.N),
+				num(s.Mean), num(s.SD), num(s.CI95Low), num(s.CI95High), num(s.P05), num(s.P50), num(s.P95)})
+		}
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// yearlyReplicationsCSV renders yearly_replications.csv: every yearly
+// metric of every replication, the points behind the race chart.
+func yearlyReplicationsCSV(runs []scenarioRun) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"scenario", "replication", "year", "metric", "value"})
+	for _, run := range runs {
+		for i := range run.reps {
+			r := &run.reps[i]
+			for y, ms := range model.YearMetrics(run.sc, r) {
+				for _, m := range ms {
+					w.Write([]string{run.sc.Name, strconv.Itoa(r.Index), strconv.Itoa(y + 1), m.Name, num(m.Value)})
+				}
+			}
+		}
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// tendersCSV renders tenders.csv: per tender scenario, contract (0 is the
+// first, from day 0) and bidder, the share of replications it won and the
+// means of its bid, quality and score (nil when no scenario has a tender).
+func tendersCSV(runs []scenarioRun) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	rows := 0
+	w.Write([]string{"scenario", "tender", "award_day", "start_day", "bidder", "won_share", "bid_monthly_eur_mean", "quality_mean", "score_mean"})
+	for _, run := range runs {
+		shares := model.AwardShares(run.sc, run.reps)
+		for k := range shares {
+			a0 := run.reps[0].Awards[k]
+			for b, bd := range run.sc.Tender.Bidders {
+				var bid, q, score float64
+				for _, r := range run.reps {
+					a := r.Awards[k]
+					bid += a.MonthlyEUR[b]
+					q += a.Quality[b]
+					score += a.Score[b]
+				}
+				n := float64(len(run.reps))
+				w.Write([]string{run.sc.Name, strconv.Itoa(k), num(a0.Day), num(a0.StartDay), bd.Name,
+					num(shares[k][b]), num(bid / n), num(q / n), num(score / n)})
+				rows++
+			}
+		}
+	}
+	w.Flush()
+	if rows == 0 {
+		return nil
+	}
+	return buf.Bytes()
+}

@@ -173,6 +173,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if len(names) == 0 {
 		names = scenarios.DefaultNames()
 	}
+	names = expandGroups(names)
 	if f.quiet {
 		stdout = io.Discard
 	}
@@ -407,6 +408,9 @@ func writeOutputs(dir string, b model.BatchSummary, runs []scenarioRun) ([]strin
 		{"timeseries.csv", timeseriesCSV(runs)},
 		{"parameters.csv", parametersCSV(runs)},
 		{"sweep.csv", sweepCSV(runs)},
+		{"yearly.csv", yearlyCSV(runs)},
+		{"yearly_replications.csv", yearlyReplicationsCSV(runs)},
+		{"tenders.csv", tendersCSV(runs)},
 	}
 	for i, run := range runs {
 		src, err := scenarios.Encode(run.sc)
@@ -509,4 +513,19 @@ func newProgress(batch []positioned, fl runFlags, stderr io.Writer) *progressbar
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
 	)
+}
+
+// expandGroups replaces each built-in group name ("race") by the
+// built-ins it stands for, unless a file of that name exists.
+func expandGroups(names []string) []string {
+	var out []string
+	for _, n := range names {
+		g, ok := scenarios.BuiltinGroup(n)
+		if _, err := os.Stat(n); ok && err != nil {
+			out = append(out, g...)
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
 }
