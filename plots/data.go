@@ -170,6 +170,8 @@ type dataset struct {
 	byName map[string]*scenario
 	// series maps scenario → metric → the site-"all" rows by month.
 	series map[string]map[string][]SeriesRow
+	// yearly maps scenario → yearly metric → rows by year.
+	yearly map[string]map[string][]YearRow
 }
 
 func newDataset(r *Results, opt Options) *dataset {
@@ -218,6 +220,7 @@ func newDataset(r *Results, opt Options) *dataset {
 			bm[m] = rows
 		}
 	}
+	d.indexYears()
 	return d
 }
 

@@ -99,6 +99,10 @@ type Results struct {
 	Paired       []PairedRow
 	Sweep        []SweepRow
 	Parameters   []ParamRow
+	// Yearly, YearlyReps and Tenders are the race-to-the-bottom outputs.
+	Yearly     []YearRow
+	YearlyReps []YearRepRow
+	Tenders    []TenderRow
 	// ScenarioFiles are the resolved scenario files, sorted by name.
 	ScenarioFiles []ScenarioFile
 }
@@ -124,6 +128,9 @@ func Load(dir string) (*Results, error) {
 		{PairedFile, func(t *table) error { return t.each(r.addPaired) }},
 		{SweepFile, func(t *table) error { return t.each(r.addSweep) }},
 		{ParametersFile, func(t *table) error { return t.each(r.addParam) }},
+		{YearlyFile, func(t *table) error { return t.each(r.addYear) }},
+		{YearlyRepsFile, func(t *table) error { return t.each(r.addYearRep) }},
+		{TendersFile, func(t *table) error { return t.each(r.addTender) }},
 	} {
 		path := filepath.Join(dir, f.name)
 		data, err := os.ReadFile(path)

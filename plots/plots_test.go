@@ -35,8 +35,11 @@ var sweepCharts = []string{
 
 // size returns the PNG pixel and SVG point size of a chart.
 func size(name string) (px, py int, w, h string) {
-	if name == "cost_vs_outcomes_panel" {
+	switch name {
+	case "cost_vs_outcomes_panel":
 		return 1500, 1050, "720pt", "504pt"
+	case "race":
+		return 1500, 750, "720pt", "360pt"
 	}
 	return 1200, 750, "576pt", "360pt"
 }

@@ -185,6 +185,9 @@ func (d *dataset) figures() ([]*figure, []string) {
 	} else {
 		notes = append(notes, note)
 	}
+	race, raceNotes := d.raceFigures()
+	figs = append(figs, race...)
+	notes = append(notes, raceNotes...)
 	return figs, notes
 }
 

@@ -1,0 +1,536 @@
+package plots
+
+import (
+	"cmp"
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"offsim/model"
+)
+
+// The race to the bottom: charts from yearly.csv, yearly_replications.csv
+// and tenders.csv (written for every run; tenders.csv only with a tender).
+
+// File names of the yearly outputs.
+const (
+	YearlyFile     = "yearly.csv"
+	YearlyRepsFile = "yearly_replications.csv"
+	TendersFile    = "tenders.csv"
+)
+
+// YearRow is one row of yearly.csv: one yearly metric (model.YearMetrics)
+// of one scenario in one year (from 1), summarised over replications.
+type YearRow struct {
+	Scenario string
+	Year     int
+	Metric   string
+	N        int
+	Mean     float64
+	P05      float64
+	P50      float64
+	P95      float64
+}
+
+// YearRepRow is one row of yearly_replications.csv.
+type YearRepRow struct {
+	Scenario    string
+	Replication int
+	Year        int
+	Metric      string
+	Value       float64
+}
+
+// TenderRow is one row of tenders.csv: one bidder in one contract (0 is
+// the first, from day 0) of one scenario.
+type TenderRow struct {
+	Scenario      string
+	Tender        int
+	AwardDay      float64
+	StartDay      float64
+	Bidder        string
+	WonShare      float64
+	BidMonthlyEUR float64
+	QualityMean   float64
+	ScoreMean     float64
+}
+
+func init() {
+	columns[YearlyFile] = []string{"scenario", "year", "metric", "n", "mean", "p05", "p50", "p95"}
+	columns[YearlyRepsFile] = []string{"scenario", "replication", "year", "metric", "value"}
+	columns[TendersFile] = []string{"scenario", "tender", "award_day", "start_day", "bidder", "won_share", "bid_monthly_eur_mean", "quality_mean", "score_mean"}
+}
+
+func (r *Results) addYear(t *table) error {
+	f := fields{t: t}
+	row := YearRow{Scenario: f.s("scenario"), Year: f.i("year"), Metric: f.s("metric"), N: f.i("n"),
+		Mean: f.f("mean"), P05: f.f("p05"), P50: f.f("p50"), P95: f.f("p95")}
+	if f.err == nil && row.Year < 1 {
+		f.err = fmt.Errorf("column year: %d is not a year (they count from 1)", row.Year)
+	}
+	if f.err != nil {
+		return f.err
+	}
+	r.Yearly = append(r.Yearly, row)
+	return nil
+}
+
+func (r *Results) addYearRep(t *table) error {
+	f := fields{t: t}
+	row := YearRepRow{Scenario: f.s("scenario"), Replication: f.i("replication"), Year: f.i("year"), Metric: f.s("metric"), Value: f.f("value")}
+	if f.err == nil && row.Year < 1 {
+		f.err = fmt.Errorf("column year: %d is not a year (they count from 1)", row.Year)
+	}
+	if f.err != nil {
+		return f.err
+	}
+	r.YearlyReps = append(r.YearlyReps, row)
+	return nil
+}
+
+func (r *Results) addTender(t *table) error {
+	f := fields{t: t}
+	row := TenderRow{Scenario: f.s("scenario"), Tender: f.i("tender"), AwardDay: f.f("award_day"), StartDay: f.f("start_day"),
+		Bidder: f.s("bidder"), WonShare: f.f("won_share"), BidMonthlyEUR: f.f("bid_monthly_eur_mean"),
+		QualityMean: f.f("quality_mean"), ScoreMean: f.f("score_mean")}
+	if f.err == nil && (row.WonShare < 0 || row.WonShare > 1) {
+		f.err = fmt.Errorf("column won_share: %g is not in [0, 1]", row.WonShare)
+	}
+	if f.err != nil {
+		return f.err
+	}
+	r.Tenders = append(r.Tenders, row)
+	return nil
+}
+
+// yearlyMetrics are the yearly trajectories drawn, in the report's order.
+var yearlyMetrics = []string{"client_cost_eur", "provider_margin_eur", "mean_wage_to_minimum", "domestic_wage_to_minimum",
+	"share_at_minimum_wage", "offshore_share", "domestic_jobs", "attrition_rate_annual", "fcr", "csat", "churn_rate"}
+
+// yearInfo describes a yearly metric.
+func yearInfo(metric string) metricInfo {
+	switch metric {
+	case "client_cost_eur":
+		return metricInfo{"Client's cost (EUR per year)", "Client's cost per year", eurTick, cellEUR, -1}
+	case "provider_margin_eur":
+		return metricInfo{"Providers' margin (EUR per year)", "Providers' margin per year", eurTick, cellEUR, 0}
+	case "mean_wage_to_minimum":
+		return metricInfo{"Mean wage ÷ local minimum wage (first line)", "Wage ÷ minimum", ratioTick, cellRatio, 0}
+	case "domestic_wage_to_minimum":
+		return metricInfo{"Mean wage ÷ minimum wage at Dutch first-line sites", "Dutch wage ÷ minimum", ratioTick, cellRatio, 0}
+	case "share_at_minimum_wage":
+		return metricInfo{"First-line agents paid the minimum (%)", "Share at minimum wage", pctTick, cellPct, 0}
+	case "offshore_share":
+		return metricInfo{"Contacts handled offshore (%)", "Offshore share", pctTick, cellPct, 0}
+	case "domestic_jobs":
+		return metricInfo{"Dutch first-line jobs (mean agents employed)", "Dutch jobs", plainTick, cellNum, 0}
+	}
+	return info(metric)
+}
+
+// yearsOf returns scenario s's rows of a yearly metric, by year.
+func (d *dataset) yearsOf(s *scenario, metric string) []YearRow {
+	return d.yearly[s.name][metric]
+}
+
+// maxYears is the most years any scenario has.
+func (d *dataset) maxYears() int {
+	n := 0
+	for _, bm := range d.yearly {
+		for _, rows := range bm {
+			if len(rows) > 0 {
+				n = max(n, rows[len(rows)-1].Year)
+			}
+		}
+	}
+	return n
+}
+
+// indexYears builds the dataset's yearly index.
+func (d *dataset) indexYears() {
+	d.yearly = map[string]map[string][]YearRow{}
+	for _, row := range d.r.Yearly {
+		bm := d.yearly[row.Scenario]
+		if bm == nil {
+			bm = map[string][]YearRow{}
+			d.yearly[row.Scenario] = bm
+		}
+		bm[row.Metric] = append(bm[row.Metric], row)
+	}
+	for _, bm := range d.yearly {
+		for m, rows := range bm {
+			slices.SortStableFunc(rows, func(a, b YearRow) int { return cmp.Compare(a.Year, b.Year) })
+			bm[m] = rows
+		}
+	}
+}
+
+// raceFigures are the race-to-the-bottom charts the data allow: yearly
+// trajectories when some scenario runs 3 years or more, the tender winners
+// and the policy chart when a scenario has a tender.
+func (d *dataset) raceFigures() ([]*figure, []string) {
+	var figs []*figure
+	var notes []string
+	if d.maxYears() < 3 {
+		if len(d.r.Yearly) > 0 {
+			notes = append(notes, "Fewer than 3 years: the yearly trajectories are left out.")
+		}
+	} else {
+		for _, m := range yearlyMetrics {
+			if f := d.yearlyFigure(m); f != nil {
+				figs = append(figs, f)
+			}
+		}
+	}
+	if len(d.r.Tenders) > 0 {
+		figs = append(figs, d.winnersFigure())
+		if f := d.raceFigure(); f != nil {
+			figs = append(figs, f)
+		}
+	}
+	return figs, notes
+}
+
+// yearlyFigure draws one yearly metric: per scenario the median over
+// replications and the 5th–95th percentile band. Nil when no scenario has
+// a non-zero value.
+func (d *dataset) yearlyFigure(metric string) *figure {
+	nonZero := false
+	for _, s := range d.scens {
+		for _, r := range d.yearsOf(s, metric) {
+			nonZero = nonZero || r.P95 != 0 || r.P05 != 0
+		}
+	}
+	if !nonZero {
+		return nil
+	}
+	mi := yearInfo(metric)
+	title := mi.short + ", year by year"
+	return &figure{
+		name: "yearly_" + metric, w: ChartWidth, h: ChartHeight,
+		title:   title,
+		caption: "Per scenario, the year's median over the replications (line) and the range holding 90% of them (band).",
+		draw: func(dc draw.Canvas) {
+			p := newPlot("Year", mi.label)
+			p.X.Tick.Marker = niceTicker{Max: 12, Format: plainTick, MinStep: 1}
+			p.Y.Tick.Marker = niceTicker{Max: 7, Format: mi.format}
+			leg := newLegend()
+			by := newBounds()
+			var lines []plot.Plotter
+			for _, s := range d.scens {
+				rows := d.yearsOf(s, metric)
+				if len(rows) == 0 {
+					continue
+				}
+				xs := make([]float64, len(rows))
+				lo := make([]float64, len(rows))
+				hi := make([]float64, len(rows))
+				med := make([]float64, len(rows))
+				for i, r := range rows {
+					xs[i], lo[i], hi[i], med[i] = float64(r.Year), r.P05, r.P95, r.P50
+				}
+				by.add(lo...)
+				by.add(hi...)
+				col := scenarioColor(s.idx)
+				p.Add(&band{xs: xs, lo: lo, hi: hi, col: withAlpha(col, 0.14)})
+				ml := &medianLine{xs: xs, ys: med, col: col, shape: scenarioShape(s.idx), every: 1}
+				lines = append(lines, ml)
+				leg.Add(s.name, ml)
+			}
+			p.Add(lines...)
+			if metric == "mean_wage_to_minimum" || metric == "domestic_wage_to_minimum" {
+				by.add(1)
+				p.Add(&hline{y: 1, label: "statutory minimum", style: draw.LineStyle{Color: textGrey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
+			}
+			if !by.empty() {
+				setRange(&p.Y, by.lo, by.hi, 0.06)
+			}
+			c := frame(dc, title, "line: yearly median over replications · band: 5th–95th percentile", &leg, "Scenario")
+			p.Draw(c)
+		},
+	}
+}
+
+// tenderScenario is one scenario's tenders: bidders in first-seen order
+// and, per contract, each bidder's share of wins.
+type tenderScenario struct {
+	name      string
+	idx       int
+	bidders   []string
+	startDays []float64
+	won       [][]float64 // [contract][bidder]
+}
+
+func (d *dataset) tenderScenarios() []tenderScenario {
+	var out []tenderScenario
+	for _, s := range d.scens {
+		var ts tenderScenario
+		for _, r := range d.r.Tenders {
+			if r.Scenario != s.name {
+				continue
+			}
+			b := slices.Index(ts.bidders, r.Bidder)
+			if b < 0 {
+				ts.bidders = append(ts.bidders, r.Bidder)
+				b = len(ts.bidders) - 1
+			}
+			for len(ts.won) <= r.Tender {
+				ts.won = append(ts.won, nil)
+				ts.startDays = append(ts.startDays, 0)
+			}
+			for len(ts.won[r.Tender]) <= b {
+				ts.won[r.Tender] = append(ts.won[r.Tender], 0)
+			}
+			ts.won[r.Tender][b] = r.WonShare
+			ts.startDays[r.Tender] = r.StartDay
+		}
+		if len(ts.won) > 0 {
+			ts.name, ts.idx = s.name, s.idx
+			out = append(out, ts)
+		}
+	}
+	return out
+}
+
+// bidderPalette colours bidders, distinct from the scenarios' markers.
+var bidderPalette = []color.NRGBA{
+	{0x1b, 0x9e, 0x77, 0xff}, {0xd9, 0x5f, 0x02, 0xff}, {0x75, 0x70, 0xb3, 0xff},
+	{0xe7, 0x29, 0x8a, 0xff}, {0x66, 0xa6, 0x1e, 0xff}, {0xa6, 0x76, 0x1d, 0xff},
+}
+
+// winnersFigure draws, per tender scenario, a stacked bar per contract:
+// the share of replications each bidder won it.
+func (d *dataset) winnersFigure() *figure {
+	tss := d.tenderScenarios()
+	var bidders []string
+	for _, ts := range tss {
+		for _, b := range ts.bidders {
+			if !slices.Contains(bidders, b) {
+				bidders = append(bidders, b)
+			}
+		}
+	}
+	title := "Who won each tender"
+	return &figure{
+		name: "tender_winners", w: ChartWidth, h: ChartHeight,
+		title: title,
+		caption: "Per scenario with a tender, one bar per contract (the first, from day 0, is the incumbent's): " +
+			"the share of replications each bidder won it.",
+		draw: func(dc draw.Canvas) {
+			leg := newLegend()
+			for i, b := range bidders {
+				leg.Add(b, boxThumb(bidderPalette[i%len(bidderPalette)]))
+			}
+			c := frame(dc, title, "bar: one contract, labelled by the year it starts · height: share of replications won", &leg, "Bidder")
+			cols := min(len(tss), 3)
+			rows := (len(tss) + cols - 1) / cols
+			grid := make([][]*plot.Plot, rows)
+			for j := range grid {
+				grid[j] = make([]*plot.Plot, cols)
+			}
+			for k, ts := range tss {
+				p := newPlot("", "won (%)")
+				p.Title.Text = ts.name
+				p.Title.TextStyle.Font = sansBold(10)
+				p.Y.Tick.Marker = niceTicker{Max: 5, Format: pctTick}
+				var names []string
+				for i, sd := range ts.startDays {
+					names = append(names, fmt.Sprintf("year %d", int(math.Floor(sd/model.DaysPerYear))+1))
+					base := 0.0
+					for b, share := range ts.won[i] {
+						if share <= 0 {
+							continue
+						}
+						bi := slices.Index(bidders, ts.bidders[b])
+						p.Add(&stackSeg{x: float64(i), y0: base, y1: base + share, col: bidderPalette[bi%len(bidderPalette)]})
+						base += share
+					}
+				}
+				p.X.Min, p.X.Max = -0.6, float64(len(names))-0.4
+				p.Y.Min, p.Y.Max = 0, 1
+				p.X.Tick.Marker = nominalTicker(names)
+				grid[k/cols][k%cols] = p
+			}
+			for j := range grid {
+				for i := range grid[j] {
+					if grid[j][i] == nil {
+						grid[j][i] = emptyPlot()
+						grid[j][i].HideAxes()
+					}
+				}
+			}
+			tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(14), PadY: vg.Points(14)}
+			canvases := plot.Align(grid, tiles, c)
+			for j := range grid {
+				for i := range grid[j] {
+					grid[j][i].Draw(canvases[j][i])
+				}
+			}
+		},
+	}
+}
+
+// stackSeg is one segment of a stacked bar centred on x.
+type stackSeg struct {
+	x, y0, y1 float64
+	col       color.Color
+}
+
+func (s *stackSeg) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	w := (trX(1) - trX(0)) * 0.35
+	x := trX(s.x)
+	r := vg.Rectangle{Min: vg.Point{X: x - w, Y: trY(s.y0)}, Max: vg.Point{X: x + w, Y: trY(s.y1)}}
+	c.SetColor(s.col)
+	c.Fill(r.Path())
+	c.SetLineStyle(draw.LineStyle{Color: color.White, Width: vg.Points(0.8)})
+	c.Stroke(r.Path())
+}
+
+func (s *stackSeg) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return s.x - 0.5, s.x + 0.5, s.y0, s.y1
+}
+
+// finalYear returns, per replication, scenario s's value of a yearly
+// metric in its last year.
+func (d *dataset) finalYear(s string, metric string) map[int]float64 {
+	last := 0
+	for _, r := range d.r.YearlyReps {
+		if r.Scenario == s && r.Metric == metric {
+			last = max(last, r.Year)
+		}
+	}
+	out := map[int]float64{}
+	for _, r := range d.r.YearlyReps {
+		if r.Scenario == s && r.Metric == metric && r.Year == last {
+			out[r.Replication] = r.Value
+		}
+	}
+	return out
+}
+
+// raceOutcomes are the panels of the race chart: final-year Dutch jobs,
+// Dutch wage ÷ minimum and satisfaction, each against the client's cost.
+var raceOutcomes = []string{"domestic_jobs", "domestic_wage_to_minimum", "csat"}
+
+// raceFigure is the one chart that answers "which policy stops the race,
+// and at what cost?": per replication, the client's cost over the horizon
+// against final-year Dutch jobs, Dutch pay over the minimum and
+// satisfaction. Nil without per-replication yearly figures.
+func (d *dataset) raceFigure() *figure {
+	if len(d.r.YearlyReps) == 0 || !d.hasMetric("cost_total_eur") {
+		return nil
+	}
+	title := "Which policy stops the race to the bottom, and at what cost?"
+	return &figure{
+		name: "race", w: PanelWidth, h: ChartHeight,
+		title: title,
+		caption: "Each dot is one replication: the client's total cost over the horizon against, in the final year, " +
+			"the Dutch first-line jobs, the Dutch agents' mean wage over the minimum (replications without Dutch jobs left out) and " +
+			"customer satisfaction; crosses are means with 95% confidence intervals.",
+		draw: func(dc draw.Canvas) {
+			var crosses []*meanCross
+			row := make([]*plot.Plot, len(raceOutcomes))
+			for k, o := range raceOutcomes {
+				p, cr := d.raceTile(o)
+				row[k] = p
+				if crosses == nil {
+					crosses = cr
+				}
+			}
+			leg := newLegend()
+			for _, s := range d.scens {
+				leg.Add(s.name, &meanCross{col: scenarioColor(s.idx), shape: scenarioShape(s.idx)})
+			}
+			c := frame(dc, title, "dots: replications · cross: mean with 95% CI · x: client's cost over the whole horizon · y: final year", &leg, "Scenario")
+			tiles := draw.Tiles{Rows: 1, Cols: len(row), PadX: vg.Points(18)}
+			canvases := plot.Align([][]*plot.Plot{row}, tiles, c)
+			for i := range row {
+				row[i].Draw(canvases[0][i])
+			}
+		},
+	}
+}
+
+// raceTile draws the client's cost against one final-year outcome.
+func (d *dataset) raceTile(outcome string) (*plot.Plot, []*meanCross) {
+	yi := yearInfo(outcome)
+	p := newPlot("Client's cost over the horizon (EUR)", yi.short+", final year")
+	p.Title.Text = yi.short
+	p.Title.TextStyle.Font = sansBold(11)
+	p.X.Tick.Marker = niceTicker{Max: 3, Format: eurCompactTick}
+	p.Y.Tick.Marker = niceTicker{Max: 6, Format: yi.format}
+	bx, by := newBounds(), newBounds()
+	if outcome == "domestic_jobs" {
+		by.add(0) // jobs count from none
+	}
+	var crosses []*meanCross
+	for _, s := range d.scens {
+		final := d.finalYear(s.name, outcome)
+		var xs, ys []float64
+		for _, rv := range s.reps["cost_total_eur"] {
+			y, ok := final[rv.rep]
+			if !ok || outcome == "domestic_wage_to_minimum" && y == 0 {
+				continue
+			}
+			xs = append(xs, rv.v)
+			ys = append(ys, y)
+		}
+		if len(xs) == 0 {
+			crosses = append(crosses, nil)
+			continue
+		}
+		pts := make(plotter.XYs, len(xs))
+		for k := range xs {
+			pts[k] = plotter.XY{X: xs[k], Y: ys[k]}
+		}
+		if sc, err := plotter.NewScatter(pts); err == nil {
+			sc.GlyphStyle = draw.GlyphStyle{Color: withAlpha(scenarioColor(s.idx), 0.45), Radius: vg.Points(2.6), Shape: scenarioShape(s.idx)}
+			p.Add(sc)
+		}
+		mx, my := model.Summarize(xs), model.Summarize(ys)
+		cr := &meanCross{x: mx.Mean, xlo: mx.CI95Low, xhi: mx.CI95High, y: my.Mean, ylo: my.CI95Low, yhi: my.CI95High,
+			col: scenarioColor(s.idx), shape: scenarioShape(s.idx)}
+		crosses = append(crosses, cr)
+		bx.add(xs...)
+		by.add(ys...)
+		bx.add(cr.xlo, cr.xhi)
+		by.add(cr.ylo, cr.yhi)
+	}
+	for _, cr := range crosses {
+		if cr != nil {
+			p.Add(cr)
+		}
+	}
+	if bx.empty() {
+		p.HideAxes()
+		p.X.Label.Text, p.Y.Label.Text = "", ""
+		p.Add(&note{text: "no Dutch first-line jobs left\nin the final year"})
+		return p, crosses
+	}
+	if outcome == "domestic_wage_to_minimum" {
+		by.add(1)
+		p.Add(&hline{y: 1, label: "minimum", style: draw.LineStyle{Color: textGrey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
+	}
+	if by.lo == by.hi {
+		by.add(by.hi + 1)
+	}
+	setRange(&p.X, bx.lo, bx.hi, 0.05)
+	setRange(&p.Y, by.lo, by.hi, 0.08)
+	return p, crosses
+}
+
+// note writes a message in the middle of an empty plot.
+type note struct{ text string }
+
+func (n *note) Plot(c draw.Canvas, p *plot.Plot) {
+	sty := textStyle(sans(11), textGrey)
+	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
+	c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: (c.Min.Y + c.Max.Y) / 2}, n.text)
+}
