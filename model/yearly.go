@@ -12,7 +12,8 @@ const MonthsPerYear = 12
 // there is a tender, else over every site with a workforce; the other
 // figures are over all sites; domestic_wage_to_minimum and domestic_jobs
 // (mean employed agents) are over those of the former in the client's
-// country, whose jobs and pay the unions count. With a tender,
+// country, whose jobs and pay the unions count (the wage ratio is NaN in a
+// year without Dutch agents). With a tender,
 // holder_<bidder> is the share
 // of the year's months that bidder served the contract.
 func YearMetrics(sc *Scenario, r *Replication) [][]Metric {
@@ -52,7 +53,7 @@ func yearMetrics(sc *Scenario, r *Replication, m0, m1 int) []Metric {
 		{"provider_margin_share", ratio(all.Ledger[CostProviderMargin], all.RevenueEUR)},
 		{"mean_wage_to_minimum", ratio(people.WageToMinimumAgentDays, people.EmployedAgentDays)},
 		{"share_at_minimum_wage", ratio(people.AtMinimumAgentDays, people.EmployedAgentDays)},
-		{"domestic_wage_to_minimum", ratio(domestic.WageToMinimumAgentDays, domestic.EmployedAgentDays)},
+		{"domestic_wage_to_minimum", ratioOrNaN(domestic.WageToMinimumAgentDays, domestic.EmployedAgentDays)},
 		{"domestic_jobs", domestic.EmployedAgentDays / (float64(m1-m0) * DaysPerMonth)},
 		{"offshore_share", ratio(offshoreHandled, float64(all.Handled))},
 		{"attrition_rate_annual", attrition},
@@ -75,6 +76,15 @@ func yearMetrics(sc *Scenario, r *Replication, m0, m1 int) []Metric {
 	return out
 }
 
+// ratioOrNaN is a ÷ b, NaN when b is 0: a figure that does not exist
+// (the pay of Dutch agents when there are none), not a zero.
+func ratioOrNaN(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}
+
 // YearSummary is one yearly metric of a scenario over its replications.
 type YearSummary struct {
 	// Year counts from 1.
@@ -84,7 +94,8 @@ type YearSummary struct {
 }
 
 // SummarizeYears summarises YearMetrics over the replications: per year
-// and metric, mean, CI and percentiles.
+// and metric, mean, CI and percentiles over the replications in which the
+// figure exists (not NaN); N says how many.
 func SummarizeYears(sc *Scenario, reps []Replication) []YearSummary {
 	if len(reps) == 0 {
 		return nil
@@ -96,11 +107,17 @@ func SummarizeYears(sc *Scenario, reps []Replication) []YearSummary {
 	var out []YearSummary
 	for y := range per[0] {
 		for j, met := range per[0][y] {
-			col := make([]float64, len(reps))
+			var col []float64
 			for r := range reps {
-				col[r] = per[r][y][j].Value
+				if v := per[r][y][j].Value; !math.IsNaN(v) {
+					col = append(col, v)
+				}
 			}
-			out = append(out, YearSummary{Year: y + 1, Metric: met.Name, Summary: Summarize(col)})
+			sm := Summary{Mean: math.NaN(), SD: math.NaN(), CI95Low: math.NaN(), CI95High: math.NaN(), P05: math.NaN(), P50: math.NaN(), P95: math.NaN()}
+			if len(col) > 0 {
+				sm = Summarize(col)
+			}
+			out = append(out, YearSummary{Year: y + 1, Metric: met.Name, Summary: sm})
 		}
 	}
 	return out

@@ -68,6 +68,15 @@ func TestYearMetrics(t *testing.T) {
 			t.Errorf("year 2: holder_away = %g, want 1", m.Value)
 		}
 	}
+	// Without Dutch agents their pay over the minimum does not exist.
+	for m := range r.Months {
+		r.Months[m][0].EmployedAgentDays, r.Months[m][0].WageToMinimumAgentDays = 0, 0
+	}
+	for _, m := range YearMetrics(sc, &r)[0] {
+		if m.Name == "domestic_wage_to_minimum" && !math.IsNaN(m.Value) {
+			t.Errorf("no Dutch agents: domestic_wage_to_minimum = %g, want NaN", m.Value)
+		}
+	}
 	reps := []Replication{r, r}
 	reps[1].Awards = []Award{{Winner: 1}}
 	reps[0].Awards = []Award{{Winner: 0}}

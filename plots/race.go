@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -204,7 +205,7 @@ func (d *dataset) yearlyFigure(metric string) *figure {
 	nonZero := false
 	for _, s := range d.scens {
 		for _, r := range d.yearsOf(s, metric) {
-			nonZero = nonZero || r.P95 != 0 || r.P05 != 0
+			nonZero = nonZero || isFinite(r.P95) && r.P95 != 0 || isFinite(r.P05) && r.P05 != 0
 		}
 	}
 	if !nonZero {
@@ -339,9 +340,10 @@ func (d *dataset) winnersFigure() *figure {
 				p.Title.Text = ts.name
 				p.Title.TextStyle.Font = sansBold(10)
 				p.Y.Tick.Marker = niceTicker{Max: 5, Format: pctTick}
+				p.X.Label.Text = "contract from year"
 				var names []string
 				for i, sd := range ts.startDays {
-					names = append(names, fmt.Sprintf("year %d", int(math.Floor(sd/model.DaysPerYear))+1))
+					names = append(names, strconv.Itoa(int(math.Floor(sd/model.DaysPerYear))+1))
 					base := 0.0
 					for b, share := range ts.won[i] {
 						if share <= 0 {
@@ -461,7 +463,7 @@ func (d *dataset) raceFigure() *figure {
 // raceTile draws the client's cost against one final-year outcome.
 func (d *dataset) raceTile(outcome string) (*plot.Plot, []*meanCross) {
 	yi := yearInfo(outcome)
-	p := newPlot("Client's cost over the horizon (EUR)", yi.short+", final year")
+	p := newPlot("Client's cost (EUR)", yi.short+", final year")
 	p.Title.Text = yi.short
 	p.Title.TextStyle.Font = sansBold(11)
 	p.X.Tick.Marker = niceTicker{Max: 3, Format: eurCompactTick}
@@ -476,7 +478,7 @@ func (d *dataset) raceTile(outcome string) (*plot.Plot, []*meanCross) {
 		var xs, ys []float64
 		for _, rv := range s.reps["cost_total_eur"] {
 			y, ok := final[rv.rep]
-			if !ok || outcome == "domestic_wage_to_minimum" && y == 0 {
+			if !ok || !isFinite(y) {
 				continue
 			}
 			xs = append(xs, rv.v)

@@ -521,7 +521,7 @@ func expandGroups(names []string) []string {
 	var out []string
 	for _, n := range names {
 		g, ok := scenarios.BuiltinGroup(n)
-		if _, err := os.Stat(n); ok && err != nil {
+		if fi, err := os.Stat(n); ok && (err != nil || fi.IsDir()) {
 			out = append(out, g...)
 			continue
 		}
