@@ -134,8 +134,11 @@ func AwardShares(sc *Scenario, reps []Replication) [][]float64 {
 		out[k] = make([]float64, len(sc.Tender.Bidders))
 		for r := range reps {
 			if k < len(reps[r].Awards) {
-				out[k][reps[r].Awards[k].Winner] += 1 / float64(len(reps))
+				out[k][reps[r].Awards[k].Winner]++
 			}
+		}
+		for b := range out[k] {
+			out[k][b] /= float64(len(reps))
 		}
 	}
 	return out

@@ -78,13 +78,14 @@ func builtinFile(name string) string {
 
 // builtinGroups are names that stand for several built-ins at once.
 var builtinGroups = map[string][]string{
-	// race: the race to the bottom and one variant per policy.
-	"race": {"race-to-the-bottom", "race-wage-floor", "race-quality", "race-no-per-contact", "race-monitoring-cap"},
+	// race: the race to the bottom, one variant per policy, and quality
+	// weighting with a wage floor.
+	"race": {"race-to-the-bottom", "race-wage-floor", "race-quality", "race-no-per-contact", "race-monitoring-cap", "race-quality-floor"},
 }
 
 // BuiltinGroup returns the built-ins a group name stands for ("race": the
-// race-to-the-bottom scenario and its four policy variants), and whether
-// name is a group.
+// race-to-the-bottom scenario, its four policy variants and
+// race-quality-floor), and whether name is a group.
 func BuiltinGroup(name string) ([]string, bool) {
 	g, ok := builtinGroups[name]
 	return slices.Clone(g), ok

@@ -48,3 +48,14 @@ func BenchmarkWorkforce24m(b *testing.B) {
 	}
 	benchScenario(b, sc)
 }
+
+// BenchmarkRace120m: one 10-year replication of the built-in
+// race-to-the-bottom scenario (three tenders, bids re-planning staffing,
+// handovers, levers).
+func BenchmarkRace120m(b *testing.B) {
+	sc, err := scenarios.Builtin("race-to-the-bottom")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchScenario(b, sc)
+}
