@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"offsim/model"
 	"offsim/scenarios"
 	"offsim/sim"
 )
@@ -46,5 +47,59 @@ func TestWorkforceFile(t *testing.T) {
 		if len(r.Months) != 24 {
 			t.Errorf("%d months in the series, want 24", len(r.Months))
 		}
+	}
+}
+
+// TestTenderFile runs testdata/tender-small.toml (6 years, three bidders,
+// contracts of 24 months): deterministic across workers; a new winner
+// employs nobody before its award, recruits in the notice period so that
+// it has agents before its contract starts, and the loser has none after.
+func TestTenderFile(t *testing.T) {
+	sc, err := scenarios.Load("../testdata/tender-small.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err := sim.RunReplications(context.Background(), sc, sim.Indices(2), sim.RunOptions{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, err := sim.RunReplications(context.Background(), sc, sim.Indices(2), sim.RunOptions{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(one, two) {
+		t.Fatal("results depend on the number of workers")
+	}
+	headcount := func(r *model.Replication, m, b int) int64 {
+		var n int64
+		for _, si := range sc.Tender.Bidders[b].Sites {
+			mo := &r.Months[m][si]
+			n += mo.Training + mo.Nesting + mo.Productive
+		}
+		return n
+	}
+	changes := 0
+	for _, r := range one {
+		for k := 1; k < len(r.Awards); k++ {
+			a, prev := r.Awards[k], r.Awards[k-1]
+			if a.Winner == prev.Winner {
+				continue
+			}
+			changes++
+			award := int(a.Day / model.DaysPerMonth)
+			start := int(a.StartDay / model.DaysPerMonth)
+			if n := headcount(&r, award-1, a.Winner); n != 0 {
+				t.Errorf("rep %d tender %d: the winner employed %d agents before its award", r.Index, k, n)
+			}
+			if n := headcount(&r, start-1, a.Winner); n == 0 {
+				t.Errorf("rep %d tender %d: the winner has no agents at the end of the notice period", r.Index, k)
+			}
+			if n := headcount(&r, start, prev.Winner); n != 0 {
+				t.Errorf("rep %d tender %d: the loser still employs %d agents after the handover", r.Index, k, n)
+			}
+		}
+	}
+	if changes == 0 {
+		t.Error("no change of provider in any replication: the test checks nothing")
 	}
 }
