@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"offsim/internal/atomicfile"
@@ -49,10 +50,14 @@ func cmdList(args []string, stdout, stderr io.Writer) int {
 	for _, n := range scenarios.DefaultNames() {
 		defaults[n] = true
 	}
+	race, _ := scenarios.BuiltinGroup("race")
 	for _, n := range scenarios.BuiltinNames() {
 		mark := ""
-		if defaults[n] {
+		switch {
+		case defaults[n]:
 			mark = "  (default)"
+		case slices.Contains(race, n):
+			mark = "  (group race: offsim run race)"
 		}
 		fmt.Fprintf(stdout, "%s%s\n", n, mark)
 	}
