@@ -172,30 +172,29 @@ func (d *dataset) indexYears() {
 	}
 }
 
-// raceFigures are the race-to-the-bottom charts the data allow: yearly
-// trajectories when some scenario runs 3 years or more, the tender winners
-// and the policy chart when a scenario has a tender.
-func (d *dataset) raceFigures() ([]*figure, []string) {
-	var figs []*figure
-	var notes []string
+// raceFigures are the race-to-the-bottom charts the data allow: lead,
+// the policy chart and the tender winners when a scenario has a tender
+// (the report shows them right after the headline), and the yearly
+// trajectories when some scenario runs 3 years or more.
+func (d *dataset) raceFigures() (lead, yearly []*figure, notes []string) {
+	if len(d.r.Tenders) > 0 {
+		if f := d.raceFigure(); f != nil {
+			lead = append(lead, f)
+		}
+		lead = append(lead, d.winnersFigure())
+	}
 	if d.maxYears() < 3 {
 		if len(d.r.Yearly) > 0 {
 			notes = append(notes, "Fewer than 3 years: the yearly trajectories are left out.")
 		}
-	} else {
-		for _, m := range yearlyMetrics {
-			if f := d.yearlyFigure(m); f != nil {
-				figs = append(figs, f)
-			}
+		return lead, nil, notes
+	}
+	for _, m := range yearlyMetrics {
+		if f := d.yearlyFigure(m); f != nil {
+			yearly = append(yearly, f)
 		}
 	}
-	if len(d.r.Tenders) > 0 {
-		figs = append(figs, d.winnersFigure())
-		if f := d.raceFigure(); f != nil {
-			figs = append(figs, f)
-		}
-	}
-	return figs, notes
+	return lead, yearly, notes
 }
 
 // yearlyFigure draws one yearly metric: per scenario the median over
@@ -435,7 +434,7 @@ func (d *dataset) raceFigure() *figure {
 		title: title,
 		caption: "Each dot is one replication: the client's total cost over the horizon against, in the final year, " +
 			"the Dutch first-line jobs, the Dutch agents' mean wage over the minimum (replications without Dutch jobs left out) and " +
-			"customer satisfaction; crosses are means with 95% confidence intervals.",
+			"customer satisfaction; crosses are means with 95% confidence intervals. Scenarios whose policy changes nothing lie on top of each other.",
 		draw: func(dc draw.Canvas) {
 			var crosses []*meanCross
 			row := make([]*plot.Plot, len(raceOutcomes))

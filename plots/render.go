@@ -185,8 +185,10 @@ func (d *dataset) figures() ([]*figure, []string) {
 	} else {
 		notes = append(notes, note)
 	}
-	race, raceNotes := d.raceFigures()
-	figs = append(figs, race...)
+	lead, yearly, raceNotes := d.raceFigures()
+	at := min(len(figs), 2) // after the headline and its panel
+	figs = append(figs[:at], append(lead, figs[at:]...)...)
+	figs = append(figs, yearly...)
 	notes = append(notes, raceNotes...)
 	return figs, notes
 }
