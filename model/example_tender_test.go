@@ -12,7 +12,7 @@ import (
 // which 0.70 earns nothing, the Dutch provider's record wins it back, just.
 func ExampleAwardRule_ScoreBids() {
 	bids := []float64{378_000, 367_000, 60_000} // EUR a month
-	csat := []float64{0.80, 0.76, 0.74} // as delivered or promised
+	csat := []float64{0.80, 0.76, 0.74}         // as delivered or promised
 	for _, rule := range []model.AwardRule{
 		{},
 		{QualityWeight: 0.6, QualityFloor: 0.7},
