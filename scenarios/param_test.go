@@ -145,10 +145,14 @@ overflow_queue = [3]
 // uncertainKeys gives, for every placeholder of uncertainTemplate, the key
 // path it is at, its plain value, a distribution for it and a value that
 // distribution may draw.
-var uncertainKeys = []struct {
+// uncertainKey is a placeholder of a template: its key path, its plain
+// value, a distribution and a value inside that distribution's support.
+type uncertainKey struct {
 	id, key, plain, dist string
 	v                    float64
-}{
+}
+
+var uncertainKeys = []uncertainKey{
 	{"calls", "demand.arrivals.calls_per_week", "3000", `{ dist = "normal", mean = 3000, sd = 300, min = 2000, max = 4000 }`, 3500},
 	{"daily_cv", "demand.daily_cv", "0.1", `{ dist = "uniform", min = 0, max = 0.2 }`, 0.15},
 	{"pat_mean", "demand.patience.mean_seconds", "90", `{ dist = "triangular", min = 40, mode = 67, max = 120 }`, 100},
@@ -241,8 +245,12 @@ var uncertainKeys = []struct {
 // fillTemplate returns uncertainTemplate with every placeholder at its
 // plain value but id, which gets value.
 func fillTemplate(t *testing.T, id, value string) string {
-	src := uncertainTemplate
-	for _, k := range uncertainKeys {
+	return fillTemplateOf(t, uncertainTemplate, uncertainKeys, id, value)
+}
+
+// fillTemplateOf is fillTemplate for another template and its keys.
+func fillTemplateOf(t *testing.T, src string, keys []uncertainKey, id, value string) string {
+	for _, k := range keys {
 		v := k.plain
 		if k.id == id {
 			v = value
@@ -272,18 +280,97 @@ func withoutApply(sc *model.Scenario) *model.Scenario {
 // value would.
 func TestUncertainKeys(t *testing.T) {
 	t.Parallel()
-	base := mustParse(t, fillTemplate(t, "", ""))
+	checkUncertainKeys(t, uncertainTemplate, uncertainKeys)
+}
+
+// TestUncertainTenderKeys is TestUncertainKeys for the keys of [policy]
+// and [tender].
+func TestUncertainTenderKeys(t *testing.T) {
+	t.Parallel()
+	checkUncertainKeys(t, tenderTemplate, tenderKeys)
+}
+
+// tenderTemplate is a tender between two bidder sites with fixed agents,
+// with a number at every [policy] and [tender] key that may be a
+// distribution.
+const tenderTemplate = `name = "every tender key"
+[run]
+horizon_months = 30
+[demand]
+arrivals_per_hour = 20
+[policy]
+wage_floor_premium = @floor@
+max_monitoring = @max_mon@
+min_training_days = @min_train@
+[[sites]]
+name = "A"
+agents = 8
+handle_time = { dist = "exponential", mean_seconds = 300 }
+costs = { billing = "per_hour" }
+[sites.workforce.wages]
+minimum_per_hour = 14.71
+[[sites]]
+name = "B"
+country = "SR"
+agents = 8
+handle_time = { dist = "exponential", mean_seconds = 300 }
+costs = { billing = "per_contact" }
+[sites.workforce.wages]
+currency = "SRD"
+minimum_per_hour = 52.47
+fx_local_per_eur = 44
+[tender]
+contract_months = 12
+quality_weight = @qw@
+quality_floor = @qfloor@
+delivered_weight = @dw@
+bid_noise_cv = @noise@
+[tender.transition]
+rehire_probability = @rehire@
+skill_retention = @retention@
+client_cost_eur = @client_cost@
+[[tender.bidders]]
+name = "a"
+sites = { A = 1.0 }
+target_margin = @margin@
+promised_quality = @promised@
+[[tender.bidders]]
+name = "b"
+sites = { B = 1.0 }
+target_margin = 0.1
+promised_quality = 0.7
+`
+
+var tenderKeys = []uncertainKey{
+	{"floor", "policy.wage_floor_premium", "0.04", `{ dist = "uniform", min = 0.02, max = 0.06 }`, 0.05},
+	{"max_mon", "policy.max_monitoring", "0.5", `{ dist = "uniform", min = 0.3, max = 0.7 }`, 0.4},
+	{"min_train", "policy.min_training_days", "28", `{ dist = "triangular", min = 14, mode = 28, max = 42 }`, 30},
+	{"qw", "tender.quality_weight", "0.4", `{ dist = "uniform", min = 0.2, max = 0.6 }`, 0.5},
+	{"qfloor", "tender.quality_floor", "0.6", `{ dist = "uniform", min = 0.5, max = 0.7 }`, 0.65},
+	{"dw", "tender.delivered_weight", "1", `{ dist = "beta", alpha = 8, beta = 2 }`, 0.9},
+	{"noise", "tender.bid_noise_cv", "0.05", `{ dist = "uniform", min = 0, max = 0.1 }`, 0.08},
+	{"rehire", "tender.transition.rehire_probability", "0.3", `{ dist = "triangular", min = 0.1, mode = 0.3, max = 0.6 }`, 0.4},
+	{"retention", "tender.transition.skill_retention", "0.8", `{ dist = "uniform", min = 0.6, max = 1 }`, 0.7},
+	{"client_cost", "tender.transition.client_cost_eur", "50000", `{ dist = "lognormal", mean = 50000, sd = 20000 }`, 60000},
+	{"margin", "tender.bidders[0].target_margin", "0.1", `{ dist = "uniform", min = 0.05, max = 0.2 }`, 0.15},
+	{"promised", "tender.bidders[0].promised_quality", "0.8", `{ dist = "uniform", min = 0.7, max = 0.9 }`, 0.85},
+}
+
+// checkUncertainKeys runs the checks of TestUncertainKeys on a template.
+func checkUncertainKeys(t *testing.T, template string, keys []uncertainKey) {
+	fill := func(t *testing.T, id, value string) string { return fillTemplateOf(t, template, keys, id, value) }
+	base := mustParse(t, fill(t, "", ""))
 	if len(base.Uncertain) != 0 {
 		t.Fatalf("plain template has uncertain parameters %+v", base.Uncertain)
 	}
 	seen := map[string]bool{}
-	for _, k := range uncertainKeys {
+	for _, k := range keys {
 		t.Run(k.id, func(t *testing.T) {
 			if seen[k.key] {
 				t.Fatalf("key %s twice", k.key)
 			}
 			seen[k.key] = true
-			sc := mustParse(t, fillTemplate(t, k.id, k.dist))
+			sc := mustParse(t, fill(t, k.id, k.dist))
 			if len(sc.Uncertain) != 1 {
 				t.Fatalf("%d uncertain parameters, want 1", len(sc.Uncertain))
 			}
@@ -296,14 +383,14 @@ func TestUncertainKeys(t *testing.T) {
 				t.Fatalf("test value %g outside the support [%g, %g]", k.v, lo, hi)
 			}
 			// The scenario holds the expected value.
-			expected := mustParse(t, fillTemplate(t, k.id, num(u.Dist.ExpectedValue())))
+			expected := mustParse(t, fill(t, k.id, num(u.Dist.ExpectedValue())))
 			got := withoutApply(sc)
 			got.Uncertain = nil
 			if !reflect.DeepEqual(got, expected) {
 				t.Errorf("the scenario does not hold the expected value %g", u.Dist.ExpectedValue())
 			}
 			// Apply on a clone is the file with the drawn value.
-			want := mustParse(t, fillTemplate(t, k.id, num(k.v)))
+			want := mustParse(t, fill(t, k.id, num(k.v)))
 			clone := sc.Clone()
 			u.Apply(clone, k.v)
 			clone.Uncertain = nil
@@ -311,7 +398,7 @@ func TestUncertainKeys(t *testing.T) {
 				t.Errorf("Apply(%g) differs from the file with %s = %g", k.v, k.key, k.v)
 			}
 			// ... and leaves the original alone.
-			if got := withoutApply(sc); !reflect.DeepEqual(got, withoutApply(mustParse(t, fillTemplate(t, k.id, k.dist)))) {
+			if got := withoutApply(sc); !reflect.DeepEqual(got, withoutApply(mustParse(t, fill(t, k.id, k.dist)))) {
 				t.Error("Apply changed the original scenario")
 			}
 		})
