@@ -312,3 +312,57 @@ func TestTenderPolicySwitches(t *testing.T) {
 			w.Wages.Policy.Premium, w.Monitoring, w.TrainingDays, ruled.sites[0].billing)
 	}
 }
+
+// TestTenderServiceDip: a provider with cheaper seats and management,
+// otherwise identical, takes over after two years. Its agents are new: first-contact resolution in
+// the three months after the handover is below the three months before,
+// and recovers within a year as they learn. Rehiring the loser's agents
+// with their skill makes the dip smaller. Paired 99% CIs over replications.
+func TestTenderServiceDip(t *testing.T) {
+	dip := func(rehire float64) (before, after, later []float64) {
+		cheap := bidderSite("B", 0.3)
+		cheap.Costs.SeatPerAgentMonthEUR, cheap.Costs.ManagementPerAgentMonthEUR = 100, 100
+		sc := tenderScenario(3, bidderSite("A", 0.3), cheap)
+		sc.Tender.Transition = model.Transition{RehireProbability: rehire, SkillRetention: 1}
+		for _, r := range runMany(t, sc, 6, 0) {
+			if r.Awards[1].Winner != 1 {
+				t.Fatalf("the cheaper provider did not win: bids %.0f", r.Awards[1].MonthlyEUR)
+			}
+			start := int(math.Round(r.Awards[1].StartDay / model.DaysPerMonth))
+			fcr := func(m0, m1 int) float64 {
+				var mo model.Month
+				for m := m0; m < m1; m++ {
+					for s := range r.Months[m] {
+						mo.Merge(&r.Months[m][s])
+					}
+				}
+				return float64(mo.FirstResolved) / float64(mo.FirstContacts)
+			}
+			before = append(before, fcr(start-3, start))
+			after = append(after, fcr(start, start+3))
+			later = append(later, fcr(start+9, start+12))
+		}
+		return before, after, later
+	}
+	diff := func(a, b []float64) []float64 {
+		d := make([]float64, len(a))
+		for i := range a {
+			d[i] = b[i] - a[i]
+		}
+		return d
+	}
+	before, after, later := dip(0)
+	if m, h := ci99(diff(before, after)); !(m+h < 0) {
+		t.Errorf("no dip after the handover: FCR change %.4f ± %.4f", m, h)
+	}
+	if m, h := ci99(diff(after, later)); !(m-h > 0) {
+		t.Errorf("no recovery within a year: FCR change %.4f ± %.4f", m, h)
+	}
+	rb, ra, _ := dip(1)
+	m0, _ := ci99(diff(before, after))
+	m1, _ := ci99(diff(rb, ra))
+	if m, h := ci99(diff(diff(before, after), diff(rb, ra))); !(m-h > 0) {
+		t.Errorf("rehiring does not soften the dip: FCR change %.4f without, %.4f with (difference %.4f ± %.4f)", m0, m1, m, h)
+	}
+	t.Logf("FCR dip at the handover: %.4f without rehiring, %.4f with", m0, m1)
+}
