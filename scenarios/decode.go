@@ -1297,7 +1297,7 @@ func (d *decoder) route(t *table, sites *names) model.Route {
 			d.errorf(sp, `required with kind = "share"`)
 			return r
 		}
-		d.shares(sp, sv, sites, &r)
+		d.shares(sp, sv, sites, &r, "routing shares must sum to 1 in every replication (a [sweep] may vary them)")
 	case "overflow":
 		r.Kind = model.RouteOverflow
 		if hasShares {
@@ -1331,9 +1331,10 @@ func (d *decoder) route(t *table, sites *names) model.Route {
 	return r
 }
 
-// shares decodes routing shares = { <site> = fraction, ... } into r, in the
-// order of the sites in the file.
-func (d *decoder) shares(p keyPath, v any, sites *names, r *model.Route) {
+// shares decodes shares = { <site> = fraction, ... } into r, in the order
+// of the sites in the file; fixed says why a share cannot be a
+// distribution.
+func (d *decoder) shares(p keyPath, v any, sites *names, r *model.Route, fixed string) {
 	t, ok := d.table(p, v)
 	if !ok {
 		return
@@ -1349,7 +1350,7 @@ func (d *decoder) shares(p keyPath, v any, sites *names, r *model.Route) {
 		v, kp, _ := t.get(name)
 		var f float64
 		good := false
-		d.fixedNumbers("routing shares must sum to 1 in every replication (a [sweep] may vary them)", func() {
+		d.fixedNumbers(fixed, func() {
 			f, good = d.fraction(kp, v)
 		})
 		allOK = allOK && good

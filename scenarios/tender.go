@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"math"
 	"slices"
 	"strings"
 
@@ -236,61 +235,28 @@ func (d *decoder) bidder(p keyPath, v any, b *model.Bidder, i int, bidders *name
 }
 
 // bidderSites decodes a bidder's sites = { <site> = share } into b, in
-// the order of the scenario's sites.
+// the order of the scenario's sites, and marks them as b's in owner.
 func (d *decoder) bidderSites(p keyPath, v any, b *model.Bidder, bi int, sc *model.Scenario, sites *names, owner []int, bidders *names) {
-	t, ok := d.table(p, v)
-	if !ok {
-		return
-	}
-	if len(t.m) == 0 {
-		d.errorf(p, "must give the share of at least one site")
-		return
-	}
+	var r model.Route
+	d.shares(p, v, sites, &r, "a bidder's shares must sum to 1 in every replication")
 	escalates := slices.ContainsFunc(sc.Demand.ContactTypes, func(ct model.ContactType) bool { return ct.Escalation > 0 })
-	type share struct {
-		site int
-		f    float64
-	}
-	var list []share
-	var sum float64
-	allOK := true
-	for _, name := range sortedKeys(t.m) {
-		v, kp, _ := t.get(name)
-		var f float64
-		good := false
-		d.fixedNumbers("a bidder's shares must sum to 1 in every replication", func() {
-			f, good = d.fraction(kp, v)
-		})
-		allOK = allOK && good
-		sum += f
-		si, known := sites.index[name]
-		if !known {
-			d.errorf(kp, "unknown site %q (sites: %s)", name, sites)
-			allOK = false
-			continue
-		}
+	for k, si := range r.Sites {
 		site := &sc.Sites[si]
+		kp := p.key(site.Name)
 		switch {
 		case owner[si] >= 0:
-			d.errorf(kp, "site %q already belongs to bidder %q; a site has one provider", name, bidders.list[owner[si]])
+			d.errorf(kp, "site %q already belongs to bidder %q; a site has one provider", site.Name, bidders.list[owner[si]])
 			continue
 		case escalates && si == sc.Routing.EscalationSite:
-			d.errorf(kp, "site %q is routing.escalation_site, the client's own second line, which is no bidder's", name)
+			d.errorf(kp, "site %q is routing.escalation_site, the client's own second line, which is no bidder's", site.Name)
 		case site.Workforce == nil:
-			d.errorf(kp, "site %q needs a [sites.workforce]: a bidder's costs and levers act on its people", name)
+			d.errorf(kp, "site %q needs a [sites.workforce]: a bidder's costs and levers act on its people", site.Name)
 		case site.Costs.Billing == model.BillInHouse:
-			d.errorf(kp, `site %q has billing = "in_house"; a bidder's site bills the client (per_hour, per_contact or per_resolved)`, name)
+			d.errorf(kp, `site %q has billing = "in_house"; a bidder's site bills the client (per_hour, per_contact or per_resolved)`, site.Name)
 		}
 		owner[si] = bi
-		list = append(list, share{si, f})
-	}
-	if allOK && math.Abs(sum-1) > 1e-9 {
-		d.errorf(p, "shares sum to %.10g, not 1", sum)
-	}
-	slices.SortFunc(list, func(a, b share) int { return a.site - b.site })
-	for _, s := range list {
-		b.Sites = append(b.Sites, s.site)
-		b.Shares = append(b.Shares, s.f)
+		b.Sites = append(b.Sites, si)
+		b.Shares = append(b.Shares, r.Shares[k])
 	}
 }
 

@@ -373,7 +373,7 @@ func (e *Engine) closeSite(si, win int) {
 		if inWindow {
 			st.stats.Workforce.LaidOff++
 		}
-		e.dismiss(si, int32(a))
+		e.takeOut(si, int32(a)) // laid off: not a quit
 	}
 	wf.pending = wf.pending[:0]
 	wf.dormant = true
@@ -392,26 +392,6 @@ func (e *Engine) rehire(si int, skill float64) {
 	if float64(e.day)*model.SecondsPerDay >= e.warmup {
 		st.stats.Workforce.Rehired++
 	}
-}
-
-// dismiss takes agent a out of site si without counting a quit: at once
-// if not on a call, else when the call ends.
-func (e *Engine) dismiss(si int, a int32) {
-	st := &e.sites[si]
-	wf := st.wf
-	wf.count(st.ag.state[a], -1)
-	switch {
-	case st.ag.onCall[a]:
-		st.ag.quit[a] = true
-		wf.quittingBusy++
-		return
-	case st.free.remove(a):
-		e.advance(st, e.now)
-		st.onDuty--
-	default:
-		st.avail.remove(a)
-	}
-	st.ag.release(a)
 }
 
 // quality is what bidder b delivered from fromDay to toDay on the award

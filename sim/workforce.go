@@ -424,10 +424,18 @@ func (e *Engine) leave(si int, a int32, dismissed, inWindow bool) {
 		}
 	}
 	e.months[e.month][si].Leavers++
-	wf.count(st.ag.state[a], -1)
 	if rs := wf.p.Pool.ReturnShare; rs > 0 && !math.IsInf(wf.pool, 1) && e.rngWorkforce.Float64() < rs {
 		wf.returns = append(wf.returns, poolReturn{day: float64(e.day) + wf.p.Pool.ReturnDelayDays, n: 1})
 	}
+	e.takeOut(si, a)
+}
+
+// takeOut removes agent a from site si's stocks: at once if not on a
+// call, else when the call ends.
+func (e *Engine) takeOut(si int, a int32) {
+	st := &e.sites[si]
+	wf := st.wf
+	wf.count(st.ag.state[a], -1)
 	switch {
 	case st.ag.onCall[a]:
 		st.ag.quit[a] = true
