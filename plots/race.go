@@ -235,13 +235,7 @@ func (d *dataset) yearlyFigure(metric string) *figure {
 				for i, r := range rows {
 					xs[i], lo[i], hi[i], med[i] = float64(r.Year), r.P05, r.P95, r.P50
 				}
-				by.add(lo...)
-				by.add(hi...)
-				col := scenarioColor(s.idx)
-				p.Add(&band{xs: xs, lo: lo, hi: hi, col: withAlpha(col, 0.14)})
-				ml := &medianLine{xs: xs, ys: med, col: col, shape: scenarioShape(s.idx), every: 1}
-				lines = append(lines, ml)
-				leg.Add(s.name, ml)
+				lines = append(lines, addBand(p, &leg, &by, s, xs, lo, hi, med, 1))
 			}
 			p.Add(lines...)
 			if metric == "mean_wage_to_minimum" || metric == "domestic_wage_to_minimum" {

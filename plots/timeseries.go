@@ -143,6 +143,22 @@ func (m *medianLine) Thumbnail(c *draw.Canvas) {
 	drawOutlinedGlyph(c, m.shape, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: y}, vg.Points(3), m.col, color.White)
 }
 
+// addBand adds scenario s's 5th–95th percentile band (error bars for a
+// single point) to p and its bounds to by, and returns its median line,
+// listed in leg, for the caller to draw above every band.
+func addBand(p *plot.Plot, leg *plot.Legend, by *bounds, s *scenario, xs, lo, hi, med []float64, every int) *medianLine {
+	by.add(lo...)
+	by.add(hi...)
+	col := scenarioColor(s.idx)
+	p.Add(&band{xs: xs, lo: lo, hi: hi, col: withAlpha(col, 0.16)})
+	if len(xs) == 1 {
+		p.Add(&errBars{xs: xs, lo: lo, hi: hi, col: col})
+	}
+	ml := &medianLine{xs: xs, ys: med, col: col, shape: scenarioShape(s.idx), every: every, offset: s.idx}
+	leg.Add(s.name, ml)
+	return ml
+}
+
 // timeseriesFigure draws one monthly metric: per scenario the median over
 // replications and the 5th–95th percentile band. Nil when no scenario has
 // the metric.
@@ -185,17 +201,8 @@ func (d *dataset) timeseriesFigure(metric string) *figure {
 				for i, r := range rows {
 					xs[i], lo[i], hi[i], med[i] = float64(r.Month), r.P05, r.P95, r.P50
 				}
-				by.add(lo...)
-				by.add(hi...)
 				by.add(med...)
-				col := scenarioColor(s.idx)
-				p.Add(&band{xs: xs, lo: lo, hi: hi, col: withAlpha(col, 0.16)})
-				if len(xs) == 1 {
-					p.Add(&errBars{xs: xs, lo: lo, hi: hi, col: col})
-				}
-				ml := &medianLine{xs: xs, ys: med, col: col, shape: scenarioShape(s.idx), every: every, offset: s.idx}
-				lines = append(lines, ml)
-				leg.Add(s.name, ml)
+				lines = append(lines, addBand(p, &leg, &by, s, xs, lo, hi, med, every))
 			}
 			p.Add(lines...)
 			if metric == "mean_wage_to_minimum" && !by.empty() {
