@@ -8,10 +8,11 @@ type SiteEstimate struct {
 	// Headcount is the number of employed agents the staffing plan needs.
 	Headcount float64
 	// ProductiveHours are on-duty agent hours a month (what per-hour
-	// billing bills); Contacts and Resolved are handled and resolved
-	// contacts a month.
+	// billing bills); Contacts and Resolved are answered and resolved
+	// contacts a month (abandoned calls left out).
 	ProductiveHours, Contacts, Resolved float64
-	// AnnualAttrition is the expected share of agents leaving in a year.
+	// AnnualAttrition is the expected attrition on the scale of the
+	// attrition_rate_annual output: 1 − e^(−365 ÷ expected tenure in days).
 	AnnualAttrition float64
 	// CostEUR is the provider's cost of a month: wages, on-costs, night
 	// premiums, training wages and recruitment of replacements, seats,
@@ -51,9 +52,10 @@ func (s AgentSchedule) HoursPerWeek() float64 {
 // EstimateSite forecasts a month of site si on the given day from the
 // site's Staffing plan, Workforce and Costs and the scenario's Routing as
 // they stand (a bidder sets them to what it bids with), at fx local units
-// per EUR; load forecasts come from cache (nil: computed). Agents are costed at one year of tenure and at the plan's
-// occupancy; quits of early tenure are left out, so it errs low on
-// turnover at sites where many leave within weeks.
+// per EUR; load forecasts come from cache (nil: computed). Agents are paid
+// at one year of tenure; positions are refilled at the steady-state rate of
+// ExpectedTenureDays at the plan's occupancy (early-tenure quits
+// included), each new hire costing recruitment and classroom training.
 func EstimateSite(sc *Scenario, si int, day, fx float64, cache *ProfileCache) SiteEstimate {
 	site := &sc.Sites[si]
 	w := site.Workforce
@@ -63,12 +65,7 @@ func EstimateSite(sc *Scenario, si int, day, fx float64, cache *ProfileCache) Si
 	est.Headcount = planned / (w.ContractHoursPerWeek * (1 - w.Shrinkage))
 	est.ProductiveHours = planned * weeksPerMonth
 
-	calls, aht := SiteLoadCached(sc, si, 1800, cache)
-	var contacts, workHours float64
-	for k := range calls {
-		contacts += calls[k] * 0.5
-		workHours += calls[k] * 0.5 * aht[k] / SecondsPerHour
-	}
+	contacts, workHours := answeredLoad(sc, si, cache)
 	est.Contacts = contacts * weeksPerMonth
 	est.Resolved = est.Contacts * planFCR(sc, w)
 
@@ -78,11 +75,9 @@ func EstimateSite(sc *Scenario, si int, day, fx float64, cache *ProfileCache) Si
 	if planned > 0 {
 		occupancy = min(workHours/planned, 1)
 	}
-	a := &w.Attrition
-	h := QuitHazardPerDay(a, wage/minimum, w.Monitoring, occupancy, math.Inf(1)) +
-		AnnualToDailyHazard(a.DismissalAnnual)
-	est.AnnualAttrition = -math.Expm1(-DaysPerYear * h)
-	hiresPerMonth := est.Headcount * est.AnnualAttrition / 12
+	tenure := ExpectedTenureDays(&w.Attrition, wage/minimum, w.Monitoring, occupancy)
+	est.AnnualAttrition = -math.Expm1(-DaysPerYear / tenure)
+	hiresPerMonth := est.Headcount * DaysPerMonth / tenure
 
 	hoursPerDay := w.ContractHoursPerWeek / 7
 	trainingLocal := wage * hoursPerDay * w.TrainingDays
@@ -96,6 +91,37 @@ func EstimateSite(sc *Scenario, si int, day, fx float64, cache *ProfileCache) Si
 		est.Headcount*(c.SeatPerAgentMonthEUR+c.ManagementPerAgentMonthEUR) +
 		workHours*weeksPerMonth*60*c.TelecomPerMinuteEUR
 	return est
+}
+
+// answeredLoad returns the contacts a week that site si's staffing
+// answers and the agent-hours a week they take: per 30-minute interval,
+// the forecast load (SiteLoad) through the Erlang A (or C) queue of the
+// agents staffed then, less the callers who abandon.
+func answeredLoad(sc *Scenario, si int, cache *ProfileCache) (contacts, workHours float64) {
+	const interval = 1800
+	calls, aht := SiteLoadCached(sc, si, interval, cache)
+	staffing := sc.Sites[si].Staffing
+	patience := 0.0
+	if sc.Demand.Patience.Kind != None {
+		patience = sc.Demand.Patience.MeanSeconds
+	}
+	for k := range calls {
+		n := staffing.Agents[0]
+		if len(staffing.Agents) > 1 {
+			n = staffing.Agents[int(float64(k)*interval/staffing.IntervalSeconds)%len(staffing.Agents)]
+		}
+		if calls[k] == 0 || n == 0 {
+			continue
+		}
+		m, err := Queue{ArrivalsPerHour: calls[k], AHTSeconds: aht[k], PatienceSeconds: patience, Agents: n}.Measures(0)
+		if err != nil {
+			continue
+		}
+		hours := float64(interval) / SecondsPerHour
+		contacts += calls[k] * hours * (1 - m.PAbandon)
+		workHours += m.Occupancy * float64(n) * hours
+	}
+	return contacts, workHours
 }
 
 // planFCR is the share of a site's contacts its planned agents resolve,

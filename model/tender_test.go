@@ -112,7 +112,7 @@ func TestEstimateSite(t *testing.T) {
 	e := EstimateSite(sc, 0, 0, 2, nil)
 	const weeks = DaysPerMonth / 7
 	headcount := 1680 / (40 * 0.7)
-	hires := headcount * 0.3 / 12 // no pay or monitoring effect: the base rate
+	hires := headcount * -math.Log(0.7) / 12 // positions refilled at the base hazard −ln(1 − 0.3)/365 a day
 	wage := 12.0
 	local := (headcount*40*weeks*wage + hires*wage*40.0/7*14) * 1.25
 	want := local/2 + hires*1000 + headcount*150 + 60*168*weeks*300/3600*60*0.01*0 // telecom below
@@ -195,5 +195,33 @@ func TestTenderValidate(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: got %v", c.want, err)
 		}
+	}
+}
+
+// TestExpectedTenureDays checks the mean tenure against a numerical
+// integral of the survival function: the early hazard for the first weeks,
+// the settled one after, dismissals on top.
+func TestExpectedTenureDays(t *testing.T) {
+	for _, a := range []Attrition{
+		{BaseAnnual: 0.3, ReferencePayRatio: 1},
+		{BaseAnnual: 0.3, ReferencePayRatio: 1, EarlyTenureDays: 90, EarlyTenureFactor: 2},
+		{BaseAnnual: 0.5, ReferencePayRatio: 1, EarlyTenureDays: 42, EarlyTenureFactor: 4, DismissalAnnual: 0.05, MonitoringEffect: 0.5},
+		{BaseAnnual: 0.2, ReferencePayRatio: 1, EarlyTenureDays: 60, EarlyTenureFactor: 0},
+	} {
+		got := ExpectedTenureDays(&a, 1, 0.6, 0.8)
+		var want, survive float64 = 0, 1
+		const dt = 0.01
+		for day := 0.0; survive > 1e-12; day += dt {
+			h := QuitHazardPerDay(&a, 1, 0.6, 0.8, day+dt/2) + AnnualToDailyHazard(a.DismissalAnnual)
+			next := survive * math.Exp(-h*dt)
+			want += (survive - next) / h
+			survive = next
+		}
+		if math.Abs(got-want) > 1e-6*want {
+			t.Errorf("%+v: %.4f days, integral %.4f", a, got, want)
+		}
+	}
+	if got := ExpectedTenureDays(&Attrition{}, 1, 0, 0); !math.IsInf(got, 1) {
+		t.Errorf("nobody leaves: %g days, want +Inf", got)
 	}
 }

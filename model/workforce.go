@@ -195,6 +195,34 @@ func QuitHazardPerDay(a *Attrition, payToMinimum, monitoring, occupancy, tenureD
 	return h
 }
 
+// ExpectedTenureDays returns how long, in days, an agent stays on
+// average under the quit hazard of QuitHazardPerDay at the given pay ÷
+// minimum, monitoring and occupancy, plus dismissals: the early-tenure
+// hazard for the first EarlyTenureDays, the settled one after. In steady
+// state a position is refilled every ExpectedTenureDays, so a site hires
+// headcount ÷ tenure agents a day. Infinite when nobody ever leaves.
+func ExpectedTenureDays(a *Attrition, payToMinimum, monitoring, occupancy float64) float64 {
+	dismiss := AnnualToDailyHazard(a.DismissalAnnual)
+	late := QuitHazardPerDay(a, payToMinimum, monitoring, occupancy, math.Inf(1)) + dismiss
+	early := QuitHazardPerDay(a, payToMinimum, monitoring, occupancy, 0) + dismiss
+	e := a.EarlyTenureDays
+	if early <= 0 {
+		if late <= 0 {
+			return math.Inf(1)
+		}
+		return e + 1/late
+	}
+	stay := math.Exp(-early * e) // still there after the early weeks
+	t := -math.Expm1(-early*e) / early
+	if late <= 0 {
+		if stay > 0 {
+			return math.Inf(1)
+		}
+		return t
+	}
+	return t + stay/late
+}
+
 // LabourPool is the finite supply of suitable candidates a site hires from.
 type LabourPool struct {
 	// Size is the number of suitable candidates reachable at time 0; the
