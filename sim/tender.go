@@ -429,7 +429,13 @@ func (e *Engine) review(m int) {
 		e.planBidder(b)
 		e.applyBidder(b)
 	}
-	m0 := max(m-ts.t.ReviewMonths, e.dayMonth(int(ts.contractStartDay)))
+	// Whole months of the contract only: the month it started carries the
+	// holder's unbilled costs of preparing for it.
+	first := e.dayMonth(int(ts.contractStartDay))
+	if ts.contractStartDay > 0 {
+		first++
+	}
+	m0 := max(m-ts.t.ReviewMonths, first)
 	if m0 >= m {
 		return
 	}
