@@ -1235,23 +1235,7 @@ func (d *decoder) routing(root *table, types *names, sites *names, cts []model.C
 			}
 		}
 	}
-	escalationSite := 0
-	if v, ep, ok := t.get("escalation_site"); ok {
-		if name, ok := d.str(ep, v); ok {
-			i, known := sites.index[name]
-			switch {
-			case !known:
-				d.errorf(ep, "unknown site %q (sites: %s)", name, sites)
-			case escalating < 0:
-				d.errorf(ep, "only allowed when a contact type has escalation > 0")
-			default:
-				escalationSite = i
-			}
-		}
-	} else if escalating >= 0 {
-		d.errorf(ep, "required: contact type %q escalates %s of its contacts (sites: %s)",
-			cts[escalating].Name, num(cts[escalating].Escalation), sites)
-	}
+	escalationSite := d.escalationSite(t, sites, cts, escalating)
 	d.done(t)
 	r := model.Routing{ByType: make([]model.Route, len(types.list)), EscalationSite: escalationSite}
 	for i, name := range types.list {
@@ -1267,6 +1251,33 @@ func (d *decoder) routing(root *table, types *names, sites *names, cts []model.C
 		}
 	}
 	return r
+}
+
+// escalationSite decodes routing.escalation_site: required when contact
+// type escalating (−1: none) escalates, not allowed otherwise.
+func (d *decoder) escalationSite(t *table, sites *names, cts []model.ContactType, escalating int) int {
+	v, ep, ok := t.get("escalation_site")
+	if !ok {
+		if escalating >= 0 {
+			d.errorf(ep, "required: contact type %q escalates %s of its contacts (sites: %s)",
+				cts[escalating].Name, num(cts[escalating].Escalation), sites)
+		}
+		return 0
+	}
+	name, ok := d.str(ep, v)
+	if !ok {
+		return 0
+	}
+	i, known := sites.index[name]
+	switch {
+	case !known:
+		d.errorf(ep, "unknown site %q (sites: %s)", name, sites)
+	case escalating < 0:
+		d.errorf(ep, "only allowed when a contact type has escalation > 0")
+	default:
+		return i
+	}
+	return 0
 }
 
 // route decodes the route keys (kind, shares, order, overflow_queue) of t.

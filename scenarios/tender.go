@@ -395,22 +395,7 @@ func (d *decoder) escalationOnly(root *table, sites *names, cts []model.ContactT
 	if !ok {
 		return r
 	}
-	if v, ep, ok := t.get("escalation_site"); ok {
-		if name, ok := d.str(ep, v); ok {
-			i, known := sites.index[name]
-			switch {
-			case !known:
-				d.errorf(ep, "unknown site %q (sites: %s)", name, sites)
-			case escalating < 0:
-				d.errorf(ep, "only allowed when a contact type has escalation > 0")
-			default:
-				r.EscalationSite = i
-			}
-		}
-	} else if escalating >= 0 {
-		d.errorf(ep, "required: contact type %q escalates %s of its contacts (sites: %s)",
-			cts[escalating].Name, num(cts[escalating].Escalation), sites)
-	}
+	r.EscalationSite = d.escalationSite(t, sites, cts, escalating)
 	return r
 }
 
