@@ -228,13 +228,10 @@ func (d *dataset) yearlyFigure(metric string) *figure {
 				if len(rows) == 0 {
 					continue
 				}
-				xs := make([]float64, len(rows))
-				lo := make([]float64, len(rows))
-				hi := make([]float64, len(rows))
-				med := make([]float64, len(rows))
-				for i, r := range rows {
-					xs[i], lo[i], hi[i], med[i] = float64(r.Year), r.P05, r.P95, r.P50
-				}
+				xs, lo, hi, med := bandArrays(len(rows), func(i int) (x, p05, p50, p95 float64) {
+					r := rows[i]
+					return float64(r.Year), r.P05, r.P50, r.P95
+				})
 				lines = append(lines, addBand(p, &leg, &by, s, xs, lo, hi, med, 1))
 			}
 			p.Add(lines...)

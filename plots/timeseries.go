@@ -143,6 +143,16 @@ func (m *medianLine) Thumbnail(c *draw.Canvas) {
 	drawOutlinedGlyph(c, m.shape, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: y}, vg.Points(3), m.col, color.White)
 }
 
+// bandArrays collects n points of a band: x and the 5th, 50th and 95th
+// percentiles of point i.
+func bandArrays(n int, at func(i int) (x, p05, p50, p95 float64)) (xs, lo, hi, med []float64) {
+	xs, lo, hi, med = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	for i := range n {
+		xs[i], lo[i], med[i], hi[i] = at(i)
+	}
+	return xs, lo, hi, med
+}
+
 // addBand adds scenario s's 5th–95th percentile band (error bars for a
 // single point) to p and its bounds to by, and returns its median line,
 // listed in leg, for the caller to draw above every band.
@@ -194,13 +204,10 @@ func (d *dataset) timeseriesFigure(metric string) *figure {
 				if len(rows) == 0 {
 					continue
 				}
-				xs := make([]float64, len(rows))
-				lo := make([]float64, len(rows))
-				hi := make([]float64, len(rows))
-				med := make([]float64, len(rows))
-				for i, r := range rows {
-					xs[i], lo[i], hi[i], med[i] = float64(r.Month), r.P05, r.P95, r.P50
-				}
+				xs, lo, hi, med := bandArrays(len(rows), func(i int) (x, p05, p50, p95 float64) {
+					r := rows[i]
+					return float64(r.Month), r.P05, r.P50, r.P95
+				})
 				by.add(med...)
 				lines = append(lines, addBand(p, &leg, &by, s, xs, lo, hi, med, every))
 			}
