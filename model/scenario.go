@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // SecondsPerHour, SecondsPerDay and SecondsPerWeek convert simulated time.
@@ -181,6 +182,12 @@ const (
 	// from a site that has no free agent and at least OverflowQueue[i]
 	// callers waiting; the last site takes whatever reaches it.
 	RouteOverflow
+	// RoutePooled gives the route one FCFS queue that every site of the
+	// route serves: an arriving call goes to an idle agent of the first site
+	// in order that has one, else waits; a freed agent takes the
+	// longest-waiting call it is eligible for. Site i becomes eligible for a
+	// call once the call has waited DelaySeconds[i].
+	RoutePooled
 )
 
 // String returns the scenario-file name of the kind.
@@ -190,6 +197,8 @@ func (k RouteKind) String() string {
 		return "share"
 	case RouteOverflow:
 		return "overflow"
+	case RoutePooled:
+		return "pooled"
 	}
 	return fmt.Sprintf("RouteKind(%d)", k)
 }
@@ -206,6 +215,10 @@ type Route struct {
 	// waiting callers at or above which a call overflows to the next site
 	// when the site has no free agent (RouteOverflow).
 	OverflowQueue []int
+	// DelaySeconds is, per entry of Sites, how long a call of a pooled route
+	// must have waited before that site's agents may take it, in seconds
+	// (RoutePooled; nil means 0 for every site).
+	DelaySeconds []float64
 }
 
 // Routing holds one Route per contact type.
@@ -444,6 +457,20 @@ func (r Route) validate(nSites int) error {
 		for _, q := range r.OverflowQueue {
 			if q < 0 {
 				return fmt.Errorf("overflow queue threshold must be >= 0, got %d", q)
+			}
+		}
+	case RoutePooled:
+		if r.DelaySeconds != nil && len(r.DelaySeconds) != len(r.Sites) {
+			return fmt.Errorf("%d delays for %d sites", len(r.DelaySeconds), len(r.Sites))
+		}
+		for _, d := range r.DelaySeconds {
+			if !(d >= 0) || math.IsInf(d, 0) {
+				return fmt.Errorf("delay must be finite and >= 0 s, got %g", d)
+			}
+		}
+		for i, a := range r.Sites {
+			if slices.Contains(r.Sites[:i], a) {
+				return fmt.Errorf("site index %d appears twice", a)
 			}
 		}
 	default:

@@ -204,6 +204,7 @@ func (s *Scenario) Clone() *Scenario {
 		r.Sites = slices.Clone(r.Sites)
 		r.Shares = slices.Clone(r.Shares)
 		r.OverflowQueue = slices.Clone(r.OverflowQueue)
+		r.DelaySeconds = slices.Clone(r.DelaySeconds)
 	}
 	if t := s.Tender; t != nil {
 		tc := *t
