@@ -350,7 +350,10 @@ func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
 
 // Month is one calendar month (a twelfth of 365 days) of one site: the
 // monthly series the plots and the time-series summaries draw from. Flows
-// (calls, hires, costs) are over the month; stocks (headcount) at its end.
+// (calls, hires, costs) are over the part of the month in the measured
+// window, counted by the same rule as the totals, so that the months of a
+// replication add up to its totals; stocks (headcount) are at the month's
+// end, and absent (zero) for a month wholly in the warm-up.
 type Month struct {
 	Offered, AnsweredInSL, Abandoned int64
 	FirstContacts, FirstResolved     int64
@@ -364,8 +367,6 @@ type Month struct {
 	EmployedAgentDays      float64
 	WageToMinimumAgentDays float64
 	AtMinimumAgentDays     float64
-	MinimumWageLocal       float64 // per hour, at the month's end
-	FXLocalPerEUR          float64 // at the month's end
 	PoolCandidates         float64 // at the month's end
 	// RevenueEUR billed by outsourced sites in the month.
 	RevenueEUR float64
@@ -426,8 +427,8 @@ func (m *Month) Metrics() []Metric {
 	return out
 }
 
-// Day counts one day's calls at one site, by arrival day (warm-up
-// included).
+// Day counts one day's calls at one site, by arrival day, over the
+// measured window (a day of the warm-up counts nothing).
 type Day struct {
 	Offered, AnsweredInSL, Abandoned int64
 }
@@ -457,6 +458,11 @@ type Replication struct {
 	// Holders[m] is the bidder serving the contract in month m (the one
 	// holding it at the month's start); nil without a tender.
 	Holders []int
+	// Pooled holds, per contact type, the calls of its pooled route's one
+	// queue over the window (offered, answered, abandoned, waits, queue
+	// length; the agent integrals are the sites'); zero for a type whose
+	// route was never pooled, nil when none was.
+	Pooled []CallStats
 }
 
 // Award is one tender's outcome.

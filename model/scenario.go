@@ -305,6 +305,10 @@ func (s *Scenario) Validate() error {
 		if err := s.Tender.validate(s); err != nil {
 			bad("tender: %w", err)
 		}
+		if r.WarmupSeconds > 0 {
+			// Margin reviews and delivered quality read the measured months.
+			bad("tender: a scenario with a tender is measured from its start: warm-up must be 0, got %g s", r.WarmupSeconds)
+		}
 	}
 	if s.hasWorkforce() {
 		if err := s.Performance.validate(); err != nil {

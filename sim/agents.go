@@ -73,9 +73,11 @@ type agents struct {
 	wage    []float64 // hourly wage, local currency, refreshed daily
 	atMin   []bool    // paid the minimum
 	onCall  []bool
-	quit    []bool  // leaves when its current call ends
-	journey []int32 // journey of the current call
-	spare   []int32 // free slots
+	// callStart is when the current call's handling began, seconds.
+	callStart []float64
+	quit      []bool  // leaves when its current call ends
+	journey   []int32 // journey of the current call
+	spare     []int32 // free slots
 }
 
 func (ag *agents) reset() {
@@ -87,6 +89,7 @@ func (ag *agents) reset() {
 	ag.wage = ag.wage[:0]
 	ag.atMin = ag.atMin[:0]
 	ag.onCall = ag.onCall[:0]
+	ag.callStart = ag.callStart[:0]
 	ag.quit = ag.quit[:0]
 	ag.journey = ag.journey[:0]
 	ag.spare = ag.spare[:0]
@@ -108,6 +111,7 @@ func (ag *agents) add(state uint8, hireDay, skill0 float64) int32 {
 		ag.wage = append(ag.wage, 0)
 		ag.atMin = append(ag.atMin, false)
 		ag.onCall = append(ag.onCall, false)
+		ag.callStart = append(ag.callStart, 0)
 		ag.quit = append(ag.quit, false)
 		ag.journey = append(ag.journey, -1)
 	}

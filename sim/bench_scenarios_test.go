@@ -18,7 +18,7 @@ func benchScenario(b *testing.B, sc *model.Scenario) {
 	b.ReportAllocs()
 	var calls, events int64
 	for i := 0; b.Loop(); i++ {
-		r := e.Run(i)
+		r, _ := e.Run(i)
 		calls += r.Total.Calls.Offered
 		events += r.Events
 	}

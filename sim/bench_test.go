@@ -4,19 +4,33 @@ import (
 	"context"
 	"fmt"
 	"testing"
+
+	"offsim/model"
 )
 
 // BenchmarkW1 runs one replication of workload W1 (testdata/w1.toml:
 // Erlang A, 1,000 calls/h for 1,000 h, about 1,000,000 calls) per op.
-func BenchmarkW1(b *testing.B) {
-	e, err := NewEngine(w1())
+func BenchmarkW1(b *testing.B) { benchCalls(b, w1()) }
+
+// BenchmarkW1Pooled is W1's load on a pooled route over two sites of 60
+// and 45 agents, the second held back 20 s: the pooled path's cost.
+func BenchmarkW1Pooled(b *testing.B) {
+	sc := pooledScenario(1000, 180, []model.PooledSite{{Agents: 60, AHTSeconds: 360}, {Agents: 45, AHTSeconds: 360}}, nil, 1)
+	sc.Run = w1().Run
+	benchCalls(b, sc)
+}
+
+// benchCalls runs one replication of sc per op and reports calls and
+// events per second.
+func benchCalls(b *testing.B, sc *model.Scenario) {
+	e, err := NewEngine(sc)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	var calls, events int64
 	for i := 0; b.Loop(); i++ {
-		r := e.Run(i)
+		r, _ := e.Run(i)
 		calls += r.Total.Calls.Offered
 		events += r.Events
 	}
@@ -39,4 +53,13 @@ func BenchmarkW1Parallel(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkW1PooledDelay is BenchmarkW1Pooled with the second site held
+// back 20 s: a caller the first site answers before the delay ends leaves
+// the second site a wake-up to reschedule, about one extra event per call.
+func BenchmarkW1PooledDelay(b *testing.B) {
+	sc := pooledScenario(1000, 180, []model.PooledSite{{Agents: 60, AHTSeconds: 360}, {Agents: 45, AHTSeconds: 360}}, []float64{0, 20}, 1)
+	sc.Run = w1().Run
+	benchCalls(b, sc)
 }

@@ -4,13 +4,15 @@ package sim
 type evKind uint8
 
 const (
-	evArrival   evKind = iota // a first attempt arrives; the next is scheduled
-	evRedial                  // an abandoner calls again (ctype set)
-	evDeparture               // agent ref at site finishes a call
-	evAbandon                 // the caller with queue sequence ref at site may hang up
-	evStaffing                // site's staffing interval changes
-	evRepeat                  // an unresolved customer contacts again (ref journey, ctype)
-	evDay                     // midnight: the workforce's daily step
+	evArrival       evKind = iota // a first attempt arrives; the next is scheduled
+	evRedial                      // an abandoner calls again (ctype set)
+	evDeparture                   // agent ref at site finishes a call
+	evAbandon                     // the caller with queue sequence ref at site may hang up
+	evStaffing                    // site's staffing interval changes
+	evRepeat                      // an unresolved customer contacts again (ref journey, ctype)
+	evDay                         // midnight: the workforce's daily step
+	evAbandonPooled               // the caller with sequence ref in contact type ctype's pooled queue may hang up
+	evWake                        // a pooled caller becomes eligible at site (route of contact type ctype)
 )
 
 // event is a value type of 16 bytes: the calendar is a slice of them, so

@@ -23,45 +23,41 @@ func (e *Engine) onArrival() {
 			ct++
 		}
 	}
-	j := e.journeys.open(e.now >= e.warmup)
+	j := e.journeys.open(e.inWindow(e.now))
 	e.offer(ct, j, callFirst)
 }
 
-// offer routes a call of contact type ct in journey j to a site, where it is
-// answered at once by a free agent or joins the queue.
+// offer routes a call of contact type ct in journey j: to a site, where it
+// is answered at once by a free agent or joins the site's queue, or to its
+// pooled route's queue.
 func (e *Engine) offer(ct int, j int32, kind uint8) {
 	// Patience is drawn for every call, answered at once or not, so the
 	// patience stream stays aligned across scenarios (common random numbers).
 	patience := e.patience.draw(e.rngPatience)
+	w := waiter{arrival: e.now, ctype: uint8(ct), kind: kind, counted: e.inWindow(e.now), journey: j}
+	if kind != callTransfer && e.routes[ct].kind == model.RoutePooled {
+		e.offerPooled(&e.pools[ct], w, patience)
+		return
+	}
 	si := e.escSite
 	if kind != callTransfer {
 		si = e.route(ct)
 	}
 	st := &e.sites[si]
-	if e.journeys.site[j] < 0 {
-		e.journeys.site[j] = int16(si)
-	}
-	counted := e.now >= e.warmup
-	if counted {
-		st.stats.Calls.Offered++
-		if kind == callRedial {
-			st.stats.Calls.Redials++
-		}
-		e.months[e.month][si].Offered++
-		e.days[e.day][si].Offered++
-	}
+	e.countOffered(si, &w)
 	if st.free.len() > 0 {
-		e.startService(si, st, st.free.pop(), ct, j, 0, counted)
+		e.startService(si, st, st.free.pop(), &w)
 		return
 	}
 	e.advance(st, e.now)
-	seq := st.queue.push(waiter{arrival: e.now, ctype: uint8(ct), counted: counted, journey: j})
+	seq := st.queue.push(w)
 	if !math.IsInf(patience, 1) {
 		e.cal.push(event{t: e.now + patience, kind: evAbandon, site: int16(si), ref: int32(seq)})
 	}
 }
 
-// route picks the site for a call of contact type ct.
+// route picks the site for a call of contact type ct (share and overflow
+// routes).
 func (e *Engine) route(ct int) int {
 	r := &e.routes[ct]
 	if len(r.sites) == 1 {
@@ -86,30 +82,47 @@ func (e *Engine) route(ct int) int {
 	return int(r.sites[last])
 }
 
-// startService hands a call of journey j that waited wait seconds to agent a.
-func (e *Engine) startService(si int, st *siteState, a int32, ct int, j int32, wait float64, counted bool) {
+// countOffered records call w as offered at site si, in the month and day
+// of its arrival, and makes si the site of its journey if it has none yet.
+func (e *Engine) countOffered(si int, w *waiter) {
+	if e.journeys.site[w.journey] < 0 {
+		e.journeys.site[w.journey] = int16(si)
+	}
+	if !w.counted {
+		return
+	}
+	c := &e.sites[si].stats.Calls
+	c.Offered++
+	if w.kind == callRedial {
+		c.Redials++
+	}
+	e.months[e.monthOf(w.arrival)][si].Offered++
+	e.days[e.dayOf(w.arrival)][si].Offered++
+}
+
+// startService hands call w to agent a of site si.
+func (e *Engine) startService(si int, st *siteState, a int32, w *waiter) {
 	e.advance(st, e.now)
 	st.busy++
-	if counted {
+	wait := e.now - w.arrival
+	if w.counted {
 		c := &st.stats.Calls
 		c.Answered++
 		c.AnsweredWaitSeconds += wait
 		if wait <= e.slSeconds {
 			c.AnsweredInSL++
-			e.months[e.month][si].AnsweredInSL++
-			e.days[e.day][si].AnsweredInSL++
+			e.months[e.monthOf(w.arrival)][si].AnsweredInSL++
+			e.days[e.dayOf(w.arrival)][si].AnsweredInSL++
 		}
 		c.WaitHist.Add(wait)
 	}
+	j, ct := w.journey, int(w.ctype)
 	e.journeys.answered(j, wait, st.languageFit)
 	h := st.handle[ct].draw(e.rngService) * st.ag.htf[a]
 	st.ag.onCall[a] = true
+	st.ag.callStart[a] = e.now
 	st.ag.journey[a] = j
 	e.cal.push(event{t: e.now + h, kind: evDeparture, site: int16(si), ref: a, ctype: uint8(ct)})
-	if c := e.sc.Sites[si].Costs.TelecomPerMinuteEUR; c > 0 {
-		e.accrue(si, model.CostTelecom, c*h/60)
-	}
-	st.stats.Contacts.HandledSeconds += h
 }
 
 func (e *Engine) onDeparture(si int, a int32, ct int) {
@@ -128,12 +141,155 @@ func (e *Engine) onDeparture(si int, a int32, ct int) {
 		st.onDuty--
 		st.avail.push(a)
 		return
-	case st.queue.waiting > 0:
-		w := st.queue.popWaiting()
-		e.startService(si, st, a, int(w.ctype), w.journey, e.now-w.arrival, w.counted)
+	}
+	if src := e.nextCall(st); src != noCall {
+		e.take(si, st, a, src)
 		return
 	}
 	st.free.push(a)
+	e.armPools(si)
+}
+
+// noCall and ownQueue are values of nextCall: nothing to take, or the
+// head of the site's own queue; other values index siteState.pools.
+const (
+	noCall   = -2
+	ownQueue = -1
+)
+
+// nextCall returns where a freed agent of the site finds its next call:
+// the longest-waiting caller among the site's own queue and the queues of
+// the pooled routes it serves, counting a pooled caller only once it has
+// waited the site's delay on that route.
+func (e *Engine) nextCall(st *siteState) int {
+	best, bestT := noCall, math.Inf(1)
+	if st.queue.waiting > 0 {
+		best, bestT = ownQueue, st.queue.peek().arrival
+	}
+	for k, ct := range st.pools {
+		q := &e.pools[ct].queue
+		if q.waiting == 0 {
+			continue
+		}
+		// arrival+delay <= now is the very expression that timed the
+		// wake-up event, so a caller is eligible at that event's instant.
+		if t := q.peek().arrival; t < bestT && t+st.poolDelay[k] <= e.now {
+			best, bestT = k, t
+		}
+	}
+	return best
+}
+
+// take gives agent a of site si the call nextCall found at src.
+func (e *Engine) take(si int, st *siteState, a int32, src int) {
+	if src == ownQueue {
+		w := st.queue.popWaiting()
+		e.startService(si, st, a, &w)
+		return
+	}
+	p := &e.pools[st.pools[src]]
+	e.advancePool(p, e.now)
+	w := p.queue.popWaiting()
+	e.answerPooled(si, st, a, p, &w)
+}
+
+// offerPooled gives a call of a pooled route to an idle agent of the first
+// site in order that has one and no delay, or else queues it; sites with a
+// delay and an idle agent are woken when the call has waited their delay.
+func (e *Engine) offerPooled(p *pool, w waiter, patience float64) {
+	if w.counted {
+		p.stats.Offered++
+		if w.kind == callRedial {
+			p.stats.Redials++
+		}
+	}
+	for i, s := range p.sites {
+		if st := &e.sites[s]; p.delay[i] == 0 && st.free.len() > 0 {
+			e.answerPooled(int(s), st, st.free.pop(), p, &w)
+			return
+		}
+	}
+	e.advancePool(p, e.now)
+	seq := p.queue.push(w)
+	if !math.IsInf(patience, 1) {
+		e.cal.push(event{t: e.now + patience, kind: evAbandonPooled, ctype: w.ctype, ref: int32(seq)})
+	}
+	if p.queue.waiting == 1 { // a new head: idle sites with a delay wait for it
+		for i, s := range p.sites {
+			if e.sites[s].free.len() > 0 {
+				e.arm(int(s), p.slot[i])
+			}
+		}
+	}
+}
+
+// answerPooled hands call w of pool p to agent a of site si: the call
+// counts as offered to the site that answers it.
+func (e *Engine) answerPooled(si int, st *siteState, a int32, p *pool, w *waiter) {
+	if w.counted {
+		wait := e.now - w.arrival
+		c := &p.stats
+		c.Answered++
+		c.AnsweredWaitSeconds += wait
+		if wait <= e.slSeconds {
+			c.AnsweredInSL++
+		}
+		c.WaitHist.Add(wait)
+	}
+	e.countOffered(si, w)
+	e.startService(si, st, a, w)
+}
+
+// arm schedules the moment the head of the k-th pooled queue of site si
+// becomes eligible there, unless a wake-up is already pending.
+func (e *Engine) arm(si, k int) {
+	st := &e.sites[si]
+	q := &e.pools[st.pools[k]].queue
+	if st.wakeAt[k] >= 0 || q.waiting == 0 {
+		return
+	}
+	t := max(q.peek().arrival+st.poolDelay[k], e.now)
+	if t > e.horizon {
+		return
+	}
+	st.wakeAt[k] = t
+	e.cal.push(event{t: t, kind: evWake, site: int16(si), ctype: st.pools[k]})
+}
+
+// armPools arms every pooled queue of site si while it has idle agents.
+func (e *Engine) armPools(si int) {
+	st := &e.sites[si]
+	if st.free.len() == 0 {
+		return
+	}
+	for k := range st.pools {
+		e.arm(si, k)
+	}
+}
+
+// onWake lets the idle agents of site si take the pooled callers that have
+// become eligible there; a stale wake-up (superseded, or for a route the
+// site no longer serves) does nothing.
+func (e *Engine) onWake(si int, ct uint8) {
+	st := &e.sites[si]
+	k := -1
+	for i, c := range st.pools {
+		if c == ct {
+			k = i
+		}
+	}
+	if k < 0 || st.wakeAt[k] != e.now {
+		return
+	}
+	st.wakeAt[k] = -1
+	for st.free.len() > 0 {
+		src := e.nextCall(st)
+		if src == noCall {
+			break
+		}
+		e.take(si, st, st.free.pop(), src)
+	}
+	e.armPools(si)
 }
 
 func (e *Engine) onAbandon(si int, seq uint32) {
@@ -143,22 +299,53 @@ func (e *Engine) onAbandon(si int, seq uint32) {
 		return // answered before its patience ran out
 	}
 	e.advance(st, e.now)
-	wait := e.now - w.arrival
-	if w.counted {
-		st.stats.Calls.Abandoned++
-		st.stats.Calls.AbandonedWaitSeconds += wait
-		e.months[e.month][si].Abandoned++
-		e.days[e.day][si].Abandoned++
-	}
-	ct, j := w.ctype, w.journey
+	wc := *w
 	st.queue.abandon(w)
-	e.journeys.waited(j, wait)
-	if e.redialP > 0 && e.rngRedial.Float64() < e.redialP {
-		t := e.arrivals.whenOpen(e.now+e.redialD.draw(e.rngRedial), e.rngRedial.Float64())
-		e.cal.push(event{t: t, kind: evRedial, ctype: ct, ref: j})
+	e.countAbandoned(si, &wc)
+	e.redialOrEnd(&wc)
+}
+
+// onAbandonPooled is onAbandon for a caller of contact type ct's pooled
+// queue: an unanswered pooled call counts at the route's first site.
+func (e *Engine) onAbandonPooled(ct int, seq uint32) {
+	p := &e.pools[ct]
+	w := p.queue.at(seq)
+	if w == nil {
 		return
 	}
-	e.endJourney(j, false)
+	e.advancePool(p, e.now)
+	wc := *w
+	p.queue.abandon(w)
+	if wc.counted {
+		p.stats.Abandoned++
+		p.stats.AbandonedWaitSeconds += e.now - wc.arrival
+	}
+	e.countOffered(int(p.front), &wc)
+	e.countAbandoned(int(p.front), &wc)
+	e.redialOrEnd(&wc)
+}
+
+// countAbandoned records that call w hung up at site si now.
+func (e *Engine) countAbandoned(si int, w *waiter) {
+	if !w.counted {
+		return
+	}
+	c := &e.sites[si].stats.Calls
+	c.Abandoned++
+	c.AbandonedWaitSeconds += e.now - w.arrival
+	e.months[e.monthOf(w.arrival)][si].Abandoned++
+	e.days[e.dayOf(w.arrival)][si].Abandoned++
+}
+
+// redialOrEnd sends an abandoner back later, or ends its journey.
+func (e *Engine) redialOrEnd(w *waiter) {
+	e.journeys.waited(w.journey, e.now-w.arrival)
+	if e.redialP > 0 && e.rngRedial.Float64() < e.redialP {
+		t := e.arrivals.whenOpen(e.now+e.redialD.draw(e.rngRedial), e.rngRedial.Float64())
+		e.cal.push(event{t: t, kind: evRedial, ctype: w.ctype, ref: w.journey})
+		return
+	}
+	e.endJourney(w.journey, false)
 }
 
 // setStaffing brings site si to the agents its schedule wants at time now;
@@ -198,13 +385,13 @@ func (e *Engine) setStaffing(si int, now float64, schedule bool) {
 		}
 		a := st.avail.pop()
 		st.onDuty++
-		if st.queue.waiting > 0 {
-			w := st.queue.popWaiting()
-			e.startService(si, st, a, int(w.ctype), w.journey, now-w.arrival, w.counted)
+		if src := e.nextCall(st); src != noCall {
+			e.take(si, st, a, src)
 		} else {
 			st.free.push(a)
 		}
 	}
+	e.armPools(si)
 }
 
 // quittingBusy is the number of busy agents who quit after their call.

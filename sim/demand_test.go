@@ -20,7 +20,7 @@ func TestIncidentRaisesAbandonmentOnlyInItsDays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := e.Run(0)
+	r, _ := e.Run(0)
 	factors := e.arrivals.dayFactor
 	rate := func(d model.Day) float64 { return float64(d.Abandoned) / float64(d.Offered) }
 	var in, clear []float64

@@ -37,7 +37,8 @@ type Engine struct {
 	redialP   float64
 	redialD   sampler
 	repeatD   sampler
-	routes    []route
+	routes    []route // per contact type
+	pools     []pool  // per contact type: the queue of a pooled route
 	customers *model.Customers
 
 	warmup, horizon, slSeconds float64
@@ -53,11 +54,14 @@ type Engine struct {
 	rngCustomer, rngDemand, rngWorkforce, rngTender             *rand.Rand
 	events                                                      int64
 
-	// planSc is the engine's own view of the scenario for re-planning
-	// staffing and estimating bids: its Sites point at the replication's
-	// workforce copies, its Routing and plans follow the tender.
-	planSc model.Scenario
 	tender *tenderState // nil without a tender
+	err    error        // the first failure of the replication (see fail)
+
+	// scratch takes what happens before the warm-up ends (see rowsAt).
+	scratch struct {
+		stats model.Stats
+		month model.Month
+	}
 }
 
 // route is a model.Route with site indices as int16 and cumulative shares.
@@ -66,6 +70,21 @@ type route struct {
 	sites    []int16
 	cumShare []float64
 	overflow []int
+}
+
+// pool is the one FCFS queue of a pooled route (model.RoutePooled), which
+// every site of the route serves, each once a caller has waited its delay.
+// A call is counted at the site that answers it; one that abandons or is
+// still waiting at the horizon counts at the front site, as does the
+// queue's length.
+type pool struct {
+	queue waitQueue
+	sites []int16   // in the route's order
+	delay []float64 // per entry of sites: seconds a caller waits before that site may take it
+	slot  []int     // per entry of sites: the index of this pool in that site's pools
+	front int16     // the route's first site (kept when the route stops being pooled)
+	lastT float64   // time up to which the queue's integral is accumulated
+	stats model.CallStats
 }
 
 // siteState is the live state of one site.
@@ -93,6 +112,12 @@ type siteState struct {
 	contractPriceEUR, contractStartDay float64
 
 	queue waitQueue
+	// pools are the contact types whose pooled route the site serves;
+	// poolDelay and wakeAt are per entry: the site's delay on that route
+	// and the time of the site's pending wake-up for its queue (−1: none).
+	pools     []uint8
+	poolDelay []float64
+	wakeAt    []float64
 
 	lastT float64 // time up to which the integrals are accumulated
 	stats model.Stats
@@ -122,29 +147,13 @@ func NewEngine(sc *model.Scenario) (*Engine, error) {
 		monthSeconds: model.DaysPerMonth * model.SecondsPerDay,
 	}
 	e.initDemand()
-	for _, r := range sc.Routing.ByType {
-		rt := route{kind: r.Kind, overflow: r.OverflowQueue}
-		var cum float64
-		for i, s := range r.Sites {
-			rt.sites = append(rt.sites, int16(s))
-			if r.Kind == model.RouteShare {
-				cum += r.Shares[i]
-				rt.cumShare = append(rt.cumShare, cum)
-			}
-		}
-		e.routes = append(e.routes, rt)
-	}
 	e.sites = make([]siteState, len(sc.Sites))
 	for i := range sc.Sites {
 		e.initSite(i)
 	}
-	e.planSc = *sc
-	e.planSc.Sites = append([]model.Site(nil), sc.Sites...)
-	for i := range e.sites {
-		if wf := e.sites[i].wf; wf != nil {
-			e.planSc.Sites[i].Workforce = wf.p
-		}
-	}
+	e.routes = make([]route, len(sc.Demand.ContactTypes))
+	e.pools = make([]pool, len(sc.Demand.ContactTypes))
+	e.setRoutes(&sc.Routing)
 	if sc.Tender != nil {
 		e.tender = newTenderState(sc)
 	}
@@ -220,12 +229,13 @@ func (e *Engine) initSite(i int) {
 	st.queue = newWaitQueue(s.Staffing.Max())
 }
 
-// Run simulates replication rep and returns its statistics.
-func (e *Engine) Run(rep int) model.Replication {
+// Run simulates replication rep and returns its statistics; it fails only
+// when a re-plan during the run does (a tender's staffing plan).
+func (e *Engine) Run(rep int) (model.Replication, error) {
 	e.reset(rep)
 	e.cal.push(event{t: e.arrivals.next(0, e.rngArrivals.ExpFloat64()), kind: evArrival})
 	e.onDay() // day 0: the workforce starts, staffing is set
-	for e.cal.len() > 0 {
+	for e.cal.len() > 0 && e.err == nil {
 		ev := e.cal.pop()
 		if ev.t > e.horizon {
 			break
@@ -243,13 +253,20 @@ func (e *Engine) Run(rep int) model.Replication {
 			e.onDeparture(int(ev.site), ev.ref, int(ev.ctype))
 		case evAbandon:
 			e.onAbandon(int(ev.site), uint32(ev.ref))
+		case evAbandonPooled:
+			e.onAbandonPooled(int(ev.ctype), uint32(ev.ref))
+		case evWake:
+			e.onWake(int(ev.site), ev.ctype)
 		case evStaffing:
 			e.setStaffing(int(ev.site), e.now, true)
 		case evDay:
-			e.onDay()
+			e.onDay() // a failed re-plan ends the loop
 		}
 	}
-	return e.result(rep)
+	if e.err != nil {
+		return model.Replication{}, fmt.Errorf("replication %d: %w", rep, e.err)
+	}
+	return e.result(rep), nil
 }
 
 func (e *Engine) reset(rep int) {
@@ -265,6 +282,7 @@ func (e *Engine) reset(rep int) {
 	e.rngTender = NewStream(seed, rep, StreamTender)
 	e.cal.reset()
 	e.now, e.events, e.day, e.month = 0, 0, 0, 0
+	e.err = nil
 	e.journeys.reset()
 	e.arrivals.setDayFactors(e.drawDayFactors())
 	for m := range e.months {
@@ -278,6 +296,12 @@ func (e *Engine) reset(rep int) {
 			wf.own = e.sc.Policy.Apply(&e.sc.Sites[i])
 		}
 	}
+	for ct := range e.pools {
+		p := &e.pools[ct]
+		p.queue.reset()
+		p.lastT = 0
+		p.stats = model.CallStats{}
+	}
 	if e.tender != nil {
 		e.resetTender()
 	}
@@ -288,6 +312,9 @@ func (e *Engine) reset(rep int) {
 		st.avail.reset()
 		st.ag.reset()
 		st.queue.reset()
+		for k := range st.wakeAt {
+			st.wakeAt[k] = -1
+		}
 		st.lastT = 0
 		st.stats = model.Stats{}
 		if st.wf != nil {
@@ -336,6 +363,20 @@ func (e *Engine) monthOf(t float64) int {
 	return min(int(t/e.monthSeconds), len(e.months)-1)
 }
 
+// dayOf returns the day index of time t, within the series.
+func (e *Engine) dayOf(t float64) int {
+	return min(int(t/model.SecondsPerDay), len(e.days)-1)
+}
+
+// inWindow is the one rule of the measured window: whatever happens at
+// time t counts in the totals, months and days alike when t is at or after
+// the warm-up, and nowhere otherwise. A call is counted at its arrival,
+// a day's flows (pay, hires, billing) at the day's start.
+func (e *Engine) inWindow(t float64) bool { return t >= e.warmup }
+
+// dayInWindow reports whether the current day's flows are measured.
+func (e *Engine) dayInWindow() bool { return e.inWindow(float64(e.day) * model.SecondsPerDay) }
+
 // advance accumulates the site's time integrals up to now. Window
 // statistics start at the warm-up; the daily integrals run always.
 func (e *Engine) advance(st *siteState, now float64) {
@@ -364,6 +405,7 @@ func (e *Engine) advance(st *siteState, now float64) {
 
 func (e *Engine) result(rep int) model.Replication {
 	r := model.Replication{Index: rep, Events: e.events, Sites: make([]model.Stats, len(e.sites))}
+	r.Pooled = e.closePools()
 	e.journeys.countOpen(e)
 	for i := range e.sites {
 		st := &e.sites[i]
@@ -407,4 +449,97 @@ func copyGrid[T any](g [][]T) [][]T {
 		out[i] = flat[i*n : (i+1)*n : (i+1)*n]
 	}
 	return out
+}
+
+// advancePool accumulates the pooled queue's length up to now, over the
+// window, into the pool's and its front site's integrals.
+func (e *Engine) advancePool(p *pool, now float64) {
+	dt := now - p.lastT
+	if dt <= 0 {
+		return
+	}
+	if now > e.warmup {
+		if p.lastT < e.warmup {
+			dt = now - e.warmup
+		}
+		area := float64(p.queue.waiting) * dt
+		p.stats.QueueAreaCallSeconds += area
+		e.sites[p.front].stats.Calls.QueueAreaCallSeconds += area
+	}
+	p.lastT = now
+}
+
+// closePools counts the callers still waiting in pooled queues at the
+// horizon (at each route's front site) and returns the routes' own
+// statistics, indexed by contact type; nil without a pooled route.
+func (e *Engine) closePools() []model.CallStats {
+	var out []model.CallStats
+	for ct := range e.pools {
+		p := &e.pools[ct]
+		if p.queue.buf == nil {
+			continue
+		}
+		if out == nil {
+			out = make([]model.CallStats, len(e.pools))
+		}
+		e.advancePool(p, e.horizon)
+		q := &p.queue
+		for s := q.head; s != q.tail; s++ {
+			if w := &q.buf[s&q.mask]; w.state == waiting && w.counted {
+				p.stats.WaitingAtEnd++
+				e.countOffered(int(p.front), w)
+				e.sites[p.front].stats.Calls.WaitingAtEnd++
+			}
+		}
+		p.stats.WindowSeconds = e.horizon - e.warmup
+		out[ct] = p.stats
+	}
+	return out
+}
+
+// setRoutes routes every contact type as r does. Callers waiting in a
+// pooled queue stay there, served by the sites of the route's new form.
+func (e *Engine) setRoutes(r *model.Routing) {
+	for i := range e.sites {
+		st := &e.sites[i]
+		st.pools, st.poolDelay, st.wakeAt = st.pools[:0], st.poolDelay[:0], st.wakeAt[:0]
+	}
+	for ct, rt := range r.ByType {
+		out := &e.routes[ct]
+		out.kind, out.overflow = rt.Kind, rt.OverflowQueue
+		out.sites, out.cumShare = out.sites[:0], out.cumShare[:0]
+		var cum float64
+		for i, s := range rt.Sites {
+			out.sites = append(out.sites, int16(s))
+			if rt.Kind == model.RouteShare {
+				cum += rt.Shares[i]
+				out.cumShare = append(out.cumShare, cum)
+			}
+		}
+		p := &e.pools[ct]
+		p.sites, p.delay, p.slot = p.sites[:0], p.delay[:0], p.slot[:0]
+		if rt.Kind != model.RoutePooled {
+			continue
+		}
+		if p.queue.buf == nil {
+			p.queue = newWaitQueue(0)
+		}
+		p.front = int16(rt.Sites[0])
+		for i, s := range rt.Sites {
+			d := 0.0
+			if rt.DelaySeconds != nil {
+				d = rt.DelaySeconds[i]
+			}
+			st := &e.sites[s]
+			p.sites = append(p.sites, int16(s))
+			p.delay = append(p.delay, d)
+			p.slot = append(p.slot, len(st.pools))
+			st.pools = append(st.pools, uint8(ct))
+			st.poolDelay = append(st.poolDelay, d)
+			st.wakeAt = append(st.wakeAt, -1)
+		}
+	}
+	for i := range e.sites {
+		e.armPools(i)
+	}
 }

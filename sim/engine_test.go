@@ -15,7 +15,11 @@ func runOne(t *testing.T, sc *model.Scenario, rep int) model.Replication {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e.Run(rep)
+	r, err := e.Run(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 func runMany(t *testing.T, sc *model.Scenario, n, workers int) []model.Replication {
@@ -70,10 +74,20 @@ func twoSiteScenario() *model.Scenario {
 	}
 }
 
+// pooledTwoSiteScenario is twoSiteScenario with the simple contacts on a
+// pooled route, NL held back 20 s, while the complex ones keep each site's
+// own queue: agents choose between queues by the longest wait.
+func pooledTwoSiteScenario() *model.Scenario {
+	sc := twoSiteScenario()
+	sc.Name = "two-site-pooled"
+	sc.Routing.ByType[0] = model.Route{Kind: model.RoutePooled, Sites: []int{0, 1}, DelaySeconds: []float64{0, 20}}
+	return sc
+}
+
 // TestConservation: every call offered after the warm-up is answered,
 // abandoned or still waiting at the end, per site and in total.
 func TestConservation(t *testing.T) {
-	for _, sc := range []*model.Scenario{w1(), twoSiteScenario(), mmnScenario(500, 360, 0, 40, 200, 5)} {
+	for _, sc := range []*model.Scenario{w1(), twoSiteScenario(), pooledTwoSiteScenario(), mmnScenario(500, 360, 0, 40, 200, 5)} {
 		r := runOne(t, sc, 3)
 		all := []model.CallStats{r.Total.Calls}
 		for _, site := range r.Sites {
@@ -105,7 +119,7 @@ func TestConservation(t *testing.T) {
 // waiting equals the arrival rate times the mean wait of all callers,
 // within a 99% confidence interval over replications.
 func TestLittlesLaw(t *testing.T) {
-	for _, sc := range []*model.Scenario{w1(), mmnScenario(1000, 360, 0, 103, 300, 10), twoSiteScenario()} {
+	for _, sc := range []*model.Scenario{w1(), mmnScenario(1000, 360, 0, 103, 300, 10), twoSiteScenario(), pooledTwoSiteScenario()} {
 		sc.Run.HorizonSeconds = min(sc.Run.HorizonSeconds, 300*model.SecondsPerHour)
 		reps := runMany(t, sc, 8, 0)
 		diffs := make([]float64, len(reps))
@@ -134,26 +148,25 @@ func TestLittlesLaw(t *testing.T) {
 // TestDeterminism: the same scenario and seed give identical replications
 // for any number of workers and in any order of indices.
 func TestDeterminism(t *testing.T) {
-	sc := twoSiteScenario()
-	sc.Run.HorizonSeconds = 3 * model.SecondsPerDay
-	one := runMany(t, sc, 6, 1)
-	many := runMany(t, sc, 6, 4)
-	if !reflect.DeepEqual(one, many) {
-		t.Fatal("1 worker and 4 workers disagree")
-	}
-	e, _ := NewEngine(sc)
-	again := e.Run(4)
-	if !reflect.DeepEqual(again, one[4]) {
-		t.Fatal("a reused engine gives a different replication")
-	}
-	if reflect.DeepEqual(one[0].Total.Calls, one[1].Total.Calls) {
-		t.Fatal("replications 0 and 1 are identical: streams are not per replication")
-	}
-	sc2 := twoSiteScenario()
-	sc2.Run.HorizonSeconds = sc.Run.HorizonSeconds
-	sc2.Run.Seed++
-	if reflect.DeepEqual(runOne(t, sc2, 0).Total.Calls, one[0].Total.Calls) {
-		t.Fatal("a different seed gives the same replication")
+	for _, sc := range []*model.Scenario{twoSiteScenario(), pooledTwoSiteScenario()} {
+		sc.Run.HorizonSeconds = 3 * model.SecondsPerDay
+		one := runMany(t, sc, 6, 1)
+		many := runMany(t, sc, 6, 4)
+		if !reflect.DeepEqual(one, many) {
+			t.Fatalf("%s: 1 worker and 4 workers disagree", sc.Name)
+		}
+		e, _ := NewEngine(sc)
+		again, _ := e.Run(4)
+		if !reflect.DeepEqual(again, one[4]) {
+			t.Fatalf("%s: a reused engine gives a different replication", sc.Name)
+		}
+		if reflect.DeepEqual(one[0].Total.Calls, one[1].Total.Calls) {
+			t.Fatalf("%s: replications 0 and 1 are identical: streams are not per replication", sc.Name)
+		}
+		sc.Run.Seed++
+		if reflect.DeepEqual(runOne(t, sc, 0).Total.Calls, one[0].Total.Calls) {
+			t.Fatalf("%s: a different seed gives the same replication", sc.Name)
+		}
 	}
 }
 
@@ -161,25 +174,28 @@ func TestDeterminism(t *testing.T) {
 // times (its random streams and its result), the same for one week as for
 // three weeks with three times the events: nothing per event.
 func TestNoAllocationPerEvent(t *testing.T) {
-	allocs := func(weeks float64) (float64, int64) {
-		sc := twoSiteScenario()
-		sc.Run.HorizonSeconds = weeks * model.SecondsPerWeek
-		e, err := NewEngine(sc)
-		if err != nil {
-			t.Fatal(err)
+	for _, scenario := range []func() *model.Scenario{twoSiteScenario, pooledTwoSiteScenario} {
+		allocs := func(weeks float64) (float64, int64) {
+			sc := scenario()
+			sc.Run.HorizonSeconds = weeks * model.SecondsPerWeek
+			e, err := NewEngine(sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, _ := e.Run(0) // grows the calendar and queues to their working size
+			return testing.AllocsPerRun(3, func() { e.Run(0) }), r.Events
 		}
-		r := e.Run(0) // grows the calendar and queues to their working size
-		return testing.AllocsPerRun(3, func() { e.Run(0) }), r.Events
+		short, events := allocs(1)
+		long, longEvents := allocs(3)
+		name := scenario().Name
+		if events < 100000 || longEvents < 2*events {
+			t.Fatalf("%s: %d and %d events: the test cannot show anything", name, events, longEvents)
+		}
+		if long != short || short > 40 {
+			t.Errorf("%s: %.0f allocations for %d events, %.0f for %d: the loop allocates", name, short, events, long, longEvents)
+		}
+		t.Logf("%s: %.0f allocations per replication of %d events, %.0f for %d", name, short, events, long, longEvents)
 	}
-	short, events := allocs(1)
-	long, longEvents := allocs(3)
-	if events < 100000 || longEvents < 2*events {
-		t.Fatalf("%d and %d events: the test cannot show anything", events, longEvents)
-	}
-	if long != short || short > 40 {
-		t.Errorf("%.0f allocations for %d events, %.0f for %d: the loop allocates", short, events, long, longEvents)
-	}
-	t.Logf("%.0f allocations per replication of %d events, %.0f for %d", short, events, long, longEvents)
 }
 
 // TestArrivalProfileExact: arrivals follow a piecewise-constant weekly
@@ -233,7 +249,7 @@ func TestOffDutyFinishesCall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := e.Run(0)
+	r, _ := e.Run(0)
 	s := r.Total.Calls
 	// Scheduled agent-seconds: each 3-interval cycle staffs 0+10+20 agents.
 	scheduled := 0.0

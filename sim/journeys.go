@@ -61,49 +61,43 @@ func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 	st.ag.journey[a] = -1
 	js := &e.journeys
 	first := js.contacts[j] == 1
-	counted := e.now >= e.warmup
-	mo := &e.months[e.month][si]
+	s, mo := e.rowsAt(si, e.now)
+	cs := &s.Contacts
 	mo.Handled++
-	if counted {
-		st.stats.Contacts.Handled++
+	cs.Handled++
+	handled := e.now - st.ag.callStart[a]
+	cs.HandledSeconds += handled
+	if c := e.sc.Sites[si].Costs.TelecomPerMinuteEUR; c > 0 { // with the contact: telecom = handled minutes × rate
+		s.Ledger[model.CostTelecom] += c * handled / 60
+		mo.Ledger[model.CostTelecom] += c * handled / 60
 	}
 	if st.billing == model.BillPerContact {
-		e.bill(si, st.priceEUR)
+		earn(s, mo, st.priceEUR)
 	}
 	if esc := e.typeEsc[ct]; esc > 0 && si != e.escSite && e.rngCustomer.Float64() < esc {
-		if counted {
-			st.stats.Contacts.Escalated++
-			if first {
-				st.stats.Contacts.FirstContacts++
-			}
-		}
+		cs.Escalated++
 		if first {
+			cs.FirstContacts++
 			mo.FirstContacts++
 		}
 		e.offer(ct, j, callTransfer)
 		return
 	}
 	resolved := e.rngCustomer.Float64() < e.typeFCR[ct]*st.ag.resf[a]
-	if counted {
-		if resolved {
-			st.stats.Contacts.Resolved++
-		}
-		if first {
-			st.stats.Contacts.FirstContacts++
-			if resolved {
-				st.stats.Contacts.FirstResolved++
-			}
-		}
+	if resolved {
+		cs.Resolved++
 	}
 	if first {
+		cs.FirstContacts++
 		mo.FirstContacts++
 		if resolved {
+			cs.FirstResolved++
 			mo.FirstResolved++
 		}
 	}
 	if resolved {
 		if st.billing == model.BillPerResolved {
-			e.bill(si, st.priceEUR)
+			earn(s, mo, st.priceEUR)
 		}
 		e.endJourney(j, true)
 		return
@@ -131,11 +125,11 @@ func (e *Engine) endJourney(j int32, resolved bool) {
 	c := e.customers
 	sat := model.JourneySatisfaction(&c.Satisfaction, int(n), js.wait[j], resolved, fit)
 	churn := model.ChurnProbability(&c.Churn, resolved, sat)
-	mo := &e.months[e.month][si]
-	mo.JourneysEnded++
-	mo.Satisfaction += sat
-	mo.Churned += churn
 	if js.counted[j] {
+		mo := &e.months[e.monthOf(e.now)][si]
+		mo.JourneysEnded++
+		mo.Satisfaction += sat
+		mo.Churned += churn
 		s := &e.sites[si].stats.Journeys
 		s.Ended++
 		if resolved {

@@ -7,14 +7,15 @@ const (
 	gone // abandoned
 )
 
-// waiter is one caller in a site's FCFS queue.
+// waiter is one caller in a FCFS queue (a site's, or a pooled route's).
 type waiter struct {
 	arrival float64 // seconds
 	seq     uint32  // queue sequence number, for abandon events
 	journey int32   // the customer issue this call belongs to
 	ctype   uint8
 	state   uint8
-	counted bool // arrived after the warm-up
+	kind    uint8 // callFirst, callRedial, …
+	counted bool  // arrived in the measured window
 }
 
 // waitQueue is a FCFS ring buffer of callers addressed by sequence number:
@@ -72,6 +73,18 @@ func (q *waitQueue) at(seq uint32) *waiter {
 		return nil
 	}
 	return w
+}
+
+// peek returns the first caller still waiting; the queue must have one
+// (q.waiting > 0). Callers who abandoned ahead of it are dropped.
+func (q *waitQueue) peek() *waiter {
+	for {
+		w := &q.buf[q.head&q.mask]
+		if w.state == waiting {
+			return w
+		}
+		q.head++
+	}
 }
 
 // popWaiting removes and returns the first caller still waiting; the queue

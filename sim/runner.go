@@ -84,16 +84,16 @@ feed:
 // first draws the replication's own scenario and runs a fresh engine on it.
 func runReplication(eng *Engine, sc *model.Scenario, rep int) (model.Replication, error) {
 	if len(sc.Uncertain) == 0 {
-		return eng.Run(rep), nil
+		return eng.Run(rep)
 	}
 	variant, values := sc.Draw(NewStream(sc.Run.Seed, rep, StreamParameters))
 	e, err := NewEngine(variant)
 	if err != nil {
 		return model.Replication{}, fmt.Errorf("replication %d: drawn parameters: %w", rep, err)
 	}
-	r := e.Run(rep)
+	r, err := e.Run(rep)
 	r.Parameters = values
-	return r, nil
+	return r, err
 }
 
 // Indices returns 0, 1, …, n−1: the replication indices of an n-replication run.

@@ -1,7 +1,9 @@
 package sim
 
 import (
+	"fmt"
 	"math"
+	"slices"
 
 	"offsim/model"
 )
@@ -75,16 +77,13 @@ func (e *Engine) resetTender() {
 	ts.holder, ts.contractStartDay, ts.next = t.Incumbent, 0, -1
 	ts.awards = nil
 	ts.holders = append(ts.holders[:0], make([]int, len(e.months))...)
-	e.planSc.Routing = e.sc.Routing
 	for si, b := range ts.owner {
-		e.planSc.Sites[si].Staffing = e.sc.Sites[si].Staffing
 		if b < 0 {
 			continue
 		}
 		e.sites[si].wf.dormant = b != t.Incumbent
 		e.setSchedule(si, nil)
 	}
-	e.planBidder(t.Incumbent)
 	e.applyBidder(t.Incumbent)
 }
 
@@ -149,11 +148,13 @@ func (e *Engine) award(day, startDay float64) []float64 {
 }
 
 // bid returns bidder b's bid for a contract from startDay, the client's
-// expected monthly bill in EUR, and leaves the bidder's plans in planSc.
-// A challenger prices in staffing up from scratch.
+// expected monthly bill in EUR, and keeps its site estimates for the
+// prices. A challenger prices in staffing up from scratch.
 func (e *Engine) bid(b int, startDay float64, challenger bool) float64 {
 	bd := &e.tender.t.Bidders[b]
-	e.planBidder(b)
+	plan, err := e.planBidder(b, e.tender.shares[b])
+	e.fail(err)
+	view := e.planView(b, plan)
 	noise := 1.0
 	if cv := e.tender.t.Award.BidNoiseCV; cv > 0 {
 		s2 := math.Log1p(cv * cv)
@@ -166,7 +167,7 @@ func (e *Engine) bid(b int, startDay float64, challenger bool) float64 {
 		if e.tender.shares[b][i] == 0 {
 			continue
 		}
-		ests[i] = model.EstimateSite(&e.planSc, si, startDay, e.sites[si].wf.fx, &e.tender.profiles)
+		ests[i] = model.EstimateSite(view, si, startDay, e.sites[si].wf.fx, &e.tender.profiles)
 		cost += ests[i].CostEUR
 		if challenger {
 			transition += ests[i].Headcount * ests[i].HireCostEUR
@@ -205,35 +206,81 @@ func (e *Engine) price(si int, day float64) float64 {
 	return st.contractPriceEUR * math.Pow(1+c.PriceIndexPerYear, math.Floor((day-st.contractStartDay)/model.DaysPerYear))
 }
 
-// planBidder sets planSc's routing to bidder b's and plans b's sites for
-// the load that routing gives them (a site without load plans nobody).
-func (e *Engine) planBidder(b int) {
+// bidderPlan is what a bidder runs with given site shares: the first
+// line's routing and, per entry of the bidder's Sites, the site's staffing.
+type bidderPlan struct {
+	routing  model.Routing
+	staffing []model.AgentSchedule
+}
+
+// planBidder plans bidder b's sites for the load the given shares route
+// to them (a site without load plans nobody), with the replication's
+// workforces as the levers left them. It changes nothing.
+func (e *Engine) planBidder(b int, shares []float64) (bidderPlan, error) {
 	ts := e.tender
 	bd := &ts.t.Bidders[b]
-	e.planSc.Routing = ts.t.BidderRouting(e.sc.Routing, len(e.sc.Demand.ContactTypes), b, ts.shares[b])
+	plan := bidderPlan{
+		routing:  ts.t.BidderRouting(e.sc.Routing, len(e.sc.Demand.ContactTypes), b, shares),
+		staffing: make([]model.AgentSchedule, len(bd.Sites)),
+	}
+	view := e.planView(b, plan)
 	for i, si := range bd.Sites {
-		site := &e.planSc.Sites[si]
-		if ts.shares[b][i] == 0 {
-			site.Staffing = model.AgentSchedule{Agents: []int{0}}
-			continue
+		switch {
+		case shares[i] == 0:
+			plan.staffing[i] = model.AgentSchedule{Agents: []int{0}}
+		case !e.sc.Sites[si].Planned:
+			plan.staffing[i] = e.sc.Sites[si].Staffing
+		default:
+			s, err := model.PlanStaffingCached(view, si, planInterval, &ts.profiles)
+			if err != nil {
+				return bidderPlan{}, fmt.Errorf("day %d: planning bidder %q: %w", e.day, bd.Name, err)
+			}
+			plan.staffing[i] = s
 		}
-		if !e.sc.Sites[si].Planned {
-			site.Staffing = e.sc.Sites[si].Staffing
-			continue
+	}
+	return plan, nil
+}
+
+// planView returns the scenario as bidder b's plan would run it: its
+// routing, its sites' staffing, every site's workforce as the
+// replication's levers left it. The engine's scenario is not touched.
+func (e *Engine) planView(b int, plan bidderPlan) *model.Scenario {
+	view := *e.sc
+	view.Routing = plan.routing
+	view.Sites = slices.Clone(e.sc.Sites)
+	for i := range view.Sites {
+		if wf := e.sites[i].wf; wf != nil {
+			view.Sites[i].Workforce = wf.p
 		}
-		if plan, err := model.PlanStaffingCached(&e.planSc, si, planInterval, &ts.profiles); err == nil {
-			site.Staffing = plan
+	}
+	for i, si := range e.tender.t.Bidders[b].Sites {
+		if i < len(plan.staffing) && plan.staffing[i].Agents != nil {
+			view.Sites[si].Staffing = plan.staffing[i]
 		}
+	}
+	return &view
+}
+
+// fail records the first error of the replication; Run returns it at the
+// end of the day.
+func (e *Engine) fail(err error) {
+	if err != nil && e.err == nil {
+		e.err = err
 	}
 }
 
-// applyBidder makes bidder b's planned staffing (from planBidder) the
+// applyBidder plans bidder b for its current shares, makes the plan the
 // schedule its sites work to, and routes the first line to them.
 func (e *Engine) applyBidder(b int) {
-	for _, si := range e.tender.t.Bidders[b].Sites {
-		e.setSchedule(si, &e.planSc.Sites[si].Staffing)
+	plan, err := e.planBidder(b, e.tender.shares[b])
+	if err != nil {
+		e.fail(err)
+		return
 	}
-	e.setRoutes(&e.planSc.Routing)
+	for i, si := range e.tender.t.Bidders[b].Sites {
+		e.setSchedule(si, &plan.staffing[i])
+	}
+	e.setRoutes(&plan.routing)
 }
 
 // setSchedule sets site si's weekly staffing (nil: nobody) and its
@@ -268,33 +315,20 @@ func (e *Engine) setSchedule(si int, s *model.AgentSchedule) {
 	}
 }
 
-// setRoutes routes every contact type as r does.
-func (e *Engine) setRoutes(r *model.Routing) {
-	for ct, rt := range r.ByType {
-		out := &e.routes[ct]
-		out.kind, out.overflow = rt.Kind, rt.OverflowQueue
-		out.sites, out.cumShare = out.sites[:0], out.cumShare[:0]
-		var cum float64
-		for i, s := range rt.Sites {
-			out.sites = append(out.sites, int16(s))
-			if rt.Kind == model.RouteShare {
-				cum += rt.Shares[i]
-				out.cumShare = append(out.cumShare, cum)
-			}
-		}
-	}
-}
-
 // prepare lets the winner of an award recruit for the contract it starts
 // after the notice period: its sites get their headcount target (less the
 // loser's agents it expects to rehire) but staff no calls yet.
 func (e *Engine) prepare(b int) {
 	ts := e.tender
-	e.planBidder(b)
-	for _, si := range ts.t.Bidders[b].Sites {
+	plan, err := e.planBidder(b, ts.shares[b])
+	if err != nil {
+		e.fail(err)
+		return
+	}
+	for i, si := range ts.t.Bidders[b].Sites {
 		st := &e.sites[si]
 		st.wf.dormant = false
-		e.setSchedule(si, &e.planSc.Sites[si].Staffing)
+		e.setSchedule(si, &plan.staffing[i])
 		expected := ts.t.Transition.RehireProbability * float64(e.rehirable(si))
 		st.wf.target = max(0, st.wf.target-int(expected))
 		clear(st.schedule) // recruits train, but nobody answers before the start
@@ -326,14 +360,18 @@ func (e *Engine) handover(day float64) {
 	ts.holder, ts.next, ts.contractStartDay = win, -1, day
 	e.movePending(old)
 	if win != old {
-		e.planBidder(win)
-		for _, si := range ts.t.Bidders[win].Sites {
-			e.setSchedule(si, &e.planSc.Sites[si].Staffing)
+		plan, err := e.planBidder(win, ts.shares[win])
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		for i, si := range ts.t.Bidders[win].Sites {
+			e.setSchedule(si, &plan.staffing[i])
 		}
 		for _, si := range ts.t.Bidders[old].Sites {
 			e.closeSite(si, win)
 		}
-		e.setRoutes(&e.planSc.Routing)
+		e.setRoutes(&plan.routing)
 		if c := ts.t.Transition.ClientCostEUR; c > 0 {
 			e.accrue(ts.t.Bidders[win].Sites[0], model.CostGovernance, c)
 		}
@@ -357,7 +395,7 @@ func (e *Engine) closeSite(si, win int) {
 		}
 	}
 	day := float64(e.day)
-	inWindow := day*model.SecondsPerDay >= e.warmup
+	s, mo := e.dayRows(si)
 	tr := &ts.t.Transition
 	for a := range st.ag.state {
 		if st.ag.state[a] == agentGone || st.ag.quit[a] {
@@ -369,10 +407,8 @@ func (e *Engine) closeSite(si, win int) {
 		} else if !math.IsInf(wf.pool, 1) {
 			wf.pool = min(wf.pool+1, wf.p.Pool.Size)
 		}
-		e.months[e.month][si].LaidOff++
-		if inWindow {
-			st.stats.Workforce.LaidOff++
-		}
+		mo.LaidOff++
+		s.Workforce.LaidOff++
 		e.takeOut(si, int32(a)) // laid off: not a quit
 	}
 	wf.pending = wf.pending[:0]
@@ -388,10 +424,9 @@ func (e *Engine) rehire(si int, skill float64) {
 	a := st.ag.add(agentNesting, float64(e.day)-wf.p.TrainingDays, skill)
 	wf.count(agentNesting, +1)
 	st.avail.push(a)
-	e.months[e.month][si].Hires++
-	if float64(e.day)*model.SecondsPerDay >= e.warmup {
-		st.stats.Workforce.Rehired++
-	}
+	s, mo := e.dayRows(si)
+	mo.Hires++
+	s.Workforce.Rehired++
 }
 
 // quality is what bidder b delivered from fromDay to toDay on the award
@@ -426,7 +461,6 @@ func (e *Engine) review(m int) {
 	ts := e.tender
 	b := ts.holder
 	if e.movePending(b) {
-		e.planBidder(b)
 		e.applyBidder(b)
 	}
 	// Whole months of the contract only: the month it started carries the
@@ -493,8 +527,7 @@ func (e *Engine) pull(b, i int) bool {
 	case l.Kind == model.LeverOffshoreShare:
 		moved = e.moveOffshore(b, l.Step, l.Limit)
 	case moved && l.Kind == model.LeverMonitoring:
-		e.planBidder(b) // faster calls need fewer agents
-		e.applyBidder(b)
+		e.applyBidder(b) // faster calls need fewer agents
 	}
 	return moved
 }
@@ -575,19 +608,20 @@ func (e *Engine) moveOffshore(b int, step, limit float64) bool {
 			sh[i] -= d * sh[i] / dom
 		}
 	}
-	// Plan for the new split to hire ahead, then restore the current plan.
-	cur := ts.shares[b]
-	ts.shares[b] = sh
-	e.planBidder(b)
+	// Plan the new split to hire ahead; the calls follow at the next review.
+	plan, err := e.planBidder(b, sh)
+	if err != nil {
+		e.fail(err)
+		return false
+	}
 	for i, si := range bd.Sites {
 		st := &e.sites[si]
-		if sh[i] > cur[i] {
+		if sh[i] > ts.shares[b][i] {
 			st.wf.dormant = false
-			want := headcountTarget(st.wf.p, e.planSc.Sites[si].Staffing.HoursPerWeek())
+			want := headcountTarget(st.wf.p, plan.staffing[i].HoursPerWeek())
 			st.wf.target = max(st.wf.target, want)
 		}
 	}
-	ts.shares[b] = cur
 	ts.pending[b] = sh
 	return true
 }

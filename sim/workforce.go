@@ -175,25 +175,40 @@ func (e *Engine) onDay() {
 }
 
 // dayMonth returns the month index of day d.
-func (e *Engine) dayMonth(d int) int {
-	return min(int(float64(d)/model.DaysPerMonth), len(e.months)-1)
+func (e *Engine) dayMonth(d int) int { return e.monthOf(float64(d) * model.SecondsPerDay) }
+
+// rowsAt returns where site si counts what happens at time t: its window
+// totals and t's month, or, before the warm-up ends, scratch rows that
+// nobody reads (inWindow is the rule).
+func (e *Engine) rowsAt(si int, t float64) (*model.Stats, *model.Month) {
+	if !e.inWindow(t) {
+		return &e.scratch.stats, &e.scratch.month
+	}
+	return &e.sites[si].stats, &e.months[e.monthOf(t)][si]
 }
 
-// accrue books eur of category cat for site si on the current day: into
-// the day's month, and into the window totals after the warm-up.
+// dayRows is rowsAt for the current day's flows, counted at its start.
+func (e *Engine) dayRows(si int) (*model.Stats, *model.Month) {
+	return e.rowsAt(si, float64(e.day)*model.SecondsPerDay)
+}
+
+// accrue books eur of category cat for site si on the current day.
 func (e *Engine) accrue(si int, cat model.CostCategory, eur float64) {
-	e.months[e.dayMonth(e.day)][si].Ledger[cat] += eur
-	if float64(e.day)*model.SecondsPerDay >= e.warmup {
-		e.sites[si].stats.Ledger[cat] += eur
-	}
+	s, mo := e.dayRows(si)
+	s.Ledger[cat] += eur
+	mo.Ledger[cat] += eur
 }
 
 // bill books eur of revenue billed by an outsourced site on the current day.
 func (e *Engine) bill(si int, eur float64) {
-	e.months[e.dayMonth(e.day)][si].RevenueEUR += eur
-	if float64(e.day)*model.SecondsPerDay >= e.warmup {
-		e.sites[si].stats.Workforce.RevenueEUR += eur
-	}
+	s, mo := e.dayRows(si)
+	earn(s, mo, eur)
+}
+
+// earn books eur of revenue into a pair of rows (see rowsAt).
+func earn(s *model.Stats, mo *model.Month, eur float64) {
+	s.Workforce.RevenueEUR += eur
+	mo.RevenueEUR += eur
 }
 
 // closeDay books what accrues over the day that just ended at site si:
@@ -202,9 +217,8 @@ func (e *Engine) closeDay(si int) {
 	st := &e.sites[si]
 	wf := st.wf
 	e.advance(st, e.now)
-	if float64(e.day)*model.SecondsPerDay >= e.warmup {
-		st.stats.Workforce.ProductiveAgentSeconds += wf.dayOnDuty
-	}
+	s, _ := e.dayRows(si)
+	s.Workforce.ProductiveAgentSeconds += wf.dayOnDuty
 	if st.billing == model.BillPerHour {
 		e.bill(si, st.priceEUR*wf.dayOnDuty/model.SecondsPerHour)
 	}
@@ -238,9 +252,8 @@ func (e *Engine) workforceDay(si int) {
 	wf := st.wf
 	p := wf.p
 	day := float64(e.day)
-	inWindow := day*model.SecondsPerDay >= e.warmup
-	mo := &e.months[e.month][si]
-	ws := &st.stats.Workforce
+	s, mo := e.dayRows(si)
+	ws := &s.Workforce
 
 	wf.minimum = wf.wages.MinimumPerHour.At(day)
 	e.updateFX(wf, day)
@@ -268,11 +281,12 @@ func (e *Engine) workforceDay(si int) {
 		}
 		st.ag.add(agentTraining, day, h.skill0)
 		wf.training++
+		// A hire's recruiting is booked when it starts, so the ledger's
+		// recruitment line is hires × cost per hire.
+		e.accrue(si, model.CostRecruitment, wf.costs.RecruitmentPerHireEUR)
 		mo.Hires++
-		if inWindow {
-			ws.Hires++
-			ws.LeadTimeDaysSum += h.leadDays
-		}
+		ws.Hires++
+		ws.LeadTimeDaysSum += h.leadDays
 	}
 	wf.pending = keep
 
@@ -280,6 +294,7 @@ func (e *Engine) workforceDay(si int) {
 	dismiss := model.AnnualToDailyHazard(p.Attrition.DismissalAnnual)
 	hoursPerDay := p.ContractHoursPerWeek / 7
 	var wagesLocal, trainingLocal, wageSum float64
+	paid := 0 // agents paid today, leavers of the day included
 	for a := range st.ag.state {
 		state := st.ag.state[a]
 		if state == agentGone {
@@ -301,20 +316,19 @@ func (e *Engine) workforceDay(si int) {
 		atMin := ratio <= 1.005
 		st.ag.atMin[a] = atMin
 		wageSum += wage
+		paid++
 		mo.EmployedAgentDays++
 		mo.WageToMinimumAgentDays += ratio
 		if atMin {
 			mo.AtMinimumAgentDays++
 		}
-		if inWindow {
-			ws.EmployedAgentDays++
-			ws.WageToMinimumAgentDays += ratio
-			if atMin {
-				ws.AtMinimumAgentDays++
-			}
-			if lifted {
-				ws.LiftedToMinimum++
-			}
+		ws.EmployedAgentDays++
+		ws.WageToMinimumAgentDays += ratio
+		if atMin {
+			ws.AtMinimumAgentDays++
+		}
+		if lifted {
+			ws.LiftedToMinimum++
 		}
 		if state == agentTraining {
 			trainingLocal += wage * hoursPerDay
@@ -325,7 +339,7 @@ func (e *Engine) workforceDay(si int) {
 		quit := model.QuitHazardPerDay(&p.Attrition, ratio, p.Monitoring, occ, tenure)
 		if u := e.rngWorkforce.Float64(); u < -math.Expm1(-(quit + dismiss)) {
 			dismissed := e.rngWorkforce.Float64()*(quit+dismiss) < dismiss
-			e.leave(si, int32(a), dismissed, inWindow)
+			e.leave(si, int32(a), dismissed)
 			continue
 		}
 		skill := model.Skill(st.ag.skill0[a], p.SkillCeiling, tenure, p.LearningDays)
@@ -342,14 +356,14 @@ func (e *Engine) workforceDay(si int) {
 	e.accrue(si, model.CostWages, wagesLocal/fx)
 	e.accrue(si, model.CostTrainingWages, trainingLocal/fx)
 	e.accrue(si, model.CostOnCosts, (wagesLocal+trainingLocal)/fx*p.Wages.OnCostRate)
-	emp := float64(wf.employed())
+	emp := float64(paid) // seats and management for every agent paid today
 	e.accrue(si, model.CostSeats, emp*wf.costs.SeatPerAgentMonthEUR/model.DaysPerMonth)
 	e.accrue(si, model.CostManagement, emp*wf.costs.ManagementPerAgentMonthEUR/model.DaysPerMonth)
 	if !wf.dormant { // nobody steers a site that has no contract
 		e.accrue(si, model.CostGovernance, wf.costs.GovernancePerMonthEUR/model.DaysPerMonth)
 	}
 
-	e.requisition(si, day, inWindow)
+	e.requisition(si, day)
 
 	avail := float64(wf.nesting + wf.productive)
 	if st.planned > 0 {
@@ -357,22 +371,19 @@ func (e *Engine) workforceDay(si int) {
 	}
 	mo.Training, mo.Nesting, mo.Productive = int64(wf.training), int64(wf.nesting), int64(wf.productive)
 	mo.PoolCandidates = wf.poolLeft()
-	mo.MinimumWageLocal = wf.minimum
-	mo.FXLocalPerEUR = wf.fx
 }
 
 // requisition opens offers to hold the headcount target: each takes a
 // candidate from the pool and starts after the pool's lead time; with the
 // pool empty, the requisition stays unfilled for the day.
-func (e *Engine) requisition(si int, day float64, inWindow bool) {
+func (e *Engine) requisition(si int, day float64) {
 	st := &e.sites[si]
 	wf := st.wf
 	pool := &wf.p.Pool
 	for need := wf.target - wf.employed() - len(wf.pending); need > 0; need-- {
 		if wf.pool < 1 {
-			if inWindow {
-				st.stats.Workforce.UnfilledRequisitionDays += float64(need)
-			}
+			s, _ := e.dayRows(si)
+			s.Workforce.UnfilledRequisitionDays += float64(need)
 			return
 		}
 		fill := 1.0
@@ -383,7 +394,6 @@ func (e *Engine) requisition(si int, day float64, inWindow bool) {
 		lead := pool.LeadTime(fill)
 		skill := e.drawSkill(wf.p, pool.HireSkillFactor(fill))
 		wf.pending = append(wf.pending, pendingHire{startDay: day + math.Ceil(lead), skill0: skill, leadDays: lead})
-		e.accrue(si, model.CostRecruitment, wf.costs.RecruitmentPerHireEUR)
 	}
 }
 
@@ -413,17 +423,15 @@ func (e *Engine) updateFX(wf *workforceState, day float64) {
 
 // leave takes agent a out of site si: at once if not on a call, else when
 // the call ends. A share of leavers return to the labour pool later.
-func (e *Engine) leave(si int, a int32, dismissed, inWindow bool) {
-	st := &e.sites[si]
-	wf := st.wf
-	if inWindow {
-		if dismissed {
-			st.stats.Workforce.Dismissals++
-		} else {
-			st.stats.Workforce.Quits++
-		}
+func (e *Engine) leave(si int, a int32, dismissed bool) {
+	wf := e.sites[si].wf
+	s, mo := e.dayRows(si)
+	if dismissed {
+		s.Workforce.Dismissals++
+	} else {
+		s.Workforce.Quits++
 	}
-	e.months[e.month][si].Leavers++
+	mo.Leavers++
 	if rs := wf.p.Pool.ReturnShare; rs > 0 && !math.IsInf(wf.pool, 1) && e.rngWorkforce.Float64() < rs {
 		wf.returns = append(wf.returns, poolReturn{day: float64(e.day) + wf.p.Pool.ReturnDelayDays, n: 1})
 	}
