@@ -67,6 +67,7 @@ type design struct {
 	// search holds the rows of search replications 0, 1, …, len−1; stage1
 	// and stage2 those of the final stage's blocks of fresh indices.
 	search, stage1, stage2 [][]float64
+	indices                []int // replication indices run, in order
 	candidate              bool
 	final                  *FinalStats
 	feasible               bool
@@ -129,6 +130,7 @@ func (s *state) evaluate(ctx context.Context, reqs []request) error {
 		if err := s.checkRows(r); err != nil {
 			return fmt.Errorf("design %s: %w", s.describe(r.d), err)
 		}
+		r.d.indices = append(r.d.indices, r.reps...)
 		switch r.st {
 		case searchStage:
 			r.d.search = append(r.d.search, r.rows...)

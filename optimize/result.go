@@ -65,6 +65,9 @@ type Design struct {
 	// Replications is the number of replications run for the design over
 	// all stages.
 	Replications int
+	// Indices are the replication indices run, in order: the search's 0,
+	// 1, …, then the final stage's blocks.
+	Indices []int
 	// Objective is the objective's mean over the design's replications, or
 	// the variable's value when the objective is a variable.
 	Objective float64

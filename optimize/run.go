@@ -115,8 +115,7 @@ func gridKey(grid []int) string {
 
 // replications returns all rows of a design, search and final stages.
 func (d *design) replications() [][]float64 {
-	rows := slices.Concat(d.search, d.stage1, d.stage2)
-	return rows
+	return slices.Concat(d.search, d.stage1, d.stage2)
 }
 
 // result assembles the Result of the evaluated designs.
@@ -143,6 +142,7 @@ func (s *state) result(best *design, g Guarantee) Result {
 			Values:       slices.Clone(d.values),
 			Origin:       d.origin,
 			Replications: len(rows),
+			Indices:      slices.Clone(d.indices),
 			Candidate:    d.candidate,
 			Final:        d.final,
 		}

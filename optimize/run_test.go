@@ -111,6 +111,9 @@ func TestBudget(t *testing.T) {
 			sum := 0
 			for _, d := range res.Designs {
 				sum += d.Replications
+				if len(d.Indices) != d.Replications {
+					t.Errorf("%s budget %d: %v: %d indices for %d replications", pr.name, budget, d.Values, len(d.Indices), d.Replications)
+				}
 			}
 			if sum != res.Spent {
 				t.Errorf("%s budget %d: designs hold %d replications, spent %d", pr.name, budget, sum, res.Spent)

@@ -23,10 +23,17 @@ const (
 	// search spends the rest.
 	globalShare  = 0.4
 	halvingShare = 0.25
+	// racedPolls is the number of best-ranked polls raced against the
+	// incumbent before the local search gives up on a scale.
+	racedPolls = 4
 	// localStarts is the number of designs the local search starts from.
 	localStarts = 3
-	// maxKingPolls bounds the full neighbourhood polled at the finest scale.
-	maxKingPolls = 80
+	// maxKingVariables is the most variables whose whole neighbourhood
+	// (3^d − 1 designs, 80 for 4) is polled at the finest scale.
+	maxKingVariables = 4
+	// maxGlobalDesigns caps the space-filling design, however large the
+	// budget.
+	maxGlobalDesigns = 10_000
 	// maxCandidates is the largest number of designs of the final stage.
 	maxCandidates = 8
 )
@@ -63,7 +70,10 @@ func (s *state) search(ctx context.Context) error {
 		if visited[x] {
 			continue
 		}
-		upto := s.spent + (s.limit-s.spent)/(len(starts)-i)
+		upto := s.limit // the last start gets what is left, the others half of it
+		if i < len(starts)-1 {
+			upto = s.spent + (s.limit-s.spent)/2
+		}
 		if err := s.local(ctx, x, slices.Clone(radius), upto, visited); err != nil {
 			return err
 		}
@@ -131,7 +141,7 @@ func (s *state) global(ctx context.Context, spend int) ([]*design, error) {
 	for _, size := range s.sizes {
 		points *= float64(size)
 	}
-	n = max(1, min(n, int(min(points, 1e9))))
+	n = max(1, min(n, maxGlobalDesigns, int(min(points, maxGlobalDesigns))))
 	var ds []*design
 	for _, g := range s.latinHypercube(n, s.zeros(), s.sizes) {
 		ds = append(ds, s.at(g, Global))
@@ -278,21 +288,21 @@ func (s *state) halve(ctx context.Context, pool []*design, upto int) ([]*design,
 	return pool[:min(localStarts, len(pool))], nil
 }
 
-// local runs a pattern search on the grid from x: it polls the coordinate
-// moves ±h and a small Latin hypercube in the box x±h (at the finest
-// scale, h = 1, every neighbour when there are few), moves to a poll that
-// races better than x, and halves h when none does, until h = 1 fails.
+// local runs a pattern search on the grid from x: it polls around x (see
+// polls), moves to one of the best-ranked polls that races better than x,
+// and halves h when none does, until h = 1 fails.
 func (s *state) local(ctx context.Context, x *design, h []int, upto int, visited map[*design]bool) error {
 	visited[x] = true
+	var from *design // the incumbent before the last move
 	for {
-		polls := s.polls(x, h)
+		polls := s.polls(x, h, from)
 		if _, err := s.extend(ctx, polls, searchBatch, upto); err != nil {
 			return err
 		}
 		ready := evaluated(polls)
 		s.rank(ready, x)
 		improved := false
-		for _, p := range ready[:min(2, len(ready))] {
+		for _, p := range ready[:min(racedPolls, len(ready))] {
 			if visited[p] {
 				continue
 			}
@@ -301,7 +311,7 @@ func (s *state) local(ctx context.Context, x *design, h []int, upto int, visited
 				return err
 			}
 			if ok {
-				x, improved = p, true
+				from, x, improved = x, p, true
 				visited[p] = true
 				break
 			}
@@ -320,8 +330,11 @@ func (s *state) local(ctx context.Context, x *design, h []int, upto int, visited
 	}
 }
 
-// polls returns the designs the local search polls around x at radius h.
-func (s *state) polls(x *design, h []int) []*design {
+// polls returns the designs the local search polls around x at radius h:
+// first, after a move from the design from, the pattern move that repeats
+// it (Hooke & Jeeves); then the coordinate moves ±h; then every neighbour
+// at the finest scale or a small Latin hypercube in the box x±h.
+func (s *state) polls(x *design, h []int, from *design) []*design {
 	var out []*design
 	add := func(g []int) {
 		if d := s.at(g, Local); d != x && !slices.Contains(out, d) {
@@ -329,6 +342,13 @@ func (s *state) polls(x *design, h []int) []*design {
 		}
 	}
 	n := len(s.sizes)
+	if from != nil {
+		g := slices.Clone(x.grid)
+		for v := range n {
+			g[v] = max(0, min(s.sizes[v]-1, 2*x.grid[v]-from.grid[v]))
+		}
+		add(g)
+	}
 	for v := range n {
 		for _, sign := range []int{-1, 1} {
 			g := slices.Clone(x.grid)
@@ -336,12 +356,15 @@ func (s *state) polls(x *design, h []int) []*design {
 			add(g)
 		}
 	}
-	finest, king := true, 1
+	finest := true
 	for v := range h {
 		finest = finest && h[v] == 1
-		king *= 3
 	}
-	if finest && king-1 <= maxKingPolls {
+	if finest && n <= maxKingVariables {
+		king := 1
+		for range n {
+			king *= 3
+		}
 		for k := range king {
 			g := slices.Clone(x.grid)
 			for v := range n {
@@ -556,8 +579,8 @@ func (s *state) better(ctx context.Context, a, b *design, upto int) (bool, error
 // candidates picks the designs of the final stage: alternately the best
 // ranked of those whose bounds are plausibly met and of those whose bounds
 // are clearly met (so that both the boundary, where constrained optima
-// lie, and safely feasible designs compete); when none is plausible, the two least
-// violating.
+// lie, and safely feasible designs compete); when none is plausible, the
+// two least violating.
 func (s *state) candidates() []*design {
 	all := evaluated(s.designs)
 	if len(all) == 0 {
