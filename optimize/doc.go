@@ -31,12 +31,15 @@
 //  2. Successive halving, spending up to 25% of the search budget: rank the
 //     designs, keep the better half, give each another batch, until three
 //     remain.
-//  3. Local stage: from each of those three, a pattern search on the step
-//     grid. It polls the coordinate moves ±h and a Latin hypercube of 2d
-//     points in the box x±h (at h = 1, the whole neighbourhood when there
-//     are at most four variables), moves to a poll that beats the incumbent
-//     and halves h when none does, until h = 1 fails. A continuous variable
-//     is searched on ContinuousIntervals intervals.
+//  3. Local stage: from each of those three in turn (the best gets half of
+//     what is left, the next half of the rest, the last the remainder), a
+//     pattern search on the step grid. Around the incumbent x it polls the
+//     repeat of its last move (Hooke & Jeeves), the coordinate moves ±h and
+//     a Latin hypercube of 2d points in the box x±h (at h = 1, the whole
+//     neighbourhood when there are at most four variables); it moves to the
+//     first of the four best-ranked polls that beats x and halves h when
+//     none does, until h = 1 fails. A continuous variable is searched on
+//     ContinuousIntervals intervals.
 //
 // Designs are compared lexicographically: one whose constraint means all
 // look met beats one whose do not; between two such, the smaller objective
@@ -124,7 +127,7 @@
 //
 // A design's search replications are 0, 1, …, n−1. The final stage's first
 // block starts at the largest search count and its second block follows
-// it. Every Evaluate call is one design and a list of replication indices:
+// it; Design.Indices lists each design's. Every Evaluate call is one design and a list of replication indices:
 // the calls of one stage's batch are independent of each other (Options.Workers
 // runs them at once), but the stages depend on the outcomes of earlier ones.
 package optimize

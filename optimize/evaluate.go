@@ -83,11 +83,30 @@ type request struct {
 	err  error
 }
 
-// evaluate runs the requests, up to Options.Workers at once, and appends
-// their rows to the designs in request order, so the outcome does not
-// depend on scheduling. The caller has checked the requests fit in the
-// budget.
+// maxRepsPerCall bounds the replications of one Evaluate call; longer
+// requests are split, which bounds memory and keeps progress reports and
+// Workers busy.
+const maxRepsPerCall = 256
+
+// split cuts requests longer than maxRepsPerCall into consecutive parts.
+func split(reqs []request) []request {
+	var out []request
+	for _, r := range reqs {
+		for len(r.reps) > maxRepsPerCall {
+			out = append(out, request{d: r.d, reps: r.reps[:maxRepsPerCall], st: r.st})
+			r.reps = r.reps[maxRepsPerCall:]
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// evaluate runs the requests, up to Options.Workers Evaluate calls at
+// once, and appends their rows to the designs in request order, so the
+// outcome does not depend on scheduling. The caller has checked the
+// requests fit in the budget.
 func (s *state) evaluate(ctx context.Context, reqs []request) error {
+	reqs = split(reqs)
 	total := 0
 	for _, r := range reqs {
 		total += len(r.reps)

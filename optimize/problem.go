@@ -25,6 +25,9 @@ const MinFirstStage = 10
 // variances and as many again, on fresh replications, to test it.
 const MinBudget = 2 * MinFirstStage
 
+// MaxBudget is the largest BudgetReplications Validate accepts.
+const MaxBudget = 10_000_000
+
 // ErrInvalidProblem is wrapped by every error of Problem.Validate.
 var ErrInvalidProblem = errors.New("invalid optimisation problem")
 
@@ -77,7 +80,7 @@ type Problem struct {
 	// Constraints bound metric means; all must hold.
 	Constraints []Constraint
 	// BudgetReplications is the total number of replications Run may
-	// request, over all designs and stages; at least MinBudget.
+	// request, over all designs and stages; MinBudget to MaxBudget.
 	BudgetReplications int
 	// Confidence is the probability, in (0,1), with which the guarantee of
 	// the returned design holds (feasibility and indifference zone jointly).
@@ -94,7 +97,8 @@ type Problem struct {
 // unique variable keys with From < To, a Step of 0 or in (0, To−From]; an
 // objective naming a metric or a variable; constraints on known metrics with
 // at least one bound, Min ≤ Max and tolerances ≥ 0; a Confidence in (0,1);
-// an IndifferenceZone ≥ 0; and a budget of at least MinBudget replications.
+// an IndifferenceZone ≥ 0; and a budget of MinBudget to MaxBudget
+// replications.
 // Every error wraps ErrInvalidProblem and names the offending key.
 func (p Problem) Validate() error {
 	var errs []error
@@ -141,6 +145,9 @@ func (p Problem) Validate() error {
 	}
 	if !(p.IndifferenceZone >= 0) || math.IsInf(p.IndifferenceZone, 1) {
 		bad("indifference zone must be finite and >= 0, got %g", p.IndifferenceZone)
+	}
+	if p.BudgetReplications > MaxBudget {
+		bad("budget_replications %d is above the limit of %d", p.BudgetReplications, MaxBudget)
 	}
 	if p.BudgetReplications < MinBudget {
 		bad("budget_replications %d is too small to evaluate even one design: at least %d (%d replications to estimate its variance, %d more to test it)",

@@ -96,7 +96,7 @@ func TestBudget(t *testing.T) {
 		{"bowl", bowlProblem, bowl(1)},
 	}
 	for _, pr := range problems {
-		for _, budget := range []int{MinBudget, MinBudget + 1, 33, 57, 150, 777, 3000} {
+		for _, budget := range []int{MinBudget, MinBudget + 1, 33, 57, 150, 777, 3000, 20000} {
 			c := &counter{ev: pr.ev}
 			res, err := Run(context.Background(), pr.p(budget), c, Options{Seed: 3, Workers: 2})
 			if err != nil {
@@ -223,6 +223,7 @@ func TestValidate(t *testing.T) {
 		{"confidence 0", func(p *Problem) { p.Confidence = 0 }, "confidence must be in (0,1)"},
 		{"negative zone", func(p *Problem) { p.IndifferenceZone = -1 }, "indifference zone"},
 		{"budget", func(p *Problem) { p.BudgetReplications = MinBudget - 1 }, "too small to evaluate even one design"},
+		{"huge budget", func(p *Problem) { p.BudgetReplications = MaxBudget + 1 }, "above the limit"},
 		{"duplicate metric", func(p *Problem) { p.Metrics = append(p.Metrics, "cost") }, `"cost" listed twice`},
 	}
 	if err := ok().Validate(); err != nil {
@@ -267,5 +268,20 @@ func TestGrid(t *testing.T) {
 	c := Variable{From: -1, To: 1}
 	if n := c.points(); n != ContinuousIntervals+1 || c.value(0) != -1 || c.value(n-1) != 1 || c.value(n/2) != 0 {
 		t.Errorf("continuous: %d points, %g … %g … %g", n, c.value(0), c.value(n/2), c.value(n-1))
+	}
+}
+
+func TestSplit(t *testing.T) {
+	d := &design{}
+	reqs := split([]request{{d: d, reps: indices(0, 2*maxRepsPerCall+3)}, {d: d, reps: indices(7, 9)}})
+	var got []int
+	for _, r := range reqs {
+		if len(r.reps) > maxRepsPerCall {
+			t.Errorf("request of %d replications", len(r.reps))
+		}
+		got = append(got, r.reps...)
+	}
+	if want := append(indices(0, 2*maxRepsPerCall+3), 7, 8); !slices.Equal(got, want) || len(reqs) != 4 {
+		t.Errorf("%d requests, indices %v", len(reqs), got)
 	}
 }
