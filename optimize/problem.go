@@ -144,7 +144,7 @@ func (p Problem) Validate() error {
 		bad("confidence must be in (0,1), got %g", p.Confidence)
 	}
 	if !(p.IndifferenceZone >= 0) || math.IsInf(p.IndifferenceZone, 1) {
-		bad("indifference zone must be finite and >= 0, got %g", p.IndifferenceZone)
+		bad("indifference_zone must be finite and >= 0, got %g", p.IndifferenceZone)
 	}
 	if p.BudgetReplications > MaxBudget {
 		bad("budget_replications %d is above the limit of %d", p.BudgetReplications, MaxBudget)
@@ -166,7 +166,7 @@ func (v Variable) validate() error {
 	case math.IsNaN(v.From) || math.IsInf(v.From, 0) || math.IsNaN(v.To) || math.IsInf(v.To, 0):
 		return bad("from and to must be finite, got %g and %g", v.From, v.To)
 	case !(v.From < v.To):
-		return bad("empty range: from %g must be below to %g", v.From, v.To)
+		return bad("empty range: from %g must be below to %g (a fixed value belongs in the scenario)", v.From, v.To)
 	case math.IsNaN(v.Step) || v.Step < 0 || math.IsInf(v.Step, 1):
 		return bad("step must be 0 (continuous) or positive, got %g", v.Step)
 	case v.Step > v.To-v.From:

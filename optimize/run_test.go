@@ -12,14 +12,24 @@ import (
 )
 
 // TestDeterminism: the same seed gives the same result, whatever the
-// number of workers; another seed may differ.
+// number of workers; progress reports rise to the replications spent.
 func TestDeterminism(t *testing.T) {
 	p := pooledProblem(1500)
 	var want string
 	for _, workers := range []int{1, 3, 8, 1} {
-		res, err := Run(context.Background(), p, pooledCase.evaluator(7), Options{Seed: 7, Workers: workers})
+		last := 0
+		progress := func(spent, budget int) {
+			if spent < last || spent > budget || budget != p.BudgetReplications {
+				t.Errorf("workers %d: progress %d of %d after %d", workers, spent, budget, last)
+			}
+			last = spent
+		}
+		res, err := Run(context.Background(), p, pooledCase.evaluator(7), Options{Seed: 7, Workers: workers, Progress: progress})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if last != res.Spent {
+			t.Errorf("workers %d: last progress %d, spent %d", workers, last, res.Spent)
 		}
 		got := dump(res)
 		if want == "" {
@@ -221,7 +231,7 @@ func TestValidate(t *testing.T) {
 		{"negative tolerance", func(p *Problem) { p.Constraints[1].Tolerance = -0.1 }, "tolerance"},
 		{"confidence 1", func(p *Problem) { p.Confidence = 1 }, "confidence must be in (0,1)"},
 		{"confidence 0", func(p *Problem) { p.Confidence = 0 }, "confidence must be in (0,1)"},
-		{"negative zone", func(p *Problem) { p.IndifferenceZone = -1 }, "indifference zone"},
+		{"negative zone", func(p *Problem) { p.IndifferenceZone = -1 }, "indifference_zone"},
 		{"budget", func(p *Problem) { p.BudgetReplications = MinBudget - 1 }, "too small to evaluate even one design"},
 		{"huge budget", func(p *Problem) { p.BudgetReplications = MaxBudget + 1 }, "above the limit"},
 		{"duplicate metric", func(p *Problem) { p.Metrics = append(p.Metrics, "cost") }, `"cost" listed twice`},
