@@ -20,6 +20,7 @@ const (
 	Local
 )
 
+// String returns "global", "bisection" or "local", as WriteCSV writes it.
 func (o Origin) String() string {
 	switch o {
 	case Global:
