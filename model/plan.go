@@ -207,7 +207,7 @@ func routeShare(r *Route, si int) float64 {
 		if s != si {
 			continue
 		}
-		if r.Kind == RouteShare {
+		if r.Kind == RouteShare || r.Kind == RoutePooled && r.Shares != nil {
 			return r.Shares[i]
 		}
 		if i == 0 {
