@@ -84,6 +84,18 @@ func (l ErrorList) sortByLine(files ...string) {
 	})
 }
 
+// unique returns the list without repeated problems (a value several
+// fields share, such as a site's handle_time, is checked for each).
+func (l ErrorList) unique() ErrorList {
+	var out ErrorList
+	for _, e := range l {
+		if !slices.ContainsFunc(out, func(o *Error) bool { return *o == *e }) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // keyPath is a key path in its display form: dotted keys, array indices in
 // brackets, keys that are not bare TOML keys quoted, e.g.
 // `sites[1].handle_time_by_type."very complex".mean_seconds`. The decoder

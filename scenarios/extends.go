@@ -3,9 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,13 +18,8 @@ import (
 // that holds the value: the parent's line for a value the child inherits,
 // the child's for one it sets.
 
-// Limits of an extends chain and of a file read by extends: a scenario file
-// is small, and whatever a reference names (a device, a huge file) must not
-// hang or exhaust the reader.
-const (
-	maxExtends   = 16
-	maxFileBytes = 16 << 20
-)
+// maxExtends bounds an extends chain.
+const maxExtends = 16
 
 // srcFile is one file of an extends chain.
 type srcFile struct {
@@ -138,6 +131,9 @@ func (l *locator) names() []string {
 
 // decodeTOML parses one file of a chain into its generic tree.
 func decodeTOML(f *srcFile) (map[string]any, *Error) {
+	if e := checkNesting(f.name, f.src); e != nil {
+		return nil, e
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(f.src, &raw); err != nil {
 		return nil, syntaxError(f.name, err)
@@ -230,15 +226,11 @@ func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 		path = filepath.Join(from.dir, ref)
 		display = filepath.Join(filepath.Dir(from.name), ref)
 	}
-	fi, err := os.Stat(path)
+	data, err := readFile(path)
 	switch {
-	case err == nil && !fi.Mode().IsRegular():
+	case errors.Is(err, errNotRegular):
 		return nil, fmt.Sprintf("%s is not a regular file", display)
 	case err == nil:
-		data, err := readLimited(path)
-		if err != nil {
-			return nil, fmt.Sprintf("cannot read %s: %v", display, err)
-		}
 		f := fileSource(display, data)
 		f.dir = filepath.Dir(path)
 		if id, err := filepath.Abs(path); err == nil {
@@ -259,32 +251,7 @@ func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 		}
 		return nil, fmt.Sprintf("no such file %s, and no built-in scenario %q (built-ins: %s)", display, ref, builtins)
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
 	return nil, fmt.Sprintf("cannot read %s: %v", display, err)
-}
-
-// readLimited reads a file of at most maxFileBytes.
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxFileBytes {
-		return nil, fmt.Errorf("larger than %d MB", maxFileBytes>>20)
-	}
-	return data, nil
 }
 
 // merger merges one file's tree into the tree merged so far.

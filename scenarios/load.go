@@ -3,9 +3,12 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 
 	"offsim/model"
 )
@@ -62,23 +65,111 @@ func LoadAll(pathOrName string) ([]*model.Scenario, error) {
 
 // loadSource reads the file at pathOrName, or the built-in of that name.
 func loadSource(pathOrName string) (*srcFile, error) {
-	data, err := os.ReadFile(pathOrName)
-	if err == nil {
+	data, err := readFile(pathOrName)
+	switch {
+	case err == nil:
 		return fileSource(pathOrName, data), nil
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		if isBuiltin(pathOrName) {
-			return builtinSource(pathOrName)
-		}
+	case errors.Is(err, fs.ErrNotExist) && isBuiltin(pathOrName):
+		return builtinSource(pathOrName)
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, ErrorList{{File: pathOrName, Msg: fmt.Sprintf(
 			"no such file, and no built-in scenario of that name (built-ins: %s)",
 			strings.Join(BuiltinNames(), ", "))}}
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
 	return nil, ErrorList{{File: pathOrName, Msg: "cannot read: " + err.Error()}}
+}
+
+// Limits of what the reader takes in: a scenario file is small, and
+// whatever a name points to (a device, a pipe, a huge file) must not hang
+// or exhaust it; deep nesting makes the TOML parser slow and hungry.
+const (
+	maxFileBytes = 1 << 20
+	maxNesting   = 32
+)
+
+// errNotRegular is the error of a path that is not a regular file.
+var errNotRegular = errors.New("not a regular file (a directory, a device or a pipe)")
+
+// readFile reads the regular file at path, of at most maxFileBytes. It
+// looks before it opens, so that a pipe or a device is refused without
+// blocking or reading it.
+func readFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err == nil && !fi.Mode().IsRegular() {
+		err = errNotRegular
+	} else if err == nil && fi.Size() > maxFileBytes {
+		err = fmt.Errorf("larger than %d MiB, the limit of a scenario file", maxFileBytes>>20)
+	}
+	var f *os.File
+	if err == nil {
+		f, err = os.Open(path)
+	}
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	if err == nil && len(data) > maxFileBytes {
+		err = fmt.Errorf("larger than %d MiB, the limit of a scenario file", maxFileBytes>>20)
+	}
+	return data, err
+}
+
+// checkNesting looks for arrays and inline tables nested deeper than
+// maxNesting, before the TOML parser sees them; it skips strings and
+// comments, and leaves every other problem to the parser.
+func checkNesting(file, src string) *Error {
+	depth, line := 0, 1
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '\n':
+			line++
+		case '#':
+			for i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+		case '"', '\'':
+			delim := string(c)
+			if strings.HasPrefix(src[i:], strings.Repeat(delim, 3)) {
+				delim = strings.Repeat(delim, 3)
+			}
+			for i += len(delim); i < len(src) && !strings.HasPrefix(src[i:], delim); i++ {
+				if src[i] == '\n' {
+					if len(delim) == 1 {
+						break // an unterminated string: the parser says so
+					}
+					line++
+				} else if src[i] == '\\' && c == '"' {
+					i++
+				}
+			}
+			i += len(delim) - 1
+		case '[', '{':
+			if depth++; depth > maxNesting {
+				return &Error{File: file, Line: line, Msg: fmt.Sprintf("arrays and inline tables nested more than %d deep", maxNesting)}
+			}
+		case ']', '}':
+			depth = max(depth-1, 0)
+		}
+	}
+	return nil
+}
+
+// syntaxError turns the TOML parser's error into an Error with its line.
+func syntaxError(file string, err error) *Error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := "syntax error: " + pe.Message
+		if pe.LastKey != "" && !strings.Contains(pe.Message, pe.LastKey) {
+			msg += fmt.Sprintf(" (after key %s)", pe.LastKey)
+		}
+		return &Error{File: file, Line: pe.Position.Line, Msg: msg}
+	}
+	return &Error{File: file, Msg: "syntax error: " + err.Error()}
 }
 
 func parseOne(top *srcFile) (*model.Scenario, error) {
@@ -127,11 +218,40 @@ func parse(top *srcFile, all bool) (scs []*model.Scenario, err error) {
 	return sweepVariants(tree, loc, axes)
 }
 
-// decodeTree decodes a resolved tree into a validated scenario.
+// decodeTree decodes a resolved tree into a validated scenario: the keys
+// along the schema, then what needs the whole scenario (a tender's
+// routing, the staffing plans, the sizes), then the uncertain parameters.
 func decodeTree(tree map[string]any, loc *locator) (*model.Scenario, ErrorList) {
 	d := newDecoder(loc)
-	sc := d.scenario(tree)
+	sc := &model.Scenario{}
+	d.sc, d.bidding = sc, bidderSiteNames(tree)
+	fillDefaults(scenarioSchema, sc)
+	d.decodeTable(&table{m: tree}, scenarioSchema, sc, func(s *model.Scenario) any { return s })
+	if sc.Tender != nil {
+		d.checkTender(sc)
+	}
+	d.checkBannedBilling(sc)
+	for _, step := range []func(){
+		// The plan needs the whole scenario: demand, routing, performance
+		// and the site's workforce. It plans on the expected value of
+		// every uncertain parameter, and stays as it is when a
+		// replication draws other values.
+		func() {
+			if sc.Tender != nil {
+				d.planTender(sc, d.plans)
+			} else {
+				d.planStaffing(sc, d.plans)
+			}
+		},
+		func() { d.checkSizes(sc) },
+		func() { d.uncertain(sc) },
+	} {
+		if len(d.errs) == 0 {
+			step()
+		}
+	}
 	if len(d.errs) > 0 {
+		d.errs = d.errs.unique()
 		d.errs.sortByLine(loc.names()...)
 		return nil, d.errs
 	}

@@ -1,6 +1,10 @@
 package scenarios
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
 
 // Starter returns a commented starter scenario named name (a default name
 // when empty): two sites, one in-house Dutch team and one outsourced team
@@ -11,7 +15,8 @@ func Starter(name string) []byte {
 	if strings.TrimSpace(name) == "" {
 		name = "my-scenario"
 	}
-	return []byte(strings.Replace(starter, "@NAME@", tomlString(name), 1))
+	line, _ := toml.Marshal(map[string]string{"name": name})
+	return []byte(strings.Replace(starter, "name = @NAME@\n", string(line), 1))
 }
 
 const starter = `# A starter scenario for offsim: a Dutch client's customer service, answered

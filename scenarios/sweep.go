@@ -138,7 +138,7 @@ func (d *decoder) sweepEntries(t *table, prefix string, axes *[]*axis) {
 		}
 		switch x := v.(type) {
 		case []any, []map[string]any:
-			a, _ := d.array(kp, v)
+			a, _ := d.arrayOf(kp, v)
 			if vals, ok := d.sweepValues(kp, a); ok {
 				*axes = append(*axes, &axis{key: key, entry: kp, values: vals})
 			}
@@ -197,7 +197,7 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 		if both {
 			return nil, false
 		}
-		a, ok := d.array(p, v)
+		a, ok := d.arrayOf(p, v)
 		if !ok {
 			return nil, false
 		}
@@ -206,13 +206,15 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 	var r [3]float64
 	ok := true
 	for i, k := range []string{"from", "to", "step"} {
-		if v, p, present := d.required(t, k); present {
-			var good bool
-			r[i], good = d.plainNumber(p, v)
-			ok = ok && good
-		} else {
+		v, p, present := t.get(k)
+		if !present {
+			d.errorf(p, "required key is missing")
 			ok = false
+			continue
 		}
+		var good bool
+		r[i], good = d.plainNumber(p, v)
+		ok = ok && good
 	}
 	if !ok {
 		return nil, false
@@ -338,14 +340,6 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 		a.partner = others[0]
 		d.loc.setOver(path.parent().key(a.partner), a.entry)
 	}
-}
-
-func isArrayValue(v any) bool {
-	switch v.(type) {
-	case []any, []map[string]any:
-		return true
-	}
-	return false
 }
 
 // namedOrNot returns the elements of an array of tables.
