@@ -35,6 +35,9 @@ var scenarioSchema = &schema{keys: []*key{
 		sub: siteSchema, noun: "site", b: ints(1, maxSites), req: true, miss: " (add a [[sites]] table)", doc: "where agents answer"},
 	routingKey,
 	tenderKey,
+	{name: "extends", unit: "string: a built-in's name or a path", defs: "none", doc: "the file this one overrides ([extends](#extends))", skip: true},
+	{name: "sweep", unit: "table `{ \"<key path>\" = values or range }`", defs: "none", rngs: "at most 1000 variants, distinct names",
+		doc: "the keys to vary ([Sweeps](#sweeps))", skip: true},
 }}
 
 var demandSchema = &schema{check: checkContactTypes, keys: []*key{
