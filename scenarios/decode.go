@@ -229,7 +229,14 @@ func (d *decoder) tables(p keyPath, v any) ([]any, bool) {
 	return d.arrayOf(p, v)
 }
 
+// maxArray bounds any array of a file.
+const maxArray = 10_000
+
 func (d *decoder) arrayOf(p keyPath, v any) ([]any, bool) {
+	if a, ok := v.([]any); ok && len(a) > maxArray {
+		d.errorf(p, "has %d elements, at most %d", len(a), maxArray)
+		return nil, false
+	}
 	switch a := v.(type) {
 	case []any:
 		return a, true

@@ -88,8 +88,10 @@ func (l ErrorList) sortByLine(files ...string) {
 // fields share, such as a site's handle_time, is checked for each).
 func (l ErrorList) unique() ErrorList {
 	var out ErrorList
+	seen := map[Error]bool{}
 	for _, e := range l {
-		if !slices.ContainsFunc(out, func(o *Error) bool { return *o == *e }) {
+		if !seen[*e] {
+			seen[*e] = true
 			out = append(out, e)
 		}
 	}

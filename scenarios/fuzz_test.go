@@ -6,11 +6,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"offsim/model"
 )
 
-// FuzzParse checks that Parse and ParseAll never panic and that they
+// fuzzLimit is the time validating one fuzz input may take: twice the
+// goal of TestHostile, as a fuzzing machine is busy.
+const fuzzLimit = 2 * hostileLimit
+
+// FuzzParse checks, within fuzzLimit per input, that Parse and ParseAll never panic and that they
 // return either an error (an ErrorList of well-formed problems) or
 // scenarios that pass Validate, and that Encode writes every scenario so
 // that it parses again. The seed corpus is testdata/*.toml,
@@ -22,6 +27,8 @@ func FuzzParse(f *testing.F) {
 	files = append(files, top...)
 	good, _ := filepath.Glob("../testdata/good/*.toml")
 	files = append(files, good...)
+	hostile, _ := filepath.Glob("../testdata/hostile/*.toml")
+	files = append(files, hostile...)
 	for _, p := range files {
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -42,8 +49,25 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(lineSource))
 	f.Add(Starter("fuzz"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// The whole validate path, in time: a slow input fails.
+		type result struct {
+			scs []*model.Scenario
+			err error
+		}
+		done := make(chan result, 1)
+		go func() {
+			scs, err := ParseAll("fuzz.toml", data)
+			done <- result{scs, err}
+		}()
+		var scs []*model.Scenario
+		var err error
+		select {
+		case r := <-done:
+			scs, err = r.scs, r.err
+		case <-time.After(fuzzLimit):
+			t.Fatalf("validating took more than %v", fuzzLimit)
+		}
 		// Parse is ParseAll but for a [sweep], which it refuses.
-		scs, err := ParseAll("fuzz.toml", data)
 		checkParsed(t, err, scs != nil)
 		for _, sc := range scs {
 			checkScenario(t, sc)

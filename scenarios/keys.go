@@ -216,7 +216,7 @@ var redialSchema = &schema{keys: []*key{
 var incidentsSchema = &schema{keys: []*key{
 	{name: "probability_per_month", unit: "fraction", req: true, b: fraction, at: field(func(i *model.Incidents) *float64 { return &i.ProbabilityPerMonth }),
 		doc: "chance that an incident starts in a month"},
-	{name: "multiplier", unit: "factor", req: true, b: nonNeg(maxFactor), at: field(func(i *model.Incidents) *float64 { return &i.Multiplier }),
+	{name: "multiplier", unit: "factor", req: true, b: nonNeg(20), at: field(func(i *model.Incidents) *float64 { return &i.Multiplier }),
 		doc: "arrivals are multiplied by it during an incident"},
 	{name: "days", unit: "integer, days", req: true, b: ints(0, 366), at: field(func(i *model.Incidents) *int { return &i.Days }),
 		doc: "how long an incident lasts"},
@@ -239,8 +239,14 @@ var customersSchema = &schema{keys: []*key{
 		src: "ASSUMPTION", doc: "chance that a customer whose contact did not resolve the issue calls again"},
 	durationKey("repeat_delay", func(c *model.Customers) *model.Dist { return &c.RepeatDelay }, "exponential, mean 172,800 s = 2 days (ASSUMPTION)", "time to the repeat contact").
 		inits(func(dst any) { dst.(*model.Customers).RepeatDelay = model.Exp(2 * model.SecondsPerDay) }),
-	{name: "max_contacts", unit: "integer", def: 5, b: ints(0, 1000), rngs: "0–1000; 0 = no limit", at: field(func(c *model.Customers) *int { return &c.MaxContacts }),
-		doc: "a journey ends unresolved after this many contacts"},
+	{name: "max_contacts", unit: "integer", def: 5, b: ints(0, 1000), rngs: "0–1000; 0 = no limit, unless `repeat_probability` is 1", at: field(func(c *model.Customers) *int { return &c.MaxContacts }),
+		doc: "a journey ends unresolved after this many contacts",
+		only: func(d *decoder, t *table, dst any) string {
+			if c := dst.(*model.Customers); c.RepeatProbability == 1 && t.m["max_contacts"] == int64(0) {
+				return "must be at least 1 with repeat_probability = 1: an unresolved customer would call again forever"
+			}
+			return ""
+		}},
 	{name: "lifetime_value_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Customers) *float64 { return &c.LifetimeValueEUR }),
 		doc: "value lost when a customer churns"},
 	{name: "satisfaction", unit: "table", sub: satisfactionSchema, at: field(func(c *model.Customers) *model.Satisfaction { return &c.Satisfaction }), doc: "see below"},

@@ -85,6 +85,7 @@ func loadSource(pathOrName string) (*srcFile, error) {
 const (
 	maxFileBytes = 1 << 20
 	maxNesting   = 32
+	maxErrors    = 200 // problems reported of one file
 )
 
 // errNotRegular is the error of a path that is not a regular file.
@@ -253,6 +254,9 @@ func decodeTree(tree map[string]any, loc *locator) (*model.Scenario, ErrorList) 
 	if len(d.errs) > 0 {
 		d.errs = d.errs.unique()
 		d.errs.sortByLine(loc.names()...)
+		if n := len(d.errs); n > maxErrors {
+			d.errs = append(d.errs[:maxErrors], &Error{File: loc.files[0].name, Msg: fmt.Sprintf("... and %d more problems", n-maxErrors)})
+		}
 		return nil, d.errs
 	}
 	if err := sc.Validate(); err != nil {

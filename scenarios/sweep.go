@@ -124,8 +124,24 @@ func (d *decoder) sweep(p keyPath, v any, tree map[string]any) []*axis {
 		}
 	}
 	shortNames(axes)
+	name, _ := tree["name"].(string)
+	long := len(name) + len(" []")
+	for _, a := range axes {
+		width := 0
+		for _, v := range a.values {
+			width = max(width, len(fmt.Sprintf("%g", v)))
+		}
+		long += len(a.short) + len("=, ") + width
+	}
+	if long > maxVariantName {
+		d.errorf(p, "makes variant names up to %d bytes long, at most %d (they name files): shorten the name, or sweep fewer keys", long, maxVariantName)
+		return nil
+	}
 	return axes
 }
+
+// maxVariantName bounds the name of a variant, "<name> [<key>=<value>, ...]".
+const maxVariantName = 2 * maxNameBytes
 
 // sweepEntries decodes the entries of sweep table t, whose keys continue
 // the key path prefix.
@@ -176,6 +192,10 @@ func (d *decoder) sweepValues(p keyPath, a []any) ([]float64, bool) {
 	for i, e := range a {
 		var good bool
 		vals[i], good = d.plainNumber(p.index(i), e)
+		if j := slices.Index(vals[:i], vals[i]); good && j >= 0 {
+			d.errorf(p.index(i), "repeats %s (%s): each variant is a scenario of its own name", num(vals[i]), p.index(j))
+			good = false
+		}
 		ok = ok && good
 	}
 	return vals, ok
@@ -242,6 +262,10 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 		x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
 		if math.Abs(x-to) <= 1e-9 {
 			x = to
+		}
+		if i > 0 && x == vals[i-1] {
+			d.errorf(t.path, "gives %s twice, rounded to 12 significant digits: each variant is a scenario of its own name (use a larger step)", num(x))
+			return nil, false
 		}
 		vals[i] = x
 	}
