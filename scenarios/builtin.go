@@ -19,6 +19,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
 	"offsim/model"
 )
 
@@ -90,3 +92,19 @@ func BuiltinGroup(name string) ([]string, bool) {
 	g, ok := builtinGroups[name]
 	return slices.Clone(g), ok
 }
+
+// Starter returns a commented starter scenario named name (a default name
+// when empty): two sites, one in-house Dutch team and one outsourced team
+// in Paramaribo, with workforces, wages, costs and customers, every key
+// commented with its unit, and commented-out examples of an uncertain
+// parameter and of a [sweep]. It parses as it is. offsim init writes it.
+func Starter(name string) []byte {
+	if strings.TrimSpace(name) == "" {
+		name = "my-scenario"
+	}
+	line, _ := toml.Marshal(map[string]string{"name": name})
+	return []byte(strings.Replace(starter, "name = @NAME@\n", string(line), 1))
+}
+
+//go:embed starter.tmpl
+var starter string

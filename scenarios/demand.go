@@ -13,8 +13,7 @@ import (
 // customers' journeys.
 
 var scenarioSchema = &schema{keys: []*key{
-	{name: "name", unit: "string", req: true, rngs: "a name (see above)", at: field(func(s *model.Scenario) *string { return &s.Name }),
-		doc: "the scenario's name in outputs and file names"},
+	{name: "name", unit: "string", req: true, rngs: "a name (see above)", at: field(func(s *model.Scenario) *string { return &s.Name }), doc: "the scenario's name in outputs and file names"},
 	{name: "start_date", unit: "date", defs: "2026-01-01", doc: "day 0; dated values count from it, weekly profiles start on its weekday",
 		dec: func(d *decoder, t *table, _ any, _ place) bool {
 			if v, p, ok := t.get("start_date"); ok {
@@ -27,17 +26,13 @@ var scenarioSchema = &schema{keys: []*key{
 		enc: func(*encoder, keyPath, any) any { return tomlDate(encodeStart) }},
 	{name: "run", unit: "table", sub: runSchema, empty: true, at: field(func(s *model.Scenario) *model.Run { return &s.Run }), doc: "simulation control"},
 	{name: "demand", unit: "table", sub: demandSchema, empty: true, at: field(func(s *model.Scenario) *model.Demand { return &s.Demand }), doc: "the contacts offered"},
-	{name: "performance", unit: "table", sub: performanceSchema, defs: "defaults below", at: field(func(s *model.Scenario) *model.Performance { return &s.Performance }),
-		doc: "how skill, language and monitoring change work"},
-	{name: "policy", unit: "table", sub: policySchema, defs: "no switch on", at: field(func(s *model.Scenario) *model.Policy { return &s.Policy }),
-		doc: "policy switches ([`[policy]`](#policy))", omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Scenario).Policy == model.Policy{} }},
-	{name: "sites", unit: "array of tables `[[sites]]`", list: listOf[model.Scenario, model.Site](func(s *model.Scenario) *[]model.Site { return &s.Sites }),
-		sub: siteSchema, noun: "site", b: ints(1, maxSites), req: true, miss: " (add a [[sites]] table)", doc: "where agents answer"},
+	{name: "performance", unit: "table", sub: performanceSchema, defs: "defaults below", at: field(func(s *model.Scenario) *model.Performance { return &s.Performance }), doc: "how skill, language and monitoring change work"},
+	{name: "policy", unit: "table", sub: policySchema, defs: "no switch on", at: field(func(s *model.Scenario) *model.Policy { return &s.Policy }), doc: "policy switches ([`[policy]`](#policy))", omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Scenario).Policy == model.Policy{} }},
+	{name: "sites", unit: "array of tables `[[sites]]`", list: listOf[model.Scenario, model.Site](func(s *model.Scenario) *[]model.Site { return &s.Sites }), sub: siteSchema, noun: "site", b: ints(1, maxSites), req: true, miss: " (add a [[sites]] table)", doc: "where agents answer"},
 	routingKey,
 	tenderKey,
 	{name: "extends", unit: "string: a built-in's name or a path", defs: "none", doc: "the file this one overrides ([extends](#extends))", skip: true},
-	{name: "sweep", unit: "table `{ \"<key path>\" = values or range }`", defs: "none", rngs: "at most 1000 variants, distinct names",
-		doc: "the keys to vary ([Sweeps](#sweeps))", skip: true},
+	{name: "sweep", unit: "table `{ \"<key path>\" = values or range }`", defs: "none", rngs: "at most 1000 variants, distinct names", doc: "the keys to vary ([Sweeps](#sweeps))", skip: true},
 }}
 
 var demandSchema = &schema{check: checkContactTypes, keys: []*key{
@@ -46,22 +41,17 @@ var demandSchema = &schema{check: checkContactTypes, keys: []*key{
 		omit: func(e *encoder, p keyPath, _ any) bool {
 			return e.has(p.parent().key("arrivals").key("calls_per_week"))
 		}},
-	{name: "arrivals", unit: "table", group: "arrivals", doc: "the same as a weekly volume with shares", val: decodeVolume, enc: encodeVolume,
-		omit: func(e *encoder, p keyPath, _ any) bool { return !e.has(p.key("calls_per_week")) }},
+	{name: "arrivals", unit: "table", group: "arrivals", doc: "the same as a weekly volume with shares", val: decodeVolume, enc: encodeVolume, omit: func(e *encoder, p keyPath, _ any) bool { return !e.has(p.key("calls_per_week")) }},
 	durationKey("patience", func(d *model.Demand) *model.Dist { return &d.Patience }, "none: nobody hangs up", "how long a caller waits before hanging up"),
-	{name: "redial", unit: "table", sub: redialSchema, lazy: true, inline: true, defs: "none", doc: "what a caller who hung up does",
-		at: field(func(d *model.Demand) *model.Redial { return &d.Redial }), omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Redial == model.Redial{} }},
-	{name: "daily_cv", unit: "coefficient of variation", b: nonNeg(3), at: field(func(d *model.Demand) *float64 { return &d.DailyCV }),
-		doc: "a day's volume multiplier (gamma, mean 1) varies with this CV"},
-	{name: "incidents", unit: "table", sub: incidentsSchema, lazy: true, inline: true, defs: "none", doc: "media storms or outages that multiply arrivals",
-		at: field(func(d *model.Demand) *model.Incidents { return &d.Incidents }), omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Incidents == model.Incidents{} }},
+	{name: "redial", unit: "table", sub: redialSchema, lazy: true, inline: true, defs: "none", doc: "what a caller who hung up does", at: field(func(d *model.Demand) *model.Redial { return &d.Redial }), omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Redial == model.Redial{} }},
+	{name: "daily_cv", unit: "coefficient of variation", b: nonNeg(3), at: field(func(d *model.Demand) *float64 { return &d.DailyCV }), doc: "a day's volume multiplier (gamma, mean 1) varies with this CV"},
+	{name: "incidents", unit: "table", sub: incidentsSchema, lazy: true, inline: true, defs: "none", doc: "media storms or outages that multiply arrivals", at: field(func(d *model.Demand) *model.Incidents { return &d.Incidents }), omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Incidents == model.Incidents{} }},
 	{name: "contact_types", unit: "array of tables", list: listOf[model.Demand, model.ContactType](func(d *model.Demand) *[]model.ContactType { return &d.ContactTypes }),
 		sub: contactTypeSchema, noun: "contact type", b: ints(1, maxContactTypes), defs: "one type, `default`, share 1, fcr 0.85", doc: "kinds of contact",
 		init: func(dst any) {
 			dst.(*model.Demand).ContactTypes = []model.ContactType{{Name: "default", Share: 1, FCR: DefaultFCR}}
 		}},
-	{name: "customers", unit: "table", sub: customersSchema, lazy: true, defs: "none: no repeat contacts, no journeys' satisfaction or churn", doc: "what unresolved customers do",
-		at: field(func(d *model.Demand) *model.Customers { return &d.Customers }), omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Customers == model.Customers{} }},
+	{name: "customers", unit: "table", sub: customersSchema, lazy: true, defs: "none: no repeat contacts, no journeys' satisfaction or churn", doc: "what unresolved customers do", at: field(func(d *model.Demand) *model.Customers { return &d.Customers }), omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Customers == model.Customers{} }},
 }}
 
 // weekSchema is a weekly table: of arrivals_per_hour (calls per hour) or

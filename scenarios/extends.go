@@ -78,9 +78,6 @@ func (f *srcFile) lineOf(p keyPath) int {
 type origin struct {
 	file int     // index in locator.files
 	path keyPath // the value's path in that file
-	// keep says to report the merged path rather than path as the key of
-	// a problem: the value was set by a sweep, whose entry is at path.
-	keep bool
 }
 
 // locator finds the file, key and line of a path of the tree the decoder

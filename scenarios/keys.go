@@ -74,22 +74,14 @@ func defaults[T any](s *schema) T {
 var runSchema = &schema{fixed: "run settings are the same in every replication", check: checkWarmup, keys: runKeys}
 
 var runKeys = []*key{
-	{name: "horizon_hours", unit: "hours", group: "horizon", req: true, factor: model.SecondsPerHour, b: positive(maxHorizonHours),
-		at: field(func(r *model.Run) *float64 { return &r.HorizonSeconds }), defs: "required: exactly one of the two", doc: "simulated time of one replication, warm-up included"},
-	{name: "horizon_months", unit: "months (365/12 days)", group: "horizon", factor: secondsPerMonth, b: positive(maxHorizonHours / 24 / model.DaysPerMonth),
-		at: field(func(r *model.Run) *float64 { return &r.HorizonSeconds }), doc: "the same, in months"},
-	{name: "warmup_hours", unit: "hours", group: "warmup", factor: model.SecondsPerHour, b: nonNeg(maxHorizonHours), rngs: "< horizon",
-		at: field(func(r *model.Run) *float64 { return &r.WarmupSeconds }), defs: "0: at most one of the three", doc: "initial time left out of every statistic"},
-	{name: "warmup_days", unit: "days", group: "warmup", factor: model.SecondsPerDay, b: nonNeg(maxHorizonHours / 24), rngs: "< horizon",
-		at: field(func(r *model.Run) *float64 { return &r.WarmupSeconds }), doc: "the same, in days"},
-	{name: "warmup_months", unit: "months", group: "warmup", factor: secondsPerMonth, b: nonNeg(maxHorizonHours / 24 / model.DaysPerMonth), rngs: "< horizon",
-		at: field(func(r *model.Run) *float64 { return &r.WarmupSeconds }), doc: "the same, in months"},
-	{name: "replications", unit: "integer", def: 10, b: ints(1, maxReplications),
-		at: field(func(r *model.Run) *int { return &r.Replications }), doc: "Monte Carlo replications"},
-	{name: "seed", unit: "integer", def: 1, b: ints(0, math.MaxInt64),
-		at: field(func(r *model.Run) *uint64 { return &r.Seed }), doc: "root of every random stream"},
-	{name: "service_level_seconds", unit: "seconds", def: 20.0, b: nonNeg(model.SecondsPerDay),
-		at: field(func(r *model.Run) *float64 { return &r.ServiceLevelSeconds }), doc: "a call answered within it counts as answered in time"},
+	{name: "horizon_hours", unit: "hours", group: "horizon", req: true, factor: model.SecondsPerHour, b: positive(maxHorizonHours), at: field(func(r *model.Run) *float64 { return &r.HorizonSeconds }), defs: "required: exactly one of the two", doc: "simulated time of one replication, warm-up included"},
+	{name: "horizon_months", unit: "months (365/12 days)", group: "horizon", factor: secondsPerMonth, b: positive(maxHorizonHours / 24 / model.DaysPerMonth), at: field(func(r *model.Run) *float64 { return &r.HorizonSeconds }), doc: "the same, in months"},
+	{name: "warmup_hours", unit: "hours", group: "warmup", factor: model.SecondsPerHour, b: nonNeg(maxHorizonHours), rngs: "< horizon", at: field(func(r *model.Run) *float64 { return &r.WarmupSeconds }), defs: "0: at most one of the three", doc: "initial time left out of every statistic"},
+	{name: "warmup_days", unit: "days", group: "warmup", factor: model.SecondsPerDay, b: nonNeg(maxHorizonHours / 24), rngs: "< horizon", at: field(func(r *model.Run) *float64 { return &r.WarmupSeconds }), doc: "the same, in days"},
+	{name: "warmup_months", unit: "months", group: "warmup", factor: secondsPerMonth, b: nonNeg(maxHorizonHours / 24 / model.DaysPerMonth), rngs: "< horizon", at: field(func(r *model.Run) *float64 { return &r.WarmupSeconds }), doc: "the same, in months"},
+	{name: "replications", unit: "integer", def: 10, b: ints(1, maxReplications), at: field(func(r *model.Run) *int { return &r.Replications }), doc: "Monte Carlo replications"},
+	{name: "seed", unit: "integer", def: 1, b: ints(0, math.MaxInt64), at: field(func(r *model.Run) *uint64 { return &r.Seed }), doc: "root of every random stream"},
+	{name: "service_level_seconds", unit: "seconds", def: 20.0, b: nonNeg(model.SecondsPerDay), at: field(func(r *model.Run) *float64 { return &r.ServiceLevelSeconds }), doc: "a call answered within it counts as answered in time"},
 }
 
 // checkWarmup checks that the warm-up ends before the horizon.
@@ -118,33 +110,22 @@ func checkWarmup(d *decoder, t *table, dst any, _ place) {
 }
 
 var performanceSchema = &schema{keys: []*key{
-	{name: "novice_handle_time_penalty", unit: "factor", def: 0.8, b: nonNeg(maxFactor), at: field(func(p *model.Performance) *float64 { return &p.NoviceHandleTimePenalty }),
-		src: "new hires take 1.3–1.8× tenured handle time (WFM Labs)"},
-	{name: "nesting_handle_time_factor", unit: "factor", def: 1.15, b: positive(maxFactor), at: field(func(p *model.Performance) *float64 { return &p.NestingHandleTimeFactor }),
-		src: "ASSUMPTION"},
-	{name: "monitoring_speedup", unit: "fraction", def: 0.15, b: fraction, at: field(func(p *model.Performance) *float64 { return &p.MonitoringSpeedup }),
-		src: "ASSUMPTION"},
-	{name: "language_handle_time_penalty", unit: "factor", def: 0.3, b: nonNeg(maxFactor), at: field(func(p *model.Performance) *float64 { return &p.LanguageHandleTimePenalty }),
-		src: "ASSUMPTION"},
-	{name: "novice_resolution_penalty", unit: "fraction", def: 0.35, b: fraction, at: field(func(p *model.Performance) *float64 { return &p.NoviceResolutionPenalty }),
-		src: "ASSUMPTION; performance rises 64% over the first year, De Grip, Sauermann & Sieben 2016"},
-	{name: "nesting_resolution_factor", unit: "fraction", def: 0.9, b: fraction, at: field(func(p *model.Performance) *float64 { return &p.NestingResolutionFactor }),
-		src: "ASSUMPTION"},
-	{name: "monitoring_resolution_penalty", unit: "fraction", def: 0.2, b: fraction, at: field(func(p *model.Performance) *float64 { return &p.MonitoringResolutionPenalty }),
-		src: "ASSUMPTION; direction: Batt 2002"},
-	{name: "language_resolution_penalty", unit: "fraction", def: 0.3, b: fraction, at: field(func(p *model.Performance) *float64 { return &p.LanguageResolutionPenalty }),
-		src: "ASSUMPTION"},
+	{name: "novice_handle_time_penalty", unit: "factor", def: 0.8, b: nonNeg(maxFactor), at: field(func(p *model.Performance) *float64 { return &p.NoviceHandleTimePenalty }), src: "new hires take 1.3–1.8× tenured handle time (WFM Labs)"},
+	{name: "nesting_handle_time_factor", unit: "factor", def: 1.15, b: positive(maxFactor), at: field(func(p *model.Performance) *float64 { return &p.NestingHandleTimeFactor }), src: "ASSUMPTION"},
+	{name: "monitoring_speedup", unit: "fraction", def: 0.15, b: fraction, at: field(func(p *model.Performance) *float64 { return &p.MonitoringSpeedup }), src: "ASSUMPTION"},
+	{name: "language_handle_time_penalty", unit: "factor", def: 0.3, b: nonNeg(maxFactor), at: field(func(p *model.Performance) *float64 { return &p.LanguageHandleTimePenalty }), src: "ASSUMPTION"},
+	{name: "novice_resolution_penalty", unit: "fraction", def: 0.35, b: fraction, at: field(func(p *model.Performance) *float64 { return &p.NoviceResolutionPenalty }), src: "ASSUMPTION; performance rises 64% over the first year, De Grip, Sauermann & Sieben 2016"},
+	{name: "nesting_resolution_factor", unit: "fraction", def: 0.9, b: fraction, at: field(func(p *model.Performance) *float64 { return &p.NestingResolutionFactor }), src: "ASSUMPTION"},
+	{name: "monitoring_resolution_penalty", unit: "fraction", def: 0.2, b: fraction, at: field(func(p *model.Performance) *float64 { return &p.MonitoringResolutionPenalty }), src: "ASSUMPTION; direction: Batt 2002"},
+	{name: "language_resolution_penalty", unit: "fraction", def: 0.3, b: fraction, at: field(func(p *model.Performance) *float64 { return &p.LanguageResolutionPenalty }), src: "ASSUMPTION"},
 }}
 
 // durationSchema is a duration's distribution, model.Dist: patience,
 // handle times, delays.
 var durationSchema = &schema{keys: []*key{
-	{name: "dist", unit: "string", req: true, rngs: `"exponential", "lognormal", "deterministic"`, doc: "the family", dec: decodeDurationKind,
-		enc: func(_ *encoder, _ keyPath, src any) any { return src.(*model.Dist).Kind.String() }},
-	{name: "mean_seconds", unit: "seconds", group: "mean", req: true, b: positive(maxDistMeanDays * model.SecondsPerDay).atLeast(1),
-		at: field(func(d *model.Dist) *float64 { return &d.MeanSeconds }), defs: "required: exactly one of the two", doc: "the mean"},
-	{name: "mean_days", unit: "days", group: "mean", factor: model.SecondsPerDay, b: positive(maxDistMeanDays).atLeast(1 / model.SecondsPerDay),
-		at: field(func(d *model.Dist) *float64 { return &d.MeanSeconds }), doc: "the mean, in days"},
+	{name: "dist", unit: "string", req: true, rngs: `"exponential", "lognormal", "deterministic"`, doc: "the family", dec: decodeDurationKind, enc: func(_ *encoder, _ keyPath, src any) any { return src.(*model.Dist).Kind.String() }},
+	{name: "mean_seconds", unit: "seconds", group: "mean", req: true, b: positive(maxDistMeanDays * model.SecondsPerDay).atLeast(1), at: field(func(d *model.Dist) *float64 { return &d.MeanSeconds }), defs: "required: exactly one of the two", doc: "the mean"},
+	{name: "mean_days", unit: "days", group: "mean", factor: model.SecondsPerDay, b: positive(maxDistMeanDays).atLeast(1 / model.SecondsPerDay), at: field(func(d *model.Dist) *float64 { return &d.MeanSeconds }), doc: "the mean, in days"},
 	{name: "cv", unit: "coefficient of variation", b: positive(maxDurationCV), at: field(func(d *model.Dist) *float64 { return &d.CV }),
 		defs: "required with lognormal, else not allowed", doc: "standard deviation ÷ mean",
 		only: func(d *decoder, t *table, dst any) string {
@@ -205,8 +186,7 @@ func durationKey[T any](name string, f func(*T) *model.Dist, defs, doc string) *
 }
 
 var redialSchema = &schema{keys: []*key{
-	{name: "probability", unit: "fraction", req: true, b: fraction, at: field(func(r *model.Redial) *float64 { return &r.Probability }),
-		doc: "chance that a caller who hung up calls again"},
+	{name: "probability", unit: "fraction", req: true, b: fraction, at: field(func(r *model.Redial) *float64 { return &r.Probability }), doc: "chance that a caller who hung up calls again"},
 	durationKey("delay", func(r *model.Redial) *model.Dist { return &r.Delay }, "required when probability > 0", "time from hanging up to the redial").
 		needs(func(d *decoder, t *table, dst any) string {
 			return onlyIf(d, t, "probability", !(dst.(*model.Redial).Probability > 0), "required when probability > 0")
@@ -214,29 +194,21 @@ var redialSchema = &schema{keys: []*key{
 }}
 
 var incidentsSchema = &schema{keys: []*key{
-	{name: "probability_per_month", unit: "fraction", req: true, b: fraction, at: field(func(i *model.Incidents) *float64 { return &i.ProbabilityPerMonth }),
-		doc: "chance that an incident starts in a month"},
-	{name: "multiplier", unit: "factor", req: true, b: nonNeg(20), at: field(func(i *model.Incidents) *float64 { return &i.Multiplier }),
-		doc: "arrivals are multiplied by it during an incident"},
-	{name: "days", unit: "integer, days", req: true, b: ints(0, 366), at: field(func(i *model.Incidents) *int { return &i.Days }),
-		doc: "how long an incident lasts"},
+	{name: "probability_per_month", unit: "fraction", req: true, b: fraction, at: field(func(i *model.Incidents) *float64 { return &i.ProbabilityPerMonth }), doc: "chance that an incident starts in a month"},
+	{name: "multiplier", unit: "factor", req: true, b: nonNeg(20), at: field(func(i *model.Incidents) *float64 { return &i.Multiplier }), doc: "arrivals are multiplied by it during an incident"},
+	{name: "days", unit: "integer, days", req: true, b: ints(0, 366), at: field(func(i *model.Incidents) *int { return &i.Days }), doc: "how long an incident lasts"},
 }}
 
 var contactTypeSchema = &schema{keys: []*key{
 	nameKey("contact type", func(c *model.ContactType) *string { return &c.Name }, "the type's name in routing and handle times"),
-	{name: "share", unit: "fraction", req: true, b: fraction, rngs: "[0, 1], all sum to 1", fixed: "the shares of the contact types must sum to 1 in every replication",
-		at: field(func(c *model.ContactType) *float64 { return &c.Share }), doc: "share of first attempts, before deflection"},
-	{name: "fcr", unit: "fraction", def: DefaultFCR, b: fraction, at: field(func(c *model.ContactType) *float64 { return &c.FCR }),
-		src: "ASSUMPTION: an expert's rate, so that a typical mix of skills lands near the observed 70–75%, QLM", doc: "chance that an expert agent resolves the contact"},
-	{name: "deflection", unit: "fraction", b: fraction, rngs: "[0, 1], not every contact", at: field(func(c *model.ContactType) *float64 { return &c.Deflection }),
-		doc: "share absorbed by self-service before reaching an agent"},
-	{name: "escalation", unit: "fraction", b: fraction, at: field(func(c *model.ContactType) *float64 { return &c.Escalation }),
-		doc: "chance that a handled contact goes on to `routing.escalation_site`"},
+	{name: "share", unit: "fraction", req: true, b: fraction, rngs: "[0, 1], all sum to 1", fixed: "the shares of the contact types must sum to 1 in every replication", at: field(func(c *model.ContactType) *float64 { return &c.Share }), doc: "share of first attempts, before deflection"},
+	{name: "fcr", unit: "fraction", def: DefaultFCR, b: fraction, at: field(func(c *model.ContactType) *float64 { return &c.FCR }), src: "ASSUMPTION: an expert's rate, so that a typical mix of skills lands near the observed 70–75%, QLM", doc: "chance that an expert agent resolves the contact"},
+	{name: "deflection", unit: "fraction", b: fraction, rngs: "[0, 1], not every contact", at: field(func(c *model.ContactType) *float64 { return &c.Deflection }), doc: "share absorbed by self-service before reaching an agent"},
+	{name: "escalation", unit: "fraction", b: fraction, at: field(func(c *model.ContactType) *float64 { return &c.Escalation }), doc: "chance that a handled contact goes on to `routing.escalation_site`"},
 }}
 
 var customersSchema = &schema{keys: []*key{
-	{name: "repeat_probability", unit: "fraction", def: 0.8, b: fraction, at: field(func(c *model.Customers) *float64 { return &c.RepeatProbability }),
-		src: "ASSUMPTION", doc: "chance that a customer whose contact did not resolve the issue calls again"},
+	{name: "repeat_probability", unit: "fraction", def: 0.8, b: fraction, at: field(func(c *model.Customers) *float64 { return &c.RepeatProbability }), src: "ASSUMPTION", doc: "chance that a customer whose contact did not resolve the issue calls again"},
 	durationKey("repeat_delay", func(c *model.Customers) *model.Dist { return &c.RepeatDelay }, "exponential, mean 172,800 s = 2 days (ASSUMPTION)", "time to the repeat contact").
 		inits(func(dst any) { dst.(*model.Customers).RepeatDelay = model.Exp(2 * model.SecondsPerDay) }),
 	{name: "max_contacts", unit: "integer", def: 5, b: ints(0, 1000), rngs: "0–1000; 0 = no limit, unless `repeat_probability` is 1", at: field(func(c *model.Customers) *int { return &c.MaxContacts }),
@@ -247,32 +219,23 @@ var customersSchema = &schema{keys: []*key{
 			}
 			return ""
 		}},
-	{name: "lifetime_value_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Customers) *float64 { return &c.LifetimeValueEUR }),
-		doc: "value lost when a customer churns"},
+	{name: "lifetime_value_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Customers) *float64 { return &c.LifetimeValueEUR }), doc: "value lost when a customer churns"},
 	{name: "satisfaction", unit: "table", sub: satisfactionSchema, at: field(func(c *model.Customers) *model.Satisfaction { return &c.Satisfaction }), doc: "see below"},
 	{name: "churn", unit: "table", sub: churnSchema, at: field(func(c *model.Customers) *model.Churn { return &c.Churn }), doc: "see below"},
 }}
 
 var satisfactionSchema = &schema{keys: []*key{
-	{name: "base", unit: "fraction", def: 0.85, b: fraction, at: field(func(s *model.Satisfaction) *float64 { return &s.Base }),
-		src: "ASSUMPTION", doc: "score of a journey resolved at once, no wait, native speaker"},
-	{name: "repeat_factor", unit: "factor", def: 0.85, b: fraction, at: field(func(s *model.Satisfaction) *float64 { return &s.RepeatFactor }),
-		src: "~15% less per extra call (SQM Group)", doc: "per contact after the first"},
-	{name: "unresolved_factor", unit: "factor", def: 0.5, b: fraction, at: field(func(s *model.Satisfaction) *float64 { return &s.UnresolvedFactor }),
-		src: "ASSUMPTION", doc: "for an unresolved journey"},
-	{name: "wait_penalty_per_minute", unit: "per minute", def: 0.02, b: nonNeg(1), at: field(func(s *model.Satisfaction) *float64 { return &s.WaitPenaltyPerMinute }),
-		src: "ASSUMPTION", doc: "per minute of total wait"},
-	{name: "language_penalty", unit: "score", def: 0.05, b: nonNeg(1), at: field(func(s *model.Satisfaction) *float64 { return &s.LanguagePenalty }),
-		src: "accent did not affect satisfaction (Walsh et al. 2012), so small", doc: "times (1 − mean language fit)"},
+	{name: "base", unit: "fraction", def: 0.85, b: fraction, at: field(func(s *model.Satisfaction) *float64 { return &s.Base }), src: "ASSUMPTION", doc: "score of a journey resolved at once, no wait, native speaker"},
+	{name: "repeat_factor", unit: "factor", def: 0.85, b: fraction, at: field(func(s *model.Satisfaction) *float64 { return &s.RepeatFactor }), src: "~15% less per extra call (SQM Group)", doc: "per contact after the first"},
+	{name: "unresolved_factor", unit: "factor", def: 0.5, b: fraction, at: field(func(s *model.Satisfaction) *float64 { return &s.UnresolvedFactor }), src: "ASSUMPTION", doc: "for an unresolved journey"},
+	{name: "wait_penalty_per_minute", unit: "per minute", def: 0.02, b: nonNeg(1), at: field(func(s *model.Satisfaction) *float64 { return &s.WaitPenaltyPerMinute }), src: "ASSUMPTION", doc: "per minute of total wait"},
+	{name: "language_penalty", unit: "score", def: 0.05, b: nonNeg(1), at: field(func(s *model.Satisfaction) *float64 { return &s.LanguagePenalty }), src: "accent did not affect satisfaction (Walsh et al. 2012), so small", doc: "times (1 − mean language fit)"},
 }}
 
 var churnSchema = &schema{keys: []*key{
-	{name: "resolved", unit: "fraction", def: 0.01, b: fraction, at: field(func(c *model.Churn) *float64 { return &c.Resolved }),
-		src: "ASSUMPTION", doc: "churn after a resolved journey"},
-	{name: "unresolved_factor", unit: "factor", def: 5.0, b: nonNeg(maxFactor), at: field(func(c *model.Churn) *float64 { return &c.UnresolvedFactor }),
-		src: "unresolved customers 5× more likely to leave (SQM Group)"},
-	{name: "dissatisfaction_factor", unit: "factor", def: 1.0, b: nonNeg(maxFactor), at: field(func(c *model.Churn) *float64 { return &c.DissatisfactionFactor }),
-		src: "ASSUMPTION"},
+	{name: "resolved", unit: "fraction", def: 0.01, b: fraction, at: field(func(c *model.Churn) *float64 { return &c.Resolved }), src: "ASSUMPTION", doc: "churn after a resolved journey"},
+	{name: "unresolved_factor", unit: "factor", def: 5.0, b: nonNeg(maxFactor), at: field(func(c *model.Churn) *float64 { return &c.UnresolvedFactor }), src: "unresolved customers 5× more likely to leave (SQM Group)"},
+	{name: "dissatisfaction_factor", unit: "factor", def: 1.0, b: nonNeg(maxFactor), at: field(func(c *model.Churn) *float64 { return &c.DissatisfactionFactor }), src: "ASSUMPTION"},
 }}
 
 var costsSchema = &schema{keys: []*key{
@@ -295,19 +258,12 @@ var costsSchema = &schema{keys: []*key{
 		omit: func(e *encoder, p keyPath, src any) bool {
 			return src.(*model.Costs).Billing == model.BillInHouse || e.sc.Tender != nil && e.sc.Tender.BidderOf(siteIndex(p)) >= 0
 		}},
-	{name: "price_index_per_year", unit: "rate", b: above(-1, maxRateOfChange), at: field(func(c *model.Costs) *float64 { return &c.PriceIndexPerYear }),
-		defs: "0; not allowed in house", doc: "the price rises by it each full year", only: priceOnly,
-		omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Costs).Billing == model.BillInHouse }},
-	{name: "recruitment_per_hire_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.RecruitmentPerHireEUR }),
-		doc: "cost of one hire"},
-	{name: "seat_per_agent_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.SeatPerAgentMonthEUR }),
-		doc: "seats and facilities per employed agent-month"},
-	{name: "telecom_per_minute_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.TelecomPerMinuteEUR }),
-		doc: "per minute of handled contact"},
-	{name: "management_per_agent_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.ManagementPerAgentMonthEUR }),
-		doc: "team leaders and management per employed agent-month"},
-	{name: "governance_per_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.GovernancePerMonthEUR }),
-		doc: "the client's own fixed cost of steering the site"},
+	{name: "price_index_per_year", unit: "rate", b: above(-1, maxRateOfChange), at: field(func(c *model.Costs) *float64 { return &c.PriceIndexPerYear }), defs: "0; not allowed in house", doc: "the price rises by it each full year", only: priceOnly, omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Costs).Billing == model.BillInHouse }},
+	{name: "recruitment_per_hire_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.RecruitmentPerHireEUR }), doc: "cost of one hire"},
+	{name: "seat_per_agent_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.SeatPerAgentMonthEUR }), doc: "seats and facilities per employed agent-month"},
+	{name: "telecom_per_minute_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.TelecomPerMinuteEUR }), doc: "per minute of handled contact"},
+	{name: "management_per_agent_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.ManagementPerAgentMonthEUR }), doc: "team leaders and management per employed agent-month"},
+	{name: "governance_per_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.GovernancePerMonthEUR }), doc: "the client's own fixed cost of steering the site"},
 }}
 
 // priceOnly refuses a price at an in-house site.
@@ -322,96 +278,63 @@ func priceOnly(d *decoder, t *table, dst any) string {
 }
 
 var workforceSchema = &schema{keys: []*key{
-	{name: "initial_headcount", unit: "integer", b: ints(0, maxHeadcount), defs: "0 = the headcount target",
-		at: field(func(w *model.Workforce) *int { return &w.InitialHeadcount }), doc: "agents employed at day 0"},
-	{name: "initial_tenure_mean_days", unit: "days", def: 365.0, b: nonNeg(maxDays), at: field(func(w *model.Workforce) *float64 { return &w.InitialTenureMeanDays }),
-		src: "ASSUMPTION", doc: "mean tenure (exponential) of the agents employed at day 0"},
-	{name: "headcount_target", unit: "integer", b: ints(0, maxHeadcount), at: field(func(w *model.Workforce) *int { return &w.HeadcountTarget }),
-		defs: "0 = from the plan: weekly planned agent-hours ÷ (contract hours × (1 − shrinkage))", doc: "employed agents that requisitions try to hold"},
-	{name: "service_level_target", unit: "fraction", def: 0.8, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.ServiceLevelTarget }),
-		src: "the 80/20 standard (Call Centre Helper 2015)", doc: "the plan's target share answered within `run.service_level_seconds`"},
+	{name: "initial_headcount", unit: "integer", b: ints(0, maxHeadcount), defs: "0 = the headcount target", at: field(func(w *model.Workforce) *int { return &w.InitialHeadcount }), doc: "agents employed at day 0"},
+	{name: "initial_tenure_mean_days", unit: "days", def: 365.0, b: nonNeg(maxDays), at: field(func(w *model.Workforce) *float64 { return &w.InitialTenureMeanDays }), src: "ASSUMPTION", doc: "mean tenure (exponential) of the agents employed at day 0"},
+	{name: "headcount_target", unit: "integer", b: ints(0, maxHeadcount), at: field(func(w *model.Workforce) *int { return &w.HeadcountTarget }), defs: "0 = from the plan: weekly planned agent-hours ÷ (contract hours × (1 − shrinkage))", doc: "employed agents that requisitions try to hold"},
+	{name: "service_level_target", unit: "fraction", def: 0.8, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.ServiceLevelTarget }), src: "the 80/20 standard (Call Centre Helper 2015)", doc: "the plan's target share answered within `run.service_level_seconds`"},
 	{name: "shrinkage", unit: "fraction", def: 0.35, b: bounds{hi: 1, hiOpen: true, what: "must be in [0, 1)", max: 0.9},
 		at:  field(func(w *model.Workforce) *float64 { return &w.Shrinkage }),
 		src: "sick leave often >10% in contact centres (klantcontact.nl 2024), plus breaks and coaching (ASSUMPTION)", doc: "share of paid hours not available to answer"},
 	{name: "contract_hours_per_week", unit: "hours", def: 36.0, b: bounds{hi: 168, loOpen: true, what: "must be in (0, 168]", min: 1},
 		at: field(func(w *model.Workforce) *float64 { return &w.ContractHoursPerWeek }), doc: "paid hours of one full-time agent"},
-	{name: "training_days", unit: "days", def: 29.0, b: nonNeg(maxDays), at: field(func(w *model.Workforce) *float64 { return &w.TrainingDays }),
-		src: "initial training 4.2 weeks (Batt, Doellgast & Kwon 2005)", doc: "paid classroom training before answering"},
-	{name: "nesting_days", unit: "days", def: 28.0, b: nonNeg(maxDays), at: field(func(w *model.Workforce) *float64 { return &w.NestingDays }),
-		src: "ASSUMPTION", doc: "answering, slower and resolving less, after training"},
-	{name: "skill_at_hire", unit: "table `{ alpha, beta }`", sub: skillSchema, inline: true, defs: "alpha 2, beta 4 (ASSUMPTION: mean 1/3)", rngs: "both required",
-		at: field(func(w *model.Workforce) *model.Beta { return &w.SkillAtHire }), doc: "beta distribution of a new hire's skill in [0, 1]"},
-	{name: "skill_ceiling", unit: "fraction", def: 0.95, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.SkillCeiling }),
-		doc: "the skill agents approach with tenure"},
-	{name: "learning_days", unit: "days", def: 120.0, b: nonNeg(maxDays), at: field(func(w *model.Workforce) *float64 { return &w.LearningDays }),
-		src: "full proficiency in 3–6 months for routine work (WFM Labs)", doc: "the gap to the ceiling shrinks by e every `learning_days`"},
-	{name: "language_fit", unit: "fraction", def: 1.0, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.LanguageFit }),
-		defs: "1 (native)", doc: "how well the agents' Dutch fits the customers"},
-	{name: "monitoring", unit: "fraction", def: 0.3, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.Monitoring }),
-		src: "ASSUMPTION", doc: "management pressure: 0 trust-based, 1 heavy monitoring"},
+	{name: "training_days", unit: "days", def: 29.0, b: nonNeg(maxDays), at: field(func(w *model.Workforce) *float64 { return &w.TrainingDays }), src: "initial training 4.2 weeks (Batt, Doellgast & Kwon 2005)", doc: "paid classroom training before answering"},
+	{name: "nesting_days", unit: "days", def: 28.0, b: nonNeg(maxDays), at: field(func(w *model.Workforce) *float64 { return &w.NestingDays }), src: "ASSUMPTION", doc: "answering, slower and resolving less, after training"},
+	{name: "skill_at_hire", unit: "table `{ alpha, beta }`", sub: skillSchema, inline: true, defs: "alpha 2, beta 4 (ASSUMPTION: mean 1/3)", rngs: "both required", at: field(func(w *model.Workforce) *model.Beta { return &w.SkillAtHire }), doc: "beta distribution of a new hire's skill in [0, 1]"},
+	{name: "skill_ceiling", unit: "fraction", def: 0.95, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.SkillCeiling }), doc: "the skill agents approach with tenure"},
+	{name: "learning_days", unit: "days", def: 120.0, b: nonNeg(maxDays), at: field(func(w *model.Workforce) *float64 { return &w.LearningDays }), src: "full proficiency in 3–6 months for routine work (WFM Labs)", doc: "the gap to the ceiling shrinks by e every `learning_days`"},
+	{name: "language_fit", unit: "fraction", def: 1.0, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.LanguageFit }), defs: "1 (native)", doc: "how well the agents' Dutch fits the customers"},
+	{name: "monitoring", unit: "fraction", def: 0.3, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.Monitoring }), src: "ASSUMPTION", doc: "management pressure: 0 trust-based, 1 heavy monitoring"},
 	{name: "attrition", unit: "table", sub: attritionSchema, at: field(func(w *model.Workforce) *model.Attrition { return &w.Attrition }), doc: "see below"},
 	{name: "pool", unit: "table", sub: poolSchema, at: field(func(w *model.Workforce) *model.LabourPool { return &w.Pool }), doc: "see below"},
-	{name: "wages", unit: "table", sub: wagesSchema, req: true, miss: " (add a [sites.workforce.wages] table with minimum_per_hour)",
-		at: field(func(w *model.Workforce) *model.Wages { return &w.Wages }), doc: "see `[sites.workforce.wages]`"},
+	{name: "wages", unit: "table", sub: wagesSchema, req: true, miss: " (add a [sites.workforce.wages] table with minimum_per_hour)", at: field(func(w *model.Workforce) *model.Wages { return &w.Wages }), doc: "see `[sites.workforce.wages]`"},
 }}
 
 var skillSchema = &schema{keys: []*key{
-	{name: "alpha", b: positive(maxBetaShape).atLeast(minBetaShape), def: 2.0, at: field(func(b *model.Beta) *float64 { return &b.Alpha }),
-		req: true, doc: "first shape of `skill_at_hire`"},
-	{name: "beta", b: positive(maxBetaShape).atLeast(minBetaShape), def: 4.0, at: field(func(b *model.Beta) *float64 { return &b.Beta }),
-		req: true, doc: "second shape of `skill_at_hire`"},
+	{name: "alpha", b: positive(maxBetaShape).atLeast(minBetaShape), def: 2.0, at: field(func(b *model.Beta) *float64 { return &b.Alpha }), req: true, doc: "first shape of `skill_at_hire`"},
+	{name: "beta", b: positive(maxBetaShape).atLeast(minBetaShape), def: 4.0, at: field(func(b *model.Beta) *float64 { return &b.Beta }), req: true, doc: "second shape of `skill_at_hire`"},
 }}
 
 var attritionSchema = &schema{keys: []*key{
-	{name: "base_annual", unit: "share a year", def: 0.30, b: belowOne, at: field(func(a *model.Attrition) *float64 { return &a.BaseAnnual }),
-		src: "NL contact centres 25–35% a year (Ziptone)"},
+	{name: "base_annual", unit: "share a year", def: 0.30, b: belowOne, at: field(func(a *model.Attrition) *float64 { return &a.BaseAnnual }), src: "NL contact centres 25–35% a year (Ziptone)"},
 	{name: "reference_pay_ratio", unit: "wage ÷ minimum", def: 1.0, b: nonNeg(10), at: field(func(a *model.Attrition) *float64 { return &a.ReferencePayRatio })},
-	{name: "pay_elasticity", unit: "factor", def: 1.0, b: nonNeg(10), at: field(func(a *model.Attrition) *float64 { return &a.PayElasticity }),
-		src: "ASSUMPTION: no source quantifies it"},
-	{name: "monitoring_effect", unit: "factor", def: 0.5, b: nonNeg(maxFactor), at: field(func(a *model.Attrition) *float64 { return &a.MonitoringEffect }),
-		src: "pressure +8.3 points of quits (Batt & Colvin 2011), direction and rough size"},
-	{name: "occupancy_threshold", unit: "fraction", def: 0.85, b: fraction, at: field(func(a *model.Attrition) *float64 { return &a.OccupancyThreshold }),
-		src: "ASSUMPTION"},
-	{name: "occupancy_effect", unit: "factor", def: 0.5, b: nonNeg(maxFactor), at: field(func(a *model.Attrition) *float64 { return &a.OccupancyEffect }),
-		src: "ASSUMPTION"},
+	{name: "pay_elasticity", unit: "factor", def: 1.0, b: nonNeg(10), at: field(func(a *model.Attrition) *float64 { return &a.PayElasticity }), src: "ASSUMPTION: no source quantifies it"},
+	{name: "monitoring_effect", unit: "factor", def: 0.5, b: nonNeg(maxFactor), at: field(func(a *model.Attrition) *float64 { return &a.MonitoringEffect }), src: "pressure +8.3 points of quits (Batt & Colvin 2011), direction and rough size"},
+	{name: "occupancy_threshold", unit: "fraction", def: 0.85, b: fraction, at: field(func(a *model.Attrition) *float64 { return &a.OccupancyThreshold }), src: "ASSUMPTION"},
+	{name: "occupancy_effect", unit: "factor", def: 0.5, b: nonNeg(maxFactor), at: field(func(a *model.Attrition) *float64 { return &a.OccupancyEffect }), src: "ASSUMPTION"},
 	{name: "early_tenure_days", unit: "days", def: 90.0, b: nonNeg(maxDays), at: field(func(a *model.Attrition) *float64 { return &a.EarlyTenureDays })},
-	{name: "early_tenure_factor", unit: "factor", def: 2.0, b: nonNeg(maxFactor), at: field(func(a *model.Attrition) *float64 { return &a.EarlyTenureFactor }),
-		src: "many leave within six weeks (FNV in klantcontact.nl)"},
-	{name: "dismissal_annual", unit: "share a year", def: 0.05, b: belowOne, at: field(func(a *model.Attrition) *float64 { return &a.DismissalAnnual }),
-		src: "ASSUMPTION"},
+	{name: "early_tenure_factor", unit: "factor", def: 2.0, b: nonNeg(maxFactor), at: field(func(a *model.Attrition) *float64 { return &a.EarlyTenureFactor }), src: "many leave within six weeks (FNV in klantcontact.nl)"},
+	{name: "dismissal_annual", unit: "share a year", def: 0.05, b: belowOne, at: field(func(a *model.Attrition) *float64 { return &a.DismissalAnnual }), src: "ASSUMPTION"},
 }}
 
 var poolSchema = &schema{keys: []*key{
-	{name: "size", unit: "candidates", b: nonNeg(1e8), defs: "0 = unlimited", at: field(func(p *model.LabourPool) *float64 { return &p.Size }),
-		doc: "candidates within reach at day 0, and at most"},
-	{name: "refill_per_month", unit: "candidates", b: nonNeg(1e7), at: field(func(p *model.LabourPool) *float64 { return &p.RefillPerMonth }),
-		doc: "new candidates a month"},
-	{name: "return_share", unit: "fraction", def: 0.1, b: fraction, at: field(func(p *model.LabourPool) *float64 { return &p.ReturnShare }),
-		src: "ASSUMPTION", doc: "share of leavers who return to the pool..."},
-	{name: "return_delay_days", unit: "days", def: 180.0, b: nonNeg(maxDays), at: field(func(p *model.LabourPool) *float64 { return &p.ReturnDelayDays }),
-		doc: "...after this delay"},
-	{name: "lead_time_days", unit: "days", def: 30.0, b: nonNeg(maxDays), at: field(func(p *model.LabourPool) *float64 { return &p.LeadTimeDays }),
-		src: "ASSUMPTION", doc: "requisition to start, full pool"},
-	{name: "lead_time_depletion", unit: "exponent", def: 1.0, b: nonNeg(10), at: field(func(p *model.LabourPool) *float64 { return &p.LeadTimeDepletion }),
-		src: "ASSUMPTION"},
-	{name: "skill_depletion", unit: "exponent", def: 0.5, b: nonNeg(10), at: field(func(p *model.LabourPool) *float64 { return &p.SkillDepletion }),
-		src: "ASSUMPTION"},
+	{name: "size", unit: "candidates", b: nonNeg(1e8), defs: "0 = unlimited", at: field(func(p *model.LabourPool) *float64 { return &p.Size }), doc: "candidates within reach at day 0, and at most"},
+	{name: "refill_per_month", unit: "candidates", b: nonNeg(1e7), at: field(func(p *model.LabourPool) *float64 { return &p.RefillPerMonth }), doc: "new candidates a month"},
+	{name: "return_share", unit: "fraction", def: 0.1, b: fraction, at: field(func(p *model.LabourPool) *float64 { return &p.ReturnShare }), src: "ASSUMPTION", doc: "share of leavers who return to the pool..."},
+	{name: "return_delay_days", unit: "days", def: 180.0, b: nonNeg(maxDays), at: field(func(p *model.LabourPool) *float64 { return &p.ReturnDelayDays }), doc: "...after this delay"},
+	{name: "lead_time_days", unit: "days", def: 30.0, b: nonNeg(maxDays), at: field(func(p *model.LabourPool) *float64 { return &p.LeadTimeDays }), src: "ASSUMPTION", doc: "requisition to start, full pool"},
+	{name: "lead_time_depletion", unit: "exponent", def: 1.0, b: nonNeg(10), at: field(func(p *model.LabourPool) *float64 { return &p.LeadTimeDepletion }), src: "ASSUMPTION"},
+	{name: "skill_depletion", unit: "exponent", def: 0.5, b: nonNeg(10), at: field(func(p *model.LabourPool) *float64 { return &p.SkillDepletion }), src: "ASSUMPTION"},
 }}
 
 // paramSchema is a parameter distribution, model.ParamDist (decoded by
 // paramDist: which keys a family takes is in paramKeys).
 var paramSchema = &schema{keys: []*key{
 	{name: "dist", unit: "string", req: true, rngs: `"triangular", "uniform", "normal", "lognormal", "beta"`, doc: "the family"},
-	{name: "min", unit: "the key's unit", defs: "required with triangular and uniform; a normal's with `max`; beta 0", rngs: "< `max`",
-		at: field(func(p *model.ParamDist) *float64 { return &p.Min }), doc: "the smallest value drawn"},
-	{name: "mode", unit: "the key's unit", defs: "required with triangular", rngs: "[min, max]",
-		at: field(func(p *model.ParamDist) *float64 { return &p.Mode }), doc: "the most likely value"},
-	{name: "max", unit: "the key's unit", defs: "required with triangular and uniform; a normal's with `min`; beta 1", rngs: "> `min`",
-		at: field(func(p *model.ParamDist) *float64 { return &p.Max }), doc: "the largest value drawn"},
-	{name: "mean", unit: "the key's unit", defs: "required with normal and lognormal", rngs: "lognormal > 0; a bounded normal's within [min, max]",
-		at: field(func(p *model.ParamDist) *float64 { return &p.Mean }), doc: "the mean"},
-	{name: "sd", unit: "the key's unit", defs: "required with normal and lognormal", rngs: "> 0; a lognormal's at most 100 × its mean",
-		at: field(func(p *model.ParamDist) *float64 { return &p.SD }), doc: "the standard deviation"},
+	{name: "min", unit: "the key's unit", defs: "required with triangular and uniform; a normal's with `max`; beta 0", rngs: "< `max`", at: field(func(p *model.ParamDist) *float64 { return &p.Min }), doc: "the smallest value drawn"},
+	{name: "mode", unit: "the key's unit", defs: "required with triangular", rngs: "[min, max]", at: field(func(p *model.ParamDist) *float64 { return &p.Mode }), doc: "the most likely value"},
+	{name: "max", unit: "the key's unit", defs: "required with triangular and uniform; a normal's with `min`; beta 1", rngs: "> `min`", at: field(func(p *model.ParamDist) *float64 { return &p.Max }), doc: "the largest value drawn"},
+	{name: "mean", unit: "the key's unit", defs: "required with normal and lognormal", rngs: "lognormal > 0; a bounded normal's within [min, max]", at: field(func(p *model.ParamDist) *float64 { return &p.Mean }), doc: "the mean"},
+	{name: "sd", unit: "the key's unit", defs: "required with normal and lognormal", rngs: "> 0; a lognormal's at most 100 × its mean", at: field(func(p *model.ParamDist) *float64 { return &p.SD }), doc: "the standard deviation"},
 	{name: "alpha", defs: "required with beta", rngs: "0.1–10,000", at: field(func(p *model.ParamDist) *float64 { return &p.Alpha }), doc: "the first shape"},
 	{name: "beta", defs: "required with beta", rngs: "0.1–10,000", at: field(func(p *model.ParamDist) *float64 { return &p.Beta }), doc: "the second shape"},
 }}

@@ -17,17 +17,12 @@ var routingKey = &key{name: "routing", unit: "table", defs: "required with more 
 // routeSchema is a route and [routing] (read by decodeRouting and route).
 var routeSchema = &schema{keys: []*key{
 	{name: "kind", unit: "string", defs: "required in a route", rngs: `"share", "overflow", "pooled"`, doc: "how the route chooses a site"},
-	{name: "shares", unit: "table `{ <site> = fraction }`", defs: "required with `\"share\"`", rngs: "[0, 1], sum 1",
-		doc: "each contact goes to one site drawn by share"},
-	{name: "order", unit: "array of site names", defs: "required with `\"overflow\"` and `\"pooled\"`", rngs: "distinct, known",
-		doc: "overflow: the sites in the order they are offered a contact; pooled: an arriving contact goes to an idle agent of the first site in order that has one, else waits in the route's one queue"},
-	{name: "overflow_queue", unit: "array of integers, callers", defs: "required with `\"overflow\"` and 2+ sites", rngs: ">= 0, one per site of `order` but the last",
-		doc: "a contact moves on from a site with no free agent and at least this many waiting"},
-	{name: "delay_seconds", unit: "table `{ <site> = seconds }`", defs: "0 for every site; only with `\"pooled\"`", rngs: ">= 0, at most 1e9; sites of `order`",
-		doc: "a site's agents take a waiting contact only once it has waited this long (the site is held back)"},
+	{name: "shares", unit: "table `{ <site> = fraction }`", defs: "required with `\"share\"`", rngs: "[0, 1], sum 1", doc: "each contact goes to one site drawn by share"},
+	{name: "order", unit: "array of site names", defs: "required with `\"overflow\"` and `\"pooled\"`", rngs: "distinct, known", doc: "overflow: the sites in the order they are offered a contact; pooled: an arriving contact goes to an idle agent of the first site in order that has one, else waits in the route's one queue"},
+	{name: "overflow_queue", unit: "array of integers, callers", defs: "required with `\"overflow\"` and 2+ sites", rngs: ">= 0, one per site of `order` but the last", doc: "a contact moves on from a site with no free agent and at least this many waiting"},
+	{name: "delay_seconds", unit: "table `{ <site> = seconds }`", defs: "0 for every site; only with `\"pooled\"`", rngs: ">= 0, at most 1e9; sites of `order`", doc: "a site's agents take a waiting contact only once it has waited this long (the site is held back)"},
 	{name: "by_type", unit: "table of routes", rngs: "known type names", doc: "`[routing.by_type.<type>]`"},
-	{name: "escalation_site", unit: "site name", defs: "required when a contact type has `escalation` > 0, else not allowed", rngs: "a known site",
-		doc: "the second line escalated contacts go to"},
+	{name: "escalation_site", unit: "site name", defs: "required when a contact type has `escalation` > 0, else not allowed", rngs: "a known site", doc: "the second line escalated contacts go to"},
 }}
 
 // maxDelaySeconds bounds a pooled route's delay (the longest horizon).

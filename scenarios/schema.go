@@ -430,13 +430,6 @@ func nameKey[T any](noun string, f func(*T) *string, doc string) *key {
 		enc: func(e *encoder, p keyPath, src any) any { return *f(src.(*T)) }}
 }
 
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
 // ---- uncertain parameters ----
 
 // param is one parameter distribution of the file: its key path, and how

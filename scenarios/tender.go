@@ -13,20 +13,12 @@ import (
 // transition, bidders and their levers).
 
 var policySchema = &schema{keys: []*key{
-	{name: "wage_floor_premium", unit: "fraction of the minimum wage", defs: "no floor", b: nonNeg(maxFactor),
-		at:   field(func(p *model.Policy) *float64 { return &p.WageFloorPremium }),
-		val:  switchOn(func(p *model.Policy) *bool { return &p.WageFloor }, func(p *model.Policy) *float64 { return &p.WageFloorPremium }, nonNeg(maxFactor)),
-		omit: func(_ *encoder, _ keyPath, src any) bool { return !src.(*model.Policy).WageFloor },
-		doc:  "a sector wage floor at domestic sites: no wage below minimum × (1 + x). The CAO Facilitaire Contactcenters' lowest scale is WML + 3.85% in 2026 (cnv.nl, 2025). Offshore sites are not covered"},
-	{name: "ban_per_contact_billing", unit: "boolean", def: false, at: field(func(p *model.Policy) *bool { return &p.BanPerContactBilling }),
-		doc: "per-contact billing is forbidden: a tender's per-contact sites bill per productive hour; a fixed-price site billing per contact is an error"},
-	{name: "max_monitoring", unit: "fraction", defs: "no cap", b: fraction,
-		at:   field(func(p *model.Policy) *float64 { return &p.MaxMonitoring }),
-		val:  switchOn(func(p *model.Policy) *bool { return &p.CapMonitoring }, func(p *model.Policy) *float64 { return &p.MaxMonitoring }, fraction),
-		omit: func(_ *encoder, _ keyPath, src any) bool { return !src.(*model.Policy).CapMonitoring },
-		doc:  "monitoring never above it, whatever a site or a lever says"},
-	{name: "min_training_days", unit: "days", b: nonNeg(maxDays), at: field(func(p *model.Policy) *float64 { return &p.MinTrainingDays }),
-		doc: "classroom training never shorter"},
+	{name: "wage_floor_premium", unit: "fraction of the minimum wage", defs: "no floor", b: nonNeg(maxFactor), at: field(func(p *model.Policy) *float64 { return &p.WageFloorPremium }), val: switchOn(func(p *model.Policy) *bool { return &p.WageFloor }, func(p *model.Policy) *float64 { return &p.WageFloorPremium }, nonNeg(maxFactor)), omit: func(_ *encoder, _ keyPath, src any) bool { return !src.(*model.Policy).WageFloor },
+		doc: "a sector wage floor at domestic sites: no wage below minimum × (1 + x). The CAO Facilitaire Contactcenters' lowest scale is WML + 3.85% in 2026 (cnv.nl, 2025). Offshore sites are not covered"},
+	{name: "ban_per_contact_billing", unit: "boolean", def: false, at: field(func(p *model.Policy) *bool { return &p.BanPerContactBilling }), doc: "per-contact billing is forbidden: a tender's per-contact sites bill per productive hour; a fixed-price site billing per contact is an error"},
+	{name: "max_monitoring", unit: "fraction", defs: "no cap", b: fraction, at: field(func(p *model.Policy) *float64 { return &p.MaxMonitoring }), val: switchOn(func(p *model.Policy) *bool { return &p.CapMonitoring }, func(p *model.Policy) *float64 { return &p.MaxMonitoring }, fraction), omit: func(_ *encoder, _ keyPath, src any) bool { return !src.(*model.Policy).CapMonitoring },
+		doc: "monitoring never above it, whatever a site or a lever says"},
+	{name: "min_training_days", unit: "days", b: nonNeg(maxDays), at: field(func(p *model.Policy) *float64 { return &p.MinTrainingDays }), doc: "classroom training never shorter"},
 }}
 
 // switchOn returns the decoder of a number whose presence switches a
@@ -50,46 +42,31 @@ var tenderKey = &key{name: "tender", unit: "table", sub: tenderSchema, lazy: tru
 	omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Scenario).Tender == nil }}
 
 var tenderSchema = &schema{check: checkNotice, keys: []*key{
-	{name: "contract_months", unit: "integer, months", req: true, b: ints(1, 1200), at: field(func(t *model.Tender) *int { return &t.ContractMonths }),
-		doc: "the length of one contract"},
-	{name: "notice_days", unit: "days", def: float64(DefaultNoticeDays), b: nonNeg(maxDays), rngs: "[0, one contract]", src: "ASSUMPTION",
-		fixed: "the notice period times the contract cycle, the same in every replication", at: field(func(t *model.Tender) *float64 { return &t.NoticeDays }),
-		doc: "from an award to the contract's start: the winner recruits and trains, the loser still serves"},
-	{name: "review_months", unit: "integer, months", def: DefaultReviewMonths, b: ints(1, 1200), src: "ASSUMPTION", at: field(func(t *model.Tender) *int { return &t.ReviewMonths }),
-		doc: "how often the provider holding the contract compares its margin with its target"},
-	{name: "quality_weight", unit: "fraction", b: fraction, defs: "0: lowest price wins", at: field(func(t *model.Tender) *float64 { return &t.Award.QualityWeight }),
-		doc: "the share of the award score given to quality"},
+	{name: "contract_months", unit: "integer, months", req: true, b: ints(1, 1200), at: field(func(t *model.Tender) *int { return &t.ContractMonths }), doc: "the length of one contract"},
+	{name: "notice_days", unit: "days", def: float64(DefaultNoticeDays), b: nonNeg(maxDays), rngs: "[0, one contract]", src: "ASSUMPTION", fixed: "the notice period times the contract cycle, the same in every replication", at: field(func(t *model.Tender) *float64 { return &t.NoticeDays }), doc: "from an award to the contract's start: the winner recruits and trains, the loser still serves"},
+	{name: "review_months", unit: "integer, months", def: DefaultReviewMonths, b: ints(1, 1200), src: "ASSUMPTION", at: field(func(t *model.Tender) *int { return &t.ReviewMonths }), doc: "how often the provider holding the contract compares its margin with its target"},
+	{name: "quality_weight", unit: "fraction", b: fraction, defs: "0: lowest price wins", at: field(func(t *model.Tender) *float64 { return &t.Award.QualityWeight }), doc: "the share of the award score given to quality"},
 	enumKey("quality_metric", model.ParseQualityMetric, func(t *model.Tender) *model.QualityMetric { return &t.Award.Quality }, "csat",
 		`"service_level", "fcr", "csat"`, "the outcome quality is scored on"),
-	{name: "quality_floor", unit: "fraction", b: belowOne, at: field(func(t *model.Tender) *float64 { return &t.Award.QualityFloor }),
-		doc: "the quality that earns no points: points = (quality − floor) ÷ (best − floor), at least 0"},
-	{name: "delivered_weight", unit: "fraction", def: 1.0, b: fraction, at: field(func(t *model.Tender) *float64 { return &t.Award.DeliveredWeight }),
-		doc: "how much quality as delivered in a bidder's last contract counts against its promise"},
-	{name: "bid_noise_cv", unit: "coefficient of variation", b: nonNeg(maxDurationCV), at: field(func(t *model.Tender) *float64 { return &t.Award.BidNoiseCV }),
-		doc: "each bidder's error in estimating its own cost (lognormal, mean 1)"},
+	{name: "quality_floor", unit: "fraction", b: belowOne, at: field(func(t *model.Tender) *float64 { return &t.Award.QualityFloor }), doc: "the quality that earns no points: points = (quality − floor) ÷ (best − floor), at least 0"},
+	{name: "delivered_weight", unit: "fraction", def: 1.0, b: fraction, at: field(func(t *model.Tender) *float64 { return &t.Award.DeliveredWeight }), doc: "how much quality as delivered in a bidder's last contract counts against its promise"},
+	{name: "bid_noise_cv", unit: "coefficient of variation", b: nonNeg(maxDurationCV), at: field(func(t *model.Tender) *float64 { return &t.Award.BidNoiseCV }), doc: "each bidder's error in estimating its own cost (lognormal, mean 1)"},
 	{name: "transition", unit: "table", sub: transitionSchema, at: field(func(t *model.Tender) *model.Transition { return &t.Transition }), doc: "see below"},
-	{name: "bidders", unit: "array of tables `[[tender.bidders]]`", req: true, sub: bidderSchema, noun: "bidder", b: ints(1, 100),
-		list: listOf[model.Tender, model.Bidder](func(t *model.Tender) *[]model.Bidder { return &t.Bidders }), doc: "the providers that bid"},
-	{name: "incumbent", unit: "bidder name", defs: "the first bidder", rngs: "a known bidder", val: decodeIncumbent,
-		enc: func(_ *encoder, _ keyPath, src any) any { t := src.(*model.Tender); return t.Bidders[t.Incumbent].Name },
+	{name: "bidders", unit: "array of tables `[[tender.bidders]]`", req: true, sub: bidderSchema, noun: "bidder", b: ints(1, 100), list: listOf[model.Tender, model.Bidder](func(t *model.Tender) *[]model.Bidder { return &t.Bidders }), doc: "the providers that bid"},
+	{name: "incumbent", unit: "bidder name", defs: "the first bidder", rngs: "a known bidder", val: decodeIncumbent, enc: func(_ *encoder, _ keyPath, src any) any { t := src.(*model.Tender); return t.Bidders[t.Incumbent].Name },
 		doc: "holds the first contract, from day 0"},
 }}
 
 var transitionSchema = &schema{keys: []*key{
-	{name: "rehire_probability", unit: "fraction", b: fraction, at: field(func(t *model.Transition) *float64 { return &t.RehireProbability }),
-		doc: "chance an agent of the losing provider is hired by the winner's site in the same country"},
-	{name: "skill_retention", unit: "fraction", def: 1.0, b: fraction, at: field(func(t *model.Transition) *float64 { return &t.SkillRetention }),
-		doc: "share of a rehired agent's skill that carries over"},
-	{name: "client_cost_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(t *model.Transition) *float64 { return &t.ClientCostEUR }),
-		doc: "the client's own one-off cost of a change (booked as governance)"},
+	{name: "rehire_probability", unit: "fraction", b: fraction, at: field(func(t *model.Transition) *float64 { return &t.RehireProbability }), doc: "chance an agent of the losing provider is hired by the winner's site in the same country"},
+	{name: "skill_retention", unit: "fraction", def: 1.0, b: fraction, at: field(func(t *model.Transition) *float64 { return &t.SkillRetention }), doc: "share of a rehired agent's skill that carries over"},
+	{name: "client_cost_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(t *model.Transition) *float64 { return &t.ClientCostEUR }), doc: "the client's own one-off cost of a change (booked as governance)"},
 }}
 
 var bidderSchema = &schema{keys: []*key{
 	nameKey("bidder", func(b *model.Bidder) *string { return &b.Name }, "the bidder's name in outputs"),
-	{name: "sites", unit: "table `{ <site> = fraction }`", req: true, rngs: "known sites, each in one bidder; [0, 1], sum 1", val: decodeBidderSites, enc: encodeBidderSites,
-		doc: "the share of the first line each site takes while the bidder holds the contract; a share of 0 is a site only the `offshore_share` lever fills"},
-	{name: "target_margin", unit: "fraction of the price", req: true, b: belowOne, at: field(func(b *model.Bidder) *float64 { return &b.TargetMargin }),
-		doc: "priced into the bid, and defended with levers"},
+	{name: "sites", unit: "table `{ <site> = fraction }`", req: true, rngs: "known sites, each in one bidder; [0, 1], sum 1", val: decodeBidderSites, enc: encodeBidderSites, doc: "the share of the first line each site takes while the bidder holds the contract; a share of 0 is a site only the `offshore_share` lever fills"},
+	{name: "target_margin", unit: "fraction of the price", req: true, b: belowOne, at: field(func(b *model.Bidder) *float64 { return &b.TargetMargin }), doc: "priced into the bid, and defended with levers"},
 	{name: "promised_quality", unit: "fraction", b: fraction, defs: "0; required when `quality_weight` > 0", at: field(func(b *model.Bidder) *float64 { return &b.PromisedQuality }),
 		doc: "the `quality_metric` the bidder promises",
 		need: func(d *decoder, _ *table, _ any) string {
@@ -98,20 +75,14 @@ var bidderSchema = &schema{keys: []*key{
 			}
 			return ""
 		}},
-	{name: "levers", unit: "array of `{ lever, step, limit }`", sub: leverSchema, noun: "lever", inline: true, defs: "none",
-		list: listOf[model.Bidder, model.Lever](func(b *model.Bidder) *[]model.Lever { return &b.Levers }),
-		omit: func(_ *encoder, _ keyPath, src any) bool { return len(src.(*model.Bidder).Levers) == 0 },
-		doc:  "pulled in this order, one step per review, while the margin is below target"},
+	{name: "levers", unit: "array of `{ lever, step, limit }`", sub: leverSchema, noun: "lever", inline: true, defs: "none", list: listOf[model.Bidder, model.Lever](func(b *model.Bidder) *[]model.Lever { return &b.Levers }), omit: func(_ *encoder, _ keyPath, src any) bool { return len(src.(*model.Bidder).Levers) == 0 },
+		doc: "pulled in this order, one step per review, while the margin is below target"},
 }}
 
 var leverSchema = &schema{fixed: "a lever's step and limit are the provider's policy, the same in every replication", keys: []*key{
-	{name: "lever", unit: "string", req: true, rngs: `"wage_premium", "monitoring", "training", "offshore_share"`, val: decodeLever,
-		enc: func(_ *encoder, _ keyPath, src any) any { return src.(*model.Lever).Kind.String() }, doc: "what the provider does under margin pressure"},
-	{name: "step", unit: "the lever's unit: fraction of the minimum wage; monitoring; days of training; fraction of contacts", req: true, b: positive(maxDays),
-		at: field(func(l *model.Lever) *float64 { return &l.Step }), doc: "how far one pull moves it"},
-	{name: "limit", unit: "the lever's unit", req: true, b: nonNeg(maxDays), rngs: ">= 0; [0, 1] for monitoring and offshore share", val: decodeLeverLimit,
-		at:  field(func(l *model.Lever) *float64 { return &l.Limit }),
-		doc: "where it stops: the least premium (and never below a wage floor), the most monitoring (and never above a cap), the least training (and never below the minimum), the largest offshore share"},
+	{name: "lever", unit: "string", req: true, rngs: `"wage_premium", "monitoring", "training", "offshore_share"`, val: decodeLever, enc: func(_ *encoder, _ keyPath, src any) any { return src.(*model.Lever).Kind.String() }, doc: "what the provider does under margin pressure"},
+	{name: "step", unit: "the lever's unit: fraction of the minimum wage; monitoring; days of training; fraction of contacts", req: true, b: positive(maxDays), at: field(func(l *model.Lever) *float64 { return &l.Step }), doc: "how far one pull moves it"},
+	{name: "limit", unit: "the lever's unit", req: true, b: nonNeg(maxDays), rngs: ">= 0; [0, 1] for monitoring and offshore share", val: decodeLeverLimit, at: field(func(l *model.Lever) *float64 { return &l.Limit }), doc: "where it stops: the least premium (and never below a wage floor), the most monitoring (and never above a cap), the least training (and never below the minimum), the largest offshore share"},
 }}
 
 // bidderSiteNames returns the names of the sites the file's

@@ -14,48 +14,31 @@ import (
 const maxPathValues = 10_000
 
 var wagesSchema = &schema{check: checkScale, keys: []*key{
-	{name: "currency", unit: "string", def: "EUR", defs: "`\"EUR\"`", rngs: "a name (see above)", at: field(func(w *model.Wages) *string { return &w.Currency }),
-		doc: "local currency code"},
-	{name: "minimum_per_hour", unit: "local currency per hour, or a dated path", req: true, b: positive(maxLocal), val: decodeMinimum,
-		doc: "the statutory minimum wage", enc: func(e *encoder, p keyPath, src any) any { return e.path(p, src.(*model.Wages).MinimumPerHour) }},
+	{name: "currency", unit: "string", def: "EUR", defs: "`\"EUR\"`", rngs: "a name (see above)", at: field(func(w *model.Wages) *string { return &w.Currency }), doc: "local currency code"},
+	{name: "minimum_per_hour", unit: "local currency per hour, or a dated path", req: true, b: positive(maxLocal), val: decodeMinimum, doc: "the statutory minimum wage", enc: func(e *encoder, p keyPath, src any) any { return e.path(p, src.(*model.Wages).MinimumPerHour) }},
 	enumKey("policy", model.ParseWagePolicyKind, func(w *model.Wages) *model.WagePolicyKind { return &w.Policy.Kind }, "minimum",
 		`"minimum", "premium", "fixed", "scale"`, "how the site sets its wage"),
-	{name: "premium", unit: "fraction over the minimum", b: nonNeg(maxFactor), defs: "required with `\"premium\"`, else not allowed", only: policyIs(model.WagePremium), omit: policyOmits(model.WagePremium),
-		need: policyNeeds(model.WagePremium), at: field(func(w *model.Wages) *float64 { return &w.Policy.Premium }), doc: "wage = minimum × (1 + premium)"},
-	{name: "fixed_per_hour", unit: "local currency per hour", b: positive(maxLocal), defs: "required with `\"fixed\"`, else not allowed", only: policyIs(model.WageFixed), omit: policyOmits(model.WageFixed),
-		need: policyNeeds(model.WageFixed), at: field(func(w *model.Wages) *float64 { return &w.Policy.FixedPerHour }), doc: "the starting wage..."},
-	{name: "annual_raise", unit: "rate", b: above(-1, maxRateOfChange), defs: "0; only with `\"fixed\"`", only: policyIs(model.WageFixed), omit: policyOmits(model.WageFixed),
-		at: field(func(w *model.Wages) *float64 { return &w.Policy.AnnualRaise }), doc: "...raised by this each full year"},
-	{name: "scale", unit: "array of `{ from_tenure_days, premium }`", defs: "required with `\"scale\"`, else not allowed", rngs: "the first from 0, increasing",
-		list: listOf[model.Wages, model.ScaleStep](func(w *model.Wages) *[]model.ScaleStep { return &w.Policy.Scale }), sub: scaleSchema, noun: "step",
-		b: ints(1, 1000), inline: true, only: policyIs(model.WageScale), omit: policyOmits(model.WageScale), need: policyNeeds(model.WageScale),
-		doc: "wage = minimum × (1 + the premium of the agent's tenure step)"},
-	{name: "fx_local_per_eur", unit: "local units per EUR: number, dated path or random walk", b: positive(maxLocal), val: decodeFX, enc: encodeFX,
-		defs: "1; required unless the currency is EUR (which must keep 1)", doc: "the exchange rate",
-		init: func(dst any) { dst.(*model.Wages).FX = model.FXPath{Path: model.ConstantPath(1)} },
+	{name: "premium", unit: "fraction over the minimum", b: nonNeg(maxFactor), defs: "required with `\"premium\"`, else not allowed", only: policyIs(model.WagePremium), omit: policyOmits(model.WagePremium), need: policyNeeds(model.WagePremium), at: field(func(w *model.Wages) *float64 { return &w.Policy.Premium }), doc: "wage = minimum × (1 + premium)"},
+	{name: "fixed_per_hour", unit: "local currency per hour", b: positive(maxLocal), defs: "required with `\"fixed\"`, else not allowed", only: policyIs(model.WageFixed), omit: policyOmits(model.WageFixed), need: policyNeeds(model.WageFixed), at: field(func(w *model.Wages) *float64 { return &w.Policy.FixedPerHour }), doc: "the starting wage..."},
+	{name: "annual_raise", unit: "rate", b: above(-1, maxRateOfChange), defs: "0; only with `\"fixed\"`", only: policyIs(model.WageFixed), omit: policyOmits(model.WageFixed), at: field(func(w *model.Wages) *float64 { return &w.Policy.AnnualRaise }), doc: "...raised by this each full year"},
+	{name: "scale", unit: "array of `{ from_tenure_days, premium }`", defs: "required with `\"scale\"`, else not allowed", rngs: "the first from 0, increasing", list: listOf[model.Wages, model.ScaleStep](func(w *model.Wages) *[]model.ScaleStep { return &w.Policy.Scale }), sub: scaleSchema, noun: "step", b: ints(1, 1000), inline: true, only: policyIs(model.WageScale), omit: policyOmits(model.WageScale), need: policyNeeds(model.WageScale), doc: "wage = minimum × (1 + the premium of the agent's tenure step)"},
+	{name: "fx_local_per_eur", unit: "local units per EUR: number, dated path or random walk", b: positive(maxLocal), val: decodeFX, enc: encodeFX, defs: "1; required unless the currency is EUR (which must keep 1)", doc: "the exchange rate", init: func(dst any) { dst.(*model.Wages).FX = model.FXPath{Path: model.ConstantPath(1)} },
 		need: func(d *decoder, t *table, dst any) string {
 			if c := dst.(*model.Wages).Currency; c != "EUR" {
 				return "required for currency \"" + c + "\": local units per EUR"
 			}
 			return ""
 		}},
-	{name: "on_cost_rate", unit: "share of gross wages", def: 0.35, b: nonNeg(maxFactor), at: field(func(w *model.Wages) *float64 { return &w.OnCostRate }),
-		src: "employer social charges 20–35% plus 8% holiday pay (ikgastarten.nl 2021, debreed.nl)", doc: "employer on-costs"},
-	{name: "night_premium", unit: "share of the wage", b: nonNeg(maxFactor), at: field(func(w *model.Wages) *float64 { return &w.NightPremium }),
-		doc: "extra pay for hours in the site's local night"},
-	{name: "night_start_hour", unit: "hour, local time", def: 22.0, b: between(0, 24), at: field(func(w *model.Wages) *float64 { return &w.NightStartHour }),
-		doc: "the night starts..."},
-	{name: "night_end_hour", unit: "hour, local time", def: 6.0, b: between(0, 24), at: field(func(w *model.Wages) *float64 { return &w.NightEndHour }),
-		doc: "...and ends"},
-	{name: "utc_offset_hours", unit: "hours", b: between(-24, 24), at: field(func(w *model.Wages) *float64 { return &w.UTCOffsetHours }),
-		doc: "site local time minus the client's time (Paramaribo −4)"},
+	{name: "on_cost_rate", unit: "share of gross wages", def: 0.35, b: nonNeg(maxFactor), at: field(func(w *model.Wages) *float64 { return &w.OnCostRate }), src: "employer social charges 20–35% plus 8% holiday pay (ikgastarten.nl 2021, debreed.nl)", doc: "employer on-costs"},
+	{name: "night_premium", unit: "share of the wage", b: nonNeg(maxFactor), at: field(func(w *model.Wages) *float64 { return &w.NightPremium }), doc: "extra pay for hours in the site's local night"},
+	{name: "night_start_hour", unit: "hour, local time", def: 22.0, b: between(0, 24), at: field(func(w *model.Wages) *float64 { return &w.NightStartHour }), doc: "the night starts..."},
+	{name: "night_end_hour", unit: "hour, local time", def: 6.0, b: between(0, 24), at: field(func(w *model.Wages) *float64 { return &w.NightEndHour }), doc: "...and ends"},
+	{name: "utc_offset_hours", unit: "hours", b: between(-24, 24), at: field(func(w *model.Wages) *float64 { return &w.UTCOffsetHours }), doc: "site local time minus the client's time (Paramaribo −4)"},
 }}
 
 var scaleSchema = &schema{keys: []*key{
-	{name: "from_tenure_days", unit: "days", req: true, b: nonNeg(36500), fixed: "the steps of a scale are fixed, in order",
-		at: field(func(s *model.ScaleStep) *float64 { return &s.FromTenureDays }), doc: "where a `scale` step starts"},
-	{name: "premium", unit: "fraction over the minimum", req: true, b: nonNeg(maxFactor), at: field(func(s *model.ScaleStep) *float64 { return &s.Premium }),
-		doc: "the step's premium"},
+	{name: "from_tenure_days", unit: "days", req: true, b: nonNeg(36500), fixed: "the steps of a scale are fixed, in order", at: field(func(s *model.ScaleStep) *float64 { return &s.FromTenureDays }), doc: "where a `scale` step starts"},
+	{name: "premium", unit: "fraction over the minimum", req: true, b: nonNeg(maxFactor), at: field(func(s *model.ScaleStep) *float64 { return &s.Premium }), doc: "the step's premium"},
 }}
 
 // policyIs allows a wage key only with wage policy k.
@@ -106,16 +89,11 @@ func checkScale(d *decoder, t *table, dst any, _ place) {
 // pathSchema is a dated path, model.Path: the form of minimum_per_hour
 // and fx_local_per_eur that changes over time.
 var pathSchema = &schema{check: checkPath, keys: []*key{
-	{name: "dates", unit: "array of dates", group: "dates", req: true, defs: "required: one of `dates`, `days`", rngs: "increasing; the first on or before `start_date`",
-		val: decodeDates, doc: "from when each value holds"},
-	{name: "days", unit: "array of days since `start_date`", group: "dates", rngs: "the first 0, increasing", val: decodeDays,
-		doc: "the same, as resolved files give it"},
+	{name: "dates", unit: "array of dates", group: "dates", req: true, defs: "required: one of `dates`, `days`", rngs: "increasing; the first on or before `start_date`", val: decodeDates, doc: "from when each value holds"},
+	{name: "days", unit: "array of days since `start_date`", group: "dates", rngs: "the first 0, increasing", val: decodeDays, doc: "the same, as resolved files give it"},
 	{name: "values", unit: "array", req: true, rngs: "> 0, one per date", val: decodePathValues, doc: "the value from each date"},
-	{name: "index_every_months", unit: "months", group: "every", factor: model.DaysPerMonth, b: positive(12 * 100).atLeast(1 / model.DaysPerMonth),
-		defs: "no indexation; required with `index_rate`; at most one of the two", at: field(func(p *model.Path) *float64 { return &p.IndexEveryDays }),
-		doc: "after the last date the value rises by `index_rate`..."},
-	{name: "index_every_days", unit: "days", group: "every", b: positive(36500).atLeast(1), at: field(func(p *model.Path) *float64 { return &p.IndexEveryDays }),
-		doc: "the same, in days"},
+	{name: "index_every_months", unit: "months", group: "every", factor: model.DaysPerMonth, b: positive(12 * 100).atLeast(1 / model.DaysPerMonth), defs: "no indexation; required with `index_rate`; at most one of the two", at: field(func(p *model.Path) *float64 { return &p.IndexEveryDays }), doc: "after the last date the value rises by `index_rate`..."},
+	{name: "index_every_days", unit: "days", group: "every", b: positive(36500).atLeast(1), at: field(func(p *model.Path) *float64 { return &p.IndexEveryDays }), doc: "the same, in days"},
 	{name: "index_rate", unit: "rate", b: above(-1, maxRateOfChange), defs: "required with `index_every_months` or `index_every_days`",
 		at: field(func(p *model.Path) *float64 { return &p.IndexRate }), doc: "...every `index_every_months`",
 		need: func(d *decoder, t *table, _ any) string {
@@ -320,14 +298,10 @@ func startPath(start int64, days, values []float64, everyDays, rate float64) (mo
 
 // walkSchema is the random-walk form of an exchange rate, model.FXPath.
 var walkSchema = &schema{keys: []*key{
-	{name: "start", unit: "local units per EUR", req: true, b: positive(maxLocal), val: decodeWalkStart, doc: "the rate at day 0",
-		enc: func(e *encoder, p keyPath, src any) any { return e.number(p, src.(*model.FXPath).Values[0], 1) }},
-	{name: "drift_per_year", unit: "growth rate a year", b: anyNumber(-1, 1), at: field(func(f *model.FXPath) *float64 { return &f.DriftPerYear }),
-		rngs: "[−1, 1]", doc: "the expected rate grows as e^(drift·years); positive: the local currency weakens"},
-	{name: "volatility_per_year", unit: "standard deviation a year", b: nonNeg(1), at: field(func(f *model.FXPath) *float64 { return &f.VolatilityPerYear }),
-		doc: "of the log-change"},
-	{name: "jump_probability_per_year", unit: "rate a year", b: nonNeg(12), at: field(func(f *model.FXPath) *float64 { return &f.JumpProbabilityPerYear }),
-		doc: "devaluation jumps"},
+	{name: "start", unit: "local units per EUR", req: true, b: positive(maxLocal), val: decodeWalkStart, doc: "the rate at day 0", enc: func(e *encoder, p keyPath, src any) any { return e.number(p, src.(*model.FXPath).Values[0], 1) }},
+	{name: "drift_per_year", unit: "growth rate a year", b: anyNumber(-1, 1), at: field(func(f *model.FXPath) *float64 { return &f.DriftPerYear }), rngs: "[−1, 1]", doc: "the expected rate grows as e^(drift·years); positive: the local currency weakens"},
+	{name: "volatility_per_year", unit: "standard deviation a year", b: nonNeg(1), at: field(func(f *model.FXPath) *float64 { return &f.VolatilityPerYear }), doc: "of the log-change"},
+	{name: "jump_probability_per_year", unit: "rate a year", b: nonNeg(12), at: field(func(f *model.FXPath) *float64 { return &f.JumpProbabilityPerYear }), doc: "devaluation jumps"},
 	{name: "jump_size", unit: "factor", b: above(-1, maxRateOfChange).atLeast(-0.9), at: field(func(f *model.FXPath) *float64 { return &f.JumpSize }),
 		defs: "required when jumps happen", doc: "the rate × (1 + jump_size) at a jump",
 		need: func(d *decoder, t *table, dst any) string {
