@@ -101,14 +101,14 @@ type table struct {
 func (t *table) get(name string) (any, keyPath, bool) {
 	t.known = append(t.known, name)
 	v, ok := t.m[name]
-	return v, t.path.key(name), ok
+	return v, t.path.Key(name), ok
 }
 
 // done reports every key of t the decoder did not ask for.
 func (d *decoder) done(t *table) {
 	for _, k := range sortedKeys(t.m) {
 		if !slices.Contains(t.known, k) {
-			d.errorf(t.path.key(k), "unknown key%s", hint(k, t.known))
+			d.errorf(t.path.Key(k), "unknown key%s", hint(k, t.known))
 		}
 	}
 }
@@ -403,7 +403,7 @@ func (d *decoder) paramDist(p keyPath, m map[string]any, b bounds) (float64, *mo
 	case "lognormal":
 		for _, k := range []string{"mean_seconds", "mean_days", "cv"} {
 			if _, has := m[k]; has {
-				d.errorf(p.key(k), "a parameter's lognormal takes mean and sd, in the key's own unit (mean_seconds, mean_days and cv describe a duration's distribution)")
+				d.errorf(p.Key(k), "a parameter's lognormal takes mean and sd, in the key's own unit (mean_seconds, mean_days and cv describe a duration's distribution)")
 				return 0, nil, false
 			}
 		}
@@ -440,7 +440,7 @@ func (d *decoder) paramDist(p keyPath, m map[string]any, b bounds) (float64, *mo
 	d.done(t)
 	if kind == model.ParamNormal && ok {
 		if given["min"] != given["max"] {
-			d.errorf(p.key(map[bool]string{true: "max", false: "min"}[given["min"]]), "required key is missing: a normal is bounded by min and max together")
+			d.errorf(p.Key(map[bool]string{true: "max", false: "min"}[given["min"]]), "required key is missing: a normal is bounded by min and max together")
 			return 0, nil, false
 		}
 		pd.Bounded = given["min"]

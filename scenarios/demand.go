@@ -39,9 +39,9 @@ var demandSchema = &schema{check: checkContactTypes, keys: []*key{
 	{name: "arrivals_per_hour", unit: "calls per hour, or a table", group: "arrivals", req: true, defs: "required: exactly one of the two",
 		rngs: "> 0, at most 100,000 (every interval)", doc: "first attempts (redials and repeats come on top)", val: decodeRate, enc: encodeRate,
 		omit: func(e *encoder, p keyPath, _ any) bool {
-			return e.has(p.parent().key("arrivals").key("calls_per_week"))
+			return e.has(p.Parent().Key("arrivals").Key("calls_per_week"))
 		}},
-	{name: "arrivals", unit: "table", group: "arrivals", doc: "the same as a weekly volume with shares", val: decodeVolume, enc: encodeVolume, omit: func(e *encoder, p keyPath, _ any) bool { return !e.has(p.key("calls_per_week")) }},
+	{name: "arrivals", unit: "table", group: "arrivals", doc: "the same as a weekly volume with shares", val: decodeVolume, enc: encodeVolume, omit: func(e *encoder, p keyPath, _ any) bool { return !e.has(p.Key("calls_per_week")) }},
 	durationKey("patience", func(d *model.Demand) *model.Dist { return &d.Patience }, "none: nobody hangs up", "how long a caller waits before hanging up"),
 	{name: "redial", unit: "table", sub: redialSchema, lazy: true, inline: true, defs: "none", doc: "what a caller who hung up does", at: field(func(d *model.Demand) *model.Redial { return &d.Redial }), omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Redial == model.Redial{} }},
 	{name: "daily_cv", unit: "coefficient of variation", b: nonNeg(3), at: field(func(d *model.Demand) *float64 { return &d.DailyCV }), doc: "a day's volume multiplier (gamma, mean 1) varies with this CV"},
@@ -92,8 +92,8 @@ func checkContactTypes(d *decoder, t *table, dst any, _ place) {
 	}
 	var sum, live float64
 	for i, ct := range dst.(*model.Demand).ContactTypes {
-		ep := p.index(i)
-		if _, hasShare := a[i].(map[string]any)["share"]; !hasShare || d.bad[ep] || d.bad[ep.key("share")] || d.bad[ep.key("deflection")] {
+		ep := p.Index(i)
+		if _, hasShare := a[i].(map[string]any)["share"]; !hasShare || d.bad[ep] || d.bad[ep.Key("share")] || d.bad[ep.Key("deflection")] {
 			return
 		}
 		sum += ct.Share
@@ -163,7 +163,7 @@ func (d *decoder) weekTable(t *table, factors bool, elem func(keyPath, any) (flo
 		d.errorf(wp, "give daily or weekly, not both")
 		ok = false
 	case !hasDaily && !hasWeekly:
-		d.errorf(t.path.key("daily"), "required key is missing (give daily or weekly)")
+		d.errorf(t.path.Key("daily"), "required key is missing (give daily or weekly)")
 		ok = false
 	case hasWeekly && hasFactors:
 		d.errorf(fp, "only allowed with daily")
@@ -250,7 +250,7 @@ func (d *decoder) values(p keyPath, v any, n int, what string, elem func(keyPath
 	old := d.fixed
 	d.fixed = "the elements of an array are fixed values"
 	for i, e := range a {
-		x, good := elem(p.index(i), e)
+		x, good := elem(p.Index(i), e)
 		out[i] = x
 		ok = ok && good
 	}

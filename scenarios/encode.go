@@ -120,7 +120,7 @@ func (e *encoder) table(s *schema, p keyPath, src any, inline bool) any {
 	var vals []any
 	chosen := map[string]bool{}
 	for _, k := range s.keys {
-		kp := p.key(k.name)
+		kp := p.Key(k.name)
 		if k.omit != nil && k.omit(e, kp, src) {
 			continue
 		}
@@ -146,12 +146,12 @@ func (e *encoder) table(s *schema, p keyPath, src any, inline bool) any {
 func (e *encoder) chosen(s *schema, k *key, p keyPath, src any) bool {
 	var group []*key
 	for _, m := range s.keys {
-		if m.group == k.group && (m.omit == nil || !m.omit(e, p.key(m.name), src)) {
+		if m.group == k.group && (m.omit == nil || !m.omit(e, p.Key(m.name), src)) {
 			group = append(group, m)
 		}
 	}
 	for _, m := range group {
-		if e.hasUnder(p.key(m.name)) {
+		if e.hasUnder(p.Key(m.name)) {
 			return m == k
 		}
 	}
@@ -173,7 +173,7 @@ func (e *encoder) value(k *key, p keyPath, src any, inline bool) any {
 	case k.list != nil:
 		out := make([]any, k.list.len(src))
 		for i := range out {
-			out[i] = e.table(k.sub, p.index(i), k.list.elem(src, i), k.inline)
+			out[i] = e.table(k.sub, p.Index(i), k.list.elem(src, i), k.inline)
 		}
 		return out
 	case k.sub != nil:
@@ -233,7 +233,7 @@ func encodeVolume(e *encoder, p keyPath, src any) any {
 		total += s * hours
 	}
 	return ordered([]string{"calls_per_week", "interval_minutes", "day_shares", "intraday_shares"},
-		[]any{e.number(p.key("calls_per_week"), total, 1), int64(a.IntervalSeconds / 60), days, intraday})
+		[]any{e.number(p.Key("calls_per_week"), total, 1), int64(a.IntervalSeconds / 60), days, intraday})
 }
 
 // encodeAgents writes a site's agents: "erlang" for a site a tender
@@ -256,10 +256,10 @@ func (e *encoder) handleTimes(p keyPath, hts []model.Dist) (shared int, own []bo
 	types := e.sc.Demand.ContactTypes
 	own = make([]bool, len(hts))
 	for i := range hts {
-		own[i] = e.hasUnder(p.key("handle_time_by_type").key(types[i].Name))
+		own[i] = e.hasUnder(p.Key("handle_time_by_type").Key(types[i].Name))
 	}
 	shared = slices.Index(own, false)
-	if e.hasUnder(p.key("handle_time")) {
+	if e.hasUnder(p.Key("handle_time")) {
 		if shared < 0 {
 			e.fail(fmt.Errorf("%s: an uncertain handle_time, but every contact type has its own", p))
 		}
@@ -276,7 +276,7 @@ func (e *encoder) handleTimes(p keyPath, hts []model.Dist) (shared int, own []bo
 // encodeHandleTime and encodeHandleTimeByType write a site's handle times.
 func encodeHandleTime(e *encoder, p keyPath, src any) any {
 	s := src.(*model.Site)
-	if shared, _ := e.handleTimes(p.parent(), s.HandleTime); shared >= 0 {
+	if shared, _ := e.handleTimes(p.Parent(), s.HandleTime); shared >= 0 {
 		return e.table(durationSchema, p, &s.HandleTime[shared], true)
 	}
 	return nil
@@ -284,12 +284,12 @@ func encodeHandleTime(e *encoder, p keyPath, src any) any {
 
 func encodeHandleTimeByType(e *encoder, p keyPath, src any) any {
 	s := src.(*model.Site)
-	shared, own := e.handleTimes(p.parent(), s.HandleTime)
+	shared, own := e.handleTimes(p.Parent(), s.HandleTime)
 	var t inlineTable
 	for i, d := range s.HandleTime {
 		if shared < 0 || own[i] || d != s.HandleTime[shared] {
 			name := e.sc.Demand.ContactTypes[i].Name
-			t.keys, t.vals = append(t.keys, name), append(t.vals, e.table(durationSchema, p.key(name), &s.HandleTime[i], true))
+			t.keys, t.vals = append(t.keys, name), append(t.vals, e.table(durationSchema, p.Key(name), &s.HandleTime[i], true))
 		}
 	}
 	if len(t.keys) == 0 {
@@ -301,17 +301,17 @@ func encodeHandleTimeByType(e *encoder, p keyPath, src any) any {
 // path writes a path at p: a number when constant, else { days, values
 // [, index_every_days | index_every_months, index_rate] }.
 func (e *encoder) path(p keyPath, x model.Path) any {
-	if len(x.Days) == 1 && x.Days[0] == 0 && x.IndexEveryDays == 0 && x.IndexRate == 0 && !e.hasUnder(p.key("index_rate")) {
+	if len(x.Days) == 1 && x.Days[0] == 0 && x.IndexEveryDays == 0 && x.IndexRate == 0 && !e.hasUnder(p.Key("index_rate")) {
 		return e.number(p, x.Values[0], 1)
 	}
 	t := inlineTable{keys: []string{"days", "values"}, vals: []any{x.Days, x.Values}}
 	if x.IndexEveryDays != 0 || x.IndexRate != 0 {
 		every, factor := "index_every_days", 1.0
-		if e.has(p.key("index_every_months")) {
+		if e.has(p.Key("index_every_months")) {
 			every, factor = "index_every_months", model.DaysPerMonth
 		}
 		t.keys = append(t.keys, every, "index_rate")
-		t.vals = append(t.vals, e.number(p.key(every), x.IndexEveryDays, factor), e.number(p.key("index_rate"), x.IndexRate, 1))
+		t.vals = append(t.vals, e.number(p.Key(every), x.IndexEveryDays, factor), e.number(p.Key("index_rate"), x.IndexRate, 1))
 	}
 	return t
 }
@@ -321,7 +321,7 @@ func encodeFX(e *encoder, p keyPath, src any) any {
 	fx := &src.(*model.Wages).FX
 	walk := fx.Random()
 	for _, k := range walkSchema.keys {
-		walk = walk || e.hasUnder(p.key(k.name))
+		walk = walk || e.hasUnder(p.Key(k.name))
 	}
 	if !walk {
 		return e.path(p, fx.Path)

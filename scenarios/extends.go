@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"offsim/internal/tomlsrc"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -55,7 +56,7 @@ func builtinSource(name string) (*srcFile, error) {
 
 func (f *srcFile) scan() {
 	if f.lines == nil {
-		f.lines, f.inline = scanLines(f.src)
+		f.lines, f.inline = tomlsrc.Lines(f.src)
 	}
 }
 
@@ -70,7 +71,7 @@ func (f *srcFile) lineOf(p keyPath) int {
 		if p == "" {
 			return 0
 		}
-		p = p.parent()
+		p = p.Parent()
 	}
 }
 
@@ -95,7 +96,7 @@ type locator struct {
 // line of path p. A path not in the tree (a missing key) is located by its
 // nearest enclosing table.
 func (l *locator) locate(p keyPath) (file int, key keyPath, line int) {
-	for a := p; ; a = a.parent() {
+	for a := p; ; a = a.Parent() {
 		if o, ok := l.over[a]; ok {
 			return o.file, p, l.files[o.file].lineOf(o.path)
 		}
@@ -106,7 +107,7 @@ func (l *locator) locate(p keyPath) (file int, key keyPath, line int) {
 	if l.origins == nil {
 		return 0, p, l.files[0].lineOf(p)
 	}
-	for a := p; ; a = a.parent() {
+	for a := p; ; a = a.Parent() {
 		if o, ok := l.origins[a]; ok {
 			local := o.path + p[len(a):]
 			return o.file, local, l.files[o.file].lineOf(local)
@@ -128,8 +129,8 @@ func (l *locator) names() []string {
 
 // decodeTOML parses one file of a chain into its generic tree.
 func decodeTOML(f *srcFile) (map[string]any, *Error) {
-	if e := checkNesting(f.name, f.src); e != nil {
-		return nil, e
+	if line := tomlsrc.CheckNesting(f.src, maxNesting); line > 0 {
+		return nil, &Error{File: f.name, Line: line, Msg: fmt.Sprintf("arrays and inline tables nested more than %d deep", maxNesting)}
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(f.src, &raw); err != nil {
@@ -223,9 +224,9 @@ func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 		path = filepath.Join(from.dir, ref)
 		display = filepath.Join(filepath.Dir(from.name), ref)
 	}
-	data, err := readFile(path)
+	data, err := tomlsrc.ReadFile(path, maxFileBytes)
 	switch {
-	case errors.Is(err, errNotRegular):
+	case errors.Is(err, tomlsrc.ErrNotRegular):
 		return nil, fmt.Sprintf("%s is not a regular file", display)
 	case err == nil:
 		f := fileSource(display, data)
@@ -264,7 +265,7 @@ type merger struct {
 func (m *merger) table(dst, src map[string]any, dp, sp keyPath) {
 	for _, k := range sortedKeys(src) {
 		sv := src[k]
-		dkp, skp := dp.key(k), sp.key(k)
+		dkp, skp := dp.Key(k), sp.Key(k)
 		if dv, ok := dst[k]; ok {
 			dm, dIsTable := dv.(map[string]any)
 			sm, sIsTable := sv.(map[string]any)
@@ -291,19 +292,19 @@ func (m *merger) table(dst, src map[string]any, dp, sp keyPath) {
 func (m *merger) byName(da, sa []map[string]any, dp, sp keyPath) []map[string]any {
 	out := slices.Clone(da)
 	for j, se := range sa {
-		sep := sp.index(j)
+		sep := sp.Index(j)
 		i := slices.IndexFunc(out, func(e map[string]any) bool { return e["name"] == se["name"] })
 		switch {
 		case i < 0:
 			out = append(out, se)
-			recordOrigins(m.origins, dp.index(len(out)-1), se, m.file, sep)
+			recordOrigins(m.origins, dp.Index(len(out)-1), se, m.file, sep)
 		case m.inline[string(sep)]:
-			forgetOrigins(m.origins, dp.index(i), out[i])
+			forgetOrigins(m.origins, dp.Index(i), out[i])
 			out[i] = se
-			recordOrigins(m.origins, dp.index(i), se, m.file, sep)
+			recordOrigins(m.origins, dp.Index(i), se, m.file, sep)
 		default:
-			m.origins[dp.index(i)] = origin{file: m.file, path: sep}
-			m.table(out[i], se, dp.index(i), sep)
+			m.origins[dp.Index(i)] = origin{file: m.file, path: sep}
+			m.table(out[i], se, dp.Index(i), sep)
 		}
 	}
 	return out
@@ -354,15 +355,15 @@ func recordOrigins(origins map[keyPath]origin, p keyPath, v any, file int, sp ke
 	switch x := v.(type) {
 	case map[string]any:
 		for k, e := range x {
-			recordOrigins(origins, p.key(k), e, file, sp.key(k))
+			recordOrigins(origins, p.Key(k), e, file, sp.Key(k))
 		}
 	case []map[string]any:
 		for i, e := range x {
-			recordOrigins(origins, p.index(i), e, file, sp.index(i))
+			recordOrigins(origins, p.Index(i), e, file, sp.Index(i))
 		}
 	case []any:
 		for i, e := range x {
-			recordOrigins(origins, p.index(i), e, file, sp.index(i))
+			recordOrigins(origins, p.Index(i), e, file, sp.Index(i))
 		}
 	}
 }
@@ -373,15 +374,15 @@ func forgetOrigins(origins map[keyPath]origin, p keyPath, v any) {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, e := range x {
-			forgetOrigins(origins, p.key(k), e)
+			forgetOrigins(origins, p.Key(k), e)
 		}
 	case []map[string]any:
 		for i, e := range x {
-			forgetOrigins(origins, p.index(i), e)
+			forgetOrigins(origins, p.Index(i), e)
 		}
 	case []any:
 		for i, e := range x {
-			forgetOrigins(origins, p.index(i), e)
+			forgetOrigins(origins, p.Index(i), e)
 		}
 	}
 }

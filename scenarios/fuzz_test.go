@@ -20,7 +20,7 @@ const fuzzLimit = 2 * hostileLimit
 // scenarios that pass Validate, and that Encode writes every scenario so
 // that it parses again. The seed corpus is testdata/*.toml,
 // testdata/bad/*.toml, the built-ins, testdata/good, the examples of
-// README.md, the starter file and the line finder's test source.
+// README.md and the starter file.
 func FuzzParse(f *testing.F) {
 	files, _ := filepath.Glob("../testdata/bad/*.toml")
 	top, _ := filepath.Glob("../testdata/*.toml")
@@ -46,7 +46,6 @@ func FuzzParse(f *testing.F) {
 	for _, b := range readmeBlocks(f) {
 		f.Add([]byte(b))
 	}
-	f.Add([]byte(lineSource))
 	f.Add(Starter("fuzz"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// The whole validate path, in time: a slow input fails.
@@ -121,19 +120,4 @@ func checkScenario(t *testing.T, sc *model.Scenario) {
 	if _, err := Parse("encoded.toml", out); err != nil {
 		t.Fatalf("the encoded scenario does not parse: %v\n%s", err, out)
 	}
-}
-
-// FuzzLineIndex checks that the line finder terminates without panicking
-// on any input, valid TOML or not, and only reports lines that exist.
-func FuzzLineIndex(f *testing.F) {
-	f.Add(lineSource)
-	f.Add("a = [1, {b = \"\\")
-	f.Fuzz(func(t *testing.T, src string) {
-		n := strings.Count(src, "\n") + 1
-		for k, l := range indexLines(src) {
-			if l < 1 || l > n {
-				t.Fatalf("key %s on line %d of %d", k, l, n)
-			}
-		}
-	})
 }

@@ -89,7 +89,7 @@ func checkWarmup(d *decoder, t *table, dst any, _ place) {
 	r := dst.(*model.Run)
 	var h, w *key
 	for _, k := range runKeys {
-		if _, given := t.m[k.name]; given && !d.bad[t.path.key(k.name)] && (h == nil || w == nil) {
+		if _, given := t.m[k.name]; given && !d.bad[t.path.Key(k.name)] && (h == nil || w == nil) {
 			if k.group == "horizon" && h == nil {
 				h = k
 			} else if k.group == "warmup" && w == nil {
@@ -97,15 +97,15 @@ func checkWarmup(d *decoder, t *table, dst any, _ place) {
 			}
 		}
 	}
-	if h == nil || w == nil || d.bad[t.path.key(h.name)] || !(r.WarmupSeconds >= r.HorizonSeconds) {
+	if h == nil || w == nil || d.bad[t.path.Key(h.name)] || !(r.WarmupSeconds >= r.HorizonSeconds) {
 		return
 	}
 	hv, wv := num(r.HorizonSeconds/h.factor), num(r.WarmupSeconds/w.factor)
 	if h.factor == w.factor {
-		d.errorf(t.path.key(w.name), "must be less than %s (%s), got %s", t.path.key(h.name), hv, wv)
+		d.errorf(t.path.Key(w.name), "must be less than %s (%s), got %s", t.path.Key(h.name), hv, wv)
 		return
 	}
-	d.errorf(t.path.key(w.name), "must be less than %s (%s = %.4g %s), got %s", t.path.key(h.name), hv,
+	d.errorf(t.path.Key(w.name), "must be less than %s (%s = %.4g %s), got %s", t.path.Key(h.name), hv,
 		r.HorizonSeconds/w.factor, w.unit, wv)
 }
 
@@ -140,7 +140,7 @@ var durationSchema = &schema{keys: []*key{
 // onlyIf returns "" when ok or when the key controlling the condition had
 // a problem of its own, else msg.
 func onlyIf(d *decoder, t *table, control string, ok bool, msg string) string {
-	if ok || d.bad[t.path.key(control)] {
+	if ok || d.bad[t.path.Key(control)] {
 		return ""
 	}
 	return msg
@@ -268,7 +268,7 @@ var costsSchema = &schema{keys: []*key{
 
 // priceOnly refuses a price at an in-house site.
 func priceOnly(d *decoder, t *table, dst any) string {
-	if d.bad[t.path.key("billing")] {
+	if d.bad[t.path.Key("billing")] {
 		return "-"
 	}
 	if dst.(*model.Costs).Billing == model.BillInHouse {

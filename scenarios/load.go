@@ -3,13 +3,12 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
+	"offsim/internal/tomlsrc"
 	"offsim/model"
 )
 
@@ -65,7 +64,7 @@ func LoadAll(pathOrName string) ([]*model.Scenario, error) {
 
 // loadSource reads the file at pathOrName, or the built-in of that name.
 func loadSource(pathOrName string) (*srcFile, error) {
-	data, err := readFile(pathOrName)
+	data, err := tomlsrc.ReadFile(pathOrName, maxFileBytes)
 	switch {
 	case err == nil:
 		return fileSource(pathOrName, data), nil
@@ -87,78 +86,6 @@ const (
 	maxNesting   = 32
 	maxErrors    = 200 // problems reported of one file
 )
-
-// errNotRegular is the error of a path that is not a regular file.
-var errNotRegular = errors.New("not a regular file (a directory, a device or a pipe)")
-
-// readFile reads the regular file at path, of at most maxFileBytes. It
-// looks before it opens, so that a pipe or a device is refused without
-// blocking or reading it.
-func readFile(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if err == nil && !fi.Mode().IsRegular() {
-		err = errNotRegular
-	} else if err == nil && fi.Size() > maxFileBytes {
-		err = fmt.Errorf("larger than %d MiB, the limit of a scenario file", maxFileBytes>>20)
-	}
-	var f *os.File
-	if err == nil {
-		f, err = os.Open(path)
-	}
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
-	if err == nil && len(data) > maxFileBytes {
-		err = fmt.Errorf("larger than %d MiB, the limit of a scenario file", maxFileBytes>>20)
-	}
-	return data, err
-}
-
-// checkNesting looks for arrays and inline tables nested deeper than
-// maxNesting, before the TOML parser sees them; it skips strings and
-// comments, and leaves every other problem to the parser.
-func checkNesting(file, src string) *Error {
-	depth, line := 0, 1
-	for i := 0; i < len(src); i++ {
-		switch c := src[i]; c {
-		case '\n':
-			line++
-		case '#':
-			for i+1 < len(src) && src[i+1] != '\n' {
-				i++
-			}
-		case '"', '\'':
-			delim := string(c)
-			if strings.HasPrefix(src[i:], strings.Repeat(delim, 3)) {
-				delim = strings.Repeat(delim, 3)
-			}
-			for i += len(delim); i < len(src) && !strings.HasPrefix(src[i:], delim); i++ {
-				if src[i] == '\n' {
-					if len(delim) == 1 {
-						break // an unterminated string: the parser says so
-					}
-					line++
-				} else if src[i] == '\\' && c == '"' {
-					i++
-				}
-			}
-			i += len(delim) - 1
-		case '[', '{':
-			if depth++; depth > maxNesting {
-				return &Error{File: file, Line: line, Msg: fmt.Sprintf("arrays and inline tables nested more than %d deep", maxNesting)}
-			}
-		case ']', '}':
-			depth = max(depth-1, 0)
-		}
-	}
-	return nil
-}
 
 // syntaxError turns the TOML parser's error into an Error with its line.
 func syntaxError(file string, err error) *Error {

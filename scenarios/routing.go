@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"offsim/internal/tomlsrc"
 	"offsim/model"
 )
 
@@ -40,7 +41,7 @@ func decodeRouting(d *decoder, root *table, dst any, _ place) bool {
 	v, p, ok := root.get("routing")
 	if !ok {
 		if escalating >= 0 {
-			d.errorf(keyPath("demand").key("contact_types").index(escalating).key("escalation"),
+			d.errorf(keyPath("demand").Key("contact_types").Index(escalating).Key("escalation"),
 				"needs routing.escalation_site, the second-line site escalated contacts go to")
 		}
 		switch {
@@ -62,7 +63,7 @@ func decodeRouting(d *decoder, root *table, dst any, _ place) bool {
 	if tendered {
 		for _, k := range sortedKeys(t.m) {
 			if k != "escalation_site" {
-				d.errorf(p.key(k), "with a [tender], the contract holder's bidder shares route the first line; [routing] may only give escalation_site")
+				d.errorf(p.Key(k), "with a [tender], the contract holder's bidder shares route the first line; [routing] may only give escalation_site")
 			}
 		}
 		sc.Routing.EscalationSite = d.escalationSite(t, cts, escalating)
@@ -107,7 +108,7 @@ func decodeRouting(d *decoder, root *table, dst any, _ place) bool {
 		case len(sites.list) == 1:
 			sc.Routing.ByType[i] = model.Route{Kind: model.RouteShare, Sites: []int{0}, Shares: []float64{1}}
 		case name != "":
-			d.errorf(p.key("kind"), "required: contact type %q has no route (give a route for all types here, or routing.by_type.%s)", name, quoteKey(name))
+			d.errorf(p.Key("kind"), "required: contact type %q has no route (give a route for all types here, or routing.by_type.%s)", name, tomlsrc.QuoteKey(name))
 		}
 	}
 	return true
@@ -203,7 +204,7 @@ func (d *decoder) route(t *table) model.Route {
 			}
 			r.OverflowQueue = make([]int, len(a))
 			for i, e := range a {
-				n, _ := d.intIn(qp.index(i), e, ints(0, 1_000_000))
+				n, _ := d.intIn(qp.Index(i), e, ints(0, 1_000_000))
 				r.OverflowQueue[i] = int(n)
 			}
 		case n > 1:
@@ -275,13 +276,13 @@ func (d *decoder) order(p keyPath, v any, r *model.Route) int {
 	sites := d.names("site")
 	seen := map[string]int{}
 	for i, e := range a {
-		ep := p.index(i)
+		ep := p.Index(i)
 		name, ok := d.str(ep, e)
 		if !ok {
 			continue
 		}
 		if j, dup := seen[name]; dup {
-			d.errorf(ep, "site %q is already in the order at %s", name, p.index(j))
+			d.errorf(ep, "site %q is already in the order at %s", name, p.Index(j))
 			continue
 		}
 		seen[name] = i

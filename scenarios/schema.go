@@ -247,7 +247,7 @@ func (d *decoder) decodeTable(t *table, s *schema, dst any, at place) {
 		case k.group != "":
 			if !given[k.group] && lastOfGroup(s, i) && groupRequired(s, k.group) {
 				names := groupNames(s, k.group)
-				d.errorf(t.path.key(names[0]), "required key is missing (give %s)", strings.Join(names, " or "))
+				d.errorf(t.path.Key(names[0]), "required key is missing (give %s)", strings.Join(names, " or "))
 			}
 			continue
 		case k.req:
@@ -387,7 +387,7 @@ func (d *decoder) array(k *key, p keyPath, v any, dst any, at place) {
 	}
 	k.list.make(dst, len(a))
 	for i, e := range a {
-		ep := p.index(i)
+		ep := p.Index(i)
 		t, ok := d.table(ep, e)
 		if !ok {
 			d.names(k.noun).add("")
@@ -421,7 +421,7 @@ func nameKey[T any](noun string, f func(*T) *string, doc string) *key {
 			*f(dst.(*T)) = s
 			if j, dup := names.index[s]; dup {
 				what := map[string]string{"site": "site name", "bidder": "bidder name"}[noun]
-				d.errorf(p, "duplicate %s %q (also %s)", cmpOr(what, noun), s, p.parent().parent().index(j).key("name"))
+				d.errorf(p, "duplicate %s %q (also %s)", cmpOr(what, noun), s, p.Parent().Parent().Index(j).Key("name"))
 				s = ""
 			}
 			names.add(s)

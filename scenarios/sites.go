@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"offsim/internal/tomlsrc"
 	"offsim/model"
 )
 
@@ -158,7 +159,7 @@ func decodeHandleTimes(d *decoder, t *table, dst any, at place) bool {
 			used = true
 			d.duration(ap, all, &site.HandleTime[i], typeAt(i))
 		case name != "":
-			d.errorf(ap, "required: contact type %q has no handle time (give handle_time, or handle_time_by_type.%s)", name, quoteKey(name))
+			d.errorf(ap, "required: contact type %q has no handle time (give handle_time, or handle_time_by_type.%s)", name, tomlsrc.QuoteKey(name))
 		}
 	}
 	if hasAll && !used {
@@ -228,7 +229,7 @@ func (d *decoder) checkSizes(sc *model.Scenario) {
 				}
 			}
 			if n := math.Ceil(hours / (w.ContractHoursPerWeek * (1 - w.Shrinkage))); n > maxHeadcount {
-				d.errorf(keyPath("sites").index(i).key("workforce"), "the site would employ %.0f agents (planned agent-hours ÷ available hours per agent), at most %d: give headcount_target, or more contract hours or less shrinkage", n, maxHeadcount)
+				d.errorf(keyPath("sites").Index(i).Key("workforce"), "the site would employ %.0f agents (planned agent-hours ÷ available hours per agent), at most %d: give headcount_target, or more contract hours or less shrinkage", n, maxHeadcount)
 			}
 		}
 	}

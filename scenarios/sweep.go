@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"offsim/internal/tomlsrc"
 	"offsim/model"
 )
 
@@ -81,7 +82,9 @@ func (d *decoder) sweep(p keyPath, v any, tree map[string]any) []*axis {
 		f, _, l := d.loc.locate(a.entry)
 		where[a] = [2]int{f, l}
 	}
-	slices.SortStableFunc(axes, func(a, b *axis) int { return cmp.Or(cmp.Compare(where[a][0], where[b][0]), cmp.Compare(where[a][1], where[b][1])) })
+	slices.SortStableFunc(axes, func(a, b *axis) int {
+		return cmp.Or(cmp.Compare(where[a][0], where[b][0]), cmp.Compare(where[a][1], where[b][1]))
+	})
 	if variantCount(axes) > maxVariants {
 		d.errorf(p, "makes more than %d variants (the product of the number of values of each key)", maxVariants)
 		return nil
@@ -101,7 +104,7 @@ func (d *decoder) sweep(p keyPath, v any, tree map[string]any) []*axis {
 		}
 		// A swept share of a two-site share route takes the other share
 		// along, unless that one is swept too.
-		if slices.ContainsFunc(axes, func(b *axis) bool { return b.path == a.path.parent().key(a.partner) }) {
+		if slices.ContainsFunc(axes, func(b *axis) bool { return b.path == a.path.Parent().Key(a.partner) }) {
 			a.partner = ""
 		}
 	}
@@ -140,7 +143,7 @@ func (d *decoder) sweepEntries(t *table, prefix string, axes *[]*axis) {
 		v, kp, _ := t.get(k)
 		name := k
 		if prefix != "" {
-			name = prefix + "." + quoteKey(k)
+			name = prefix + "." + tomlsrc.QuoteKey(k)
 		}
 		var vals []float64
 		ok := false
@@ -178,9 +181,9 @@ func (d *decoder) sweepValues(p keyPath, a []any) ([]float64, bool) {
 	ok := true
 	for i, e := range a {
 		var good bool
-		vals[i], good = d.plainNumber(p.index(i), e)
+		vals[i], good = d.plainNumber(p.Index(i), e)
 		if j := slices.Index(vals[:i], vals[i]); good && j >= 0 {
-			d.errorf(p.index(i), "repeats %s (%s): each variant is a scenario of its own name", num(vals[i]), p.index(j))
+			d.errorf(p.Index(i), "repeats %s (%s): each variant is a scenario of its own name", num(vals[i]), p.Index(j))
 			good = false
 		}
 		ok = ok && good
@@ -228,10 +231,10 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 	case !ok:
 		return nil, false
 	case !(step > 0):
-		d.errorf(t.path.key("step"), "must be positive, got %s", num(step))
+		d.errorf(t.path.Key("step"), "must be positive, got %s", num(step))
 		return nil, false
 	case to < from:
-		d.errorf(t.path.key("to"), "must be >= from (%s), got %s", num(from), num(to))
+		d.errorf(t.path.Key("to"), "must be >= from (%s), got %s", num(from), num(to))
 		return nil, false
 	case !(count <= maxVariants):
 		d.errorf(t.path, "makes %.4g values (from %s to %s by %s), at most %d", count, num(from), num(to), num(step), maxVariants)
@@ -270,7 +273,7 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 	for i, s := range segs {
 		last := i == len(segs)-1
 		if tab, ok := cur.(map[string]any); ok && s.index < 0 {
-			path, names = path.key(s.name), append(names, s.name)
+			path, names = path.Key(s.name), append(names, s.name)
 			next, exists := tab[s.name]
 			_, isTable := next.(map[string]any)
 			switch {
@@ -308,7 +311,7 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 			d.errorf(a.entry, "%s has %s: no [%d]", path, plural(len(elems), "element"), j)
 			return
 		}
-		path, names = path.index(j), append(names, fmt.Sprint(j))
+		path, names = path.Index(j), append(names, fmt.Sprint(j))
 		if last {
 			d.errorf(a.entry, "%s is a table: a sweep sets a number", path)
 			return
@@ -322,7 +325,7 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 		len(names) == 5 && names[0] == "routing" && names[1] == "by_type" && names[3] == "shares"
 	if others := slices.DeleteFunc(sortedKeys(a.table), func(k string) bool { return k == a.name }); isShare && len(others) == 1 {
 		a.partner = others[0]
-		d.loc.setOver(path.parent().key(a.partner), a.entry)
+		d.loc.setOver(path.Parent().Key(a.partner), a.entry)
 	}
 }
 
@@ -428,7 +431,7 @@ func (s segment) String() string {
 	if s.index >= 0 {
 		return fmt.Sprintf("[%d]", s.index)
 	}
-	return quoteKey(s.name)
+	return tomlsrc.QuoteKey(s.name)
 }
 
 // parseKeyPath splits a key path such as sites.SR.workforce.wages.premium,

@@ -126,7 +126,7 @@ func decodeBidderSites(d *decoder, p keyPath, v any, dst any, _ place) {
 	escalates := slices.ContainsFunc(sc.Demand.ContactTypes, func(ct model.ContactType) bool { return ct.Escalation > 0 })
 	for k, si := range r.Sites {
 		site := &sc.Sites[si]
-		kp := p.key(site.Name)
+		kp := p.Key(site.Name)
 		switch {
 		case d.owner[si] >= 0:
 			d.errorf(kp, "site %q already belongs to bidder %q; a site has one provider", site.Name, d.names("bidder").list[d.owner[si]])
@@ -195,7 +195,7 @@ func decodeIncumbent(d *decoder, p keyPath, v any, dst any, _ place) {
 // checkNotice checks that the notice period fits in a contract.
 func checkNotice(d *decoder, t *table, dst any, _ place) {
 	tn := dst.(*model.Tender)
-	if np := t.path.key("notice_days"); !d.bad[np] && tn.ContractMonths > 0 && tn.NoticeDays > tn.ContractDays() {
+	if np := t.path.Key("notice_days"); !d.bad[np] && tn.ContractMonths > 0 && tn.NoticeDays > tn.ContractDays() {
 		d.errorf(np, "must be at most one contract (%s days), got %s", num(tn.ContractDays()), num(tn.NoticeDays))
 	}
 }
@@ -208,7 +208,7 @@ func (d *decoder) checkTender(sc *model.Scenario) {
 	if len(tn.Bidders) > 0 && !slices.Contains(d.names("bidder").list, "") && d.owner != nil {
 		for si, o := range d.owner {
 			if o < 0 && !(escalates && si == sc.Routing.EscalationSite) && sc.Sites[si].Name != "" {
-				d.errorf(keyPath("sites").index(si).key("name"),
+				d.errorf(keyPath("sites").Index(si).Key("name"),
 					"site %q belongs to no bidder and is not routing.escalation_site: with a [tender], every first-line site is a bidder's", sc.Sites[si].Name)
 			}
 		}
@@ -227,7 +227,7 @@ func (d *decoder) checkBannedBilling(sc *model.Scenario) {
 	}
 	for i, s := range sc.Sites {
 		if s.Costs.Billing == model.BillPerContact && !d.bidding[s.Name] {
-			d.errorf(keyPath("sites").index(i).key("costs").key("billing"),
+			d.errorf(keyPath("sites").Index(i).Key("costs").Key("billing"),
 				"bills per contact, which policy.ban_per_contact_billing forbids (per_hour or per_resolved)")
 		}
 	}

@@ -44,7 +44,7 @@ var scaleSchema = &schema{keys: []*key{
 // policyIs allows a wage key only with wage policy k.
 func policyIs(k model.WagePolicyKind) hook {
 	return func(d *decoder, t *table, dst any) string {
-		if d.bad[t.path.key("policy")] {
+		if d.bad[t.path.Key("policy")] {
 			return "-"
 		}
 		if p := dst.(*model.Wages).Policy.Kind; p != k {
@@ -63,7 +63,7 @@ func policyOmits(k model.WagePolicyKind) func(*encoder, keyPath, any) bool {
 // policyNeeds requires a wage key with wage policy k.
 func policyNeeds(k model.WagePolicyKind) hook {
 	return func(d *decoder, t *table, dst any) string {
-		if dst.(*model.Wages).Policy.Kind == k && !d.bad[t.path.key("policy")] {
+		if dst.(*model.Wages).Policy.Kind == k && !d.bad[t.path.Key("policy")] {
 			return "required with policy = \"" + k.String() + "\""
 		}
 		return ""
@@ -73,15 +73,15 @@ func policyNeeds(k model.WagePolicyKind) hook {
 // checkScale checks that a wage scale's steps start at 0 and increase.
 func checkScale(d *decoder, t *table, dst any, _ place) {
 	steps := dst.(*model.Wages).Policy.Scale
-	sp := t.path.key("scale")
+	sp := t.path.Key("scale")
 	for i := range steps {
-		fp := sp.index(i).key("from_tenure_days")
+		fp := sp.Index(i).Key("from_tenure_days")
 		switch {
-		case d.bad[fp] || d.bad[sp.index(i)] || d.bad[sp]:
+		case d.bad[fp] || d.bad[sp.Index(i)] || d.bad[sp]:
 		case i == 0 && steps[0].FromTenureDays != 0:
 			d.errorf(fp, "must be 0: the first step starts at hire, got %s", num(steps[0].FromTenureDays))
-		case i > 0 && !d.bad[sp.index(i-1).key("from_tenure_days")] && !(steps[i].FromTenureDays > steps[i-1].FromTenureDays):
-			d.errorf(fp, "must be more than %s (%s)", sp.index(i-1).key("from_tenure_days"), num(steps[i-1].FromTenureDays))
+		case i > 0 && !d.bad[sp.Index(i-1).Key("from_tenure_days")] && !(steps[i].FromTenureDays > steps[i-1].FromTenureDays):
+			d.errorf(fp, "must be more than %s (%s)", sp.Index(i-1).Key("from_tenure_days"), num(steps[i-1].FromTenureDays))
 		}
 	}
 }
@@ -155,18 +155,18 @@ func decodeDates(d *decoder, p keyPath, v any, dst any, _ place) {
 	}
 	days := make([]float64, len(a))
 	for i, e := range a {
-		day, good := d.date(p.index(i), e)
+		day, good := d.date(p.Index(i), e)
 		switch {
 		case !good:
 			ok = false
 		case i > 0 && ok && float64(day) <= days[i-1]:
-			d.errorf(p.index(i), "must be after %s (%s)", p.index(i-1), formatDay(int64(days[i-1])))
+			d.errorf(p.Index(i), "must be after %s (%s)", p.Index(i-1), formatDay(int64(days[i-1])))
 			ok = false
 		}
 		days[i] = float64(day)
 	}
 	if ok && int64(days[0]) > d.start {
-		d.errorf(p.index(0), "is after start_date (%s): no value would hold at the start", formatDay(d.start))
+		d.errorf(p.Index(0), "is after start_date (%s): no value would hold at the start", formatDay(d.start))
 		ok = false
 	}
 	if ok {
@@ -189,10 +189,10 @@ func decodeDays(d *decoder, p keyPath, v any, dst any, _ place) {
 		case !ok:
 			return
 		case i == 0 && days[0] != 0:
-			d.errorf(p.index(0), "must be 0: the first value holds from start_date, got %s", num(days[0]))
+			d.errorf(p.Index(0), "must be 0: the first value holds from start_date, got %s", num(days[0]))
 			ok = false
 		case i > 0 && !(days[i] > days[i-1]):
-			d.errorf(p.index(i), "must be more than %s (%s)", p.index(i-1), num(days[i-1]))
+			d.errorf(p.Index(i), "must be more than %s (%s)", p.Index(i-1), num(days[i-1]))
 			ok = false
 		}
 	}
@@ -222,7 +222,7 @@ func checkPath(d *decoder, t *table, dst any, _ place) {
 	_, m := t.m["index_every_months"]
 	_, dd := t.m["index_every_days"]
 	if hasRate && !m && !dd {
-		d.errorf(t.path.key("index_every_months"), "required with index_rate")
+		d.errorf(t.path.Key("index_every_months"), "required with index_rate")
 		return
 	}
 	if len(path.Values) == 0 || len(path.Days) != len(path.Values) || d.badUnder(t.path) {
@@ -232,7 +232,7 @@ func checkPath(d *decoder, t *table, dst any, _ place) {
 	if _, dated := t.m["dates"]; dated {
 		p, ok := startPath(d.start, path.Days, path.Values, path.IndexEveryDays, path.IndexRate)
 		if !ok {
-			d.errorf(t.path.key("index_rate"), "indexation from %s to start_date (%s) takes the value out of range", formatDay(int64(path.Days[len(path.Days)-1])), formatDay(d.start))
+			d.errorf(t.path.Key("index_rate"), "indexation from %s to start_date (%s) takes the value out of range", formatDay(int64(path.Days[len(path.Days)-1])), formatDay(d.start))
 			return
 		}
 		*path = p
@@ -241,7 +241,7 @@ func checkPath(d *decoder, t *table, dst any, _ place) {
 		steps := math.Ceil(maxHorizonHours / 24 / path.IndexEveryDays)
 		last := path.Values[len(path.Values)-1]
 		if v := last * math.Pow(1+path.IndexRate, steps); !(v <= maxLocal && v >= 1/maxLocal) {
-			d.errorf(t.path.key("index_rate"), "indexation takes the value from %s to %.4g in %d years (%s steps), beyond [%s, %s]",
+			d.errorf(t.path.Key("index_rate"), "indexation takes the value from %s to %.4g in %d years (%s steps), beyond [%s, %s]",
 				num(last), v, maxHorizonHours/8760, num(steps), num(1/maxLocal), num(maxLocal))
 		}
 	}
