@@ -2,9 +2,9 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -17,28 +17,19 @@ import (
 // decoder walks the generic tree the TOML parser returns along the schema,
 // checking every key and value and collecting every problem.
 type decoder struct {
-	loc  *locator
-	errs ErrorList
-	bad  map[keyPath]bool // paths with a problem
-	// start is start_date, days since 1970-01-01.
-	start int64
-	// fixed, when not empty, says why a number here cannot be given as a
-	// distribution (run settings, shares, array elements).
-	fixed string
-	// params are the parameter distributions decoded so far.
-	params []*param
-	// lists holds the names of the contact types, sites and bidders by
-	// noun, in file order ("" where one is missing or invalid).
-	lists map[string]*names
-	// plans are the sites staffed by the Erlang-based plan.
-	plans []plannedSite
-	// bidding names the sites a [tender]'s bidders run: their price comes
-	// from their bids. owner is each site's bidder (−1: none).
+	loc    *locator
+	errs   ErrorList
+	bad    map[keyPath]bool // the paths with a problem
+	start  int64            // start_date, days since 1970-01-01
+	fixed  string           // why a number here cannot be a distribution ("": it may)
+	params []*param         // the parameter distributions so far
+	lists  map[string]*names
+	plans  []plannedSite // the sites staffed by the Erlang-based plan
+	// bidding names the sites a [tender]'s bidders run (their price comes
+	// from their bids), owner is each site's bidder (−1: none).
 	bidding map[string]bool
 	owner   []int
-	// sc is the scenario being decoded, for the checks that need what
-	// was decoded before.
-	sc *model.Scenario
+	sc      *model.Scenario // the scenario so far, for checks across tables
 }
 
 func newDecoder(loc *locator) *decoder {
@@ -57,12 +48,10 @@ func (d *decoder) errorf(p keyPath, format string, a ...any) {
 
 // names returns the names of the contact types, sites or bidders.
 func (d *decoder) names(noun string) *names {
-	n := d.lists[noun]
-	if n == nil {
-		n = &names{index: map[string]int{}}
-		d.lists[noun] = n
+	if d.lists[noun] == nil {
+		d.lists[noun] = &names{index: map[string]int{}}
 	}
-	return n
+	return d.lists[noun]
 }
 
 // names maps the names of contact types, sites or bidders to their index.
@@ -79,13 +68,7 @@ func (n *names) add(name string) {
 }
 
 func (n *names) String() string {
-	var s []string
-	for _, x := range n.list {
-		if x != "" {
-			s = append(s, x)
-		}
-	}
-	return strings.Join(s, ", ")
+	return strings.Join(slices.DeleteFunc(slices.Clone(n.list), func(s string) bool { return s == "" }), ", ")
 }
 
 // table is one TOML table being decoded. It remembers which keys the decoder
@@ -162,14 +145,7 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // describe names the type (and, for scalars, the value) of a decoded TOML
 // value, for "must be X, got Y" messages.
@@ -196,16 +172,11 @@ func describe(v any) string {
 
 // plural returns "1 value", "2 values".
 func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return fmt.Sprintf("%d %s%s", n, word, map[bool]string{true: "s"}[n != 1])
 }
 
 // num formats a number for a message.
 func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-
-// ---- values ----
 
 // table returns v as a table at p.
 func (d *decoder) table(p keyPath, v any) (*table, bool) { return d.tableAs(p, v, "") }
@@ -229,34 +200,30 @@ func (d *decoder) tables(p keyPath, v any) ([]any, bool) {
 	return d.arrayOf(p, v)
 }
 
-// maxArray bounds any array of a file.
-const maxArray = 10_000
-
+// arrayOf returns v as an array of at most maxArray values.
 func (d *decoder) arrayOf(p keyPath, v any) ([]any, bool) {
-	if a, ok := v.([]any); ok && len(a) > maxArray {
-		d.errorf(p, "has %d elements, at most %d", len(a), maxArray)
-		return nil, false
-	}
-	switch a := v.(type) {
-	case []any:
-		return a, true
-	case []map[string]any:
-		out := make([]any, len(a))
-		for i, m := range a {
-			out[i] = m
+	a, ok := v.([]any)
+	if m, isTables := v.([]map[string]any); isTables {
+		a, ok = make([]any, len(m)), true
+		for i := range m {
+			a[i] = m[i]
 		}
-		return out, true
 	}
-	d.errorf(p, "must be an array, got %s", describe(v))
+	switch {
+	case !ok:
+		d.errorf(p, "must be an array, got %s", describe(v))
+	case len(a) > maxArray:
+		d.errorf(p, "has %d elements, at most %d", len(a), maxArray)
+	default:
+		return a, true
+	}
 	return nil, false
 }
 
 func isArrayValue(v any) bool {
-	switch v.(type) {
-	case []any, []map[string]any:
-		return true
-	}
-	return false
+	_, a := v.([]any)
+	_, t := v.([]map[string]any)
+	return a || t
 }
 
 func (d *decoder) str(p keyPath, v any) (string, bool) {
@@ -267,20 +234,14 @@ func (d *decoder) str(p keyPath, v any) (string, bool) {
 	return s, ok
 }
 
-// maxNameBytes bounds a name: it becomes part of file names.
-const maxNameBytes = 100
-
 // name decodes a name: not empty, and usable in a file name.
 func (d *decoder) name(p keyPath, v any) (string, bool) {
 	s, ok := d.str(p, v)
-	if !ok {
-		return s, false
-	}
-	if msg := nameProblem(s); msg != "" {
+	if msg := nameProblem(s); ok && msg != "" {
 		d.errorf(p, "%s", msg)
 		return s, false
 	}
-	return s, true
+	return s, ok
 }
 
 // nameProblem says why s cannot be a name, or returns "".
@@ -347,10 +308,8 @@ func (d *decoder) intIn(p keyPath, v any, b bounds) (int64, bool) {
 // hasDist reports whether v is a table with a dist key: a distribution,
 // not a table of another form.
 func hasDist(v any) bool {
-	m, ok := v.(map[string]any)
-	if ok {
-		_, ok = m["dist"]
-	}
+	m, _ := v.(map[string]any)
+	_, ok := m["dist"]
 	return ok
 }
 
@@ -375,16 +334,6 @@ func (d *decoder) number(p keyPath, v any, b bounds) (float64, *model.ParamDist,
 	}
 	return x, nil, true
 }
-
-// Limits of a parameter distribution's own parameters, so that its
-// sampler stays finite.
-const (
-	minBetaShape    = 0.1
-	maxBetaShape    = 1e4
-	maxLognormalCV  = 100
-	maxDurationCV   = 10
-	maxDistMeanDays = 366
-)
 
 // paramDist decodes a parameter distribution table m at p for a key whose
 // values must lie within b (see paramSchema). It returns the expected
@@ -413,15 +362,9 @@ func (d *decoder) paramDist(p keyPath, m map[string]any, b bounds) (float64, *mo
 		d.errorf(kp, "%s", err)
 		return 0, nil, false
 	}
-	pd := &model.ParamDist{Kind: kind}
-	if kind == model.ParamBeta {
-		pd.Max = 1
-	}
+	pd := &model.ParamDist{Kind: kind, Max: float64(btoi(kind == model.ParamBeta))}
 	keys := paramKeys[kind]
-	required := len(keys)
-	if kind == model.ParamNormal || kind == model.ParamBeta {
-		required = 2
-	}
+	required := len(keys) - 2*btoi(kind == model.ParamNormal || kind == model.ParamBeta)
 	given := map[string]bool{}
 	for i, name := range keys {
 		v, vp, present := t.get(name)
@@ -453,6 +396,13 @@ func (d *decoder) paramDist(p keyPath, m map[string]any, b bounds) (float64, *mo
 		return 0, nil, false
 	}
 	return pd.ExpectedValue(), pd, true
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // paramKeys are the keys of each family's table, required first.
@@ -516,12 +466,8 @@ func supportProblem(pd *model.ParamDist, b bounds) string {
 	return fmt.Sprintf("%s, but the %s distribution draws from %s%s, %s%s", b.what, pd.Kind, open, num(lo), num(hi), end)
 }
 
-// ---- dates ----
-
-// Dates in a scenario file are TOML local dates (2026-01-01) or strings
-// ("2026-01-01"). The decoder keeps a date as its day number, days since
-// 1970-01-01, and turns dated values into a model.Path in days since
-// start_date.
+// A date is a TOML local date (2026-01-01) or a string ("2026-01-01"); the
+// decoder keeps its day number, days since 1970-01-01.
 
 // defaultStart is the start_date of a file without one: 2026-01-01.
 var defaultStart = civilDay(2026, time.January, 1)

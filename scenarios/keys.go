@@ -32,6 +32,13 @@ const (
 	maxLocal        = 1e7  // local currency per hour, or per EUR
 	maxRateOfChange = 10   // an indexation or raise, a year or a step: +1000%
 	maxFactor       = 100  // a multiplier or penalty
+	maxArray        = 10_000
+	maxNameBytes    = 100 // a name is part of file names
+	maxDistMeanDays = 366 // a duration's mean
+	maxDurationCV   = 10  // a duration's lognormal cv
+	minBetaShape    = 0.1 // a beta distribution's shapes: the sampler stays finite
+	maxBetaShape    = 1e4
+	maxLognormalCV  = 100 // a parameter's lognormal sd ÷ mean
 )
 
 const secondsPerMonth = model.DaysPerMonth * model.SecondsPerDay
