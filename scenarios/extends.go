@@ -4,34 +4,33 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"offsim/internal/tomlsrc"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"offsim/internal/tomlsrc"
 )
 
 // A file with a top-level extends = "NAME-OR-PATH" is an override of its
-// parent: the two trees are merged (merge below) before the decoder sees
-// them. Every path of the merged tree remembers the file and the path it
-// came from (origin), so that a problem is reported on the line of the file
-// that holds the value: the parent's line for a value the child inherits,
-// the child's for one it sets.
+// parent: the two trees are merged (merger) before the decoder sees them.
+// Every path of the merged tree remembers the file and the path it came
+// from (origin), so that a problem is reported on the line of the file
+// that holds the value: the parent's for a value the child inherits, the
+// child's for one it sets.
 
 // maxExtends bounds an extends chain.
 const maxExtends = 16
 
 // srcFile is one file of an extends chain.
 type srcFile struct {
-	name    string // the name in error messages
-	dir     string // the directory relative references start from
-	id      string // identity for cycle detection
-	builtin bool   // a built-in, which may only extend built-ins
-	src     string
-
-	lines  map[string]int  // key path → line, built when first needed
-	inline map[string]bool // paths of inline tables, built when first needed
+	name, dir string // the name in messages; where relative extends start
+	id        string // identity for cycle detection
+	builtin   bool   // a built-in, which extends built-ins only
+	src       string
+	lines     map[string]int  // key path → line, built when first needed
+	inline    map[string]bool // the paths of inline tables
 }
 
 // fileSource returns the srcFile of a file's contents; file is its name in
@@ -54,42 +53,33 @@ func builtinSource(name string) (*srcFile, error) {
 	return &srcFile{name: builtinFile(n), id: "builtin:" + n, builtin: true, src: string(data)}, nil
 }
 
-func (f *srcFile) scan() {
-	if f.lines == nil {
-		f.lines, f.inline = tomlsrc.Lines(f.src)
-	}
-}
-
 // lineOf returns the line of path p in the file or, when p is not in it,
 // of the nearest enclosing table that is; 0 when none is.
 func (f *srcFile) lineOf(p keyPath) int {
-	f.scan()
-	for {
-		if l, ok := f.lines[string(p)]; ok {
+	if f.lines == nil {
+		f.lines, f.inline = tomlsrc.Lines(f.src)
+	}
+	for ; ; p = p.Parent() {
+		if l, ok := f.lines[string(p)]; ok || p == "" {
 			return l
 		}
-		if p == "" {
-			return 0
-		}
-		p = p.Parent()
 	}
 }
 
-// origin is where a value of the merged tree comes from.
+// origin is where a value of the merged tree comes from: a file (index in
+// locator.files) and the value's path in it.
 type origin struct {
-	file int     // index in locator.files
-	path keyPath // the value's path in that file
+	file int
+	path keyPath
 }
 
 // locator finds the file, key and line of a path of the tree the decoder
-// reads.
+// reads: files are the file given to Parse, then its parents; origins maps
+// every path of a merged tree to its origin (nil when nothing is
+// extended); over holds the paths a sweep sets or creates.
 type locator struct {
-	files []*srcFile // the file given to Parse first, then its parents
-	// origins maps every path of a merged tree to its origin; nil for a
-	// file that extends nothing: every path is its own, in files[0].
-	origins map[keyPath]origin
-	// over holds the paths a sweep sets or creates, for every variant.
-	over map[keyPath]origin
+	files         []*srcFile
+	origins, over map[keyPath]origin
 }
 
 // locate returns the file (index in files), the key path to report and the
@@ -155,31 +145,27 @@ func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
 			break
 		}
 		delete(raw, "extends")
-		fail := func(format string, a ...any) (map[string]any, *locator, ErrorList) {
-			return nil, nil, ErrorList{{File: cur.name, Line: cur.lineOf("extends"), Key: "extends", Msg: fmt.Sprintf(format, a...)}}
+		fail := func(f *srcFile, key, format string, a ...any) (map[string]any, *locator, ErrorList) {
+			return nil, nil, ErrorList{{File: f.name, Line: f.lineOf("extends"), Key: key, Msg: fmt.Sprintf(format, a...)}}
 		}
 		ref, ok := ev.(string)
 		if !ok {
-			return fail("must be a string (the name of a built-in scenario, or a path), got %s", describe(ev))
+			return fail(cur, "extends", "must be a string (the name of a built-in scenario, or a path), got %s", describe(ev))
 		}
 		if _, ok := raw["name"]; !ok {
-			return nil, nil, ErrorList{{File: cur.name, Line: cur.lineOf("extends"), Key: "name",
-				Msg: "required key is missing: a file that extends another needs its own name"}}
+			return fail(cur, "name", "required key is missing: a file that extends another needs its own name")
 		}
 		parent, msg := resolveRef(cur, ref)
 		if msg != "" {
-			return fail("%s", msg)
+			return fail(cur, "extends", "%s", msg)
 		}
 		if i := slices.IndexFunc(loc.files, func(f *srcFile) bool { return f.id == parent.id }); i >= 0 {
-			chain := loc.names()[i:]
-			chain = append(chain, parent.name)
-			// The cycle is reported on the file being read, whichever
-			// file closes it.
-			return nil, nil, ErrorList{{File: top.name, Line: top.lineOf("extends"), Key: "extends",
-				Msg: "cycle: " + strings.Join(chain, " extends ")}}
+			// The cycle is reported on the file being read, whichever file
+			// closes it.
+			return fail(top, "extends", "cycle: %s", strings.Join(append(loc.names()[i:], parent.name), " extends "))
 		}
 		if len(loc.files) > maxExtends {
-			return fail("more than %d files extend one another", maxExtends)
+			return fail(cur, "extends", "more than %d files extend one another", maxExtends)
 		}
 		loc.files = append(loc.files, parent)
 		cur = parent
@@ -190,13 +176,11 @@ func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
 		return tree, loc, nil
 	}
 	loc.origins = map[keyPath]origin{}
-	recordOrigins(loc.origins, "", tree, last, "")
+	(&merger{loc.origins, last, nil}).record("", tree, "")
 	for i := last - 1; i >= 0; i-- {
-		f := loc.files[i]
-		f.scan()
-		m := &merger{origins: loc.origins, file: i, inline: f.inline}
-		m.origins[""] = origin{file: i}
-		m.table(tree, trees[i], "", "")
+		loc.files[i].lineOf("")
+		loc.origins[""] = origin{file: i}
+		(&merger{loc.origins, i, loc.files[i].inline}).table(tree, trees[i], "", "")
 	}
 	return tree, loc, nil
 }
@@ -206,23 +190,17 @@ func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
 // message when there is none.
 func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 	builtins := strings.Join(BuiltinNames(), ", ")
-	if strings.TrimSpace(ref) == "" {
+	switch {
+	case strings.TrimSpace(ref) == "":
 		return nil, "must not be empty"
-	}
-	if from.builtin {
-		if !isBuiltin(ref) {
-			return nil, fmt.Sprintf("no built-in scenario %q (a built-in extends built-ins only: %s)", ref, builtins)
-		}
-		f, err := builtinSource(ref)
-		if err != nil {
-			return nil, err.Error()
-		}
-		return f, ""
+	case from.builtin && !isBuiltin(ref):
+		return nil, fmt.Sprintf("no built-in scenario %q (a built-in extends built-ins only: %s)", ref, builtins)
+	case from.builtin:
+		return builtinRef(ref)
 	}
 	path, display := ref, ref
 	if !filepath.IsAbs(ref) {
-		path = filepath.Join(from.dir, ref)
-		display = filepath.Join(filepath.Dir(from.name), ref)
+		path, display = filepath.Join(from.dir, ref), filepath.Join(filepath.Dir(from.name), ref)
 	}
 	data, err := tomlsrc.ReadFile(path, maxFileBytes)
 	switch {
@@ -236,11 +214,7 @@ func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 		}
 		return f, ""
 	case errors.Is(err, fs.ErrNotExist) && isBuiltin(ref):
-		f, err := builtinSource(ref)
-		if err != nil {
-			return nil, err.Error()
-		}
-		return f, ""
+		return builtinRef(ref)
 	case errors.Is(err, fs.ErrNotExist):
 		for _, b := range BuiltinNames() {
 			if editDistance(strings.TrimSuffix(ref, ".toml"), b) <= 2 {
@@ -252,6 +226,14 @@ func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 	return nil, fmt.Sprintf("cannot read %s: %v", display, err)
 }
 
+func builtinRef(name string) (*srcFile, string) {
+	f, err := builtinSource(name)
+	if err != nil {
+		return nil, err.Error()
+	}
+	return f, ""
+}
+
 // merger merges one file's tree into the tree merged so far.
 type merger struct {
 	origins map[keyPath]origin
@@ -261,28 +243,27 @@ type merger struct {
 
 // table merges src (at path sp of the file) into dst (at path dp of the
 // merged tree): tables merge key by key, except inline tables, which
-// replace; arrays of named tables merge by name; everything else replaces.
+// replace; arrays of tables whose elements have unique names merge by
+// name; everything else replaces.
 func (m *merger) table(dst, src map[string]any, dp, sp keyPath) {
 	for _, k := range sortedKeys(src) {
-		sv := src[k]
-		dkp, skp := dp.Key(k), sp.Key(k)
-		if dv, ok := dst[k]; ok {
-			dm, dIsTable := dv.(map[string]any)
-			sm, sIsTable := sv.(map[string]any)
-			if dIsTable && sIsTable && !m.inline[string(skp)] {
-				m.origins[dkp] = origin{file: m.file, path: skp}
-				m.table(dm, sm, dkp, skp)
-				continue
-			}
-			if da, sa, ok := namedTables(dv, sv); ok {
-				m.origins[dkp] = origin{file: m.file, path: skp}
-				dst[k] = m.byName(da, sa, dkp, skp)
-				continue
-			}
-			forgetOrigins(m.origins, dkp, dv)
+		sv, dkp, skp := src[k], dp.Key(k), sp.Key(k)
+		dv, ok := dst[k]
+		dm, dIsTable := dv.(map[string]any)
+		sm, sIsTable := sv.(map[string]any)
+		da, sa := namedArray(dv), namedArray(sv)
+		switch {
+		case ok && dIsTable && sIsTable && !m.inline[string(skp)]:
+			m.origins[dkp] = origin{m.file, skp}
+			m.table(dm, sm, dkp, skp)
+		case ok && da != nil && sa != nil:
+			m.origins[dkp] = origin{m.file, skp}
+			dst[k] = m.byName(da, sa, dkp, skp)
+		default:
+			m.forget(dkp, dv)
+			dst[k] = sv
+			m.record(dkp, sv, skp)
 		}
-		dst[k] = sv
-		recordOrigins(m.origins, dkp, sv, m.file, skp)
 	}
 }
 
@@ -297,92 +278,59 @@ func (m *merger) byName(da, sa []map[string]any, dp, sp keyPath) []map[string]an
 		switch {
 		case i < 0:
 			out = append(out, se)
-			recordOrigins(m.origins, dp.Index(len(out)-1), se, m.file, sep)
+			m.record(dp.Index(len(out)-1), se, sep)
 		case m.inline[string(sep)]:
-			forgetOrigins(m.origins, dp.Index(i), out[i])
+			m.forget(dp.Index(i), out[i])
 			out[i] = se
-			recordOrigins(m.origins, dp.Index(i), se, m.file, sep)
+			m.record(dp.Index(i), se, sep)
 		default:
-			m.origins[dp.Index(i)] = origin{file: m.file, path: sep}
+			m.origins[dp.Index(i)] = origin{m.file, sep}
 			m.table(out[i], se, dp.Index(i), sep)
 		}
 	}
 	return out
 }
 
-// namedTables returns a and b as arrays of tables when both are arrays of
-// tables whose every element has a string name, unique in its array.
-func namedTables(a, b any) ([]map[string]any, []map[string]any, bool) {
-	ta, ok := namedArray(a)
-	if !ok {
-		return nil, nil, false
+// namedArray returns v as an array of tables whose every element has a
+// string name, unique in the array; nil if it is not one.
+func namedArray(v any) []map[string]any {
+	a, _ := namedOrNot(v)
+	seen := map[any]bool{}
+	for _, e := range a {
+		if _, ok := e["name"].(string); !ok || seen[e["name"]] {
+			return nil
+		}
+		seen[e["name"]] = true
 	}
-	tb, ok := namedArray(b)
-	return ta, tb, ok
+	return a
 }
 
-func namedArray(v any) ([]map[string]any, bool) {
-	var out []map[string]any
-	switch a := v.(type) {
-	case []map[string]any:
-		out = a
-	case []any:
-		for _, e := range a {
-			m, ok := e.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, m)
-		}
-	default:
-		return nil, false
-	}
-	seen := map[string]bool{}
-	for _, e := range out {
-		n, ok := e["name"].(string)
-		if !ok || seen[n] {
-			return nil, false
-		}
-		seen[n] = true
-	}
-	return out, true
+// record records that v, at path p of the merged tree, and everything in
+// it come from path sp of the file; forget forgets the origins of v.
+func (m *merger) record(p keyPath, v any, sp keyPath) {
+	walkTree(p, sp, v, func(p, sp keyPath) { m.origins[p] = origin{m.file, sp} })
 }
 
-// recordOrigins records that v, at path p of the merged tree, and
-// everything in it come from path sp of file.
-func recordOrigins(origins map[keyPath]origin, p keyPath, v any, file int, sp keyPath) {
-	origins[p] = origin{file: file, path: sp}
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			recordOrigins(origins, p.Key(k), e, file, sp.Key(k))
-		}
-	case []map[string]any:
-		for i, e := range x {
-			recordOrigins(origins, p.Index(i), e, file, sp.Index(i))
-		}
-	case []any:
-		for i, e := range x {
-			recordOrigins(origins, p.Index(i), e, file, sp.Index(i))
-		}
-	}
+func (m *merger) forget(p keyPath, v any) {
+	walkTree(p, p, v, func(p, _ keyPath) { delete(m.origins, p) })
 }
 
-// forgetOrigins removes the origins of v, at path p, and of everything in it.
-func forgetOrigins(origins map[keyPath]origin, p keyPath, v any) {
-	delete(origins, p)
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			forgetOrigins(origins, p.Key(k), e)
+// walkTree calls f with the path of v and of everything in it, at p in
+// one tree and at q in another.
+func walkTree(p, q keyPath, v any, f func(p, q keyPath)) {
+	f(p, q)
+	if m, ok := v.(map[string]any); ok {
+		for k, e := range m {
+			walkTree(p.Key(k), q.Key(k), e, f)
 		}
-	case []map[string]any:
+	}
+	a, _ := namedOrNot(v)
+	if x, ok := v.([]any); ok && a == nil {
 		for i, e := range x {
-			forgetOrigins(origins, p.Index(i), e)
+			walkTree(p.Index(i), q.Index(i), e, f)
 		}
-	case []any:
-		for i, e := range x {
-			forgetOrigins(origins, p.Index(i), e)
-		}
+	}
+	for i, e := range a {
+		walkTree(p.Index(i), q.Index(i), e, f)
 	}
 }

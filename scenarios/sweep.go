@@ -335,13 +335,16 @@ func namedOrNot(v any) ([]map[string]any, bool) {
 		return a, true
 	}
 	a, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
 	out := make([]map[string]any, len(a))
 	for i, e := range a {
 		if out[i], ok = e.(map[string]any); !ok {
 			return nil, false
 		}
 	}
-	return out, ok
+	return out, true
 }
 
 // setOver records that path p of the tree was set or created by the sweep
