@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -51,11 +52,7 @@ func Encode(sc *model.Scenario) ([]byte, error) {
 		return nil, fmt.Errorf("encode %q: %w", sc.Name, e.err)
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s: the resolved scenario, written by offsim: every default filled in,\n", sc.Name)
-	b.WriteString("# extends merged, staffing plans written out. Reading it gives back the\n")
-	b.WriteString("# scenario that was run. The model keeps no calendar: start_date is a\n")
-	b.WriteString("# Monday, weekly tables start with day 0 of the run, dated values are\n")
-	b.WriteString("# in days from the start.\n")
+	fmt.Fprintf(&b, "# %s: the resolved scenario, written by offsim: every default filled in,\n%s", sc.Name, resolvedNote)
 	if len(sc.Sweep) > 0 {
 		parts := make([]string, len(sc.Sweep))
 		for i, s := range sc.Sweep {
@@ -75,20 +72,22 @@ func Encode(sc *model.Scenario) ([]byte, error) {
 // encodeStart is the start_date of a resolved file, a Monday.
 const encodeStart = "2026-01-05"
 
+const resolvedNote = `# extends merged, staffing plans written out. Reading it gives back the
+# scenario that was run. The model keeps no calendar: start_date is a
+# Monday, weekly tables start with day 0 of the run, dated values are
+# in days from the start.
+`
+
 // encoder walks a scenario along the schema into the values toml.Encoder
-// writes.
+// writes; placed are the uncertain keys written, err the first problem.
 type encoder struct {
 	sc        *model.Scenario
 	uncertain map[string]*model.Uncertain
-	placed    map[string]bool // the uncertain keys written
+	placed    map[string]bool
 	err       error
 }
 
-func (e *encoder) fail(err error) {
-	if e.err == nil {
-		e.err = err
-	}
-}
+func (e *encoder) fail(err error) { e.err = cmp.Or(e.err, err) }
 
 // has reports whether an uncertain parameter has key path p.
 func (e *encoder) has(p keyPath) bool { return e.uncertain[string(p)] != nil }
@@ -239,14 +238,13 @@ func encodeVolume(e *encoder, p keyPath, src any) any {
 // encodeAgents writes a site's agents: "erlang" for a site a tender
 // re-plans, a number, or a weekly table.
 func encodeAgents(_ *encoder, _ keyPath, src any) any {
-	s := src.(*model.Site)
-	switch {
-	case s.Planned:
+	if s := src.(*model.Site); s.Planned {
 		return planned
-	case len(s.Staffing.Agents) == 1:
+	} else if len(s.Staffing.Agents) == 1 {
 		return int64(s.Staffing.Agents[0])
+	} else {
+		return ordered([]string{"interval_minutes", "weekly"}, []any{int64(s.Staffing.IntervalSeconds / 60), weekValues[int](s.Staffing.Agents)})
 	}
-	return ordered([]string{"interval_minutes", "weekly"}, []any{int64(s.Staffing.IntervalSeconds / 60), weekValues[int](s.Staffing.Agents)})
 }
 
 // handleTimes returns which contact type's handle time a site writes as
@@ -273,29 +271,26 @@ func (e *encoder) handleTimes(p keyPath, hts []model.Dist) (shared int, own []bo
 	return shared, own
 }
 
-// encodeHandleTime and encodeHandleTimeByType write a site's handle times.
-func encodeHandleTime(e *encoder, p keyPath, src any) any {
-	s := src.(*model.Site)
-	if shared, _ := e.handleTimes(p.Parent(), s.HandleTime); shared >= 0 {
-		return e.table(durationSchema, p, &s.HandleTime[shared], true)
-	}
-	return nil
-}
-
-func encodeHandleTimeByType(e *encoder, p keyPath, src any) any {
-	s := src.(*model.Site)
-	shared, own := e.handleTimes(p.Parent(), s.HandleTime)
-	var t inlineTable
-	for i, d := range s.HandleTime {
-		if shared < 0 || own[i] || d != s.HandleTime[shared] {
-			name := e.sc.Demand.ContactTypes[i].Name
-			t.keys, t.vals = append(t.keys, name), append(t.vals, e.table(durationSchema, p.Key(name), &s.HandleTime[i], true))
+// encodeHandleTimes writes a site's handle_time (byType false) or
+// handle_time_by_type.
+func encodeHandleTimes(byType bool) func(e *encoder, p keyPath, src any) any {
+	return func(e *encoder, p keyPath, src any) any {
+		s := src.(*model.Site)
+		shared, own := e.handleTimes(p.Parent(), s.HandleTime)
+		if !byType && shared >= 0 {
+			return e.table(durationSchema, p, &s.HandleTime[shared], true)
 		}
+		var t inlineTable
+		for i, d := range s.HandleTime {
+			if name := e.sc.Demand.ContactTypes[i].Name; byType && (shared < 0 || own[i] || d != s.HandleTime[shared]) {
+				t.keys, t.vals = append(t.keys, name), append(t.vals, e.table(durationSchema, p.Key(name), &s.HandleTime[i], true))
+			}
+		}
+		if len(t.keys) == 0 {
+			return nil
+		}
+		return t
 	}
-	if len(t.keys) == 0 {
-		return nil
-	}
-	return t
 }
 
 // path writes a path at p: a number when constant, else { days, values
@@ -335,9 +330,14 @@ func encodeFX(e *encoder, p keyPath, src any) any {
 // encodeBidderSites writes a bidder's sites and shares.
 func encodeBidderSites(e *encoder, _ keyPath, src any) any {
 	b := src.(*model.Bidder)
+	return e.bySite(b.Sites, func(i int) any { return b.Shares[i] })
+}
+
+// bySite returns the inline table { <site> = value(i) } of sites.
+func (e *encoder) bySite(sites []int, value func(i int) any) inlineTable {
 	var t inlineTable
-	for i, si := range b.Sites {
-		t.keys, t.vals = append(t.keys, e.sc.Sites[si].Name), append(t.vals, b.Shares[i])
+	for i, si := range sites {
+		t.keys, t.vals = append(t.keys, e.sc.Sites[si].Name), append(t.vals, value(i))
 	}
 	return t
 }
@@ -367,32 +367,25 @@ func encodeRouting(e *encoder, _ keyPath, src any) any {
 
 // route writes one route.
 func (e *encoder) route(sc *model.Scenario, r model.Route) any {
-	names := func(f func(i int) any) inlineTable {
-		var t inlineTable
-		for i, si := range r.Sites {
-			t.keys, t.vals = append(t.keys, sc.Sites[si].Name), append(t.vals, f(i))
-		}
-		return t
-	}
 	keys, vals := []string{"kind"}, []any{r.Kind.String()}
-	switch r.Kind {
-	case model.RouteShare:
+	add := func(k string, v any) { keys, vals = append(keys, k), append(vals, v) }
+	if r.Kind == model.RouteShare {
 		if !slices.IsSorted(r.Sites) {
 			e.fail(errors.New("routing: share sites must be in site order"))
 		}
-		keys, vals = append(keys, "shares"), append(vals, names(func(i int) any { return r.Shares[i] }))
-	default:
-		order := make([]string, len(r.Sites))
-		for i, si := range r.Sites {
-			order[i] = sc.Sites[si].Name
-		}
-		keys, vals = append(keys, "order"), append(vals, order)
-		if len(r.OverflowQueue) > 0 {
-			keys, vals = append(keys, "overflow_queue"), append(vals, r.OverflowQueue)
-		}
-		if r.DelaySeconds != nil {
-			keys, vals = append(keys, "delay_seconds"), append(vals, names(func(i int) any { return r.DelaySeconds[i] }))
-		}
+		add("shares", e.bySite(r.Sites, func(i int) any { return r.Shares[i] }))
+		return ordered(keys, vals)
+	}
+	order := make([]string, len(r.Sites))
+	for i, si := range r.Sites {
+		order[i] = sc.Sites[si].Name
+	}
+	add("order", order)
+	if len(r.OverflowQueue) > 0 {
+		add("overflow_queue", r.OverflowQueue)
+	}
+	if r.DelaySeconds != nil {
+		add("delay_seconds", e.bySite(r.Sites, func(i int) any { return r.DelaySeconds[i] }))
 	}
 	return ordered(keys, vals)
 }
@@ -490,21 +483,15 @@ func distTable(d model.ParamDist) inlineTable {
 // quotient returns y with y·c == x exactly, searching a few floats around
 // x/c, and whether there is one.
 func quotient(x, c float64) (float64, bool) {
-	y := x / c
-	if y*c == x {
-		return y, true
-	}
-	up, down := y, y
-	for range 8 {
+	for up, down, i := x/c, x/c, 0; i < 9; i++ {
+		for _, y := range []float64{up, down} {
+			if y*c == x {
+				return y, true
+			}
+		}
 		up, down = math.Nextafter(up, math.Inf(1)), math.Nextafter(down, math.Inf(-1))
-		if up*c == x {
-			return up, true
-		}
-		if down*c == x {
-			return down, true
-		}
 	}
-	return y, false
+	return x / c, false
 }
 
 func quotientOf(x, c float64) float64 {

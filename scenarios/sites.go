@@ -18,8 +18,8 @@ var siteSchema = &schema{keys: []*key{
 	nameKey("site", func(s *model.Site) *string { return &s.Name }, "the site's name in routing"),
 	{name: "country", unit: "two-letter code", defs: "`\"NL\"`, the client's country", rngs: "upper case, e.g. `\"SR\"`", val: decodeCountry, at: field(func(s *model.Site) *string { return &s.Country }), doc: "a site outside the Netherlands is offshore: it counts in `offshore_share`, and a sector wage floor does not cover it", omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Site).Country == "" }},
 	{name: "agents", unit: "integer, table or `\"erlang\"`", defs: "required without a `[sites.workforce]`; with one, absent = `\"erlang\"`", rngs: "1–100,000", doc: "agents on duty (see below)", dec: decodeAgents, enc: encodeAgents},
-	{name: "handle_time", unit: "distribution", defs: "required unless `handle_time_by_type` covers every type", doc: "handle time (talk, hold, wrap-up) of every contact type", dec: decodeHandleTimes, enc: encodeHandleTime},
-	{name: "handle_time_by_type", unit: "table of distributions", rngs: "known type names", skip: true, enc: encodeHandleTimeByType, doc: "`handle_time_by_type.<type>` overrides `handle_time`"},
+	{name: "handle_time", unit: "distribution", defs: "required unless `handle_time_by_type` covers every type", doc: "handle time (talk, hold, wrap-up) of every contact type", dec: decodeHandleTimes, enc: encodeHandleTimes(false)},
+	{name: "handle_time_by_type", unit: "table of distributions", rngs: "known type names", skip: true, enc: encodeHandleTimes(true), doc: "`handle_time_by_type.<type>` overrides `handle_time`"},
 	{name: "costs", unit: "table", sub: costsSchema, defs: "in house, no costs", doc: "see `[sites.costs]`", at: field(func(s *model.Site) *model.Costs { return &s.Costs })},
 	{name: "workforce", unit: "table", sub: workforceSchema, lazy: true, defs: "none: identical agents that never change", doc: "see `[sites.workforce]`",
 		at: field(func(s *model.Site) *model.Workforce {
