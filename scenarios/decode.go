@@ -30,6 +30,8 @@ type decoder struct {
 	bidding map[string]bool
 	owner   []int
 	sc      *model.Scenario // the scenario so far, for checks across tables
+	// orderEntries counts the entries of the route's order being decoded.
+	orderEntries int
 }
 
 func newDecoder(loc *locator) *decoder {

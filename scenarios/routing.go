@@ -1,8 +1,10 @@
 package scenarios
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"offsim/internal/tomlsrc"
 	"offsim/model"
@@ -15,15 +17,24 @@ import (
 var routingKey = &key{name: "routing", unit: "table", defs: "required with more than one site (with a `[tender]`: only `escalation_site`)",
 	doc: "how contacts reach sites", dec: decodeRouting, enc: encodeRouting}
 
-// routeSchema is a route and [routing] (read by decodeRouting and route).
+// routeSchema is a route: [routing] itself (which also has by_type and
+// escalation_site) or [routing.by_type.<type>].
 var routeSchema = &schema{keys: []*key{
-	{name: "kind", unit: "string", defs: "required in a route", rngs: `"share", "overflow", "pooled"`, doc: "how the route chooses a site"},
-	{name: "shares", unit: "table `{ <site> = fraction }`", defs: "required with `\"share\"`", rngs: "[0, 1], sum 1", doc: "each contact goes to one site drawn by share"},
-	{name: "order", unit: "array of site names", defs: "required with `\"overflow\"` and `\"pooled\"`", rngs: "distinct, known", doc: "overflow: the sites in the order they are offered a contact; pooled: an arriving contact goes to an idle agent of the first site in order that has one, else waits in the route's one queue"},
-	{name: "overflow_queue", unit: "array of integers, callers", defs: "required with `\"overflow\"` and 2+ sites", rngs: ">= 0, one per site of `order` but the last", doc: "a contact moves on from a site with no free agent and at least this many waiting"},
-	{name: "delay_seconds", unit: "table `{ <site> = seconds }`", defs: "0 for every site; only with `\"pooled\"`", rngs: ">= 0, at most 1e9; sites of `order`", doc: "a site's agents take a waiting contact only once it has waited this long (the site is held back)"},
-	{name: "by_type", unit: "table of routes", rngs: "known type names", doc: "`[routing.by_type.<type>]`"},
-	{name: "escalation_site", unit: "site name", defs: "required when a contact type has `escalation` > 0, else not allowed", rngs: "a known site", doc: "the second line escalated contacts go to"},
+	{name: "kind", unit: "string", defs: "required in a route", rngs: `"share", "overflow", "pooled"`, doc: "how the route chooses a site", dec: decodeRouteKind},
+	{name: "shares", unit: "table `{ <site> = fraction }`", defs: "required with `\"share\"`", rngs: "[0, 1], sum 1", only: routeIs("share"), need: routeNeeds("share"),
+		val: func(d *decoder, p keyPath, v any, dst any, _ place) {
+			d.shares(p, v, dst.(*model.Route), "routing shares must sum to 1 in every replication (a [sweep] may vary them)")
+		}, doc: "each contact goes to one site drawn by share"},
+	{name: "order", unit: "array of site names", defs: "required with `\"overflow\"` and `\"pooled\"`", rngs: "distinct, known", only: routeIs("overflow", "pooled"),
+		need: routeNeeds("overflow", "pooled"), val: func(d *decoder, p keyPath, v any, dst any, _ place) { d.order(p, v, dst.(*model.Route)) },
+		doc: "overflow: the sites in the order they are offered a contact; pooled: an arriving contact goes to an idle agent of the first site in order that has one, else waits in the route's one queue"},
+	{name: "overflow_queue", unit: "array of integers, callers", defs: "required with `\"overflow\"` and 2+ sites", rngs: ">= 0, one per site of `order` but the last",
+		only: routeIs("overflow"), need: queueNeeded, val: decodeQueue, doc: "a contact moves on from a site with no free agent and at least this many waiting"},
+	{name: "delay_seconds", unit: "table `{ <site> = seconds }`", defs: "0 for every site; only with `\"pooled\"`", rngs: ">= 0, at most 1e9; sites of `order`",
+		only: routeIs("pooled"), val: decodeDelays, doc: "a site's agents take a waiting contact only once it has waited this long (the site is held back)"},
+	{name: "by_type", unit: "table of routes", rngs: "known type names", doc: "`[routing.by_type.<type>]`", skip: true},
+	{name: "escalation_site", unit: "site name", defs: "required when a contact type has `escalation` > 0, else not allowed", rngs: "a known site",
+		doc: "the second line escalated contacts go to", skip: true},
 }}
 
 // maxDelaySeconds bounds a pooled route's delay (the longest horizon).
@@ -142,78 +153,82 @@ func (d *decoder) escalationSite(t *table, cts []model.ContactType, escalating i
 	return 0
 }
 
-// route decodes the route keys of t: kind, shares, order,
-// overflow_queue, delay_seconds.
+// route decodes the route keys of t (t may hold other keys too).
 func (d *decoder) route(t *table) model.Route {
 	var r model.Route
-	kv, kp, hasKind := t.get("kind")
-	sv, sp, hasShares := t.get("shares")
-	ov, op, hasOrder := t.get("order")
-	qv, qp, hasQueue := t.get("overflow_queue")
-	yv, yp, hasDelay := t.get("delay_seconds")
-	if !hasKind {
-		d.errorf(kp, `required key is missing ("share", "overflow" or "pooled")`)
-		return r
-	}
-	kind, ok := d.str(kp, kv)
-	if !ok {
-		return r
-	}
-	only := func(has bool, p keyPath, kinds string) {
-		if has {
-			d.errorf(p, "only allowed with kind = %s", kinds)
+	sub := &table{path: t.path, m: map[string]any{}}
+	for _, k := range routeSchema.keys[:5] {
+		if v, _, ok := t.get(k.name); ok {
+			sub.m[k.name] = v
 		}
 	}
-	switch kind {
-	case "share":
-		r.Kind = model.RouteShare
-		only(hasOrder, op, `"overflow" or "pooled"`)
-		only(hasQueue, qp, `"overflow"`)
-		only(hasDelay, yp, `"pooled"`)
-		if !hasShares {
-			d.errorf(sp, `required with kind = "share"`)
-			return r
-		}
-		d.shares(sp, sv, &r, "routing shares must sum to 1 in every replication (a [sweep] may vary them)")
-	case "overflow", "pooled":
-		r.Kind = model.RouteOverflow
-		only(hasShares, sp, `"share"`)
-		if kind == "pooled" {
-			r.Kind = model.RoutePooled
-			only(hasQueue, qp, `"overflow"`)
-		} else {
-			only(hasDelay, yp, `"pooled"`)
-		}
-		if !hasOrder {
-			d.errorf(op, "required with kind = %q", kind)
-			return r
-		}
-		n := d.order(op, ov, &r)
-		switch {
-		case r.Kind == model.RoutePooled:
-			if hasDelay {
-				d.delays(yp, yv, &r)
-			}
-		case hasQueue:
-			a, ok := d.arrayOf(qp, qv)
-			if !ok {
-				return r
-			}
-			if n > 0 && len(a) != n-1 {
-				d.errorf(qp, "needs %s (one per site of order but the last), got %d", plural(n-1, "value"), len(a))
-			}
-			r.OverflowQueue = make([]int, len(a))
-			for i, e := range a {
-				n, _ := d.intIn(qp.Index(i), e, ints(0, 1_000_000))
-				r.OverflowQueue[i] = int(n)
-			}
-		case n > 1:
-			d.errorf(qp, "required: one threshold per site of order but the last (%s)", plural(n-1, "value"))
-		}
-	default:
-		d.errorf(kp, `must be "share", "overflow" or "pooled", got %q`, kind)
-	}
+	d.orderEntries = 0
+	d.decodeTable(sub, routeSchema, &r, nil)
 	return r
+}
+
+// decodeRouteKind decodes a route's kind.
+func decodeRouteKind(d *decoder, t *table, dst any, _ place) bool {
+	v, p, ok := t.get("kind")
+	if !ok {
+		d.errorf(p, `required key is missing ("share", "overflow" or "pooled")`)
+	} else if s, ok := d.str(p, v); ok {
+		k := slices.Index([]string{"share", "overflow", "pooled"}, s)
+		if k < 0 {
+			d.errorf(p, `must be "share", "overflow" or "pooled", got %q`, s)
+		}
+		dst.(*model.Route).Kind = model.RouteKind(max(k, 0))
+	}
+	return true
+}
+
+// routeIs allows a route key only with the given kinds; routeNeeds
+// requires it with them. Without a valid kind, neither says anything.
+func routeIs(kinds ...string) hook {
+	return func(d *decoder, t *table, _ any) string {
+		switch k, _ := t.m["kind"].(string); {
+		case d.bad[t.path.Key("kind")] || k == "":
+			return "-"
+		case !slices.Contains(kinds, k):
+			return "only allowed with kind = \"" + strings.Join(kinds, "\" or \"") + "\""
+		}
+		return ""
+	}
+}
+
+func routeNeeds(kinds ...string) hook {
+	return func(d *decoder, t *table, _ any) string {
+		if k, _ := t.m["kind"].(string); slices.Contains(kinds, k) && !d.bad[t.path.Key("kind")] {
+			return fmt.Sprintf("required with kind = %q", k)
+		}
+		return ""
+	}
+}
+
+// queueNeeded requires an overflow route's thresholds, one per site of its
+// order but the last.
+func queueNeeded(d *decoder, t *table, dst any) string {
+	if n := d.orderEntries; routeNeeds("overflow")(d, t, dst) != "" && n > 1 {
+		return fmt.Sprintf("required: one threshold per site of order but the last (%s)", plural(n-1, "value"))
+	}
+	return ""
+}
+
+// decodeQueue decodes an overflow route's thresholds.
+func decodeQueue(d *decoder, p keyPath, v any, dst any, _ place) {
+	r := dst.(*model.Route)
+	a, ok := d.arrayOf(p, v)
+	if !ok {
+		return
+	}
+	if n := d.orderEntries; n > 0 && len(a) != n-1 {
+		d.errorf(p, "needs %s (one per site of order but the last), got %d", plural(n-1, "value"), len(a))
+	}
+	r.OverflowQueue = make([]int, len(a))
+	for i, e := range a {
+		n, _ := d.intIn(p.Index(i), e, ints(0, 1_000_000))
+		r.OverflowQueue[i] = int(n)
+	}
 }
 
 // shares decodes shares = { <site> = fraction, ... } into r, in the order
@@ -262,16 +277,16 @@ func (d *decoder) shares(p keyPath, v any, r *model.Route, fixed string) {
 	}
 }
 
-// order decodes routing order = ["SR", "NL"] into r.Sites and returns the
-// number of entries (0 when order is not an array).
-func (d *decoder) order(p keyPath, v any, r *model.Route) int {
+// order decodes routing order = ["SR", "NL"] into r.Sites.
+func (d *decoder) order(p keyPath, v any, r *model.Route) {
 	a, ok := d.arrayOf(p, v)
 	if !ok {
-		return 0
+		return
 	}
+	d.orderEntries = len(a)
 	if len(a) == 0 {
 		d.errorf(p, "must name at least one site")
-		return 0
+		return
 	}
 	sites := d.names("site")
 	seen := map[string]int{}
@@ -293,12 +308,13 @@ func (d *decoder) order(p keyPath, v any, r *model.Route) int {
 		}
 		r.Sites = append(r.Sites, si)
 	}
-	return len(a)
 }
 
-// delays decodes a pooled route's delay_seconds = { <site> = seconds }
-// into r.DelaySeconds, one per site of its order (0 where not given).
-func (d *decoder) delays(p keyPath, v any, r *model.Route) {
+// decodeDelays decodes a pooled route's delay_seconds = { <site> =
+// seconds } into r.DelaySeconds, one per site of its order (0 where not
+// given).
+func decodeDelays(d *decoder, p keyPath, v any, dst any, _ place) {
+	r := dst.(*model.Route)
 	t, ok := d.table(p, v)
 	if !ok {
 		return
@@ -316,7 +332,7 @@ func (d *decoder) delays(p keyPath, v any, r *model.Route) {
 		switch {
 		case !known:
 			d.errorf(kp, "unknown site %q (sites: %s)", name, sites)
-		case k < 0:
+		case k < 0 && !d.bad[p.Parent().Key("order")]:
 			d.errorf(kp, "site %q is not in the route's order", name)
 		case ok:
 			r.DelaySeconds[k] = x
