@@ -1,8 +1,11 @@
 package model
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // PlanIntervalSeconds is the interval of an Erlang-based staffing plan
@@ -53,4 +56,80 @@ func PeakLoad(sc *Scenario, si int) float64 {
 		peak = max(peak, calls[k]*aht[k]/SecondsPerHour)
 	}
 	return peak
+}
+
+// PlanSites makes the Erlang-based staffing plan (PlanStaffing at
+// PlanIntervalSeconds) of each of the given sites, of at most maxAgents in
+// an interval: a load past that is refused before the search, whose time
+// grows with the load. Under a tender, a bidder's site is planned as if
+// its bidder held the contract (a site without a share as if it took the
+// bidder's whole load) and marked Planned, as the engine re-plans it when
+// the contract moves; the other sites (the second line) for what every
+// first line escalates to them. It returns the problem of each site that
+// has one.
+func PlanSites(sc *Scenario, sites []int, maxAgents int) map[int]error {
+	errs := map[int]error{}
+	plan := func(sub []int) {
+		for _, si := range sub {
+			if err := planSite(sc, si, maxAgents); err != nil {
+				errs[si] = err
+			}
+		}
+	}
+	t := sc.Tender
+	if t == nil {
+		plan(sites)
+		return errs
+	}
+	incumbent, nt := sc.Routing, len(sc.Demand.ContactTypes)
+	for b := range t.Bidders {
+		bd := &t.Bidders[b]
+		byShares := func(shares []float64, only func(i int) bool) {
+			sc.Routing = t.BidderRouting(incumbent, nt, b, shares)
+			var sub []int
+			for i, si := range bd.Sites {
+				if slices.Contains(sites, si) && only(i) {
+					sub = append(sub, si)
+				}
+			}
+			plan(sub)
+		}
+		byShares(bd.Shares, func(i int) bool { return bd.Shares[i] > 0 })
+		for i := range bd.Shares {
+			if bd.Shares[i] == 0 {
+				one := make([]float64, len(bd.Shares))
+				one[i] = 1
+				byShares(one, func(k int) bool { return k == i })
+			}
+		}
+	}
+	sc.Routing = incumbent
+	var rest []int
+	for _, si := range sites {
+		if t.BidderOf(si) >= 0 {
+			sc.Sites[si].Planned = true
+		} else {
+			rest = append(rest, si)
+		}
+	}
+	plan(rest)
+	return errs
+}
+
+// planSite sets the plan of site si (see PlanSites).
+func planSite(sc *Scenario, si, maxAgents int) error {
+	if !(LoadBound(sc, si) < float64(maxAgents)) {
+		if peak := PeakLoad(sc, si); !(peak < float64(maxAgents)) {
+			return fmt.Errorf("the load routed to the site peaks at %.4g Erlangs, more than the %d agents a site may staff", peak, maxAgents)
+		}
+	}
+	plan, err := PlanStaffing(sc, si, PlanIntervalSeconds)
+	switch {
+	case err != nil:
+		return errors.New(strings.TrimPrefix(err.Error(), fmt.Sprintf("site %q: ", sc.Sites[si].Name)))
+	case plan.Max() > maxAgents:
+		return fmt.Errorf("needs %d agents in an interval, at most %d", plan.Max(), maxAgents)
+	}
+	sc.Sites[si].Staffing = plan
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"offsim/internal/tomlsrc"
 	"offsim/model"
 )
 
@@ -93,84 +94,12 @@ func (t *table) get(name string) (any, keyPath, bool) {
 func (d *decoder) done(t *table) {
 	for _, k := range sortedKeys(t.m) {
 		if !slices.Contains(t.known, k) {
-			d.errorf(t.path.Key(k), "unknown key%s", hint(k, t.known))
+			d.errorf(t.path.Key(k), "unknown key%s", tomlsrc.Suggest(k, t.known))
 		}
 	}
-}
-
-// hint suggests the known key closest to an unknown one (a typo, or a key
-// without its unit), or else lists them all.
-func hint(k string, known []string) string {
-	var allowed []string
-	for _, c := range known {
-		if !slices.Contains(allowed, c) {
-			allowed = append(allowed, c)
-		}
-	}
-	best, bestDist := "", 3
-	for _, c := range allowed {
-		if dist := editDistance(k, c); dist < bestDist && dist*2 < len(c) {
-			best, bestDist = c, dist
-		}
-	}
-	for _, c := range allowed {
-		if best == "" && len(k) >= 3 && strings.HasPrefix(c, k) {
-			best = c
-		}
-	}
-	switch {
-	case best != "":
-		return fmt.Sprintf(" (did you mean %s?)", best)
-	case len(allowed) == 0:
-		return ""
-	}
-	return fmt.Sprintf(" (allowed: %s)", strings.Join(allowed, ", "))
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			sub := prev[j-1]
-			if a[i-1] != b[j-1] {
-				sub++
-			}
-			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
-
-// describe names the type (and, for scalars, the value) of a decoded TOML
-// value, for "must be X, got Y" messages.
-func describe(v any) string {
-	switch v := v.(type) {
-	case string:
-		if len(v) > 40 {
-			v = v[:40] + "…"
-		}
-		return "string " + strconv.Quote(v)
-	case int64:
-		return fmt.Sprintf("integer %d", v)
-	case float64:
-		return "float " + num(v)
-	case bool:
-		return fmt.Sprintf("boolean %t", v)
-	case []any, []map[string]any:
-		return "array"
-	case map[string]any:
-		return "table"
-	}
-	return "date-time"
-}
 
 // plural returns "1 value", "2 values".
 func plural(n int, word string) string {
@@ -187,7 +116,7 @@ func (d *decoder) table(p keyPath, v any) (*table, bool) { return d.tableAs(p, v
 func (d *decoder) tableAs(p keyPath, v any, want string) (*table, bool) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		d.errorf(p, "must be %s, got %s", cmpOr(want, "a table"), describe(v))
+		d.errorf(p, "must be %s, got %s", cmpOr(want, "a table"), tomlsrc.Describe(v))
 		return nil, false
 	}
 	return &table{path: p, m: m}, true
@@ -196,7 +125,7 @@ func (d *decoder) tableAs(p keyPath, v any, want string) (*table, bool) {
 // tables decodes an array of tables, [[name]] or name = [{...}, ...].
 func (d *decoder) tables(p keyPath, v any) ([]any, bool) {
 	if !isArrayValue(v) {
-		d.errorf(p, "must be an array of tables ([[%s]]), got %s", p, describe(v))
+		d.errorf(p, "must be an array of tables ([[%s]]), got %s", p, tomlsrc.Describe(v))
 		return nil, false
 	}
 	return d.arrayOf(p, v)
@@ -213,7 +142,7 @@ func (d *decoder) arrayOf(p keyPath, v any) ([]any, bool) {
 	}
 	switch {
 	case !ok:
-		d.errorf(p, "must be an array, got %s", describe(v))
+		d.errorf(p, "must be an array, got %s", tomlsrc.Describe(v))
 	case len(a) > maxArray:
 		d.errorf(p, "has %d elements, at most %d", len(a), maxArray)
 	default:
@@ -231,7 +160,7 @@ func isArrayValue(v any) bool {
 func (d *decoder) str(p keyPath, v any) (string, bool) {
 	s, ok := v.(string)
 	if !ok {
-		d.errorf(p, "must be a string, got %s", describe(v))
+		d.errorf(p, "must be a string, got %s", tomlsrc.Describe(v))
 	}
 	return s, ok
 }
@@ -275,7 +204,7 @@ func (d *decoder) plainNumber(p keyPath, v any) (float64, bool) {
 		}
 		return x, true
 	}
-	d.errorf(p, "must be a number, got %s", describe(v))
+	d.errorf(p, "must be a number, got %s", tomlsrc.Describe(v))
 	return 0, false
 }
 
@@ -286,7 +215,7 @@ func (d *decoder) intIn(p keyPath, v any, b bounds) (int64, bool) {
 		if hasDist(v) {
 			d.errorf(p, "is an integer, which cannot be a distribution")
 		} else {
-			d.errorf(p, "must be an integer, got %s", describe(v))
+			d.errorf(p, "must be an integer, got %s", tomlsrc.Describe(v))
 		}
 		return 0, false
 	}
@@ -498,7 +427,7 @@ func (d *decoder) date(p keyPath, v any) (int64, bool) {
 			return civilDay(x.Year(), x.Month(), x.Day()), true
 		}
 	}
-	d.errorf(p, "must be a date YYYY-MM-DD, got %s", describe(v))
+	d.errorf(p, "must be a date YYYY-MM-DD, got %s", tomlsrc.Describe(v))
 	return 0, false
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"offsim/internal/tomlsrc"
 	"offsim/model"
 )
 
@@ -138,7 +139,7 @@ func decodeRate(d *decoder, p keyPath, v any, dst any, at place) {
 		}
 		dm.Arrivals = model.RateProfile{PerHour: []float64{r}}
 	default:
-		d.errorf(p, "must be a number (calls per hour), a table { interval_minutes, daily | weekly } or a distribution { dist = ... }, got %s", describe(v))
+		d.errorf(p, "must be a number (calls per hour), a table { interval_minutes, daily | weekly } or a distribution { dist = ... }, got %s", tomlsrc.Describe(v))
 	}
 }
 
@@ -221,7 +222,7 @@ func (d *decoder) interval(t *table) (perDay int, seconds float64, ok bool) {
 	n, ok := v.(int64)
 	switch {
 	case !ok:
-		d.errorf(p, "must be an integer, got %s", describe(v))
+		d.errorf(p, "must be an integer, got %s", tomlsrc.Describe(v))
 	case n == 15 || n == 30 || n == 60:
 		return 24 * 60 / int(n), float64(n) * 60, true
 	default:

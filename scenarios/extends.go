@@ -150,7 +150,7 @@ func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
 		}
 		ref, ok := ev.(string)
 		if !ok {
-			return fail(cur, "extends", "must be a string (the name of a built-in scenario, or a path), got %s", describe(ev))
+			return fail(cur, "extends", "must be a string (the name of a built-in scenario, or a path), got %s", tomlsrc.Describe(ev))
 		}
 		if _, ok := raw["name"]; !ok {
 			return fail(cur, "name", "required key is missing: a file that extends another needs its own name")
@@ -217,7 +217,7 @@ func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 		return builtinRef(ref)
 	case errors.Is(err, fs.ErrNotExist):
 		for _, b := range BuiltinNames() {
-			if editDistance(strings.TrimSuffix(ref, ".toml"), b) <= 2 {
+			if tomlsrc.EditDistance(strings.TrimSuffix(ref, ".toml"), b) <= 2 {
 				return nil, fmt.Sprintf("no such file %s, and no built-in scenario %q (did you mean %s?)", display, ref, b)
 			}
 		}

@@ -164,13 +164,7 @@ func decodeTree(tree map[string]any, loc *locator) (*model.Scenario, ErrorList) 
 		// and the site's workforce. It plans on the expected value of
 		// every uncertain parameter, and stays as it is when a
 		// replication draws other values.
-		func() {
-			if sc.Tender != nil {
-				d.planTender(sc, d.plans)
-			} else {
-				d.planStaffing(sc, d.plans)
-			}
-		},
+		func() { d.plan(sc) },
 		func() { d.checkSizes(sc) },
 		func() { d.uncertain(sc) },
 	} {

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -121,7 +120,7 @@ func (d *decoder) agents(p keyPath, v any) model.AgentSchedule {
 		n, _ := d.intIn(p, v, ints(1, maxAgents))
 		return model.AgentSchedule{Agents: []int{int(n)}}
 	}
-	d.errorf(p, "must be an integer, a table { interval_minutes, daily | weekly } or %q, got %s", planned, describe(v))
+	d.errorf(p, "must be an integer, a table { interval_minutes, daily | weekly } or %q, got %s", planned, tomlsrc.Describe(v))
 	return model.AgentSchedule{}
 }
 
@@ -184,31 +183,18 @@ func (d *decoder) unbound(f func()) {
 	d.params = d.params[:n]
 }
 
-// planStaffing computes the Erlang-based staffing plan of every site in
-// plans, once the rest of the scenario is resolved.
-func (d *decoder) planStaffing(sc *model.Scenario, plans []plannedSite) {
-	for _, ps := range plans {
-		site := &sc.Sites[ps.index]
-		// The search for a plan takes time in proportion to the load: a
-		// load past what a site may staff is refused before it starts. The
-		// load's forecast takes as long as the plan, so it is only made
-		// when a quick upper bound does not rule such a load out.
-		if !(model.LoadBound(sc, ps.index) < maxAgents) {
-			if peak := model.PeakLoad(sc, ps.index); !(peak < maxAgents) {
-				d.errorf(ps.path, "staffing plan: the load routed to the site peaks at %.4g Erlangs, more than the %d agents a site may staff", peak, maxAgents)
-				continue
-			}
+// plan makes the staffing plans of the sites in d.plans (see
+// model.PlanSites), once the rest of the scenario is resolved.
+func (d *decoder) plan(sc *model.Scenario) {
+	sites := make([]int, len(d.plans))
+	for i, ps := range d.plans {
+		sites[i] = ps.index
+	}
+	errs := model.PlanSites(sc, sites, maxAgents)
+	for _, ps := range d.plans {
+		if err := errs[ps.index]; err != nil {
+			d.errorf(ps.path, "staffing plan: %s", err)
 		}
-		plan, err := model.PlanStaffing(sc, ps.index, model.PlanIntervalSeconds)
-		if err != nil {
-			d.errorf(ps.path, "staffing plan: %s", strings.TrimPrefix(err.Error(), fmt.Sprintf("site %q: ", site.Name)))
-			continue
-		}
-		if m := plan.Max(); m > maxAgents {
-			d.errorf(ps.path, "staffing plan: needs %d agents in an interval, at most %d", m, maxAgents)
-			continue
-		}
-		site.Staffing = plan
 	}
 }
 

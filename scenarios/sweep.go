@@ -158,7 +158,7 @@ func (d *decoder) sweepEntries(t *table, prefix string, axes *[]*axis) {
 			}
 			vals, ok = d.sweepRange(&table{path: kp, m: x})
 		default:
-			d.errorf(kp, "must be an array of values or a range { from, to, step }, got %s", describe(v))
+			d.errorf(kp, "must be an array of values or a range { from, to, step }, got %s", tomlsrc.Describe(v))
 		}
 		if ok {
 			*axes = append(*axes, &axis{key: name, entry: kp, values: vals})
@@ -292,7 +292,7 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 		}
 		elems, ok := namedOrNot(cur)
 		if !ok {
-			d.errorf(a.entry, "%s is %s: it has no key %s", cmpOr(string(path), "the top level"), describe(cur), s)
+			d.errorf(a.entry, "%s is %s: it has no key %s", cmpOr(string(path), "the top level"), tomlsrc.Describe(cur), s)
 			return
 		}
 		j := s.index
