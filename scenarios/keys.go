@@ -12,7 +12,7 @@ import (
 // range, limits and meaning. The tables with keys of their own kind
 // (routes, dated paths, weekly tables, tenders) are declared beside their
 // decoders. README.md's reference tables are generated from these
-// declarations (go test ./scenarios -run TestReadmeReference -update).
+// declarations (go test ./scenarios -run TestReadmeGenerated -update).
 
 // Limits that keep a scenario within what the engine can hold in memory
 // and run in finite time; a file past them is an error with a line rather
