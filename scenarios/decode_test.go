@@ -323,20 +323,7 @@ func TestParseErrors(t *testing.T) {
 		},
 	}}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("e.toml", []byte(tt.src))
-			var list ErrorList
-			if !errors.As(err, &list) {
-				t.Fatalf("error %v (%T), want an ErrorList", err, err)
-			}
-			var got []string
-			for _, e := range list {
-				got = append(got, e.Error())
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkErrors(t, tt.src, tt.want) })
 	}
 }
 
@@ -481,5 +468,23 @@ func TestBuiltinNLSR(t *testing.T) {
 	}
 	if !reflect.DeepEqual(sc.Routing.ByType, want) {
 		t.Errorf("routing %+v, want %+v", sc.Routing.ByType, want)
+	}
+}
+
+// checkErrors parses src as e.toml and checks that it gives exactly the
+// errors want, in order.
+func checkErrors(t *testing.T, src string, want []string) {
+	t.Helper()
+	_, err := Parse("e.toml", []byte(src))
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("error %v (%T), want an ErrorList", err, err)
+	}
+	var got []string
+	for _, e := range list {
+		got = append(got, e.Error())
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"errors"
 	"math"
 	"os"
 	"reflect"
@@ -515,19 +514,6 @@ func TestSourcingErrors(t *testing.T) {
 		},
 	}}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("e.toml", []byte(tt.src))
-			var list ErrorList
-			if !errors.As(err, &list) {
-				t.Fatalf("error %v (%T), want an ErrorList", err, err)
-			}
-			var got []string
-			for _, e := range list {
-				got = append(got, e.Error())
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkErrors(t, tt.src, tt.want) })
 	}
 }
