@@ -21,7 +21,7 @@
 // generates each key's row of the reference. The tree walked is the one
 // BurntSushi/toml parses into (map[string]any), not typed structs, for
 // three reasons the format needs: problems are reported with their line
-// (tomlsrc.Lines) and every one at once, in exact words (testdata/bad); a
+// (tomlx.Lines) and every one at once, in exact words (testdata/bad); a
 // number may be a parameter distribution instead; and a file may extend
 // another and sweep keys, which both work on the tree before it is
 // decoded. Keys whose value has a form of its own (a weekly table, a

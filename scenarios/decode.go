@@ -11,7 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"offsim/internal/tomlsrc"
+	"offsim/internal/tomlx"
 	"offsim/model"
 )
 
@@ -94,7 +94,7 @@ func (t *table) get(name string) (any, keyPath, bool) {
 func (d *decoder) done(t *table) {
 	for _, k := range sortedKeys(t.m) {
 		if !slices.Contains(t.known, k) {
-			d.errorf(t.path.Key(k), "unknown key%s", tomlsrc.Suggest(k, t.known))
+			d.errorf(t.path.Key(k), "unknown key%s", tomlx.Suggest(k, t.known))
 		}
 	}
 }
@@ -116,7 +116,7 @@ func (d *decoder) table(p keyPath, v any) (*table, bool) { return d.tableAs(p, v
 func (d *decoder) tableAs(p keyPath, v any, want string) (*table, bool) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		d.errorf(p, "must be %s, got %s", cmpOr(want, "a table"), tomlsrc.Describe(v))
+		d.errorf(p, "must be %s, got %s", cmpOr(want, "a table"), tomlx.Describe(v))
 		return nil, false
 	}
 	return &table{path: p, m: m}, true
@@ -125,7 +125,7 @@ func (d *decoder) tableAs(p keyPath, v any, want string) (*table, bool) {
 // tables decodes an array of tables, [[name]] or name = [{...}, ...].
 func (d *decoder) tables(p keyPath, v any) ([]any, bool) {
 	if !isArrayValue(v) {
-		d.errorf(p, "must be an array of tables ([[%s]]), got %s", p, tomlsrc.Describe(v))
+		d.errorf(p, "must be an array of tables ([[%s]]), got %s", p, tomlx.Describe(v))
 		return nil, false
 	}
 	return d.arrayOf(p, v)
@@ -142,7 +142,7 @@ func (d *decoder) arrayOf(p keyPath, v any) ([]any, bool) {
 	}
 	switch {
 	case !ok:
-		d.errorf(p, "must be an array, got %s", tomlsrc.Describe(v))
+		d.errorf(p, "must be an array, got %s", tomlx.Describe(v))
 	case len(a) > maxArray:
 		d.errorf(p, "has %d elements, at most %d", len(a), maxArray)
 	default:
@@ -160,7 +160,7 @@ func isArrayValue(v any) bool {
 func (d *decoder) str(p keyPath, v any) (string, bool) {
 	s, ok := v.(string)
 	if !ok {
-		d.errorf(p, "must be a string, got %s", tomlsrc.Describe(v))
+		d.errorf(p, "must be a string, got %s", tomlx.Describe(v))
 	}
 	return s, ok
 }
@@ -204,7 +204,7 @@ func (d *decoder) plainNumber(p keyPath, v any) (float64, bool) {
 		}
 		return x, true
 	}
-	d.errorf(p, "must be a number, got %s", tomlsrc.Describe(v))
+	d.errorf(p, "must be a number, got %s", tomlx.Describe(v))
 	return 0, false
 }
 
@@ -215,7 +215,7 @@ func (d *decoder) intIn(p keyPath, v any, b bounds) (int64, bool) {
 		if hasDist(v) {
 			d.errorf(p, "is an integer, which cannot be a distribution")
 		} else {
-			d.errorf(p, "must be an integer, got %s", tomlsrc.Describe(v))
+			d.errorf(p, "must be an integer, got %s", tomlx.Describe(v))
 		}
 		return 0, false
 	}
@@ -427,7 +427,7 @@ func (d *decoder) date(p keyPath, v any) (int64, bool) {
 			return civilDay(x.Year(), x.Month(), x.Day()), true
 		}
 	}
-	d.errorf(p, "must be a date YYYY-MM-DD, got %s", tomlsrc.Describe(v))
+	d.errorf(p, "must be a date YYYY-MM-DD, got %s", tomlx.Describe(v))
 	return 0, false
 }
 

@@ -5,7 +5,7 @@ import (
 	"math"
 	"slices"
 
-	"offsim/internal/tomlsrc"
+	"offsim/internal/tomlx"
 	"offsim/model"
 )
 
@@ -24,7 +24,7 @@ var scenarioSchema = &schema{keys: []*key{
 			}
 			return true
 		},
-		enc: func(*encoder, keyPath, any) any { return tomlDate(encodeStart) }},
+		enc: func(*encoder, keyPath, any) any { return tomlx.Date(encodeStart) }},
 	{name: "run", unit: "table", sub: runSchema, empty: true, at: field(func(s *model.Scenario) *model.Run { return &s.Run }), doc: "simulation control"},
 	{name: "demand", unit: "table", sub: demandSchema, empty: true, at: field(func(s *model.Scenario) *model.Demand { return &s.Demand }), doc: "the contacts offered"},
 	{name: "performance", unit: "table", sub: performanceSchema, defs: "defaults below", at: field(func(s *model.Scenario) *model.Performance { return &s.Performance }), doc: "how skill, language and monitoring change work"},
@@ -139,7 +139,7 @@ func decodeRate(d *decoder, p keyPath, v any, dst any, at place) {
 		}
 		dm.Arrivals = model.RateProfile{PerHour: []float64{r}}
 	default:
-		d.errorf(p, "must be a number (calls per hour), a table { interval_minutes, daily | weekly } or a distribution { dist = ... }, got %s", tomlsrc.Describe(v))
+		d.errorf(p, "must be a number (calls per hour), a table { interval_minutes, daily | weekly } or a distribution { dist = ... }, got %s", tomlx.Describe(v))
 	}
 }
 
@@ -222,7 +222,7 @@ func (d *decoder) interval(t *table) (perDay int, seconds float64, ok bool) {
 	n, ok := v.(int64)
 	switch {
 	case !ok:
-		d.errorf(p, "must be an integer, got %s", tomlsrc.Describe(v))
+		d.errorf(p, "must be an integer, got %s", tomlx.Describe(v))
 	case n == 15 || n == 30 || n == 60:
 		return 24 * 60 / int(n), float64(n) * 60, true
 	default:

@@ -6,13 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
+	"offsim/internal/tomlx"
 	"offsim/model"
 )
 
@@ -134,9 +133,9 @@ func (e *encoder) table(s *schema, p keyPath, src any, inline bool) any {
 		}
 	}
 	if inline {
-		return inlineTable{keys, vals}
+		return tomlx.Inline{Keys: keys, Vals: vals}
 	}
-	return ordered(keys, vals)
+	return tomlx.Ordered(keys, vals)
 }
 
 // chosen reports whether k is the key of its group to write: the one with
@@ -204,7 +203,7 @@ func encodeRate(e *encoder, p keyPath, src any) any {
 	if a.Constant() {
 		return e.number(p, a.PerHour[0], 1)
 	}
-	return ordered([]string{"interval_minutes", "weekly"}, []any{int64(a.IntervalSeconds / 60), weekValues[float64](a.PerHour)})
+	return tomlx.Ordered([]string{"interval_minutes", "weekly"}, []any{int64(a.IntervalSeconds / 60), tomlx.Week[float64](a.PerHour)})
 }
 
 // encodeVolume writes an uncertain weekly volume { calls_per_week,
@@ -231,7 +230,7 @@ func encodeVolume(e *encoder, p keyPath, src any) any {
 		days[d] = s * hours
 		total += s * hours
 	}
-	return ordered([]string{"calls_per_week", "interval_minutes", "day_shares", "intraday_shares"},
+	return tomlx.Ordered([]string{"calls_per_week", "interval_minutes", "day_shares", "intraday_shares"},
 		[]any{e.number(p.Key("calls_per_week"), total, 1), int64(a.IntervalSeconds / 60), days, intraday})
 }
 
@@ -243,7 +242,7 @@ func encodeAgents(_ *encoder, _ keyPath, src any) any {
 	} else if len(s.Staffing.Agents) == 1 {
 		return int64(s.Staffing.Agents[0])
 	} else {
-		return ordered([]string{"interval_minutes", "weekly"}, []any{int64(s.Staffing.IntervalSeconds / 60), weekValues[int](s.Staffing.Agents)})
+		return tomlx.Ordered([]string{"interval_minutes", "weekly"}, []any{int64(s.Staffing.IntervalSeconds / 60), tomlx.Week[int](s.Staffing.Agents)})
 	}
 }
 
@@ -280,13 +279,13 @@ func encodeHandleTimes(byType bool) func(e *encoder, p keyPath, src any) any {
 		if !byType && shared >= 0 {
 			return e.table(durationSchema, p, &s.HandleTime[shared], true)
 		}
-		var t inlineTable
+		var t tomlx.Inline
 		for i, d := range s.HandleTime {
 			if name := e.sc.Demand.ContactTypes[i].Name; byType && (shared < 0 || own[i] || d != s.HandleTime[shared]) {
-				t.keys, t.vals = append(t.keys, name), append(t.vals, e.table(durationSchema, p.Key(name), &s.HandleTime[i], true))
+				t.Add(name, e.table(durationSchema, p.Key(name), &s.HandleTime[i], true))
 			}
 		}
-		if len(t.keys) == 0 {
+		if len(t.Keys) == 0 {
 			return nil
 		}
 		return t
@@ -299,14 +298,14 @@ func (e *encoder) path(p keyPath, x model.Path) any {
 	if len(x.Days) == 1 && x.Days[0] == 0 && x.IndexEveryDays == 0 && x.IndexRate == 0 && !e.hasUnder(p.Key("index_rate")) {
 		return e.number(p, x.Values[0], 1)
 	}
-	t := inlineTable{keys: []string{"days", "values"}, vals: []any{x.Days, x.Values}}
+	t := tomlx.Inline{Keys: []string{"days", "values"}, Vals: []any{x.Days, x.Values}}
 	if x.IndexEveryDays != 0 || x.IndexRate != 0 {
 		every, factor := "index_every_days", 1.0
 		if e.has(p.Key("index_every_months")) {
 			every, factor = "index_every_months", model.DaysPerMonth
 		}
-		t.keys = append(t.keys, every, "index_rate")
-		t.vals = append(t.vals, e.number(p.Key(every), x.IndexEveryDays, factor), e.number(p.Key("index_rate"), x.IndexRate, 1))
+		t.Add(every, e.number(p.Key(every), x.IndexEveryDays, factor))
+		t.Add("index_rate", e.number(p.Key("index_rate"), x.IndexRate, 1))
 	}
 	return t
 }
@@ -334,10 +333,10 @@ func encodeBidderSites(e *encoder, _ keyPath, src any) any {
 }
 
 // bySite returns the inline table { <site> = value(i) } of sites.
-func (e *encoder) bySite(sites []int, value func(i int) any) inlineTable {
-	var t inlineTable
+func (e *encoder) bySite(sites []int, value func(i int) any) tomlx.Inline {
+	var t tomlx.Inline
 	for i, si := range sites {
-		t.keys, t.vals = append(t.keys, e.sc.Sites[si].Name), append(t.vals, value(i))
+		t.Add(e.sc.Sites[si].Name, value(i))
 	}
 	return t
 }
@@ -362,7 +361,7 @@ func encodeRouting(e *encoder, _ keyPath, src any) any {
 	if len(keys) == 0 {
 		return nil
 	}
-	return ordered(keys, vals)
+	return tomlx.Ordered(keys, vals)
 }
 
 // route writes one route.
@@ -374,7 +373,7 @@ func (e *encoder) route(sc *model.Scenario, r model.Route) any {
 			e.fail(errors.New("routing: share sites must be in site order"))
 		}
 		add("shares", e.bySite(r.Sites, func(i int) any { return r.Shares[i] }))
-		return ordered(keys, vals)
+		return tomlx.Ordered(keys, vals)
 	}
 	order := make([]string, len(r.Sites))
 	for i, si := range r.Sites {
@@ -387,95 +386,17 @@ func (e *encoder) route(sc *model.Scenario, r model.Route) any {
 	if r.DelaySeconds != nil {
 		add("delay_seconds", e.bySite(r.Sites, func(i int) any { return r.DelaySeconds[i] }))
 	}
-	return ordered(keys, vals)
-}
-
-// ordered returns a table whose keys toml.Encoder writes in the given
-// order: a struct of a type made for it (the encoder sorts a map's keys).
-// The keys are names of the schema, valid in a struct tag.
-func ordered(keys []string, vals []any) any {
-	fields := make([]reflect.StructField, len(keys))
-	for i, k := range keys {
-		fields[i] = reflect.StructField{Name: "F" + strconv.Itoa(i), Type: reflect.TypeOf(vals[i]), Tag: reflect.StructTag(`toml:"` + k + `"`)}
-	}
-	v := reflect.New(reflect.StructOf(fields)).Elem()
-	for i, x := range vals {
-		v.Field(i).Set(reflect.ValueOf(x))
-	}
-	return v.Interface()
-}
-
-// inlineTable is a table written { k = v, ... }, its values by
-// toml.Encoder.
-type inlineTable struct {
-	keys []string
-	vals []any
-}
-
-func (t inlineTable) MarshalTOML() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString("{ ")
-	for i, k := range t.keys {
-		kv, err := toml.Marshal(map[string]any{k: t.vals[i]})
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.Write(bytes.TrimSpace(kv))
-	}
-	b.WriteString(" }")
-	return b.Bytes(), nil
-}
-
-// tomlDate is a TOML local date, written as it is.
-type tomlDate string
-
-func (d tomlDate) MarshalTOML() ([]byte, error) { return []byte(d), nil }
-
-// weekValues are the values of a week, written one day a line.
-type weekValues[T int | float64] []T
-
-var dayNames = [7]string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-
-func (w weekValues[T]) MarshalTOML() ([]byte, error) {
-	var b bytes.Buffer
-	perDay := len(w) / 7
-	b.WriteString("[\n")
-	for d := range 7 {
-		b.WriteString("  ")
-		for _, x := range w[d*perDay : (d+1)*perDay] {
-			switch x := any(x).(type) {
-			case int:
-				b.WriteString(strconv.Itoa(x))
-			case float64:
-				b.WriteString(tomlFloat(x))
-			}
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "# day %d (%s)\n", d, dayNames[d])
-	}
-	b.WriteByte(']')
-	return b.Bytes(), nil
-}
-
-// tomlFloat writes a finite float so that it reads back exactly.
-func tomlFloat(x float64) string {
-	if a := math.Abs(x); a == 0 || a >= 1e-4 && a < 1e15 {
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	}
-	return strconv.FormatFloat(x, 'e', -1, 64)
+	return tomlx.Ordered(keys, vals)
 }
 
 // distTable returns the table of a parameter distribution.
-func distTable(d model.ParamDist) inlineTable {
-	t := inlineTable{keys: []string{"dist"}, vals: []any{d.Kind.String()}}
+func distTable(d model.ParamDist) tomlx.Inline {
+	t := tomlx.Inline{Keys: []string{"dist"}, Vals: []any{d.Kind.String()}}
 	for _, k := range paramKeys[d.Kind] {
 		if k == "min" && d.Kind == model.ParamNormal && !d.Bounded {
 			break
 		}
-		t.keys, t.vals = append(t.keys, k), append(t.vals, *paramSchema.field(k)(&d).(*float64))
+		t.Add(k, *paramSchema.field(k)(&d).(*float64))
 	}
 	return t
 }

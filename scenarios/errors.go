@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"offsim/internal/tomlsrc"
+	"offsim/internal/tomlx"
 )
 
 // Error is one problem found in a scenario file. Its message has the form
@@ -100,6 +100,6 @@ func (l ErrorList) unique() ErrorList {
 	return out
 }
 
-// keyPath is a key path in its display form (see tomlsrc.Path): the
+// keyPath is a key path in its display form (see tomlx.Path): the
 // decoder and the line index build paths the same way.
-type keyPath = tomlsrc.Path
+type keyPath = tomlx.Path

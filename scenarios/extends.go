@@ -10,7 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"offsim/internal/tomlsrc"
+	"offsim/internal/tomlx"
 )
 
 // A file with a top-level extends = "NAME-OR-PATH" is an override of its
@@ -57,7 +57,7 @@ func builtinSource(name string) (*srcFile, error) {
 // of the nearest enclosing table that is; 0 when none is.
 func (f *srcFile) lineOf(p keyPath) int {
 	if f.lines == nil {
-		f.lines, f.inline = tomlsrc.Lines(f.src)
+		f.lines, f.inline = tomlx.Lines(f.src)
 	}
 	for ; ; p = p.Parent() {
 		if l, ok := f.lines[string(p)]; ok || p == "" {
@@ -119,7 +119,7 @@ func (l *locator) names() []string {
 
 // decodeTOML parses one file of a chain into its generic tree.
 func decodeTOML(f *srcFile) (map[string]any, *Error) {
-	if line := tomlsrc.CheckNesting(f.src, maxNesting); line > 0 {
+	if line := tomlx.CheckNesting(f.src, maxNesting); line > 0 {
 		return nil, &Error{File: f.name, Line: line, Msg: fmt.Sprintf("arrays and inline tables nested more than %d deep", maxNesting)}
 	}
 	var raw map[string]any
@@ -150,7 +150,7 @@ func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
 		}
 		ref, ok := ev.(string)
 		if !ok {
-			return fail(cur, "extends", "must be a string (the name of a built-in scenario, or a path), got %s", tomlsrc.Describe(ev))
+			return fail(cur, "extends", "must be a string (the name of a built-in scenario, or a path), got %s", tomlx.Describe(ev))
 		}
 		if _, ok := raw["name"]; !ok {
 			return fail(cur, "name", "required key is missing: a file that extends another needs its own name")
@@ -202,9 +202,9 @@ func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 	if !filepath.IsAbs(ref) {
 		path, display = filepath.Join(from.dir, ref), filepath.Join(filepath.Dir(from.name), ref)
 	}
-	data, err := tomlsrc.ReadFile(path, maxFileBytes)
+	data, err := tomlx.ReadFile(path, maxFileBytes)
 	switch {
-	case errors.Is(err, tomlsrc.ErrNotRegular):
+	case errors.Is(err, tomlx.ErrNotRegular):
 		return nil, fmt.Sprintf("%s is not a regular file", display)
 	case err == nil:
 		f := fileSource(display, data)
@@ -217,7 +217,7 @@ func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 		return builtinRef(ref)
 	case errors.Is(err, fs.ErrNotExist):
 		for _, b := range BuiltinNames() {
-			if tomlsrc.EditDistance(strings.TrimSuffix(ref, ".toml"), b) <= 2 {
+			if tomlx.EditDistance(strings.TrimSuffix(ref, ".toml"), b) <= 2 {
 				return nil, fmt.Sprintf("no such file %s, and no built-in scenario %q (did you mean %s?)", display, ref, b)
 			}
 		}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"offsim/internal/tomlsrc"
+	"offsim/internal/tomlx"
 	"offsim/model"
 )
 
@@ -64,7 +64,7 @@ func LoadAll(pathOrName string) ([]*model.Scenario, error) {
 
 // loadSource reads the file at pathOrName, or the built-in of that name.
 func loadSource(pathOrName string) (*srcFile, error) {
-	data, err := tomlsrc.ReadFile(pathOrName, maxFileBytes)
+	data, err := tomlx.ReadFile(pathOrName, maxFileBytes)
 	switch {
 	case err == nil:
 		return fileSource(pathOrName, data), nil

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"offsim/internal/tomlsrc"
+	"offsim/internal/tomlx"
 	"offsim/model"
 )
 
@@ -119,7 +119,7 @@ func decodeRouting(d *decoder, root *table, dst any, _ place) bool {
 		case len(sites.list) == 1:
 			sc.Routing.ByType[i] = model.Route{Kind: model.RouteShare, Sites: []int{0}, Shares: []float64{1}}
 		case name != "":
-			d.errorf(p.Key("kind"), "required: contact type %q has no route (give a route for all types here, or routing.by_type.%s)", name, tomlsrc.QuoteKey(name))
+			d.errorf(p.Key("kind"), "required: contact type %q has no route (give a route for all types here, or routing.by_type.%s)", name, tomlx.QuoteKey(name))
 		}
 	}
 	return true

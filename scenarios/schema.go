@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"offsim/internal/tomlsrc"
+	"offsim/internal/tomlx"
 	"offsim/model"
 )
 
@@ -361,7 +361,7 @@ func (d *decoder) value(k *key, p keyPath, v any, dst any, at place) {
 		if b, ok := v.(bool); ok {
 			*f = b
 		} else {
-			d.errorf(p, "must be true or false, got %s", tomlsrc.Describe(v))
+			d.errorf(p, "must be true or false, got %s", tomlx.Describe(v))
 		}
 	default:
 		panic(fmt.Sprintf("key %s: field of type %T", k.name, f))

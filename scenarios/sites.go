@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"offsim/internal/tomlsrc"
+	"offsim/internal/tomlx"
 	"offsim/model"
 )
 
@@ -120,7 +120,7 @@ func (d *decoder) agents(p keyPath, v any) model.AgentSchedule {
 		n, _ := d.intIn(p, v, ints(1, maxAgents))
 		return model.AgentSchedule{Agents: []int{int(n)}}
 	}
-	d.errorf(p, "must be an integer, a table { interval_minutes, daily | weekly } or %q, got %s", planned, tomlsrc.Describe(v))
+	d.errorf(p, "must be an integer, a table { interval_minutes, daily | weekly } or %q, got %s", planned, tomlx.Describe(v))
 	return model.AgentSchedule{}
 }
 
@@ -158,7 +158,7 @@ func decodeHandleTimes(d *decoder, t *table, dst any, at place) bool {
 			used = true
 			d.duration(ap, all, &site.HandleTime[i], typeAt(i))
 		case name != "":
-			d.errorf(ap, "required: contact type %q has no handle time (give handle_time, or handle_time_by_type.%s)", name, tomlsrc.QuoteKey(name))
+			d.errorf(ap, "required: contact type %q has no handle time (give handle_time, or handle_time_by_type.%s)", name, tomlx.QuoteKey(name))
 		}
 	}
 	if hasAll && !used {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"offsim/internal/tomlsrc"
+	"offsim/internal/tomlx"
 	"offsim/model"
 )
 
@@ -143,7 +143,7 @@ func (d *decoder) sweepEntries(t *table, prefix string, axes *[]*axis) {
 		v, kp, _ := t.get(k)
 		name := k
 		if prefix != "" {
-			name = prefix + "." + tomlsrc.QuoteKey(k)
+			name = prefix + "." + tomlx.QuoteKey(k)
 		}
 		var vals []float64
 		ok := false
@@ -158,7 +158,7 @@ func (d *decoder) sweepEntries(t *table, prefix string, axes *[]*axis) {
 			}
 			vals, ok = d.sweepRange(&table{path: kp, m: x})
 		default:
-			d.errorf(kp, "must be an array of values or a range { from, to, step }, got %s", tomlsrc.Describe(v))
+			d.errorf(kp, "must be an array of values or a range { from, to, step }, got %s", tomlx.Describe(v))
 		}
 		if ok {
 			*axes = append(*axes, &axis{key: name, entry: kp, values: vals})
@@ -292,7 +292,7 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 		}
 		elems, ok := namedOrNot(cur)
 		if !ok {
-			d.errorf(a.entry, "%s is %s: it has no key %s", cmpOr(string(path), "the top level"), tomlsrc.Describe(cur), s)
+			d.errorf(a.entry, "%s is %s: it has no key %s", cmpOr(string(path), "the top level"), tomlx.Describe(cur), s)
 			return
 		}
 		j := s.index
@@ -434,7 +434,7 @@ func (s segment) String() string {
 	if s.index >= 0 {
 		return fmt.Sprintf("[%d]", s.index)
 	}
-	return tomlsrc.QuoteKey(s.name)
+	return tomlx.QuoteKey(s.name)
 }
 
 // parseKeyPath splits a key path such as sites.SR.workforce.wages.premium,

@@ -3,7 +3,7 @@ package scenarios
 import (
 	"math"
 
-	"offsim/internal/tomlsrc"
+	"offsim/internal/tomlx"
 	"offsim/model"
 )
 
@@ -136,7 +136,7 @@ func (d *decoder) path(p keyPath, v any, dst *model.Path, at place) bool {
 		d.decodeTable(t, pathSchema, dst, at)
 		return len(d.errs) == n
 	}
-	d.errorf(p, "must be a number, a distribution or a table { dates, values }, got %s", tomlsrc.Describe(v))
+	d.errorf(p, "must be a number, a distribution or a table { dates, values }, got %s", tomlx.Describe(v))
 	return false
 }
 

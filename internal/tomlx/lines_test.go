@@ -1,4 +1,4 @@
-package tomlsrc
+package tomlx
 
 import (
 	"strings"

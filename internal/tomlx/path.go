@@ -1,9 +1,11 @@
-// Package tomlsrc reads TOML sources safely and says where their keys are:
-// files of a bounded size that are regular files (never a device or a
-// pipe), a check of nesting depth before a parser sees the text, key paths
-// in one display form, and the line each key path is defined on, which
-// BurntSushi/toml does not expose. It knows nothing of what the keys mean.
-package tomlsrc
+// Package tomlx holds what offsim needs of TOML beyond BurntSushi/toml,
+// whatever the keys mean: reading sources safely (files of a bounded size
+// that are regular files, never a device or a pipe; a check of nesting
+// depth before a parser sees the text), key paths in one display form and
+// the line each key path is defined on (which BurntSushi/toml does not
+// expose), hints for unknown keys, and values that toml.Encoder writes
+// with their keys in a given order or inline.
+package tomlx
 
 import "strconv"
 
