@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
@@ -116,7 +117,7 @@ func (d *decoder) table(p keyPath, v any) (*table, bool) { return d.tableAs(p, v
 func (d *decoder) tableAs(p keyPath, v any, want string) (*table, bool) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		d.errorf(p, "must be %s, got %s", cmpOr(want, "a table"), tomlx.Describe(v))
+		d.errorf(p, "must be %s, got %s", cmp.Or(want, "a table"), tomlx.Describe(v))
 		return nil, false
 	}
 	return &table{path: p, m: m}, true

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -182,12 +183,7 @@ func (b bounds) doc() string {
 }
 
 // factorOf returns the factor of k, 1 when none is given.
-func (k *key) factorOf() float64 {
-	if k.factor == 0 {
-		return 1
-	}
-	return k.factor
-}
+func (k *key) factorOf() float64 { return max(k.factor, 1) }
 
 // fillDefaults sets the defaults of s in dst, and of the tables in it
 // that are not lazy.
@@ -422,7 +418,7 @@ func nameKey[T any](noun string, f func(*T) *string, doc string) *key {
 			*f(dst.(*T)) = s
 			if j, dup := names.index[s]; dup {
 				what := map[string]string{"site": "site name", "bidder": "bidder name"}[noun]
-				d.errorf(p, "duplicate %s %q (also %s)", cmpOr(what, noun), s, p.Parent().Parent().Index(j).Key("name"))
+				d.errorf(p, "duplicate %s %q (also %s)", cmp.Or(what, noun), s, p.Parent().Parent().Index(j).Key("name"))
 				s = ""
 			}
 			names.add(s)
@@ -492,10 +488,10 @@ func (d *decoder) uncertain(sc *model.Scenario) {
 
 // field returns the at of the key name of s.
 func (s *schema) field(name string) func(any) any {
-	for _, k := range s.keys {
-		if k.name == name {
-			return k.at
-		}
-	}
-	panic("no key " + name)
+	return s.keys[slices.IndexFunc(s.keys, named(name))].at
 }
+
+// has reports whether s has a key name.
+func (s *schema) has(name string) bool { return slices.ContainsFunc(s.keys, named(name)) }
+
+func named(name string) func(*key) bool { return func(k *key) bool { return k.name == name } }

@@ -292,7 +292,7 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 		}
 		elems, ok := namedOrNot(cur)
 		if !ok {
-			d.errorf(a.entry, "%s is %s: it has no key %s", cmpOr(string(path), "the top level"), tomlx.Describe(cur), s)
+			d.errorf(a.entry, "%s is %s: it has no key %s", cmp.Or(string(path), "the top level"), tomlx.Describe(cur), s)
 			return
 		}
 		j := s.index
@@ -462,6 +462,3 @@ func parseKeyPath(s string) ([]segment, error) {
 
 // indexRE is an array index in a key path.
 var indexRE = regexp.MustCompile(`\[(\d+)\]`)
-
-// cmpOr returns a, or b when a is empty.
-func cmpOr(a, b string) string { return cmp.Or(a, b) }

@@ -353,13 +353,3 @@ func decodeFX(d *decoder, p keyPath, v any, dst any, at place) {
 		d.errorf(p, `must be 1 for currency "EUR" (set currency to the site's own)`)
 	}
 }
-
-// has reports whether s has a key name.
-func (s *schema) has(name string) bool {
-	for _, k := range s.keys {
-		if k.name == name {
-			return true
-		}
-	}
-	return false
-}
