@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync/atomic"
 
 	"offsim/model"
 )
@@ -58,6 +59,11 @@ type Engine struct {
 	// workforce copies, its Routing and plans follow the tender.
 	planSc model.Scenario
 	tender *tenderState // nil without a tender
+
+	// Stop, if not nil, is checked every 1024 events: once it is true, Run
+	// returns at once an unfinished replication, which the caller discards
+	// (RunOptions.Stop: a second Ctrl-C).
+	Stop *atomic.Bool
 }
 
 // route is a model.Route with site indices as int16 and cumulative shares.
@@ -226,6 +232,9 @@ func (e *Engine) Run(rep int) model.Replication {
 	e.cal.push(event{t: e.arrivals.next(0, e.rngArrivals.ExpFloat64()), kind: evArrival})
 	e.onDay() // day 0: the workforce starts, staffing is set
 	for e.cal.len() > 0 {
+		if e.events&1023 == 0 && e.Stop != nil && e.Stop.Load() {
+			return model.Replication{Index: rep}
+		}
 		ev := e.cal.pop()
 		if ev.t > e.horizon {
 			break

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"offsim/results"
 )
 
 // buildOffsim compiles the command once per test binary run.
@@ -85,7 +87,7 @@ func TestResumeCompletesIdentically(t *testing.T) {
 	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "5", "-out", part, file); code != 0 {
 		t.Fatal(stderr)
 	}
-	matches, _ := filepath.Glob(filepath.Join(part, stateDirName, "*", "rep-*.gob"))
+	matches, _ := filepath.Glob(filepath.Join(part, results.StateDir, "*", "rep-*.gob"))
 	if len(matches) != 5 {
 		t.Fatalf("%d replication files saved, want 5", len(matches))
 	}
@@ -122,7 +124,7 @@ func TestInterruptSavesAndExitsNonZero(t *testing.T) {
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		if m, _ := filepath.Glob(filepath.Join(dir, stateDirName, "*", "rep-*.gob")); len(m) >= 2 {
+		if m, _ := filepath.Glob(filepath.Join(dir, results.StateDir, "*", "rep-*.gob")); len(m) >= 2 {
 			break
 		}
 		if time.Now().After(deadline) {
