@@ -70,6 +70,37 @@ func (b *Batch) WriteDir(dir string) ([]string, error) {
 	return w.names, w.err
 }
 
+// Planned returns the names of the files WriteDir will write for a batch
+// of these scenarios: the optional files only when some scenario has
+// uncertain parameters, a sweep or a tender.
+func Planned(scs []*model.Scenario) []string {
+	var uncertain, sweep, tender bool
+	for _, sc := range scs {
+		uncertain = uncertain || len(sc.Uncertain) > 0
+		sweep = sweep || len(sc.Sweep) > 0
+		tender = tender || sc.Tender != nil
+	}
+	out := []string{SummaryJSON, SummaryCSV.File}
+	for _, t := range tables {
+		switch t.file() {
+		case ParametersCSV.File:
+			if !uncertain {
+				continue
+			}
+		case SweepCSV.File:
+			if !sweep {
+				continue
+			}
+		case TendersCSV.File:
+			if !tender {
+				continue
+			}
+		}
+		out = append(out, t.file())
+	}
+	return out
+}
+
 // WriteRows writes a summary and rows into dir (which must exist) as an
 // offsim run would: summary.json and summary.csv from sum, then every CSV
 // file of rows (an optional one only when it has rows). It returns the

@@ -13,6 +13,11 @@ import (
 	"offsim/model"
 )
 
+// maxErlangAgents bounds -agents and -max-agents: a million agents is
+// beyond any contact centre and still computed in a fraction of a second;
+// the measures cost time in proportion to the agents.
+const maxErlangAgents = 1_000_000
+
 // erlangFlags are the flags of offsim erlang.
 type erlangFlags struct {
 	callsPerHour float64
@@ -88,14 +93,14 @@ func cmdErlang(args []string, stdout, stderr io.Writer) int {
 		return usageErr("-aht must be a positive number of seconds, got %g", f.aht)
 	case !(f.patience >= 0):
 		return usageErr("-patience must be >= 0 seconds (0: callers never abandon), got %g", f.patience)
-	case f.agents < 0:
-		return usageErr("-agents must be >= 0, got %d", f.agents)
+	case f.agents < 0 || f.agents > maxErlangAgents:
+		return usageErr("-agents must be in [0, %d], got %d", maxErlangAgents, f.agents)
 	case !(f.slSeconds >= 0) || math.IsInf(f.slSeconds, 1):
 		return usageErr("-sl-seconds must be >= 0 seconds, got %g", f.slSeconds)
 	case set["target"] && !(f.target > 0 && f.target < 1):
 		return usageErr("-target must be a service level strictly between 0 and 1, got %g", f.target)
-	case f.maxAgents < 1:
-		return usageErr("-max-agents must be at least 1, got %d", f.maxAgents)
+	case f.maxAgents < 1 || f.maxAgents > maxErlangAgents:
+		return usageErr("-max-agents must be in [1, %d], got %d", maxErlangAgents, f.maxAgents)
 	case f.agents == 0 && !set["target"]:
 		return usageErr("give -agents N, or -target P (with -agents 0) to find the fewest agents meeting it")
 	}

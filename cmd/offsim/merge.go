@@ -67,6 +67,10 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer dir.Close()
+	if err := dir.CheckWritable(plan.planned()); err != nil {
+		fmt.Fprintf(stderr, "offsim merge: %v\n", err)
+		return 1
+	}
 	done, err := plan.merge(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "offsim merge: %v\n", err)
@@ -184,6 +188,15 @@ func (p *mergePlan) plan(rs savedScenario) (mergeScenario, error) {
 		}
 	}
 	return ms, nil
+}
+
+// planned returns the results files the merge will write.
+func (p *mergePlan) planned() []string {
+	var batch []*positioned
+	for _, ms := range p.scens {
+		batch = append(batch, &positioned{sc: ms.sc, rs: ms.rs})
+	}
+	return planned(batch)
 }
 
 // checkBaseline refuses a baseline that is not a scenario of the run.

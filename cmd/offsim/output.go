@@ -78,8 +78,8 @@ func publish(dir *outdir.Dir, batch *results.Batch, done []*positioned, plot *pl
 			return nil, nil, err
 		}
 	}
-	for i, d := range done {
-		name := path.Join(results.ScenariosDir, fmt.Sprintf("%02d-%s.toml", i, slug(d.sc.Name)))
+	for _, d := range done {
+		name := d.resolvedName()
 		if err := os.WriteFile(filepath.Join(stage, filepath.FromSlash(name)), d.toml, 0o644); err != nil {
 			return nil, nil, err
 		}
@@ -91,6 +91,11 @@ func publish(dir *outdir.Dir, batch *results.Batch, done []*positioned, plot *pl
 			if staged, err = dir.Staged(); err != nil {
 				return nil, nil, err
 			}
+			// A chart named like a file that is not offsim's (-force) is not
+			// drawn over it: the results are published, the charts not.
+			if chartErr = dir.CheckWritable(staged); chartErr != nil {
+				staged = written
+			}
 		}
 	}
 	group := func(name string) string {
@@ -100,6 +105,22 @@ func publish(dir *outdir.Dir, batch *results.Batch, done []*positioned, plot *pl
 		return results.GroupCharts
 	}
 	return written, chartErr, dir.Publish(staged, group, results.GroupResults, results.GroupCharts)
+}
+
+// resolvedName is the name of the scenario's resolved file in the results.
+func (p *positioned) resolvedName() string {
+	return path.Join(results.ScenariosDir, fmt.Sprintf("%02d-%s.toml", p.rs.Position, slug(p.sc.Name)))
+}
+
+// planned returns the results files a batch will write.
+func planned(batch []*positioned) []string {
+	var scs []*model.Scenario
+	var names []string
+	for _, b := range batch {
+		scs = append(scs, b.sc)
+		names = append(names, b.resolvedName())
+	}
+	return append(results.Planned(scs), names...)
 }
 
 // draw renders the charts of the results staged in stage into it, reading

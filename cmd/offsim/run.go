@@ -167,6 +167,9 @@ type positioned struct {
 	sc   *model.Scenario
 	rs   savedScenario
 	toml []byte
+	// have are the indices of the replications saved before (-resume),
+	// verified, sorted.
+	have []int
 	col  *results.Collector
 }
 
@@ -207,6 +210,10 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer dir.Close()
+	if err := dir.CheckWritable(planned(batch)); err != nil && f.shard.n == 0 {
+		fmt.Fprintf(stderr, "offsim run: %v\n", err)
+		return 1
+	}
 	saved, err := prepareState(dir, batch, f.resume)
 	if err == nil {
 		defer saved.Close()
@@ -219,7 +226,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 
 	sig := watchSignals(stderr)
 	defer sig.release()
-	progress := newProgress(batch, &f, saved, stderr)
+	progress := newProgress(batch, &f, stderr)
 	start := time.Now()
 	var done []*positioned
 	for _, b := range batch {
@@ -332,9 +339,10 @@ func encodeScenario(sc *model.Scenario) ([]byte, error) {
 }
 
 // prepareState makes the state folder ready: with -resume, the saved run
-// must be of this very batch and every saved replication must verify;
-// otherwise the saved state of an earlier run is cleared and this run's
-// written. It returns the folder opened for reading.
+// must be of this very batch and every saved replication must verify
+// (each scenario's are set in its have); otherwise the saved state of an
+// earlier run is cleared and this run's written. It returns the folder
+// opened for reading.
 func prepareState(dir *outdir.Dir, batch []*positioned, resume bool) (*savedRun, error) {
 	want := runState{}
 	for _, b := range batch {
@@ -344,6 +352,13 @@ func prepareState(dir *outdir.Dir, batch []*positioned, resume bool) (*savedRun,
 		saved, err := openSaved(dir.Path)
 		if err == nil {
 			if err = saved.matches(want); err == nil {
+				for _, b := range batch {
+					if b.have, err = saved.replicationFiles(b.rs); err != nil {
+						break
+					}
+				}
+			}
+			if err == nil {
 				return saved, nil
 			}
 			saved.Close()
@@ -410,11 +425,7 @@ func describeRun(r runState) string {
 // replication, saved or new, goes in index order into the scenario's
 // collector.
 func runScenario(ctx context.Context, b *positioned, f *runFlags, saved *savedRun, stop *atomic.Bool, progress *progressbar.ProgressBar) error {
-	sc := b.sc
-	have, err := saved.replicationFiles(b.rs)
-	if err != nil {
-		return err
-	}
+	sc, have := b.sc, b.have
 	haveSet := map[int]bool{}
 	for _, i := range have {
 		haveSet[i] = true
@@ -487,12 +498,11 @@ func precise(col *results.Collector, target float64) bool {
 // newProgress returns a progress bar over the replications of the batch
 // still to run, drawn on stderr only when it is a terminal and -quiet is
 // off.
-func newProgress(batch []*positioned, fl *runFlags, saved *savedRun, stderr io.Writer) *progressbar.ProgressBar {
+func newProgress(batch []*positioned, fl *runFlags, stderr io.Writer) *progressbar.ProgressBar {
 	total := 0
 	for _, b := range batch {
-		have, _ := saved.replicationFiles(b.rs)
 		haveSet := map[int]bool{}
-		for _, i := range have {
+		for _, i := range b.have {
 			haveSet[i] = true
 		}
 		total += len(fl.shard.missing(0, b.sc.Run.Replications, haveSet))

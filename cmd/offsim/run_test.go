@@ -9,42 +9,10 @@ import (
 	"testing"
 )
 
-// shortW1 is W1 with a 100-hour horizon: the same queue, quick to run.
-const shortW1 = `name = "W1 short"
-[run]
-horizon_hours = 100
-warmup_hours = 10
-replications = 4
-seed = 1
-service_level_seconds = 20
-[demand]
-arrivals_per_hour = 1000
-patience = { dist = "exponential", mean_seconds = 180 }
-[[sites]]
-name = "NL"
-agents = 105
-handle_time = { dist = "exponential", mean_seconds = 360 }
-`
-
-func writeTemp(t *testing.T, name, content string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var o, e bytes.Buffer
-	code = dispatch(args, &o, &e)
-	return code, o.String(), e.String()
-}
-
 // TestRunDeterministicAcrossWorkers: same file and seed give byte-identical
 // summary.json and summary.csv for any number of workers.
 func TestRunDeterministicAcrossWorkers(t *testing.T) {
+	t.Parallel()
 	file := writeTemp(t, "w1.toml", shortW1)
 	var outs [][]byte
 	for _, w := range []string{"1", "2", "3"} {
@@ -71,6 +39,7 @@ func TestRunDeterministicAcrossWorkers(t *testing.T) {
 
 // TestSummaryShape: summary.json has the documented shape and metrics.
 func TestSummaryShape(t *testing.T) {
+	t.Parallel()
 	file := writeTemp(t, "w1.toml", shortW1)
 	dir := t.TempDir()
 	// Flags after the file work too.
@@ -131,6 +100,7 @@ func TestSummaryShape(t *testing.T) {
 // TestBatchWithBadScenario: a bad file is reported by name, the good one
 // still runs and is written, and the exit code is non-zero.
 func TestBatchWithBadScenario(t *testing.T) {
+	t.Parallel()
 	good := writeTemp(t, "good.toml", shortW1)
 	bad := writeTemp(t, "bad.toml", strings.Replace(shortW1, "agents = 105", "agents = 0", 1))
 	dir := t.TempDir()
@@ -151,6 +121,7 @@ func TestBatchWithBadScenario(t *testing.T) {
 }
 
 func TestQuietPrintsNothing(t *testing.T) {
+	t.Parallel()
 	file := writeTemp(t, "w1.toml", shortW1)
 	code, stdout, stderr := runCLI(t, "run", "-quiet", "-reps", "2", "-out", t.TempDir(), file)
 	if code != 0 || stdout != "" || stderr != "" {
@@ -159,6 +130,7 @@ func TestQuietPrintsNothing(t *testing.T) {
 }
 
 func TestRunSaysWhereItWrote(t *testing.T) {
+	t.Parallel()
 	file := writeTemp(t, "w1.toml", shortW1)
 	dir := t.TempDir()
 	code, stdout, _ := runCLI(t, "run", "-reps", "2", "-out", dir, file)
@@ -168,6 +140,7 @@ func TestRunSaysWhereItWrote(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{}, {"nonsense"}, {"run", "-reps", "0"}, {"run", "-workers", "-1"}, {"run", "-bogus"}, {"validate"}} {
 		if code, _, _ := runCLI(t, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
@@ -179,6 +152,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestValidateAndList(t *testing.T) {
+	t.Parallel()
 	good := writeTemp(t, "good.toml", shortW1)
 	bad := writeTemp(t, "bad.toml", shortW1+"\nbogus_key = 1\n")
 	code, stdout, stderr := runCLI(t, "validate", good, bad)
@@ -194,6 +168,7 @@ func TestValidateAndList(t *testing.T) {
 // TestPlotRedrawsIdentically: offsim plot DIR redraws from the saved
 // results exactly the charts and report offsim run drew.
 func TestPlotRedrawsIdentically(t *testing.T) {
+	t.Parallel()
 	file := writeTemp(t, "w1.toml", shortW1)
 	dir := t.TempDir()
 	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "3", "-out", dir, file); code != 0 {
@@ -220,6 +195,7 @@ func TestPlotRedrawsIdentically(t *testing.T) {
 // count, up to -max-reps) until the headline metrics are precise enough; a
 // loose target stops at once.
 func TestTargetCI(t *testing.T) {
+	t.Parallel()
 	file := writeTemp(t, "w1.toml", shortW1)
 	reps := func(args ...string) int {
 		dir := t.TempDir()

@@ -88,8 +88,8 @@ var replicationSchema = func() string {
 
 // runState is run.json: the batch the state folder belongs to.
 type runState struct {
-	Format    string        `json:"format"`
-	Schema    string        `json:"schema"`
+	Format    string          `json:"format"`
+	Schema    string          `json:"schema"`
 	Scenarios []savedScenario `json:"scenarios"`
 }
 

@@ -13,39 +13,10 @@ import (
 	"offsim/results"
 )
 
-// buildOffsim compiles the command once per test binary run.
-func buildOffsim(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "offsim")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-func readFile(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// outputsOf returns the summary files of a run directory, concatenated.
-func outputsOf(t *testing.T, dir string) []byte {
-	t.Helper()
-	var all []byte
-	for _, f := range []string{"summary.json", "summary.csv", "paired.csv", "replications.csv", "timeseries.csv"} {
-		all = append(all, readFile(t, filepath.Join(dir, f))...)
-	}
-	return all
-}
-
 // TestShardsMergeAsSeparateProcesses: N shards run as separate processes
 // and merged give byte-identical outputs to a single run with the same seed.
 func TestShardsMergeAsSeparateProcesses(t *testing.T) {
+	t.Parallel()
 	bin := buildOffsim(t)
 	file := writeTemp(t, "w1.toml", shortW1)
 	single := t.TempDir()
@@ -78,6 +49,7 @@ func TestShardsMergeAsSeparateProcesses(t *testing.T) {
 // TestResumeCompletesIdentically: a run that lost replications (as after
 // Ctrl-C) completes with -resume to exactly the uninterrupted outputs.
 func TestResumeCompletesIdentically(t *testing.T) {
+	t.Parallel()
 	file := writeTemp(t, "w1.toml", shortW1)
 	full := t.TempDir()
 	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "5", "-out", full, file); code != 0 {
@@ -108,13 +80,10 @@ func TestResumeCompletesIdentically(t *testing.T) {
 	}
 }
 
-func replaceOnce(s, old, new string) string {
-	return string(bytes.Replace([]byte(s), []byte(old), []byte(new), 1))
-}
-
 // TestInterruptSavesAndExitsNonZero sends SIGINT to a long run: it exits
 // non-zero, keeps the finished replications, and leaves no temporary file.
 func TestInterruptSavesAndExitsNonZero(t *testing.T) {
+	t.Parallel()
 	bin := buildOffsim(t)
 	file := writeTemp(t, "w1.toml", replaceOnce(shortW1, "horizon_hours = 100", "horizon_hours = 400"))
 	dir := t.TempDir()
@@ -148,5 +117,54 @@ func TestInterruptSavesAndExitsNonZero(t *testing.T) {
 	tmp2, _ := filepath.Glob(filepath.Join(dir, ".*tmp*"))
 	if len(tmp)+len(tmp2) > 0 {
 		t.Errorf("temporary files left: %v %v", tmp, tmp2)
+	}
+}
+
+// TestSecondSignalStopsAtOnce: with one long replication in flight, a
+// second SIGTERM stops the run within a second: exit 130, the run's saved
+// state kept, the results marked incomplete (offsim plot says so), no
+// temporary file of the results left in the folder.
+func TestSecondSignalStopsAtOnce(t *testing.T) {
+	t.Parallel()
+	bin := buildOffsim(t)
+	// About 10⁵ calls an hour for 10⁴ hours: minutes per replication.
+	file := writeTemp(t, "long.toml", replaceOnce(shortW1, "horizon_hours = 100", "horizon_hours = 10000"))
+	dir := t.TempDir()
+	cmd := exec.Command(bin, "run", "-quiet", "-reps", "2", "-workers", "1", "-out", dir, file)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, results.StateDir, "00-w1-short", scenarioFile)); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("the run did not start within 30 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond) // the replication is under way
+	cmd.Process.Signal(syscall.SIGTERM)
+	time.Sleep(100 * time.Millisecond)
+	second := time.Now()
+	cmd.Process.Signal(syscall.SIGTERM)
+	err := cmd.Wait()
+	if took := time.Since(second); took > 1500*time.Millisecond {
+		t.Errorf("the second signal took %v to stop the run", took)
+	}
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
+		t.Fatalf("exit: %v, want code 130", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, results.StateDir, runFile)); err != nil {
+		t.Error("the saved state is gone")
+	}
+	out, err := exec.Command(bin, "plot", dir).CombinedOutput()
+	if err == nil || !bytes.Contains(out, []byte("incomplete run")) {
+		t.Errorf("plot after a stopped run: %v: %s", err, out)
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
 	}
 }

@@ -126,11 +126,12 @@ func (d *Dir) survey(opt Options) error {
 		case skip:
 			return fs.SkipDir
 		case !ok:
-			foreign = append(foreign, name)
 			d.keep[name] = true
 			if e.IsDir() {
+				foreign = append(foreign, name+"/")
 				return fs.SkipDir
 			}
+			foreign = append(foreign, name)
 		}
 		return nil
 	})
@@ -240,14 +241,35 @@ func (d *Dir) unchanged(name string) bool {
 func (d *Dir) HasState() bool { return d.state }
 
 // Protected reports whether the file at name (slash-separated) is not
-// offsim's: it must be neither deleted nor overwritten.
+// offsim's: it must be neither deleted nor overwritten. A new file in a
+// folder that is not offsim's is not protected (-force writes beside).
 func (d *Dir) Protected(name string) bool {
-	for p := name; p != "." && p != "/"; p = path.Dir(p) {
+	if d.keep[name] {
+		return true
+	}
+	for p := path.Dir(name); p != "." && p != "/"; p = path.Dir(p) {
 		if d.keep[p] {
-			return true
+			_, err := os.Lstat(filepath.Join(d.Path, filepath.FromSlash(name)))
+			return !errors.Is(err, fs.ErrNotExist)
 		}
 	}
 	return false
+}
+
+// CheckWritable refuses, before any work, to write files over files that
+// are not offsim's.
+func (d *Dir) CheckWritable(names []string) error {
+	var in []string
+	for _, n := range names {
+		if d.Protected(n) {
+			in = append(in, n)
+		}
+	}
+	if len(in) > 0 {
+		return fmt.Errorf("%s: %s exist(s) and offsim did not write them: not overwriting them (move them away, or choose another folder)",
+			d.Path, strings.Join(in, ", "))
+	}
+	return nil
 }
 
 // MarkIncomplete rewrites the manifest to say the folder's results are
@@ -299,10 +321,10 @@ func (d *Dir) Stage() (string, error) {
 func (d *Dir) Publish(staged []string, group func(name string) string, replace ...string) error {
 	stage := filepath.Join(d.Path, stageName)
 	var fresh []results.Entry
+	if err := d.CheckWritable(staged); err != nil {
+		return err
+	}
 	for _, name := range staged {
-		if d.Protected(name) {
-			return fmt.Errorf("%s: %s exists and offsim did not write it: not overwriting it (move it away)", d.Path, name)
-		}
 		n, sum, err := results.Checksum(filepath.Join(stage, filepath.FromSlash(name)))
 		if err != nil {
 			return err
