@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"offsim/results"
 )
 
 // raceCharts are the charts of a batch with tenders over 10 years.
@@ -46,8 +48,8 @@ func synthRace() *Results {
 			}
 			for _, m := range yearlyMetrics {
 				v := vals[m]
-				r.Yearly = append(r.Yearly, YearRow{Scenario: name, Year: y, Metric: m, N: 6,
-					Mean: v, P05: v * 0.97, P50: v, P95: v * 1.03})
+				r.Yearly = append(r.Yearly, YearRow{Scenario: name, Year: y, Metric: m,
+					Stats: results.Stats{N: 6, Mean: v, P05: v * 0.97, P50: v, P95: v * 1.03}})
 				for rep := range 6 {
 					r.YearlyReps = append(r.YearlyReps, YearRepRow{Scenario: name, Replication: rep, Year: y, Metric: m,
 						Value: v * (1 + 0.01*float64(rep-3))})
@@ -116,8 +118,9 @@ func TestRenderRace(t *testing.T) {
 // TestRenderShortNoYearly: fewer than 3 years draw no yearly charts.
 func TestRenderShortNoYearly(t *testing.T) {
 	r := synthetic(synthBatch[:2], 2, 24, "", false)
-	r.Yearly = []YearRow{{Scenario: "nl-inhouse", Year: 1, Metric: "csat", N: 2, Mean: 0.8, P05: 0.8, P50: 0.8, P95: 0.8},
-		{Scenario: "nl-inhouse", Year: 2, Metric: "csat", N: 2, Mean: 0.8, P05: 0.8, P50: 0.8, P95: 0.8}}
+	csat := results.Stats{N: 2, Mean: 0.8, P05: 0.8, P50: 0.8, P95: 0.8}
+	r.Yearly = []YearRow{{Scenario: "nl-inhouse", Year: 1, Metric: "csat", Stats: csat},
+		{Scenario: "nl-inhouse", Year: 2, Metric: "csat", Stats: csat}}
 	dir, paths := render(t, r, Options{})
 	for _, p := range paths {
 		if strings.Contains(p, "yearly_") || strings.Contains(p, "race") {

@@ -3,6 +3,8 @@ package results
 import (
 	"math"
 	"slices"
+
+	"offsim/model"
 )
 
 // ExactBandReplications is how many values a Band keeps to give exact
@@ -48,28 +50,22 @@ func (b *Band) Add(x float64) {
 	b.update(x)
 }
 
-// N is the number of values counted.
-func (b *Band) N() int { return b.n }
-
-// Mean is their mean (NaN without values).
-func (b *Band) Mean() float64 {
+// Summary returns N, Mean, P05, P50 and P95 (the other fields are zero):
+// model.Summarize's while the values are exact. N is 0 without values.
+func (b *Band) Summary() model.Summary {
 	if b.n == 0 {
-		return math.NaN()
-	}
-	return b.sum / float64(b.n)
-}
-
-// Quantile returns the p-quantile, p one of 0.05, 0.5 and 0.95 when past
-// the exact values (NaN without values).
-func (b *Band) Quantile(p float64) float64 {
-	if b.n == 0 {
-		return math.NaN()
+		return model.Summary{}
 	}
 	if b.exact != nil {
-		s := slices.Clone(b.exact)
-		slices.Sort(s)
-		return quantile7(p, s)
+		s := model.Summarize(b.exact)
+		return model.Summary{N: s.N, Mean: s.Mean, P05: s.P05, P50: s.P50, P95: s.P95}
 	}
+	return model.Summary{N: b.n, Mean: b.sum / float64(b.n), P05: b.marker(0.05), P50: b.marker(0.5), P95: b.marker(0.95)}
+}
+
+// marker estimates the p-quantile from the markers, interpolating
+// linearly between the two around its position.
+func (b *Band) marker(p float64) float64 {
 	h := 1 + float64(b.n-1)*p
 	for i := range 8 {
 		if h <= b.pos[i+1] {
@@ -125,16 +121,4 @@ func (b *Band) update(x float64) {
 		q[i] = qp
 		pos[i] += s
 	}
-}
-
-// quantile7 interpolates linearly between order statistics (type 7 of
-// Hyndman and Fan, as model.Summarize).
-func quantile7(p float64, sorted []float64) float64 {
-	h := p * float64(len(sorted)-1)
-	lo := math.Floor(h)
-	i := int(lo)
-	if i+1 >= len(sorted) {
-		return sorted[len(sorted)-1]
-	}
-	return sorted[i] + (h-lo)*(sorted[i+1]-sorted[i])
 }

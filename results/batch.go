@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -195,15 +196,14 @@ func summaryRows(b model.BatchSummary) iter.Seq[SummaryRow] {
 	return func(yield func(SummaryRow) bool) {
 		for _, sc := range b.Scenarios {
 			groups := []string{"all"}
-			groups = append(groups, sortedKeys(sc.Sites)...)
+			groups = append(groups, slices.Sorted(maps.Keys(sc.Sites))...)
 			for i, site := range groups {
 				m := sc.Metrics
 				if i > 0 {
 					m = sc.Sites[site].Metrics
 				}
 				for _, name := range metricOrder(m) {
-					s := m[name]
-					if !yield(SummaryRow{sc.Name, site, name, s.N, s.Mean, s.SD, s.CI95Low, s.CI95High, s.P05, s.P50, s.P95}) {
+					if !yield(SummaryRow{sc.Name, site, name, StatsOf(m[name])}) {
 						return
 					}
 				}
@@ -239,7 +239,7 @@ func metricOrder(m map[string]model.Summary) []string {
 			out = append(out, n)
 		}
 	}
-	for _, n := range sortedKeys(m) {
+	for _, n := range slices.Sorted(maps.Keys(m)) {
 		if !slices.Contains(known, n) && Finite(m[n]) {
 			extra = append(extra, n)
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"math"
-	"slices"
 
 	"offsim/model"
 )
@@ -367,12 +366,11 @@ func (c *Collector) seriesRows(yield func(SeriesRow) bool) {
 				site = c.sc.Sites[s-1].Name
 			}
 			for j := range bands {
-				b := &bands[j]
-				if b.N() == 0 {
+				s := bands[j].Summary()
+				if s.N == 0 {
 					continue
 				}
-				if !yield(SeriesRow{c.sc.Name, site, m + 1, c.monthNames[j], b.N(), b.Mean(),
-					b.Quantile(0.05), b.Quantile(0.5), b.Quantile(0.95)}) {
+				if !yield(SeriesRow{c.sc.Name, site, m + 1, c.monthNames[j], s.N, s.Mean, s.P05, s.P50, s.P95}) {
 					return
 				}
 			}
@@ -409,7 +407,7 @@ func (c *Collector) yearRows(yield func(YearRow) bool) {
 			if !ok {
 				continue
 			}
-			if !yield(YearRow{c.sc.Name, y + 1, n, s.N, s.Mean, s.SD, s.CI95Low, s.CI95High, s.P05, s.P50, s.P95}) {
+			if !yield(YearRow{c.sc.Name, y + 1, n, StatsOf(s)}) {
 				return
 			}
 		}
@@ -456,14 +454,4 @@ func each[R any](cs []*Collector, rows func(*Collector, func(R) bool)) iter.Seq[
 			}
 		}
 	}
-}
-
-// sortedKeys returns the keys of m, sorted.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

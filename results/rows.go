@@ -1,6 +1,10 @@
 package results
 
-import "fmt"
+import (
+	"fmt"
+
+	"offsim/model"
+)
 
 // File and folder names inside a results folder.
 const (
@@ -30,11 +34,16 @@ const (
 
 // SummaryRow is one row of summary.csv: one metric of one scenario, over
 // all sites (Site "all") or one, summarised over the replications.
-// N counts the replications in which the figure exists.
 type SummaryRow struct {
-	Scenario string  `csv:"scenario"`
-	Site     string  `csv:"site"`
-	Metric   string  `csv:"metric"`
+	Scenario string `csv:"scenario"`
+	Site     string `csv:"site"`
+	Metric   string `csv:"metric"`
+	Stats
+}
+
+// Stats are the columns of a summary over replications (model.Summary);
+// N counts the replications in which the figure exists.
+type Stats struct {
 	N        int     `csv:"n"`
 	Mean     float64 `csv:"mean"`
 	SD       float64 `csv:"sd"`
@@ -43,6 +52,11 @@ type SummaryRow struct {
 	P05      float64 `csv:"p05"`
 	P50      float64 `csv:"p50"`
 	P95      float64 `csv:"p95"`
+}
+
+// StatsOf returns the columns of a summary.
+func StatsOf(s model.Summary) Stats {
+	return Stats{s.N, s.Mean, s.SD, s.CI95Low, s.CI95High, s.P05, s.P50, s.P95}
 }
 
 // PairedRow is one row of paired.csv: the difference scenario − baseline
@@ -103,17 +117,10 @@ type SweepRow struct {
 // of one scenario in one year (from 1), summarised over the replications
 // in which it exists.
 type YearRow struct {
-	Scenario string  `csv:"scenario"`
-	Year     int     `csv:"year"`
-	Metric   string  `csv:"metric"`
-	N        int     `csv:"n"`
-	Mean     float64 `csv:"mean"`
-	SD       float64 `csv:"sd"`
-	CI95Low  float64 `csv:"ci95_low"`
-	CI95High float64 `csv:"ci95_high"`
-	P05      float64 `csv:"p05"`
-	P50      float64 `csv:"p50"`
-	P95      float64 `csv:"p95"`
+	Scenario string `csv:"scenario"`
+	Year     int    `csv:"year"`
+	Metric   string `csv:"metric"`
+	Stats
 }
 
 // YearRepRow is one row of yearly_replications.csv: one yearly metric of

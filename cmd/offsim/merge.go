@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,25 +18,17 @@ import (
 // -shard K/N -out PART) into the results of one run, byte-identical to a
 // single-process run with the same seed, whatever the order of the parts.
 func cmdMerge(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("merge", "Usage: offsim merge [-out DIR] PARTDIR ...\n\nCombines the out folders of offsim run -shard K/N into one result.\n\nFlags:\n", stderr)
 	out := fs.String("out", "out", "folder for the merged results (not one of the parts)")
 	baseline := fs.String("baseline", "", "scenario the others are compared with (default: the first)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	noPlots := fs.Bool("no-plots", false, "write the results only, no charts or report.html")
-	force := fs.Bool("force", false, "write into a -out folder that holds files offsim did not write (they are never deleted nor overwritten)")
+	force := forceFlag(fs, "-out")
 	var pf plotFlags
 	pf.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: offsim merge [-out DIR] PARTDIR ...\n\nCombines the out folders of offsim run -shard K/N into one result.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	parts, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	parts, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if len(parts) == 0 {
 		fs.Usage()

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,22 +15,14 @@ import (
 // cmdPlot redraws every chart and report.html from the saved results of a
 // run, without simulating again.
 func cmdPlot(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("plot", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("plot", "Usage: offsim plot [flags] DIR\n\nRedraws the charts and report.html from the results offsim run wrote to DIR.\n\nFlags:\n", stderr)
 	var opt plotFlags
 	opt.register(fs)
 	into := fs.String("o", "", "folder for the charts and report (default: DIR itself)")
-	force := fs.Bool("force", false, "write into a -o folder that holds files offsim did not write (they are never deleted nor overwritten)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: offsim plot [flags] DIR\n\nRedraws the charts and report.html from the results offsim run wrote to DIR.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	args, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	force := forceFlag(fs, "-o")
+	args, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if len(args) != 1 {
 		fs.Usage()

@@ -26,22 +26,6 @@ import (
 	"offsim/sim"
 )
 
-// parseInterspersed parses flags that may stand before, between or after
-// the positional arguments (offsim run w1.toml -reps 1 works as expected).
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
 // Flag limits beyond which a value is a mistake, not a wish.
 const (
 	maxWorkers = 4096
@@ -57,7 +41,7 @@ type runFlags struct {
 	quiet    bool
 	baseline string
 	resume   bool
-	force    bool
+	force    *bool
 	shard    shard
 	targetCI float64
 	maxReps  int
@@ -134,8 +118,10 @@ func (s *shard) missing(from, to int, have map[int]bool) []int {
 }
 
 func newRunFlagSet(stderr io.Writer, f *runFlags) *flag.FlagSet {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("run", fmt.Sprintf("Usage: offsim run [flags] [FILE|BUILTIN ...]\n\n"+
+		"Simulates each scenario (a TOML file, or the name of a built-in; none: the built-in\n"+
+		"defaults %s) and writes the results into the -out folder.\n\nFlags:\n",
+		strings.Join(scenarios.DefaultNames(), ", ")), stderr)
 	fs.IntVar(&f.reps, "reps", 0, "replications per scenario (overrides [run] replications)")
 	fs.Uint64Var(&f.seed, "seed", 0, "root random seed, at most 2^63−1 (overrides [run] seed)")
 	fs.IntVar(&f.workers, "workers", 0, "replications run in parallel (0: one per CPU); results do not depend on it")
@@ -143,19 +129,12 @@ func newRunFlagSet(stderr io.Writer, f *runFlags) *flag.FlagSet {
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	fs.StringVar(&f.baseline, "baseline", "", "scenario the others are compared with, paired by replication (default: the first)")
 	fs.BoolVar(&f.resume, "resume", false, "continue an interrupted run in the same -out folder, reusing its saved replications")
-	fs.BoolVar(&f.force, "force", false, "write into a -out folder that holds files offsim did not write (they are never deleted nor overwritten)")
+	f.force = forceFlag(fs, "-out")
 	fs.Var(&f.shard, "shard", "K/N: run only the replications with index ≡ K (mod N), for offsim merge")
 	fs.Float64Var(&f.targetCI, "target-ci", 0, "add replications until every headline metric's 95% CI half-width is below this share of its mean (e.g. 0.01)")
 	fs.IntVar(&f.maxReps, "max-reps", 200, "most replications per scenario with -target-ci")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "write the results only, no charts or report.html")
 	f.plot.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: offsim run [flags] [FILE|BUILTIN ...]\n\n"+
-			"Simulates each scenario (a TOML file, or the name of a built-in; none: the built-in\n"+
-			"defaults %s) and writes the results into the -out folder.\n\nFlags:\n",
-			strings.Join(scenarios.DefaultNames(), ", "))
-		fs.PrintDefaults()
-	}
 	return fs
 }
 
@@ -176,12 +155,9 @@ type positioned struct {
 func cmdRun(args []string, stdout, stderr io.Writer) int {
 	var f runFlags
 	fs := newRunFlagSet(stderr, &f)
-	names, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	names, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	f.set = map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
@@ -204,7 +180,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "offsim run: no scenario to run\n")
 		return 1
 	}
-	dir, err := outdir.Open(f.out, outdir.Options{Force: f.force, State: isStateFile})
+	dir, err := outdir.Open(f.out, outdir.Options{Force: *f.force, State: isStateFile})
 	if err != nil {
 		fmt.Fprintf(stderr, "offsim run: %v\n", err)
 		return 1

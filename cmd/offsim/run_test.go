@@ -43,9 +43,7 @@ func TestSummaryShape(t *testing.T) {
 	file := writeTemp(t, "w1.toml", shortW1)
 	dir := t.TempDir()
 	// Flags after the file work too.
-	if code, _, stderr := runCLI(t, "run", file, "-reps", "3", "-seed", "9", "-quiet", "-out", dir); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	mustRun(t, "run", file, "-reps", "3", "-seed", "9", "-quiet", "-out", dir)
 	data, err := os.ReadFile(filepath.Join(dir, "summary.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -171,18 +169,14 @@ func TestPlotRedrawsIdentically(t *testing.T) {
 	t.Parallel()
 	file := writeTemp(t, "w1.toml", shortW1)
 	dir := t.TempDir()
-	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "3", "-out", dir, file); code != 0 {
-		t.Fatal(stderr)
-	}
+	mustRun(t, "run", "-quiet", "-reps", "3", "-out", dir, file)
 	charts, _ := filepath.Glob(filepath.Join(dir, "*.svg"))
 	charts = append(charts, filepath.Join(dir, "report.html"))
 	if len(charts) < 2 {
 		t.Fatalf("run drew %d charts", len(charts)-1)
 	}
 	redraw := t.TempDir()
-	if code, _, stderr := runCLI(t, "plot", "-o", redraw, dir); code != 0 {
-		t.Fatal(stderr)
-	}
+	mustRun(t, "plot", "-o", redraw, dir)
 	for _, c := range charts {
 		a, b := readFile(t, c), readFile(t, filepath.Join(redraw, filepath.Base(c)))
 		if !bytes.Equal(a, b) {
@@ -200,9 +194,7 @@ func TestTargetCI(t *testing.T) {
 	reps := func(args ...string) int {
 		dir := t.TempDir()
 		all := append([]string{"run", "-quiet", "-no-plots", "-out", dir}, args...)
-		if code, _, stderr := runCLI(t, append(all, file)...); code != 0 {
-			t.Fatal(stderr)
-		}
+		mustRun(t, append(all, file)...)
 		var got struct {
 			Scenarios []struct{ Replications int } `json:"scenarios"`
 		}

@@ -52,13 +52,9 @@ func TestResumeCompletesIdentically(t *testing.T) {
 	t.Parallel()
 	file := writeTemp(t, "w1.toml", shortW1)
 	full := t.TempDir()
-	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "5", "-out", full, file); code != 0 {
-		t.Fatal(stderr)
-	}
+	mustRun(t, "run", "-quiet", "-reps", "5", "-out", full, file)
 	part := t.TempDir()
-	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "5", "-out", part, file); code != 0 {
-		t.Fatal(stderr)
-	}
+	mustRun(t, "run", "-quiet", "-reps", "5", "-out", part, file)
 	matches, _ := filepath.Glob(filepath.Join(part, results.StateDir, "*", "rep-*.gob"))
 	if len(matches) != 5 {
 		t.Fatalf("%d replication files saved, want 5", len(matches))
@@ -67,9 +63,7 @@ func TestResumeCompletesIdentically(t *testing.T) {
 		os.Remove(m)
 	}
 	os.Remove(filepath.Join(part, "summary.json"))
-	if code, _, stderr := runCLI(t, "run", "-quiet", "-resume", "-reps", "5", "-out", part, file); code != 0 {
-		t.Fatal(stderr)
-	}
+	mustRun(t, "run", "-quiet", "-resume", "-reps", "5", "-out", part, file)
 	if !bytes.Equal(outputsOf(t, full), outputsOf(t, part)) {
 		t.Fatal("resumed run differs from the uninterrupted one")
 	}
@@ -84,24 +78,10 @@ func TestResumeCompletesIdentically(t *testing.T) {
 // non-zero, keeps the finished replications, and leaves no temporary file.
 func TestInterruptSavesAndExitsNonZero(t *testing.T) {
 	t.Parallel()
-	bin := buildOffsim(t)
-	file := writeTemp(t, "w1.toml", replaceOnce(shortW1, "horizon_hours = 100", "horizon_hours = 400"))
-	dir := t.TempDir()
-	cmd := exec.Command(bin, "run", "-quiet", "-reps", "400", "-workers", "1", "-out", dir, file)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if m, _ := filepath.Glob(filepath.Join(dir, results.StateDir, "*", "rep-*.gob")); len(m) >= 2 {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatal("no replication saved within 30 s")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	cmd, dir := startRun(t, "400", "400", func(dir string) bool {
+		m, _ := filepath.Glob(filepath.Join(dir, results.StateDir, "*", "rep-*.gob"))
+		return len(m) >= 2
+	})
 	cmd.Process.Signal(syscall.SIGINT)
 	err := cmd.Wait()
 	if err == nil {
@@ -126,25 +106,12 @@ func TestInterruptSavesAndExitsNonZero(t *testing.T) {
 // temporary file of the results left in the folder.
 func TestSecondSignalStopsAtOnce(t *testing.T) {
 	t.Parallel()
+	// About 10³ calls an hour for 10⁴ hours: many seconds per replication.
+	cmd, dir := startRun(t, "10000", "2", func(dir string) bool {
+		_, err := os.Stat(filepath.Join(dir, results.StateDir, "00-w1-short", scenarioFile))
+		return err == nil
+	})
 	bin := buildOffsim(t)
-	// About 10⁵ calls an hour for 10⁴ hours: minutes per replication.
-	file := writeTemp(t, "long.toml", replaceOnce(shortW1, "horizon_hours = 100", "horizon_hours = 10000"))
-	dir := t.TempDir()
-	cmd := exec.Command(bin, "run", "-quiet", "-reps", "2", "-workers", "1", "-out", dir, file)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, results.StateDir, "00-w1-short", scenarioFile)); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatal("the run did not start within 30 s")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 	time.Sleep(200 * time.Millisecond) // the replication is under way
 	cmd.Process.Signal(syscall.SIGTERM)
 	time.Sleep(100 * time.Millisecond)
@@ -167,4 +134,24 @@ func TestSecondSignalStopsAtOnce(t *testing.T) {
 	if tmp, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)
 	}
+}
+
+// startRun starts the offsim binary on W1 over hours, reps replications
+// on one worker, into a new folder, and returns once ready reports true
+// of the folder (within 30 s).
+func startRun(t *testing.T, hours, reps string, ready func(dir string) bool) (*exec.Cmd, string) {
+	t.Helper()
+	file := writeTemp(t, "w1.toml", replaceOnce(shortW1, "horizon_hours = 100", "horizon_hours = "+hours))
+	dir := t.TempDir()
+	cmd := exec.Command(buildOffsim(t), "run", "-quiet", "-reps", reps, "-workers", "1", "-out", dir, file)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); !ready(dir); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("not under way within 30 s")
+		}
+	}
+	return cmd, dir
 }

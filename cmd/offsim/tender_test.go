@@ -17,9 +17,7 @@ func TestTenderOutputs(t *testing.T) {
 	t.Parallel()
 	file := filepath.Join("..", "..", "testdata", "tender-small.toml")
 	single := t.TempDir()
-	if code, _, stderr := runCLI(t, "run", "-quiet", "-no-plots", "-reps", "2", "-out", single, file); code != 0 {
-		t.Fatal(stderr)
-	}
+	mustRun(t, "run", "-quiet", "-no-plots", "-reps", "2", "-out", single, file)
 	rows := readCSV(t, filepath.Join(single, "tenders.csv"))
 	share := map[string]float64{}
 	for _, r := range rows[1:] {
