@@ -185,7 +185,7 @@ func (s *Set) Names(dir string) []string {
 func (s *Set) Open(name string, limit int64) (io.ReadCloser, error) {
 	e, ok := s.Manifest.Find(name)
 	if !ok || e.Group != GroupResults || e.Pending() {
-		return nil, fmt.Errorf("%s: %s is not among the results the manifest lists", s.dir, name)
+		return nil, fmt.Errorf("%s: %s is not among the results its %s lists (a shard's folder holds none: offsim merge combines shards)", s.dir, name, ManifestFile)
 	}
 	f, err := saferead.Open(s.root, name, limit)
 	if err != nil {

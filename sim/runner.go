@@ -51,8 +51,8 @@ var errStopped = errors.New("stopped")
 // When ctx is cancelled, replications not yet started are skipped and the
 // ones in flight finish; Replicate returns ctx.Err() after delivering them.
 // A replication that fails (an error or a panic) stops the run: those in
-// flight finish, and Replicate returns a *ReplicationError for the first
-// failed index (joined with any others).
+// flight finish, the ones before it are done, and Replicate returns a
+// *ReplicationError for the first failed index (joined with any others).
 func Replicate(ctx context.Context, sc *model.Scenario, indices []int, opt RunOptions) error {
 	if _, err := NewEngine(sc); err != nil {
 		return err
@@ -111,7 +111,8 @@ func Replicate(ctx context.Context, sc *model.Scenario, indices []int, opt RunOp
 	}()
 
 	held := map[int]*model.Replication{}
-	next := 0 // the next position to hand to Done
+	next := 0                // the next position to hand to Done
+	failedAt := len(indices) // the first position that failed
 	var failed []*ReplicationError
 	var doneErr error
 	stopOnce := sync.OnceFunc(func() { close(quit) })
@@ -119,12 +120,13 @@ func Replicate(ctx context.Context, sc *model.Scenario, indices []int, opt RunOp
 		if res.err != nil {
 			if !errors.Is(res.err, errStopped) {
 				failed = append(failed, &ReplicationError{indices[res.pos], res.err})
+				failedAt = min(failedAt, res.pos)
 			}
 			stopOnce()
 			continue
 		}
 		held[res.pos] = &res.rep
-		for r, ok := held[next]; ok && len(failed) == 0 && doneErr == nil; r, ok = held[next] {
+		for r, ok := held[next]; ok && next < failedAt && doneErr == nil; r, ok = held[next] {
 			delete(held, next)
 			next++
 			<-window

@@ -27,12 +27,15 @@ func TestRunDeletesOnlyWhatItWrote(t *testing.T) {
 	os.MkdirAll(filepath.Dir(mine), 0o755)
 	os.WriteFile(mine, []byte(tiny), 0o644)
 	os.WriteFile(filepath.Join(dir, "sweep.csv"), []byte("my,own,file\n"), 0o644)
+	notes := filepath.Join(dir, results.StateDir, "00-w1-short", "run.json")
+	os.MkdirAll(filepath.Dir(notes), 0o755)
+	os.WriteFile(notes, []byte("mine"), 0o644)
 	code, _, stderr := runCLI(t, "run", "-quiet", "-no-plots", "-out", dir, mine)
 	if code == 0 || !strings.Contains(stderr, "did not write") || !strings.Contains(stderr, "scenarios/") {
 		t.Fatalf("run into a folder of the user's: exit %d: %s", code, stderr)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
+	if len(entries) != 3 {
 		t.Errorf("a refused run left files: %v", entries)
 	}
 	// -force writes beside the user's files, twice; a run that would
@@ -46,8 +49,8 @@ func TestRunDeletesOnlyWhatItWrote(t *testing.T) {
 	if got := string(readFile(t, filepath.Join(dir, "sweep.csv"))); got != "my,own,file\n" {
 		t.Errorf("the user's sweep.csv became %q", got)
 	}
-	if string(readFile(t, mine)) != tiny {
-		t.Error("the user's scenario file changed")
+	if string(readFile(t, mine)) != tiny || string(readFile(t, notes)) != "mine" {
+		t.Error("the user's scenario file, or their replications/…/run.json, changed")
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, "scenarios", "*.toml")); len(m) != 2 {
 		t.Errorf("scenarios/ holds %v, want my.toml and the one resolved scenario", m)
@@ -165,6 +168,17 @@ func TestPlotChecksTheSet(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "plot", t.TempDir()); code == 0 || !strings.Contains(stderr, "incomplete run") {
 		t.Errorf("plot of an empty folder: exit %d: %s", code, stderr)
+	}
+	// A tampered file sealed into a forged manifest is still read as
+	// hostile input: a negative contract index is refused, not drawn.
+	forged := copyDir(t, dir)
+	os.WriteFile(filepath.Join(forged, "tenders.csv"), []byte("scenario,tender,award_day,start_day,bidder,won_share,"+
+		"bid_monthly_eur_mean,quality_mean,score_mean\nW1 short,-1,0,0,x,0.5,1,1,1\n"), 0o644)
+	if err := results.Seal(forged); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "plot", "-o", t.TempDir(), forged); code != 1 || !strings.Contains(stderr, "tenders.csv: line 2: column tender") {
+		t.Errorf("plot of a negative contract index: exit %d: %s", code, stderr)
 	}
 }
 

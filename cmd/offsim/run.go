@@ -190,15 +190,16 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "offsim run: %v\n", err)
 		return 1
 	}
-	saved, err := prepareState(dir, batch, f.resume)
+	err = dir.MarkIncomplete()
+	var saved *savedRun
 	if err == nil {
-		defer saved.Close()
-		err = dir.MarkIncomplete()
+		saved, err = prepareState(dir, batch, f.resume)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "offsim run: %v\n", err)
 		return 1
 	}
+	defer saved.Close()
 
 	sig := watchSignals(stderr)
 	defer sig.release()

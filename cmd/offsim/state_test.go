@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -112,6 +114,11 @@ func TestSecondSignalStopsAtOnce(t *testing.T) {
 		return err == nil
 	})
 	bin := buildOffsim(t)
+	// Meanwhile a second run into the same folder is refused.
+	code, _, stderr := runCLI(t, "run", "-quiet", "-no-plots", "-out", dir, writeTemp(t, "tiny.toml", tiny))
+	if code != 1 || !strings.Contains(stderr, fmt.Sprintf("in use by another offsim (pid %d", cmd.Process.Pid)) {
+		t.Errorf("a second run into a folder in use: exit %d: %s", code, stderr)
+	}
 	time.Sleep(200 * time.Millisecond) // the replication is under way
 	cmd.Process.Signal(syscall.SIGTERM)
 	time.Sleep(100 * time.Millisecond)

@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"offsim/internal/atomicfile"
+	"offsim/internal/saferead"
 	"offsim/results"
 )
 
@@ -103,7 +104,7 @@ func (d *Dir) Close() error {
 
 // survey classifies every file of the folder and removes leftovers.
 func (d *Dir) survey(opt Options) error {
-	data, err := os.ReadFile(filepath.Join(d.Path, results.ManifestFile))
+	data, err := readManifest(d.Path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
@@ -122,15 +123,15 @@ func (d *Dir) survey(opt Options) error {
 		if name == "." {
 			return nil
 		}
-		switch ok, skip := d.classify(name, e, opt); {
-		case skip:
+		switch ours, removed := d.classify(name, e, opt); {
+		case removed && e.IsDir():
 			return fs.SkipDir
-		case !ok:
+		case !ours && e.IsDir():
 			d.keep[name] = true
-			if e.IsDir() {
-				foreign = append(foreign, name+"/")
-				return fs.SkipDir
-			}
+			foreign = append(foreign, name+"/")
+			return fs.SkipDir
+		case !ours:
+			d.keep[name] = true
 			foreign = append(foreign, name)
 		}
 		return nil
@@ -144,26 +145,40 @@ func (d *Dir) survey(opt Options) error {
 	return nil
 }
 
-// classify says whether name is offsim's (removing it if it is a leftover
-// of a killed run) and whether to skip the rest of its folder.
-func (d *Dir) classify(name string, e fs.DirEntry, opt Options) (ours, skip bool) {
+// readManifest reads the folder's manifest, if any, as hostile input.
+func readManifest(dir string) ([]byte, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return saferead.ReadFile(root, results.ManifestFile, results.MaxManifestBytes)
+}
+
+// classify says whether name is offsim's, and whether it removed it (a
+// leftover of a killed run).
+func (d *Dir) classify(name string, e fs.DirEntry, opt Options) (ours, removed bool) {
 	full := filepath.Join(d.Path, filepath.FromSlash(name))
+	// Everything offsim writes into a folder but the manifest and the lock
+	// comes after the manifest: without one, nothing else is offsim's.
+	owned := d.old != nil
 	switch {
 	case name == results.ManifestFile || name == lockName:
 		return true, false
-	case name == stageName || isTemp(name, d.old):
-		os.RemoveAll(full) // a killed run's leftover
-		return true, e.IsDir()
+	case isTemp(name, nil) && path.Dir(name) == ".": // the manifest's
+		return true, os.Remove(full) == nil
+	case owned && (name == stageName || isTemp(name, d.old)):
+		return true, os.RemoveAll(full) == nil
 	case name == results.StateDir && e.IsDir():
-		d.state = opt.State != nil
-		return opt.State != nil, opt.State == nil
+		d.state = owned && opt.State != nil
+		return d.state, false
 	case strings.HasPrefix(name, results.StateDir+"/"):
 		rel := strings.TrimPrefix(name, results.StateDir+"/")
 		if !opt.State(rel, e.IsDir()) {
 			return false, false
 		}
 		if _, tmp := TempTarget(path.Base(rel)); tmp && !e.IsDir() {
-			os.Remove(full) // a replication being written when offsim stopped
+			return true, os.Remove(full) == nil // a replication being written when offsim stopped
 		}
 		return true, false
 	case e.IsDir():
@@ -186,7 +201,8 @@ func TempTarget(base string) (string, bool) {
 }
 
 // isTemp reports whether name is a temporary file of offsim's: a file
-// being written (".NAME.tmp-N") whose NAME offsim writes.
+// being written (".NAME.tmp-N") whose NAME offsim writes there — only
+// the manifest, in a folder without one.
 func isTemp(name string, m *results.Manifest) bool {
 	dir, base := path.Split(name)
 	t, ok := TempTarget(base)
@@ -194,12 +210,13 @@ func isTemp(name string, m *results.Manifest) bool {
 		return false
 	}
 	target := dir + t
-	if m != nil {
-		if _, ok := m.Find(target); ok {
-			return true
-		}
+	if m == nil {
+		return target == results.ManifestFile
 	}
-	return target == results.ManifestFile || target == results.SummaryJSON || slices.Contains(results.CSVFiles(), target)
+	if _, ok := m.Find(target); ok {
+		return true
+	}
+	return target == results.SummaryJSON || slices.Contains(results.CSVFiles(), target)
 }
 
 // listsUnder reports whether the manifest lists a file in folder name.
