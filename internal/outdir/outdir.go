@@ -321,8 +321,15 @@ func (d *Dir) writeManifest(m *results.Manifest) error {
 }
 
 // Stage returns a new, empty staging folder inside the folder: write the
-// new outputs there, then Publish them.
+// new outputs there, then Publish them. A folder without a manifest gets
+// an empty one first, so the staging folder is known to be offsim's
+// should offsim stop before publishing.
 func (d *Dir) Stage() (string, error) {
+	if d.old == nil {
+		if err := d.writeManifest(&results.Manifest{}); err != nil {
+			return "", err
+		}
+	}
 	s := filepath.Join(d.Path, stageName)
 	if err := os.RemoveAll(s); err != nil {
 		return "", err
