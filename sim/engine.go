@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync/atomic"
 
 	"offsim/model"
 )
@@ -62,6 +63,11 @@ type Engine struct {
 		stats model.Stats
 		month model.Month
 	}
+
+	// Stop, if not nil, is checked every 1024 events: once it is true, Run
+	// returns at once an unfinished replication, which the caller discards
+	// (RunOptions.Stop: a second Ctrl-C).
+	Stop *atomic.Bool
 }
 
 // route is a model.Route with site indices as int16 and cumulative shares.
@@ -236,6 +242,9 @@ func (e *Engine) Run(rep int) (model.Replication, error) {
 	e.cal.push(event{t: e.arrivals.next(0, e.rngArrivals.ExpFloat64()), kind: evArrival})
 	e.onDay() // day 0: the workforce starts, staffing is set
 	for e.cal.len() > 0 && e.err == nil {
+		if e.events&1023 == 0 && e.Stop != nil && e.Stop.Load() {
+			return model.Replication{Index: rep}, nil
+		}
 		ev := e.cal.pop()
 		if ev.t > e.horizon {
 			break
@@ -264,7 +273,7 @@ func (e *Engine) Run(rep int) (model.Replication, error) {
 		}
 	}
 	if e.err != nil {
-		return model.Replication{}, fmt.Errorf("replication %d: %w", rep, e.err)
+		return model.Replication{}, e.err
 	}
 	return e.result(rep), nil
 }
