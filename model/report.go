@@ -4,6 +4,17 @@ package model
 // the order the scenarios were given.
 type BatchSummary struct {
 	Scenarios []ScenarioSummary `json:"scenarios"`
+	// Metrics says, for every metric of the scenarios, its unit, the
+	// period its value covers and what it is (the metric dictionary,
+	// docs/metrics.md).
+	Metrics map[string]MetricLabel `json:"metrics,omitempty"`
+}
+
+// MetricLabel is what summary.json says of a metric.
+type MetricLabel struct {
+	Unit       string `json:"unit"`
+	Period     string `json:"period"`
+	Definition string `json:"definition"`
 }
 
 // ScenarioSummary summarises every metric of one scenario over its
@@ -33,6 +44,11 @@ type TenderSummary struct {
 	StartDay float64 `json:"start_day"`
 	// Winners maps a bidder's name to the share of replications it won.
 	Winners map[string]float64 `json:"winners"`
+	// Replications is the number of replications the shares are of.
+	Replications int `json:"replications,omitempty"`
+	// WinnersCI95 maps a bidder's name to the 95% Wilson score interval
+	// of its share (Wilson).
+	WinnersCI95 map[string][2]float64 `json:"winners_ci95,omitempty"`
 }
 
 // SiteSummary holds the metrics of one site.
@@ -67,7 +83,7 @@ func SummarizeScenario(sc *Scenario, reps []Replication) ScenarioSummary {
 // fixed output order.
 func MetricNames() []string {
 	var s Stats
-	ms := s.Metrics(0)
+	ms := RunMetrics(&s, 0)
 	names := make([]string, len(ms))
 	for i, m := range ms {
 		names[i] = m.Name
@@ -152,10 +168,10 @@ func SummarizeMonths(sc *Scenario, reps []Replication) []MonthSummary {
 // site's, in their fixed order: the rows of replications.csv.
 func ReplicationMetrics(sc *Scenario, r *Replication) (total []Metric, sites [][]Metric) {
 	clv := sc.Demand.Customers.LifetimeValueEUR
-	total = r.Total.Metrics(clv)
+	total = RunMetrics(&r.Total, clv)
 	sites = make([][]Metric, len(r.Sites))
 	for i := range r.Sites {
-		sites[i] = r.Sites[i].Metrics(clv)
+		sites[i] = RunMetrics(&r.Sites[i], clv)
 	}
 	return total, sites
 }

@@ -175,6 +175,13 @@ type Uncertain struct {
 type SweepValue struct {
 	Key   string
 	Value float64
+	// Label names the key for a reader ("premium (SR wages)"); Unit and
+	// Doc are its unit and meaning in the scenario format's reference.
+	Label, Unit, Doc string
+	// Base is the key's value before the sweep (in the file, or its
+	// default), when HasBase.
+	Base    float64
+	HasBase bool
 }
 
 // Clone returns a deep copy of the scenario: a replication may change the

@@ -20,7 +20,8 @@ func YearMetrics(sc *Scenario, r *Replication) [][]Metric {
 	var out [][]Metric
 	for y0 := 0; y0 < len(r.Months); y0 += MonthsPerYear {
 		y1 := min(y0+MonthsPerYear, len(r.Months))
-		out = append(out, yearMetrics(sc, r, y0, y1))
+		h, extra := yearExtras(sc, r, y0, y1)
+		out = append(out, markNotApplicable(YearTable, append(yearMetrics(sc, r, y0, y1), extra...), h))
 	}
 	return out
 }

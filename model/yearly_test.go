@@ -51,6 +51,8 @@ func TestYearMetrics(t *testing.T) {
 		"churn_rate":               0.01,
 		"holder_home":              0.5,
 		"holder_away":              0.5,
+		"lost_customer_value_eur":  0, // no lifetime value given
+		"economic_cost_eur":        12 * 1000,
 	}
 	for _, m := range years[0] {
 		if w, ok := want[m.Name]; !ok {

@@ -45,7 +45,32 @@ func (b *Batch) Summary() (model.BatchSummary, error) {
 		}
 		out.Scenarios = append(out.Scenarios, s)
 	}
+	out.Metrics = labels(out.Scenarios)
 	return out, nil
+}
+
+// labels returns the dictionary's unit, period and definition of every
+// metric of the scenarios' summaries.
+func labels(scs []model.ScenarioSummary) map[string]model.MetricLabel {
+	out := map[string]model.MetricLabel{}
+	add := func(m map[string]model.Summary) {
+		for name := range m {
+			d, ok := model.LookupMetric(model.RunTable, name)
+			if !ok {
+				d, ok = model.LookupMetric(model.OutcomeTable, name)
+			}
+			if ok {
+				out[name] = model.MetricLabel{Unit: d.Unit, Period: d.Period, Definition: d.Definition}
+			}
+		}
+	}
+	for _, sc := range scs {
+		add(sc.Metrics)
+		for _, site := range sc.Sites {
+			add(site.Metrics)
+		}
+	}
+	return out
 }
 
 // WriteDir writes summary.json and every CSV file of the batch into dir
@@ -203,7 +228,8 @@ func summaryRows(b model.BatchSummary) iter.Seq[SummaryRow] {
 					m = sc.Sites[site].Metrics
 				}
 				for _, name := range metricOrder(m) {
-					if !yield(SummaryRow{sc.Name, site, name, StatsOf(m[name])}) {
+					unit, period := unitPeriod(name)
+					if !yield(SummaryRow{sc.Name, site, name, unit, period, StatsOf(m[name])}) {
 						return
 					}
 				}
@@ -221,12 +247,24 @@ func pairedRows(b model.BatchSummary) iter.Seq[PairedRow] {
 			}
 			for _, name := range metricOrder(sc.VsBaseline) {
 				s := sc.VsBaseline[name]
-				if !yield(PairedRow{sc.Name, sc.Baseline, name, s.N, s.Mean, s.SD, s.CI95Low, s.CI95High}) {
+				unit, period := unitPeriod(name)
+				if !yield(PairedRow{sc.Name, sc.Baseline, name, unit, period, s.N, s.Mean, s.SD, s.CI95Low, s.CI95High}) {
 					return
 				}
 			}
 		}
 	}
+}
+
+// unitPeriod returns the unit and period of a metric of summary.json (a
+// per-replication metric or a tender outcome); empty when it has no row in
+// the metric dictionary.
+func unitPeriod(name string) (unit, period string) {
+	d, ok := model.LookupMetric(model.RunTable, name)
+	if !ok {
+		d, ok = model.LookupMetric(model.OutcomeTable, name)
+	}
+	return d.Unit, d.Period
 }
 
 // metricOrder lists the metrics of m that are finite: the known ones in

@@ -37,6 +37,10 @@ type Collector struct {
 	// is metric j of year y of the k-th replication (NaN: no figure).
 	yearNames []string
 	years     [][][]float64
+	// outcomeNames are the tender outcomes (model.OutcomeMetrics), total
+	// only; outcomes[j][k] is outcome j of the k-th replication.
+	outcomeNames []string
+	outcomes     [][]float64
 	// params[i][k] is uncertain parameter i in the k-th replication.
 	params [][]float64
 	// tenders holds, per contract, what tenders.csv says of it.
@@ -184,9 +188,9 @@ func (c *Collector) addMonths(r *model.Replication, first bool) {
 		for s := range row {
 			all.Merge(&row[s])
 		}
-		c.addMonth(m, 0, all.Metrics())
+		c.addMonth(m, 0, model.MonthMetrics(&all, c.clv))
 		for s := range row {
-			c.addMonth(m, s+1, row[s].Metrics())
+			c.addMonth(m, s+1, model.MonthMetrics(&row[s], c.clv))
 		}
 	}
 }
@@ -225,7 +229,12 @@ func (c *Collector) addYears(r *model.Replication, first bool) error {
 			return fmt.Errorf("year %d: %w", y+1, err)
 		}
 	}
-	return nil
+	out := model.OutcomeMetrics(c.sc, ys)
+	if first {
+		c.outcomeNames = metricNames(out)
+		c.outcomes = make([][]float64, len(out))
+	}
+	return appendValues(c.outcomes, c.outcomeNames, out)
 }
 
 func (c *Collector) addAwards(r *model.Replication, first bool) {
@@ -248,22 +257,27 @@ func (c *Collector) addAwards(r *model.Replication, first bool) {
 	}
 }
 
-// summarize summarises each column over the replications in which it is
-// finite; a metric without any finite value, or whose summary overflows,
-// is left out.
-func summarize(names []string, cols [][]float64) map[string]model.Summary {
-	out := make(map[string]model.Summary, len(names))
+// summarize summarises each column of metrics of table t over the
+// replications in which it is finite (into out); a metric without any
+// finite value, or whose summary overflows, is left out.
+func summarize(t model.MetricTable, names []string, cols [][]float64, out map[string]model.Summary) map[string]model.Summary {
+	if out == nil {
+		out = make(map[string]model.Summary, len(names))
+	}
 	for j, name := range names {
-		if s, ok := summary(cols[j]); ok {
+		if s, ok := summary(t, name, cols[j], false); ok {
 			out[name] = s
 		}
 	}
 	return out
 }
 
-// summary is model.Summarize of the finite values, and whether it is a
-// finite summary of at least one.
-func summary(values []float64) (model.Summary, bool) {
+// summary summarises the finite values of metric name of table t (or
+// their paired differences) as the metric dictionary says: its interval
+// kept in the metric's range, the Wilson interval for an all-or-nothing
+// outcome (model.SummarizeMetric). It reports whether it is a finite
+// summary of at least one value.
+func summary(t model.MetricTable, name string, values []float64, diff bool) (model.Summary, bool) {
 	finite := make([]float64, 0, len(values))
 	for _, v := range values {
 		if !math.IsNaN(v) && !math.IsInf(v, 0) {
@@ -273,7 +287,16 @@ func summary(values []float64) (model.Summary, bool) {
 	if len(finite) == 0 {
 		return model.Summary{}, false
 	}
-	s := model.Summarize(finite)
+	var s model.Summary
+	d, known := model.LookupMetric(t, name)
+	switch {
+	case !known:
+		s = model.Summarize(finite)
+	case diff:
+		s = model.SummarizeDifference(d, finite)
+	default:
+		s = model.SummarizeMetric(d, finite)
+	}
 	return s, Finite(s)
 }
 
@@ -284,7 +307,7 @@ func (c *Collector) Summary() model.ScenarioSummary {
 		Name:         c.sc.Name,
 		Replications: len(c.indices),
 		Seed:         c.sc.Run.Seed,
-		Metrics:      summarize(c.names, c.total),
+		Metrics:      summarize(model.OutcomeTable, c.outcomeNames, c.outcomes, summarize(model.RunTable, c.names, c.total, nil)),
 		Sites:        make(map[string]model.SiteSummary, len(c.sc.Sites)),
 	}
 	for s, site := range c.sc.Sites {
@@ -292,12 +315,15 @@ func (c *Collector) Summary() model.ScenarioSummary {
 		if s < len(c.sites) {
 			cols = c.sites[s]
 		}
-		out.Sites[site.Name] = model.SiteSummary{Metrics: summarize(c.names, cols)}
+		out.Sites[site.Name] = model.SiteSummary{Metrics: summarize(model.RunTable, c.names, cols, nil)}
 	}
 	for _, t := range c.tenders {
-		ts := model.TenderSummary{StartDay: t.startDay, Winners: map[string]float64{}}
+		n := len(c.indices)
+		ts := model.TenderSummary{StartDay: t.startDay, Replications: n, Winners: map[string]float64{}, WinnersCI95: map[string][2]float64{}}
 		for b, bd := range c.sc.Tender.Bidders {
-			ts.Winners[bd.Name] = float64(t.won[b]) / float64(len(c.indices))
+			ts.Winners[bd.Name] = float64(t.won[b]) / float64(n)
+			lo, hi := model.Wilson(t.won[b], n)
+			ts.WinnersCI95[bd.Name] = [2]float64{lo, hi}
 		}
 		out.Tenders = append(out.Tenders, ts)
 	}
@@ -308,12 +334,21 @@ func (c *Collector) Summary() model.ScenarioSummary {
 // baseline's over the replication indices both have (common random
 // numbers), where both are finite.
 func (c *Collector) Paired(base *Collector) map[string]model.Summary {
-	at := make(map[string]int, len(base.names))
-	for j, n := range base.names {
+	out := map[string]model.Summary{}
+	c.pairedInto(out, base, model.RunTable, c.names, c.total, base.names, base.total)
+	c.pairedInto(out, base, model.OutcomeTable, c.outcomeNames, c.outcomes, base.outcomeNames, base.outcomes)
+	return out
+}
+
+// pairedInto adds to out the paired differences of the columns of one
+// table of metrics.
+func (c *Collector) pairedInto(out map[string]model.Summary, base *Collector, t model.MetricTable,
+	names []string, cols [][]float64, baseNames []string, baseCols [][]float64) {
+	at := make(map[string]int, len(baseNames))
+	for j, n := range baseNames {
 		at[n] = j
 	}
-	out := map[string]model.Summary{}
-	for j, name := range c.names {
+	for j, name := range names {
 		bj, ok := at[name]
 		if !ok {
 			continue
@@ -326,16 +361,15 @@ func (c *Collector) Paired(base *Collector) map[string]model.Summary {
 			case d > 0:
 				i++
 			default:
-				diffs = append(diffs, c.total[j][k]-base.total[bj][i])
+				diffs = append(diffs, cols[j][k]-baseCols[bj][i])
 				k++
 				i++
 			}
 		}
-		if s, ok := summary(diffs); ok {
+		if s, ok := summary(t, name, diffs, true); ok {
 			out[name] = s
 		}
 	}
-	return out
 }
 
 // repRows yields the rows of replications.csv.
@@ -343,6 +377,11 @@ func (c *Collector) repRows(yield func(RepRow) bool) {
 	for k, idx := range c.indices {
 		for j, n := range c.names {
 			if !yield(RepRow{c.sc.Name, idx, "all", n, c.total[j][k]}) {
+				return
+			}
+		}
+		for j, n := range c.outcomeNames {
+			if !yield(RepRow{c.sc.Name, idx, "all", n, c.outcomes[j][k]}) {
 				return
 			}
 		}
@@ -392,7 +431,11 @@ func (c *Collector) paramRows(yield func(ParamRow) bool) {
 // sweepRows yields the rows of sweep.csv.
 func (c *Collector) sweepRows(yield func(SweepRow) bool) {
 	for _, s := range c.sc.Sweep {
-		if !yield(SweepRow{c.sc.Name, s.Key, Num(s.Value)}) {
+		base := math.NaN()
+		if s.HasBase {
+			base = s.Base
+		}
+		if !yield(SweepRow{c.sc.Name, s.Key, Num(s.Value), s.Label, s.Unit, s.Doc, base}) {
 			return
 		}
 	}
@@ -403,7 +446,7 @@ func (c *Collector) sweepRows(yield func(SweepRow) bool) {
 func (c *Collector) yearRows(yield func(YearRow) bool) {
 	for y, cols := range c.years {
 		for j, n := range c.yearNames {
-			s, ok := summary(cols[j])
+			s, ok := summary(model.YearTable, n, cols[j], false)
 			if !ok {
 				continue
 			}

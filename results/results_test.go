@@ -24,8 +24,8 @@ func TestRowsRoundTrip(t *testing.T) {
 	rows := Rows{
 		Replications: []RepRow{{"a", 0, "all", "csat", 0.75}, {"a", 1, "NL", "csat", nan}},
 		Timeseries:   []SeriesRow{{"a", "all", 1, "csat", 2, 0.7, 0.6, 0.7, 0.8}},
-		Paired:       []PairedRow{{"b", "a", "csat", 2, -0.1, 0.01, -0.2, 0}},
-		Sweep:        []SweepRow{{"b", "sites.SR.costs.billing", "per_hour"}},
+		Paired:       []PairedRow{{"b", "a", "csat", "share (0–1)", "whole run", 2, -0.1, 0.01, -0.2, 0}},
+		Sweep:        []SweepRow{{"b", "sites.SR.costs.billing", "per_hour", "billing (SR costs)", "", "", 0.5}},
 		Yearly:       []YearRow{{"a", 1, "domestic_wage_to_minimum", Stats{0, nan, nan, nan, nan, nan, nan, nan}}},
 		YearlyReps:   []YearRepRow{{"a", 0, 1, "domestic_jobs", 1e-300}},
 		Tenders:      []TenderRow{{"a", 0, 0, 0, "x, \"quoted\"", 1, 2, 3, 4}},
@@ -216,4 +216,22 @@ func syntheticReplication(months, sites int) (*model.Scenario, model.Replication
 		r.Days[d] = make([]model.Day, sites)
 	}
 	return sc, r
+}
+
+// TestOptionalColumns: a file written before an optional column existed
+// reads, the column empty (a string) or NaN (a number); a required column
+// missing is still an error.
+func TestOptionalColumns(t *testing.T) {
+	var got []SweepRow
+	err := SweepCSV.Read("sweep.csv", strings.NewReader("scenario,key,value\ns,k,0.5\n"), func(r SweepRow) error {
+		got = append(got, r)
+		return nil
+	})
+	if err != nil || len(got) != 1 || got[0].Label != "" || !math.IsNaN(got[0].Base) || got[0].Value != "0.5" {
+		t.Errorf("old sweep.csv: %+v, %v", got, err)
+	}
+	err = SweepCSV.Read("sweep.csv", strings.NewReader("scenario,value\ns,0.5\n"), func(SweepRow) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), `header lacks column "key"`) {
+		t.Errorf("a missing required column: %v", err)
+	}
 }

@@ -38,6 +38,10 @@ type SummaryRow struct {
 	Scenario string `csv:"scenario"`
 	Site     string `csv:"site"`
 	Metric   string `csv:"metric"`
+	// Unit and Period are the metric's, from the metric dictionary
+	// (model.MetricDocs; docs/metrics.md).
+	Unit   string `csv:"unit,optional"`
+	Period string `csv:"period,optional"`
 	Stats
 }
 
@@ -62,9 +66,13 @@ func StatsOf(s model.Summary) Stats {
 // PairedRow is one row of paired.csv: the difference scenario − baseline
 // of one metric, paired by replication index.
 type PairedRow struct {
-	Scenario string  `csv:"scenario"`
-	Baseline string  `csv:"baseline"`
-	Metric   string  `csv:"metric"`
+	Scenario string `csv:"scenario"`
+	Baseline string `csv:"baseline"`
+	Metric   string `csv:"metric"`
+	// Unit and Period are the metric's (a difference has the unit of
+	// its metric).
+	Unit     string  `csv:"unit,optional"`
+	Period   string  `csv:"period,optional"`
 	N        int     `csv:"n"`
 	Mean     float64 `csv:"mean"`
 	SD       float64 `csv:"sd"`
@@ -106,11 +114,17 @@ type ParamRow struct {
 }
 
 // SweepRow is one row of sweep.csv: scenario Scenario has the swept key Key
-// set to Value (a number, or a name for a non-numeric key).
+// set to Value (a number, or a name for a non-numeric key). Label, Unit
+// and Doc say what the key is (from the scenario format's reference);
+// Base is its value before the sweep, NaN (an empty cell) when unknown.
 type SweepRow struct {
-	Scenario string `csv:"scenario"`
-	Key      string `csv:"key"`
-	Value    string `csv:"value"`
+	Scenario string  `csv:"scenario"`
+	Key      string  `csv:"key"`
+	Value    string  `csv:"value"`
+	Label    string  `csv:"label,optional"`
+	Unit     string  `csv:"unit,optional"`
+	Doc      string  `csv:"doc,optional"`
+	Base     float64 `csv:"base,optional"`
 }
 
 // YearRow is one row of yearly.csv: one yearly metric (model.YearMetrics)

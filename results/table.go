@@ -29,11 +29,14 @@ type Table[R any] struct {
 	rowsOf   func(*Rows) *[]R
 }
 
-// column is one tagged field.
+// column is one tagged field. An optional column (`csv:"name,optional"`)
+// may be missing from a file's header (files written before it existed)
+// and, if a string, empty.
 type column struct {
-	name  string
-	field []int // index path, through embedded structs
-	kind  reflect.Kind
+	name     string
+	field    []int // index path, through embedded structs
+	kind     reflect.Kind
+	optional bool
 }
 
 // newTable declares the table of R, stored in Rows at rowsOf.
@@ -41,13 +44,13 @@ func newTable[R any](file string, optional bool, rowsOf func(*Rows) *[]R) *Table
 	t := &Table[R]{File: file, Optional: optional, rowsOf: rowsOf}
 	typ := reflect.TypeFor[R]()
 	for _, f := range reflect.VisibleFields(typ) {
-		name := f.Tag.Get("csv")
+		name, opt, _ := strings.Cut(f.Tag.Get("csv"), ",")
 		if name == "" {
 			continue
 		}
 		switch k := f.Type.Kind(); k {
 		case reflect.String, reflect.Int, reflect.Float64:
-			t.cols = append(t.cols, column{name: name, field: f.Index, kind: k})
+			t.cols = append(t.cols, column{name: name, field: f.Index, kind: k, optional: opt == "optional"})
 		default:
 			panic(fmt.Sprintf("results: %s.%s: unsupported column type %s", typ.Name(), f.Name, f.Type))
 		}
@@ -133,7 +136,10 @@ func (t *Table[R]) Read(name string, r io.Reader, each func(R) error) error {
 	pos := make([]int, len(t.cols))
 	for i, c := range t.cols {
 		p, ok := at[c.name]
-		if !ok {
+		switch {
+		case !ok && c.optional:
+			p = -1
+		case !ok:
 			return fmt.Errorf("%s: line 1: header lacks column %q (want %s)", name, c.name, strings.Join(t.Header(), ","))
 		}
 		pos[i] = p
@@ -151,7 +157,14 @@ func (t *Table[R]) Read(name string, r io.Reader, each func(R) error) error {
 		var row R
 		v := reflect.ValueOf(&row).Elem()
 		for i, c := range t.cols {
-			if err := parse(v.FieldByIndex(c.field), strings.TrimSpace(rec[pos[i]]), intern); err != nil {
+			cell := ""
+			if pos[i] >= 0 {
+				cell = strings.TrimSpace(rec[pos[i]])
+			}
+			if c.optional && cell == "" && c.kind == reflect.String {
+				continue
+			}
+			if err := parse(v.FieldByIndex(c.field), cell, intern); err != nil {
 				return fmt.Errorf("%s: line %d: column %s: %w", name, line, c.name, err)
 			}
 		}

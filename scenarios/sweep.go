@@ -44,6 +44,13 @@ type axis struct {
 	table   map[string]any // the table holding the swept key
 	name    string         // the swept key in it
 	partner string         // the other share of a two-site share route, or ""
+
+	// For the charts: a readable label, the unit and meaning of the key,
+	// and its value before the sweep (see describe).
+	label, unit, doc string
+	elems            []string // the array elements on the way, by name
+	base             float64
+	hasBase          bool
 }
 
 // set puts value v of the axis into the tree: an integer when it is one
@@ -312,6 +319,11 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 			return
 		}
 		path, names = path.Index(j), append(names, fmt.Sprint(j))
+		if n, ok := elems[j]["name"].(string); ok {
+			a.elems = append(a.elems, n)
+		} else {
+			a.elems = append(a.elems, fmt.Sprint(j))
+		}
 		if last {
 			d.errorf(a.entry, "%s is a table: a sweep sets a number", path)
 			return
@@ -319,6 +331,7 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 		cur = elems[j]
 	}
 	a.path = path
+	a.describe(a.table)
 	d.loc.setOver(path, a.entry)
 	// routing.shares.X or routing.by_type.T.shares.X of two sites.
 	isShare := len(names) == 3 && names[0] == "routing" && names[1] == "shares" ||
@@ -396,7 +409,7 @@ func sweepVariants(tree map[string]any, loc *locator, axes []*axis) ([]*model.Sc
 			rem /= len(a.values)
 			a.set(v)
 			parts[i] = fmt.Sprintf("%s=%g", a.short, v)
-			sweep[i] = model.SweepValue{Key: a.key, Value: v}
+			sweep[i] = a.sweepValue(v)
 		}
 		sc, list := decodeTree(tree, loc)
 		for _, e := range list {

@@ -67,7 +67,9 @@ func TestSweep(t *testing.T) {
 				if !slices.Equal(r.Shares, []float64{1 - v, v}) || !slices.Equal(r.Sites, []int{0, 1}) {
 					t.Errorf("%s: route %+v", sc.Name, r)
 				}
-				if !reflect.DeepEqual(sc.Sweep, []model.SweepValue{{Key: "routing.shares.SR", Value: v}}) {
+				want := []model.SweepValue{{Key: "routing.shares.SR", Value: v, Label: "SR share (routing)", Unit: "fraction",
+					Doc: "each contact goes to one site drawn by share", Base: 0.5, HasBase: true}}
+				if !reflect.DeepEqual(sc.Sweep, want) {
 					t.Errorf("%s: sweep %+v", sc.Name, sc.Sweep)
 				}
 				if !slices.Equal(sc.Routing.ByType[1].Shares, []float64{1}) {
