@@ -257,7 +257,11 @@ func buildMetricDocs() []MetricDoc {
 		if c == CostProviderMargin {
 			u = uEURpm
 		}
-		d = append(d, doc(R, "cost_"+c.String()+"_eur", u, PeriodRun, st, Always, "ledger category: "+costCategoryDocs[c]))
+		need := Always
+		if c == CostProviderMargin {
+			need = NeedProvider // an in-house site has no provider, not a margin of 0
+		}
+		d = append(d, doc(R, "cost_"+c.String()+"_eur", u, PeriodRun, st, need, "ledger category: "+costCategoryDocs[c]))
 	}
 	d = append(d,
 		doc(R, "economic_cost_eur", uEUR, PeriodRun, st, Always, "the client's cost + lost customer value: what the choice costs the client, customers who leave included"),
@@ -300,7 +304,11 @@ func buildMetricDocs() []MetricDoc {
 		if c == CostProviderMargin {
 			u = uEURpm
 		}
-		d = append(d, doc(M, "cost_"+c.String()+"_eur", u, PeriodMonth, st, Always, "ledger category in the month: "+costCategoryDocs[c]))
+		need := Always
+		if c == CostProviderMargin {
+			need = NeedProvider
+		}
+		d = append(d, doc(M, "cost_"+c.String()+"_eur", u, PeriodMonth, st, need, "ledger category in the month: "+costCategoryDocs[c]))
 	}
 	d = append(d,
 		doc(M, "lost_customer_value_eur", uEUR, PeriodMonth, st, Always, "customers lost by the issues that ended in the month × lifetime value"),

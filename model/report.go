@@ -23,6 +23,9 @@ type ScenarioSummary struct {
 	Name         string `json:"name"`
 	Replications int    `json:"replications"`
 	Seed         uint64 `json:"seed"`
+	// Months is the length of the monthly series (the horizon in months);
+	// its last year is the final year of the tender outcomes.
+	Months int `json:"months,omitempty"`
 	// Metrics maps a metric name (e.g. "service_level") to its summary.
 	Metrics map[string]Summary `json:"metrics"`
 	// Sites maps a site name to its own metrics.

@@ -307,6 +307,7 @@ func (c *Collector) Summary() model.ScenarioSummary {
 		Name:         c.sc.Name,
 		Replications: len(c.indices),
 		Seed:         c.sc.Run.Seed,
+		Months:       len(c.months),
 		Metrics:      summarize(model.OutcomeTable, c.outcomeNames, c.outcomes, summarize(model.RunTable, c.names, c.total, nil)),
 		Sites:        make(map[string]model.SiteSummary, len(c.sc.Sites)),
 	}

@@ -42,8 +42,12 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
+
+	"offsim/internal/tomlx"
 
 	"github.com/BurntSushi/toml"
 
@@ -85,7 +89,7 @@ func Builtin(name string) (*model.Scenario, error) {
 // user to copy and edit.
 func BuiltinSource(name string) ([]byte, error) {
 	if !isBuiltin(name) {
-		return nil, fmt.Errorf("no built-in scenario %q (built-ins: %s)", name, strings.Join(BuiltinNames(), ", "))
+		return nil, fmt.Errorf("no built-in scenario %q%s", name, suggestBuiltin(name))
 	}
 	return builtinFS.ReadFile(builtinFile(name))
 }
@@ -117,6 +121,19 @@ var builtinGroups = map[string][]string{
 func BuiltinGroup(name string) ([]string, bool) {
 	g, ok := builtinGroups[name]
 	return slices.Clone(g), ok
+}
+
+// suggestBuiltin returns the hint for a name that is neither a file nor a
+// built-in: " (did you mean X?)" with the closest built-in or group name,
+// else the list of the built-ins.
+func suggestBuiltin(name string) string {
+	base := strings.TrimSuffix(filepath.Base(name), ".toml")
+	known := append(BuiltinNames(), slices.Sorted(maps.Keys(builtinGroups))...)
+	if hint := tomlx.Suggest(base, known); strings.HasPrefix(hint, " (did you mean") {
+		return hint
+	}
+	return fmt.Sprintf(" (built-ins: %s; groups: %s)", strings.Join(BuiltinNames(), ", "),
+		strings.Join(slices.Sorted(maps.Keys(builtinGroups)), ", "))
 }
 
 // Starter returns a commented starter scenario named name (a default name

@@ -71,9 +71,7 @@ func loadSource(pathOrName string) (*srcFile, error) {
 	case errors.Is(err, fs.ErrNotExist) && isBuiltin(pathOrName):
 		return builtinSource(pathOrName)
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, ErrorList{{File: pathOrName, Msg: fmt.Sprintf(
-			"no such file, and no built-in scenario of that name (built-ins: %s)",
-			strings.Join(BuiltinNames(), ", "))}}
+		return nil, ErrorList{{File: pathOrName, Msg: "no such file, and no built-in scenario of that name" + suggestBuiltin(pathOrName)}}
 	}
 	return nil, ErrorList{{File: pathOrName, Msg: "cannot read: " + err.Error()}}
 }

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 func main() {
@@ -88,8 +89,10 @@ func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 
 // parseFlags parses args, whose flags may stand before, between or after
 // the positional arguments (offsim run w1.toml -reps 1 works as
-// expected), and returns the positional ones. When ok is false the
-// command ends with code: 0 after -h, 2 after a bad flag.
+// expected), and returns the positional ones. A positional argument that
+// starts with "-" (after "--") is refused: offsim names no file or
+// scenario so, and a mistyped flag must not become a file name. When ok
+// is false the command ends with code: 0 after -h, 2 after a bad flag.
 func parseFlags(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -101,9 +104,24 @@ func parseFlags(fs *flag.FlagSet, args []string) (pos []string, code int, ok boo
 		if fs.NArg() == 0 {
 			return pos, 0, true
 		}
+		if a := fs.Arg(0); strings.HasPrefix(a, "-") {
+			fmt.Fprintf(fs.Output(), "offsim %s: %q: a name may not start with \"-\" (flags: offsim %s -h)\n", fs.Name(), a, fs.Name())
+			return nil, 2, false
+		}
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// wantArgs checks the number of positional arguments of a command: at
+// least lo and at most hi (hi < 0: any). Otherwise it prints the usage
+// and returns false.
+func wantArgs(fs *flag.FlagSet, args []string, lo, hi int) bool {
+	if len(args) >= lo && (hi < 0 || len(args) <= hi) {
+		return true
+	}
+	fs.Usage()
+	return false
 }
 
 // forceFlag registers -force for a command writing into the folder named

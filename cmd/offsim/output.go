@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
 	"io"
 	"math"
 	"os"
@@ -141,19 +143,118 @@ func draw(stage string, opt plots.Options) error {
 	return err
 }
 
-// printHeadline prints the headline metrics of each scenario as a table:
-// means with their 95% CI half-width; a metric no replication had is "–".
+// printHeadline prints the headline of each scenario: customer outcomes
+// with their 95% CIs, money per month and over the whole run (each column
+// says which), and with a tender what is left at the end and who held
+// each contract. A metric that does not apply or that no replication had
+// is "–".
 func printHeadline(w io.Writer, b model.BatchSummary) {
+	fmt.Fprintln(w, "Customer outcomes (mean [95% CI] over replications)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\treps\toffered\tservice level\tabandoned\tASA s\tFCR\tCSAT\tcost EUR\tper resolved issue\t")
+	fmt.Fprintln(tw, "scenario\treps\tservice level\tabandoned\tASA (s)\tFCR\tCSAT\t")
 	for _, sc := range b.Scenarios {
 		m := sc.Metrics
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", sc.Name, sc.Replications,
-			cell(m, "calls_offered", plain(0)), cell(m, "service_level", pct), cell(m, "abandon_rate", pct),
-			cell(m, "asa_seconds", plain(1)), cell(m, "fcr", pct), cell(m, "csat", pct),
-			cell(m, "cost_total_eur", mean(eur)), cell(m, "cost_per_resolved_issue_eur", mean(eur)))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t\n", sc.Name, sc.Replications,
+			cell(m, "service_level", pctCI), cell(m, "abandon_rate", pctCI), cell(m, "asa_seconds", plain(1)),
+			cell(m, "fcr", pctCI), cell(m, "csat", pctCI))
 	}
 	tw.Flush()
+
+	fmt.Fprintln(w, "\nMoney (EUR, means over replications; economic cost = client's cost + lost customer value)")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\tper month\t\twhole run\t\t\tper resolved\t")
+	fmt.Fprintln(tw, "scenario\tclient's cost\teconomic cost\tclient's cost\teconomic cost\tmonths\tissue\t")
+	for _, sc := range b.Scenarios {
+		m := sc.Metrics
+		months := "–"
+		if sc.Months > 0 {
+			months = strconv.Itoa(sc.Months)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", sc.Name,
+			cell(m, "cost_per_month_eur", mean(eur)), cell(m, "economic_cost_per_month_eur", mean(eur)),
+			cell(m, "cost_total_eur", mean(eur)), cell(m, "economic_cost_eur", mean(eur)), months,
+			cell(m, "cost_per_resolved_issue_eur", mean(eur)))
+	}
+	tw.Flush()
+	printTenders(w, b)
+}
+
+// printTenders prints, for the scenarios with a tender, the final year's
+// Dutch first-line jobs and offshore share, how often the Dutch first line
+// was kept, and who held each contract in how many replications.
+func printTenders(w io.Writer, b model.BatchSummary) {
+	var tender []model.ScenarioSummary
+	for _, sc := range b.Scenarios {
+		if len(sc.Tenders) > 0 {
+			tender = append(tender, sc)
+		}
+	}
+	if len(tender) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nTender outcomes in the final year (mean [95% CI]; Dutch first line kept: at least half the first year's\nDutch first-line jobs left, in how many replications [95% Wilson interval])")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "scenario\tfinal year\tDutch first-line jobs\toffshore share\tDutch first line kept\tDutch pay ÷ minimum\t")
+	for _, sc := range tender {
+		m := sc.Metrics
+		year := "–"
+		if sc.Months > 0 {
+			year = strconv.Itoa((sc.Months + model.MonthsPerYear - 1) / model.MonthsPerYear)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", sc.Name, year,
+			cell(m, "final_year_domestic_jobs", numCI(1)), cell(m, "final_year_offshore_share", pctCI),
+			cell(m, "domestic_first_line_kept", share), cell(m, "final_year_domestic_wage_to_minimum", numCI(2)))
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nWho held each contract (replications won; [95% Wilson interval] of the most frequent holder's share)")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	prev := ""
+	for _, sc := range tender {
+		head := []string{"scenario"}
+		row := []string{sc.Name}
+		for k, t := range sc.Tenders {
+			from := fmt.Sprintf("from year %d", int(t.StartDay/model.DaysPerYear)+1)
+			if k == 0 {
+				from = "first contract"
+			}
+			head = append(head, from)
+			row = append(row, contractCell(sc, t))
+		}
+		if h := strings.Join(head, "\t") + "\t"; h != prev {
+			fmt.Fprintln(tw, h)
+			prev = h
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+	}
+	tw.Flush()
+}
+
+// contractCell says who won one contract in how many replications: the
+// most frequent holder first, with the Wilson interval of its share.
+func contractCell(sc model.ScenarioSummary, t model.TenderSummary) string {
+	n := t.Replications
+	if n == 0 {
+		n = sc.Replications
+	}
+	names := slices.Collect(maps.Keys(t.Winners))
+	slices.SortStableFunc(names, func(a, b string) int {
+		if c := cmp.Compare(t.Winners[b], t.Winners[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	var parts []string
+	for i, name := range names {
+		if t.Winners[name] <= 0 {
+			continue
+		}
+		part := fmt.Sprintf("%s %d/%d", name, int(math.Round(t.Winners[name]*float64(n))), n)
+		if ci, ok := t.WinnersCI95[name]; ok && i == 0 && n > 1 {
+			part += fmt.Sprintf(" [%.0f–%.0f%%]", 100*ci[0], 100*ci[1])
+		}
+		parts = append(parts, part)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // cell formats metric name of m, or "–" when it is absent.
@@ -171,6 +272,17 @@ func plain(decimals int) func(model.Summary) string {
 
 func mean(f func(float64) string) func(model.Summary) string {
 	return func(s model.Summary) string { return f(s.Mean) }
+}
+
+// numCI formats a mean with its 95% CI.
+func numCI(decimals int) func(model.Summary) string {
+	return func(s model.Summary) string {
+		f := func(v float64) string { return strconv.FormatFloat(v, 'f', decimals, 64) }
+		if s.N < 2 {
+			return f(s.Mean)
+		}
+		return fmt.Sprintf("%s [%s, %s]", f(s.Mean), f(s.CI95Low), f(s.CI95High))
+	}
 }
 
 // eur formats an amount in whole euros with thousands separators.
@@ -197,7 +309,21 @@ func eur(v float64) string {
 	return string(out)
 }
 
-// pct formats a fraction's mean with its 95% CI half-width in percent.
-func pct(s model.Summary) string {
-	return fmt.Sprintf("%.1f%% ±%.1f", 100*s.Mean, 100*(s.CI95High-s.Mean))
+// pctCI formats a fraction's mean with its 95% CI in percent.
+func pctCI(s model.Summary) string {
+	if s.N < 2 {
+		return fmt.Sprintf("%.1f%%", 100*s.Mean)
+	}
+	return fmt.Sprintf("%.1f%% [%.1f, %.1f]", 100*s.Mean, 100*s.CI95Low, 100*s.CI95High)
+}
+
+// share formats an all-or-nothing outcome: in how many replications it
+// held, of how many, with its Wilson interval.
+func share(s model.Summary) string {
+	k := int(math.Round(s.Mean * float64(s.N)))
+	out := fmt.Sprintf("%d of %d", k, s.N)
+	if s.N > 1 {
+		out += fmt.Sprintf(" [%.0f–%.0f%%]", 100*s.CI95Low, 100*s.CI95High)
+	}
+	return out
 }

@@ -9,14 +9,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"offsim/internal/outdir"
 	"offsim/model"
@@ -171,7 +169,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if f.quiet {
 		stdout = io.Discard
 	}
-	batch, failed := loadBatch(expandGroups(names), &f, stderr)
+	names = expandGroups(names)
+	if !f.quiet {
+		fmt.Fprintf(stderr, "offsim run: reading and planning %d scenario file(s): %s\n", len(names), strings.Join(names, ", "))
+	}
+	batch, failed := loadBatch(names, &f, stderr)
 	if err := checkBatch(batch, f.baseline); err != nil {
 		fmt.Fprintf(stderr, "offsim run: %v\n", err)
 		return 2
@@ -203,11 +205,12 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 
 	sig := watchSignals(stderr)
 	defer sig.release()
-	progress := newProgress(batch, &f, stderr)
+	progress := startProgress(batch, &f, stderr)
 	start := time.Now()
 	var done []*positioned
 	for _, b := range batch {
 		err := runScenario(sig.ctx, b, &f, saved, &sig.stop, progress)
+		progress.finishScenario()
 		if sig.stop.Load() {
 			break
 		}
@@ -401,7 +404,7 @@ func describeRun(r runState) string {
 // finished replication is saved at once; unless this is a shard, every
 // replication, saved or new, goes in index order into the scenario's
 // collector.
-func runScenario(ctx context.Context, b *positioned, f *runFlags, saved *savedRun, stop *atomic.Bool, progress *progressbar.ProgressBar) error {
+func runScenario(ctx context.Context, b *positioned, f *runFlags, saved *savedRun, stop *atomic.Bool, progress *progress) error {
 	sc, have := b.sc, b.have
 	haveSet := map[int]bool{}
 	for _, i := range have {
@@ -426,7 +429,7 @@ func runScenario(ctx context.Context, b *positioned, f *runFlags, saved *savedRu
 	st := newStateDir(saved.dir)
 	opt := sim.RunOptions{Workers: f.workers, Stop: stop,
 		Finished: func(r *model.Replication) error {
-			defer progress.Add(1)
+			defer progress.replicationDone()
 			return st.saveReplication(b.rs, sc.Run.Seed, r)
 		},
 	}
@@ -439,6 +442,7 @@ func runScenario(ctx context.Context, b *positioned, f *runFlags, saved *savedRu
 		}
 	}
 	from, total := 0, sc.Run.Replications
+	progress.startScenario(sc.Name, len(f.shard.missing(from, total, haveSet)), replicationMonths(sc))
 	for {
 		todo := f.shard.missing(from, total, haveSet)
 		err := sim.Replicate(ctx, sc, todo, opt)
@@ -449,7 +453,7 @@ func runScenario(ctx context.Context, b *positioned, f *runFlags, saved *savedRu
 			return err
 		}
 		from, total = total, min(total+sc.Run.Replications, f.maxReps)
-		progress.ChangeMax(progress.GetMax() + len(f.shard.missing(from, total, haveSet)))
+		progress.addReplications(len(f.shard.missing(from, total, haveSet)))
 	}
 }
 
@@ -472,32 +476,29 @@ func precise(col *results.Collector, target float64) bool {
 	return true
 }
 
-// newProgress returns a progress bar over the replications of the batch
-// still to run, drawn on stderr only when it is a terminal and -quiet is
-// off.
-func newProgress(batch []*positioned, fl *runFlags, stderr io.Writer) *progressbar.ProgressBar {
-	total := 0
+// startProgress says what the batch will run and starts reporting its
+// progress on stderr (nothing with -quiet).
+func startProgress(batch []*positioned, fl *runFlags, stderr io.Writer) *progress {
+	reps := 0
+	months := 0.0
 	for _, b := range batch {
 		haveSet := map[int]bool{}
 		for _, i := range b.have {
 			haveSet[i] = true
 		}
-		total += len(fl.shard.missing(0, b.sc.Run.Replications, haveSet))
+		n := len(fl.shard.missing(0, b.sc.Run.Replications, haveSet))
+		reps += n
+		months += float64(n) * replicationMonths(b.sc)
 	}
-	f, isFile := stderr.(*os.File)
-	if fl.quiet || !isFile || !term.IsTerminal(int(f.Fd())) {
-		return progressbar.DefaultSilent(int64(total))
+	if !fl.quiet {
+		workers := fl.workers
+		if workers == 0 {
+			workers = runtime.GOMAXPROCS(0)
+		}
+		fmt.Fprintf(stderr, "offsim run: %d scenario(s), %d replication(s) to run, %s simulated months, %d worker(s); results into %s\n",
+			len(batch), reps, groupInt(months), workers, fl.out)
 	}
-	return progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(stderr),
-		progressbar.OptionSetDescription("replications"),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("rep"),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-	)
+	return newProgress(stderr, fl.quiet, len(batch), months)
 }
 
 // expandGroups replaces each built-in group name ("race") by the

@@ -15,8 +15,14 @@ import (
 // cmdValidate checks scenario files without running them: every error in
 // every file is printed with file, key and line.
 func cmdValidate(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, "Usage: offsim validate FILE|BUILTIN ...")
+	fs := newFlagSet("validate", "Usage: offsim validate FILE|BUILTIN ...\n\n"+
+		"Checks scenario files (or built-ins, by name) without running them: every problem of\n"+
+		"every file, with its file, key and line. Exits 1 when a file is invalid.\n", stderr)
+	args, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if !wantArgs(fs, args, 1, -1) {
 		return 2
 	}
 	bad := 0
@@ -42,8 +48,14 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 
 // cmdList prints the built-in scenarios, marking the defaults of offsim run.
 func cmdList(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 0 {
-		fmt.Fprintln(stderr, "Usage: offsim list")
+	fs := newFlagSet("list", "Usage: offsim list\n\n"+
+		"Lists the built-in scenarios: (default) marks those offsim run runs without arguments;\n"+
+		"a group name (race) runs several. offsim show NAME prints one.\n", stderr)
+	args, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if !wantArgs(fs, args, 0, 0) {
 		return 2
 	}
 	defaults := map[string]bool{}
@@ -66,8 +78,14 @@ func cmdList(args []string, stdout, stderr io.Writer) int {
 
 // cmdShow prints the TOML source of a built-in scenario.
 func cmdShow(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 1 {
-		fmt.Fprintln(stderr, "Usage: offsim show BUILTIN   (offsim list names them)")
+	fs := newFlagSet("show", "Usage: offsim show BUILTIN\n\n"+
+		"Prints the commented scenario file of a built-in (offsim list names them): a start for\n"+
+		"your own, or extend it with extends = \"NAME\".\n", stderr)
+	args, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if !wantArgs(fs, args, 1, 1) {
 		return 2
 	}
 	src, err := scenarios.BuiltinSource(args[0])
@@ -81,8 +99,14 @@ func cmdShow(args []string, stdout, stderr io.Writer) int {
 
 // cmdInit writes a commented starter scenario file.
 func cmdInit(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 1 {
-		fmt.Fprintln(stderr, "Usage: offsim init [NAME]   (writes NAME.toml, default my-scenario.toml)")
+	fs := newFlagSet("init", "Usage: offsim init [NAME]\n\n"+
+		"Writes a commented starter scenario NAME.toml (default my-scenario.toml) in the current\n"+
+		"folder; never overwrites a file.\n", stderr)
+	args, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if !wantArgs(fs, args, 0, 1) {
 		return 2
 	}
 	name := "my-scenario"
