@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -52,12 +53,17 @@ type stackBars struct {
 	cols   []color.Color
 	width  float64 // in x units
 	format func(float64) string
+	// small draws the labels smaller, for many bars.
+	small bool
 }
 
 func (b *stackBars) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	sep := draw.LineStyle{Color: color.White, Width: vg.Points(0.7)}
 	lab := textStyle(sans(9), color.Black)
+	if b.small {
+		lab = textStyle(sans(7.5), color.Black)
+	}
 	lab.XAlign = draw.XCenter
 	for i, row := range b.vals {
 		x0, x1 := trX(float64(i)-b.width/2), trX(float64(i)+b.width/2)
@@ -111,38 +117,58 @@ func netMarker(c *draw.Canvas, x0, x1, y vg.Length) {
 	c.StrokeLine2(draw.LineStyle{Color: color.White, Width: vg.Points(2)}, x0+vg.Points(1.2), y, x1-vg.Points(1.2), y)
 }
 
-// breakdownValues returns, per scenario and category, the mean cost on
-// the cost axis's scale: EUR per month (or over the run), or EUR per
-// resolved issue (each replication's category × its cost per resolved
-// issue ÷ its total).
+// lostValueCategory is the breakdown's segment beyond the ledger: the
+// lost customer value, stacked on top on the economic cost axis.
+const lostValueCategory = int(model.NumCostCategories)
+
+// breakdownColors and breakdownLabels are the ledger's categories' and
+// the lost customer value's.
+var (
+	breakdownColors = append(categoryColors[:], color.Color(color.NRGBA{0x88, 0x22, 0x55, 0xff}))
+	breakdownLabels = append(categoryLabels[:], "Lost customer value")
+)
+
+// breakdownValues returns, per scenario and segment (the ledger's
+// categories, then the lost customer value on the economic axis), the
+// mean on the cost axis's scale: each replication's whole-run figure ×
+// its cost on the axis ÷ its whole-run cost (EUR per month, per resolved
+// issue, or over the run).
 func (d *dataset) breakdownValues() ([][]float64, bool) {
-	perResolved := d.costMetric() == "cost_per_resolved_issue_eur"
+	cm := d.costMetric()
+	economic := cm == "economic_cost_per_month_eur" || cm == "economic_cost_eur"
+	whole := "cost_total_eur"
+	if economic {
+		whole = "economic_cost_eur"
+	}
 	vals := make([][]float64, len(d.scens))
 	any := false
 	for i, s := range d.scens {
-		vals[i] = make([]float64, model.NumCostCategories)
+		vals[i] = make([]float64, len(breakdownColors))
 		scale := map[int]float64{}
-		if perResolved {
-			tot := map[int]float64{}
-			for _, v := range s.values("cost_total_eur") {
-				tot[v.rep] = v.v
-			}
-			for _, v := range s.values("cost_per_resolved_issue_eur") {
-				if t, ok := tot[v.rep]; ok && t != 0 {
-					scale[v.rep] = v.v / t
-				}
-			}
-		} else {
-			_, f := s.derived(d.costMetric())
-			if d.costMetric() == "cost_total_eur" {
-				f = 1
-			}
-			for _, v := range s.values("cost_total_eur") {
-				scale[v.rep] = f
+		tot := map[int]float64{}
+		for _, v := range s.values(whole) {
+			tot[v.rep] = v.v
+		}
+		for _, v := range s.values(cm) {
+			if t, ok := tot[v.rep]; ok && t != 0 {
+				scale[v.rep] = v.v / t
 			}
 		}
-		for k := range model.NumCostCategories {
-			m := categoryMetric(k)
+		summaryScale := math.NaN()
+		if s.sum != nil {
+			if t, ok := s.sum.Metrics[whole]; ok && t.Mean != 0 {
+				if a, ok := s.summary(cm); ok {
+					summaryScale = a.Mean / t.Mean
+				}
+			}
+		}
+		for k := range vals[i] {
+			m := "lost_customer_value_eur"
+			if k < lostValueCategory {
+				m = categoryMetric(model.CostCategory(k))
+			} else if !economic {
+				continue
+			}
 			var sum float64
 			n := 0
 			for _, v := range s.values(m) {
@@ -154,22 +180,10 @@ func (d *dataset) breakdownValues() ([][]float64, bool) {
 			switch {
 			case n > 0:
 				vals[i][k] = sum / float64(n)
-			case s.sum != nil:
+			case s.sum != nil && isFinite(summaryScale):
 				// No replications: the summary's means.
-				sm, ok := s.sum.Metrics[m]
-				if !ok {
-					continue
-				}
-				vals[i][k] = sm.Mean
-				if perResolved {
-					t, cpr := s.sum.Metrics["cost_total_eur"], s.sum.Metrics["cost_per_resolved_issue_eur"]
-					if t.Mean == 0 {
-						vals[i][k] = 0
-						continue
-					}
-					vals[i][k] *= cpr.Mean / t.Mean
-				} else if s.months > 0 && d.costMetric() == "cost_per_month_eur" {
-					vals[i][k] /= float64(s.months)
+				if sm, ok := s.sum.Metrics[m]; ok {
+					vals[i][k] = sm.Mean * summaryScale
 				}
 			}
 			if vals[i][k] != 0 {
@@ -192,12 +206,15 @@ func (d *dataset) breakdownFigure() *figure {
 	switch cm {
 	case "cost_per_resolved_issue_eur":
 		ylabel = "Mean cost per resolved issue (EUR)"
-	case "cost_total_eur":
-		ylabel = "Mean cost over the run (EUR)"
+	case "cost_total_eur", "economic_cost_eur":
+		ylabel = "Mean cost, whole run (EUR)"
 	}
 	title := "Where the money goes"
+	if strings.HasPrefix(cm, "economic") {
+		title = "Where the money goes, customers lost included"
+	}
 	sub := "mean over replications of each cost category, all sites; label: net total"
-	used := make([]bool, model.NumCostCategories)
+	used := make([]bool, len(breakdownColors))
 	neg := false
 	for _, row := range vals {
 		for k, v := range row {
@@ -213,8 +230,9 @@ func (d *dataset) breakdownFigure() *figure {
 	return &figure{
 		name: "cost_breakdown", w: ChartWidth, h: ChartHeight,
 		title: title,
-		caption: "Mean cost per scenario split into the ledger's categories. A negative provider margin (the provider " +
-			"loses money on the contract) is stacked below zero; the label gives the net total the client pays.",
+		caption: "Mean cost per scenario split into the ledger's categories (on the economic axis, the lost customer value on top). " +
+			"A negative provider margin (the provider loses money on the contract) is stacked below zero; the label gives the net total. " +
+			capitalize(d.costNote()) + ".",
 		draw: func(dc draw.Canvas) {
 			p := newPlot("", ylabel)
 			p.Y.Tick.Marker = niceTicker{Max: 7, Format: info(cm).format}
@@ -223,16 +241,20 @@ func (d *dataset) breakdownFigure() *figure {
 				names[i] = s.name
 			}
 			leg := newLegend()
-			for k := int(model.NumCostCategories) - 1; k >= 0; k-- {
+			for k := len(breakdownColors) - 1; k >= 0; k-- {
 				if used[k] {
-					leg.Add(categoryLabels[k], boxThumb(categoryColors[k]))
+					leg.Add(breakdownLabels[k], boxThumb(breakdownColors[k]))
 				}
 			}
 			if neg {
 				leg.Add("Net total", thumb(func(c *draw.Canvas) { netMarker(c, c.Min.X, c.Max.X, (c.Min.Y+c.Max.Y)/2) }))
 			}
 			c := frame(dc, title, sub, &leg, "Cost category")
-			sb := &stackBars{vals: vals, cols: categoryColors[:], width: 0.62, format: eurLabel}
+			sb := &stackBars{vals: vals, cols: breakdownColors, width: 0.62, format: eurLabel}
+			if len(d.scens) > 6 {
+				sb.format = func(v float64) string { return eurCompactTick(v, math.Abs(v)/100) }
+				sb.small = true
+			}
 			p.Add(sb)
 			if neg {
 				p.Add(&hline{y: 0, style: draw.LineStyle{Color: color.Black, Width: vg.Points(0.8)}})
@@ -348,7 +370,7 @@ func (d *dataset) addBox(p *plot.Plot, s *scenario, cm string, x float64, boxW v
 	if len(vs) == 0 {
 		return nil
 	}
-	col := scenarioColor(s.idx)
+	col := s.style.Color
 	bp, err := plotter.NewBoxPlot(boxW, x, plotter.Values(vs))
 	if err != nil {
 		return nil
@@ -368,7 +390,7 @@ func (d *dataset) addBox(p *plot.Plot, s *scenario, cm string, x float64, boxW v
 		pts[k] = plotter.XY{X: x + j, Y: v}
 	}
 	if sc, err := plotter.NewScatter(pts); err == nil {
-		sc.GlyphStyle = draw.GlyphStyle{Color: withAlpha(darken(col), 0.7), Radius: vg.Points(2.2), Shape: scenarioShape(s.idx)}
+		sc.GlyphStyle = draw.GlyphStyle{Color: withAlpha(darken(col), 0.7), Radius: vg.Points(2.2), Shape: s.style.Shape}
 		p.Add(sc)
 	}
 	return vs

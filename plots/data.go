@@ -104,31 +104,42 @@ func (k cellKind) decimals(halfWidths, values []float64) int {
 	return min(max(d, lo), hi)
 }
 
-// metricInfos catalogues the metrics the charts and tables show.
+// metricInfos catalogues the metrics the charts and tables show. Every
+// money label says its period: per month, per year, whole run.
 var metricInfos = map[string]metricInfo{
-	"cost_per_month_eur":           {"Total cost (EUR per month)", "Total cost per month", eurTick, cellEUR, -1},
-	"cost_total_eur":               {"Total cost (EUR)", "Total cost", eurTick, cellEUR, -1},
-	"cost_per_resolved_issue_eur":  {"Cost per resolved issue (EUR)", "Cost per resolved issue", eurTick, cellEUR, -1},
-	"cost_per_contact_eur":         {"Cost per handled contact (EUR)", "Cost per contact", eurTick, cellEUR, -1},
-	"service_level":                {"Service level (% answered within threshold)", "Service level", pctTick, cellPct, 1},
-	"abandon_rate":                 {"Abandoned calls (% of offered)", "Abandonment", pctTick, cellPct, -1},
-	"asa_seconds":                  {"Average speed of answer (s)", "ASA (s)", plainTick, cellNum, -1},
-	"fcr":                          {"First-contact resolution (%)", "First-contact resolution", pctTick, cellPct, 1},
-	"csat":                         {"Customer satisfaction (CSAT, %)", "Satisfaction", pctTick, cellPct, 1},
-	"churn_rate":                   {"Churn risk per issue (% of customers)", "Churn", pctTick, cellPct, -1},
-	"repeat_contacts_per_issue":    {"Repeat contacts per issue", "Repeat contacts per issue", plainTick, cellNum, -1},
-	"lost_customer_value_eur":      {"Lost customer value (EUR)", "Lost customer value", eurTick, cellEUR, -1},
-	"headcount_end":                {"Agents employed at the end", "Headcount at end", plainTick, cellNum, 0},
-	"headcount":                    {"Agents employed (end of month)", "Headcount", plainTick, cellNum, 0},
-	"hires":                        {"Hires", "Hires", plainTick, cellNum, 0},
-	"leavers":                      {"Leavers (quits and dismissals)", "Leavers", plainTick, cellNum, 0},
-	"attrition_rate_annual":        {"Attrition (% of agents per year)", "Attrition per year", pctTick, cellPct, 0},
-	"mean_wage_to_minimum":         {"Mean wage ÷ statutory minimum wage", "Wage ÷ minimum", ratioTick, cellRatio, 0},
-	"share_at_minimum_wage":        {"Agents paid the minimum wage (%)", "Share at minimum wage", pctTick, cellPct, 0},
-	"provider_margin_eur":          {"Provider margin (EUR)", "Provider margin", eurTick, cellEUR, 0},
-	"cost_per_productive_hour_eur": {"Cost per productive hour (EUR)", "Cost per productive hour", eurTick, cellEUR, -1},
-	"occupancy":                    {"Occupancy (%)", "Occupancy", pctTick, cellPct, 0},
-	"calls_offered":                {"Calls offered", "Calls offered", plainTick, cellNum, 0},
+	"cost_per_month_eur":                {"Client's cost (EUR per month)", "Client's cost per month", eurTick, cellEUR, -1},
+	"economic_cost_per_month_eur":       {"Economic cost: client's cost + lost customer value (EUR per month)", "Economic cost per month", eurTick, cellEUR, -1},
+	"lost_customer_value_per_month_eur": {"Lost customer value (EUR per month)", "Lost customer value per month", eurTick, cellEUR, -1},
+	"provider_margin_per_month_eur":     {"Provider margin (EUR per month)", "Provider margin per month", eurTick, cellEUR, 0},
+	"cost_total_eur":                    {"Client's cost, whole run (EUR)", "Client's cost, whole run", eurTick, cellEUR, -1},
+	"economic_cost_eur":                 {"Economic cost, whole run (EUR)", "Economic cost, whole run", eurTick, cellEUR, -1},
+	"cost_per_resolved_issue_eur":       {"Client's cost per resolved issue (EUR)", "Cost per resolved issue", eurTick, cellEUR, -1},
+	"cost_per_contact_eur":              {"Client's cost per handled contact (EUR)", "Cost per contact", eurTick, cellEUR, -1},
+	"service_level":                     {"Service level (% answered within threshold)", "Service level", pctTick, cellPct, 1},
+	"abandon_rate":                      {"Abandoned calls (% of offered)", "Abandonment", pctTick, cellPct, -1},
+	"asa_seconds":                       {"Average speed of answer (s)", "ASA (s)", plainTick, cellNum, -1},
+	"fcr":                               {"First-contact resolution (%)", "First-contact resolution", pctTick, cellPct, 1},
+	"csat":                              {"Customer satisfaction (CSAT, %)", "Satisfaction", pctTick, cellPct, 1},
+	"churn_rate":                        {"Churn risk per issue (% of customers)", "Churn", pctTick, cellPct, -1},
+	"repeat_contacts_per_issue":         {"Repeat contacts per issue", "Repeat contacts per issue", plainTick, cellNum, -1},
+	"lost_customer_value_eur":           {"Lost customer value, whole run (EUR)", "Lost customer value, whole run", eurTick, cellEUR, -1},
+	"headcount_end":                     {"Agents employed at the end", "Headcount at the end", plainTick, cellNum, 0},
+	"headcount":                         {"Agents employed (end of month)", "Headcount", plainTick, cellNum, 0},
+	"hires":                             {"Hires", "Hires", plainTick, cellNum, 0},
+	"leavers":                           {"Leavers (quits and dismissals)", "Leavers", plainTick, cellNum, 0},
+	"attrition_rate_annual":             {"Attrition (% of agents per year)", "Attrition per year", pctTick, cellPct, 0},
+	"turnover_annual":                   {"Turnover (leavers per year ÷ average headcount, %)", "Turnover per year", pctTick, cellPct, 0},
+	"mean_wage_to_minimum":              {"Mean wage ÷ statutory minimum wage", "Wage ÷ minimum", ratioTick, cellRatio, 0},
+	"share_at_minimum_wage":             {"Agents paid the minimum wage (%)", "Share at minimum wage", pctTick, cellPct, 0},
+	"provider_margin_eur":               {"Provider margin, whole run (EUR)", "Provider margin, whole run", eurTick, cellEUR, 0},
+	"cost_per_productive_hour_eur":      {"Client's cost per productive hour (EUR)", "Cost per productive hour", eurTick, cellEUR, -1},
+	"occupancy":                         {"Occupancy (%)", "Occupancy", pctTick, cellPct, 0},
+	"calls_offered":                     {"Calls offered", "Calls offered", plainTick, cellNum, 0},
+	"final_year_domestic_jobs":          {"Dutch first-line jobs in the final year", "Dutch first-line jobs, final year", plainTick, cellNum, 0},
+	"final_year_offshore_share":         {"Contacts handled offshore in the final year (%)", "Offshore share, final year", pctTick, cellPct, 0},
+	"final_year_domestic_wage_to_minimum": {"Dutch first-line pay ÷ minimum in the final year", "Dutch pay ÷ minimum, final year",
+		ratioTick, cellRatio, 0},
+	"domestic_first_line_kept": {"Replications keeping the Dutch first line (%)", "Dutch first line kept", pctTick, cellPct, 0},
 }
 
 // info returns the description of a metric, a plain one for unknown names.
@@ -148,8 +159,12 @@ var panelOutcomes = []string{"service_level", "fcr", "csat", "churn_rate"}
 // scenario gathers what the charts need of one scenario.
 type scenario struct {
 	name string
-	// idx is its position, which picks its colour and shape.
+	// idx is its position in the batch.
 	idx int
+	// style is its colour and marker (Styles, or a ramp along a sweep,
+	// then ramped is true).
+	style  Style
+	ramped bool
 	sum *model.ScenarioSummary
 	// months is the number of months of its series (0 when unknown).
 	months int
@@ -221,13 +236,42 @@ func newDataset(r *Results, opt Options) *dataset {
 		}
 	}
 	d.indexYears()
+	d.setStyles()
 	return d
 }
 
-// monthsKnown reports whether every scenario's month count is known.
+// setStyles gives each scenario its style: the one its name has in every
+// run (Styles) or, for the variants of a sweep of three or more, a colour
+// of an ordered ramp along the swept value (and a marker per series of a
+// sweep of several keys).
+func (d *dataset) setStyles() {
+	names := make([]string, len(d.scens))
+	for i, s := range d.scens {
+		names[i] = s.name
+	}
+	for i, st := range Styles(names) {
+		d.scens[i].style = st
+	}
+	for _, g := range d.sweeps() {
+		vals := g.values()
+		if len(vals) < 3 {
+			continue
+		}
+		for si, series := range g.series {
+			for k, sc := range series.scens {
+				rank := slices.Index(vals, series.xs[k])
+				sc.style = Style{ramp(float64(rank) / float64(len(vals)-1)), scenarioShapes[si%len(scenarioShapes)]}
+				sc.ramped = true
+			}
+		}
+	}
+}
+
+// monthsKnown reports whether every scenario's monthly means are known:
+// in the results, or from the months of its series.
 func (d *dataset) monthsKnown() bool {
 	for _, s := range d.scens {
-		if s.months == 0 {
+		if s.months == 0 && !s.has("cost_per_month_eur") {
 			return false
 		}
 	}
@@ -235,12 +279,19 @@ func (d *dataset) monthsKnown() bool {
 }
 
 // costMetric is the name of the cost the charts put on their cost axis:
-// cost_per_month_eur (cost_total_eur ÷ the months of the window),
-// cost_total_eur when the months are unknown, or
-// cost_per_resolved_issue_eur.
+// cost_per_month_eur (the client's cost ÷ the months of the window),
+// economic_cost_per_month_eur (the same with the lost customer value
+// added), or cost_per_resolved_issue_eur; the whole-run figure when the
+// months are not known (results written before the monthly means).
 func (d *dataset) costMetric() string {
-	if d.opt.CostAxis == CostPerResolved {
+	switch d.opt.CostAxis {
+	case CostPerResolved:
 		return "cost_per_resolved_issue_eur"
+	case CostEconomic:
+		if d.monthsKnown() {
+			return "economic_cost_per_month_eur"
+		}
+		return "economic_cost_eur"
 	}
 	if d.monthsKnown() {
 		return "cost_per_month_eur"
@@ -248,16 +299,39 @@ func (d *dataset) costMetric() string {
 	return "cost_total_eur"
 }
 
+// perMonthSource names the whole-run metric a per-month mean derives from.
+var perMonthSource = map[string]string{
+	"cost_per_month_eur":                "cost_total_eur",
+	"economic_cost_per_month_eur":       "economic_cost_eur",
+	"lost_customer_value_per_month_eur": "lost_customer_value_eur",
+	"provider_margin_per_month_eur":     "provider_margin_eur",
+}
+
 // derived returns the source metric and the factor turning it into the
-// (possibly derived) metric name.
+// metric name: itself when the results have it; a per-month mean the
+// results lack (written before they had them) from its whole-run figure
+// ÷ the months of the series.
 func (s *scenario) derived(metric string) (string, float64) {
-	if metric == "cost_per_month_eur" {
-		if s.months == 0 {
-			return "cost_total_eur", math.NaN()
-		}
-		return "cost_total_eur", 1 / float64(s.months)
+	src, ok := perMonthSource[metric]
+	if !ok || s.has(metric) {
+		return metric, 1
 	}
-	return metric, 1
+	if s.months == 0 {
+		return src, math.NaN()
+	}
+	return src, 1 / float64(s.months)
+}
+
+// has reports whether the results hold the metric for the scenario.
+func (s *scenario) has(metric string) bool {
+	if len(s.reps[metric]) > 0 {
+		return true
+	}
+	if s.sum != nil {
+		_, ok := s.sum.Metrics[metric]
+		return ok
+	}
+	return false
 }
 
 // values returns the metric's total values by replication.
@@ -308,7 +382,7 @@ func (d *dataset) paired(s *scenario, metric string) (model.Summary, string, boo
 	if s.sum == nil || s.sum.Baseline == "" {
 		return model.Summary{}, "", false
 	}
-	if b, ok := d.byName[s.sum.Baseline]; ok && metric == "cost_per_month_eur" && b.months != s.months {
+	if b, ok := d.byName[s.sum.Baseline]; ok && src != metric && b.months != s.months {
 		return model.Summary{}, "", false // different windows: a monthly difference is not paired
 	}
 	if m, ok := s.sum.VsBaseline[src]; ok {
@@ -405,15 +479,19 @@ func frontier(xs, ys []float64, better int) []int {
 	return out
 }
 
-// describeCostAxis explains the cost axis in a subtitle.
+// costNote explains the cost axis in a subtitle.
 func (d *dataset) costNote() string {
 	switch d.costMetric() {
 	case "cost_per_month_eur":
-		return "cost = total cost over the run ÷ its months"
+		return "cost = the client's cost over the whole run ÷ its months"
+	case "economic_cost_per_month_eur":
+		return "economic cost = (the client's cost + lost customer value) over the whole run ÷ its months"
 	case "cost_total_eur":
-		return "cost = total over the run (months unknown: no timeseries.csv)"
+		return "cost = the client's cost over the whole run (months unknown)"
+	case "economic_cost_eur":
+		return "economic cost = the client's cost + lost customer value over the whole run (months unknown)"
 	}
-	return "cost = total cost ÷ resolved issues"
+	return "cost = the client's cost over the whole run ÷ resolved issues"
 }
 
 // errNoData marks a chart that has nothing to draw.
@@ -424,10 +502,10 @@ func (e errNoData) Error() string { return fmt.Sprintf("no data for %s", e.what)
 // costUnit is the unit of a cost metric.
 func costUnit(metric string) string {
 	switch metric {
-	case "cost_per_month_eur":
+	case "cost_per_month_eur", "economic_cost_per_month_eur":
 		return "EUR per month"
 	case "cost_per_resolved_issue_eur":
 		return "EUR per resolved issue"
 	}
-	return "EUR"
+	return "EUR, whole run"
 }

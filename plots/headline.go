@@ -122,7 +122,7 @@ func (d *dataset) costOutcome(outcome string, small bool) (*plot.Plot, []*meanCr
 			}
 			sc, err := plotter.NewScatter(pts)
 			if err == nil {
-				sc.GlyphStyle = draw.GlyphStyle{Color: withAlpha(scenarioColor(s.idx), 0.45), Radius: vg.Points(2.8), Shape: scenarioShape(s.idx)}
+				sc.GlyphStyle = d.dotStyle(s)
 				dotPlotters = append(dotPlotters, sc)
 			}
 		}
@@ -135,7 +135,7 @@ func (d *dataset) costOutcome(outcome string, small bool) (*plot.Plot, []*meanCr
 		}
 		crosses[i] = &meanCross{x: xsum.Mean, xlo: xsum.CI95Low, xhi: xsum.CI95High,
 			y: ysum.Mean, ylo: ysum.CI95Low, yhi: ysum.CI95High,
-			col: scenarioColor(s.idx), shape: scenarioShape(s.idx)}
+			col: s.style.Color, shape: s.style.Shape}
 		bx.add(xsum.Mean, xsum.CI95Low, xsum.CI95High)
 		by.add(ysum.Mean, ysum.CI95Low, ysum.CI95High)
 		mx = append(mx, xsum.Mean)
@@ -145,6 +145,7 @@ func (d *dataset) costOutcome(outcome string, small bool) (*plot.Plot, []*meanCr
 		return p, crosses, false
 	}
 	p.Add(dotPlotters...)
+	p.Add(d.sweepPaths(mx, my)...)
 	front := frontier(mx, my, yi.better)
 	onFront := map[int]bool{}
 	for _, i := range front {
@@ -172,6 +173,36 @@ func (d *dataset) costOutcome(outcome string, small bool) (*plot.Plot, []*meanCr
 	return p, crosses, true
 }
 
+// dotStyle is the style of a replication's dot: smaller and lighter when
+// many scenarios share the chart.
+func (d *dataset) dotStyle(s *scenario) draw.GlyphStyle {
+	if len(d.scens) > manyScenarios {
+		return draw.GlyphStyle{Color: withAlpha(s.style.Color, 0.28), Radius: vg.Points(2), Shape: s.style.Shape}
+	}
+	return draw.GlyphStyle{Color: withAlpha(s.style.Color, 0.45), Radius: vg.Points(2.8), Shape: s.style.Shape}
+}
+
+// sweepPaths joins the means of each sweep series in the order of the
+// swept value (xs, ys: the scenarios' means in d.scens order), so that a
+// sweep reads as a path through the chart.
+func (d *dataset) sweepPaths(xs, ys []float64) []plot.Plotter {
+	var out []plot.Plotter
+	for _, g := range d.sweeps() {
+		for _, se := range g.series {
+			var px, py []float64
+			for _, sc := range se.scens {
+				if i := sc.idx; i < len(xs) && isFinite(xs[i]) && isFinite(ys[i]) {
+					px, py = append(px, xs[i]), append(py, ys[i])
+				}
+			}
+			if len(px) > 1 {
+				out = append(out, &edgeLine{xs: px, ys: py, style: draw.LineStyle{Color: grey, Width: vg.Points(1)}})
+			}
+		}
+	}
+	return out
+}
+
 func frontierStyle() draw.LineStyle {
 	return draw.LineStyle{Color: color.Black, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
 }
@@ -181,7 +212,7 @@ func frontierStyle() draw.LineStyle {
 func (d *dataset) scenarioLegend(crosses []*meanCross, mark bool) plot.Legend {
 	leg := newLegend()
 	for i, s := range d.scens {
-		c := &meanCross{col: scenarioColor(s.idx), shape: scenarioShape(s.idx)}
+		c := &meanCross{col: s.style.Color, shape: s.style.Shape}
 		if crosses[i] != nil && mark {
 			c.hollow = crosses[i].hollow
 		}

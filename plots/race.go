@@ -27,6 +27,10 @@ func yearInfo(metric string) metricInfo {
 	switch metric {
 	case "client_cost_eur":
 		return metricInfo{"Client's cost (EUR per year)", "Client's cost per year", eurTick, cellEUR, -1}
+	case "economic_cost_eur":
+		return metricInfo{"Economic cost: client's cost + lost customer value (EUR per year)", "Economic cost per year", eurTick, cellEUR, -1}
+	case "lost_customer_value_eur":
+		return metricInfo{"Lost customer value (EUR per year)", "Lost customer value per year", eurTick, cellEUR, -1}
 	case "provider_margin_eur":
 		return metricInfo{"Providers' margin (EUR per year)", "Providers' margin per year", eurTick, cellEUR, 0}
 	case "mean_wage_to_minimum":
@@ -110,49 +114,42 @@ func (d *dataset) raceFigures() (lead, yearly []*figure, notes []string) {
 // a non-zero value.
 func (d *dataset) yearlyFigure(metric string) *figure {
 	nonZero := false
+	maxYear := 0
+	var series []bandSeries
 	for _, s := range d.scens {
-		for _, r := range d.yearsOf(s, metric) {
+		rows := d.yearsOf(s, metric)
+		for _, r := range rows {
 			nonZero = nonZero || isFinite(r.P95) && r.P95 != 0 || isFinite(r.P05) && r.P05 != 0
 		}
+		if len(rows) == 0 {
+			continue
+		}
+		maxYear = max(maxYear, rows[len(rows)-1].Year)
+		xs, lo, hi, med := bandArrays(len(rows), func(i int) (x, p05, p50, p95 float64) {
+			r := rows[i]
+			return float64(r.Year), r.P05, r.P50, r.P95
+		})
+		series = append(series, bandSeries{s, xs, lo, hi, med})
 	}
 	if !nonZero {
 		return nil
 	}
 	mi := yearInfo(metric)
 	title := mi.short + ", year by year"
+	bc := &bandChart{
+		title: title, sub: "line: yearly median over replications (shifted a little per scenario, so equal ones stay visible) · band: 5th–95th percentile",
+		xLabel: "Year", mi: mi, series: series, maxX: maxYear,
+		integer: integerMetric(model.YearTable, metric),
+		zero:    metric == "domestic_jobs" || metric == "client_cost_eur",
+		minimum: metric == "mean_wage_to_minimum" || metric == "domestic_wage_to_minimum",
+		every:   1,
+		dodge:   0.07,
+	}
 	return &figure{
 		name: "yearly_" + metric, w: ChartWidth, h: ChartHeight,
 		title:   title,
 		caption: "Per scenario, the year's median over the replications (line) and the range holding 90% of them (band).",
-		draw: func(dc draw.Canvas) {
-			p := newPlot("Year", mi.label)
-			p.X.Tick.Marker = niceTicker{Max: 12, Format: plainTick, MinStep: 1}
-			p.Y.Tick.Marker = niceTicker{Max: 7, Format: mi.format}
-			leg := newLegend()
-			by := newBounds()
-			var lines []plot.Plotter
-			for _, s := range d.scens {
-				rows := d.yearsOf(s, metric)
-				if len(rows) == 0 {
-					continue
-				}
-				xs, lo, hi, med := bandArrays(len(rows), func(i int) (x, p05, p50, p95 float64) {
-					r := rows[i]
-					return float64(r.Year), r.P05, r.P50, r.P95
-				})
-				lines = append(lines, addBand(p, &leg, &by, s, xs, lo, hi, med, 1))
-			}
-			p.Add(lines...)
-			if metric == "mean_wage_to_minimum" || metric == "domestic_wage_to_minimum" {
-				by.add(1)
-				p.Add(&hline{y: 1, label: "statutory minimum", style: draw.LineStyle{Color: textGrey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
-			}
-			if !by.empty() {
-				setRange(&p.Y, by.lo, by.hi, 0.06)
-			}
-			c := frame(dc, title, "line: yearly median over replications · band: 5th–95th percentile", &leg, "Scenario")
-			p.Draw(c)
-		},
+		draw:    bc.draw,
 	}
 }
 
@@ -346,7 +343,7 @@ func (d *dataset) raceFigure() *figure {
 			}
 			leg := newLegend()
 			for _, s := range d.scens {
-				leg.Add(s.name, &meanCross{col: scenarioColor(s.idx), shape: scenarioShape(s.idx)})
+				leg.Add(s.name, &meanCross{col: s.style.Color, shape: s.style.Shape})
 			}
 			c := frame(dc, title, "dots: replications · cross: mean with 95% CI · x: client's cost over the whole horizon · y: final year", &leg, "Scenario")
 			tiles := draw.Tiles{Rows: 1, Cols: len(row), PadX: vg.Points(18)}
@@ -361,7 +358,7 @@ func (d *dataset) raceFigure() *figure {
 // raceTile draws the client's cost against one final-year outcome.
 func (d *dataset) raceTile(outcome string) (*plot.Plot, []*meanCross) {
 	yi := yearInfo(outcome)
-	p := newPlot("Client's cost (EUR)", yi.short+", final year")
+	p := newPlot("Client's cost, whole run (EUR)", yi.short+", final year")
 	p.Title.Text = yi.short
 	p.Title.TextStyle.Font = sansBold(11)
 	p.X.Tick.Marker = niceTicker{Max: 3, Format: eurCompactTick}
@@ -391,12 +388,15 @@ func (d *dataset) raceTile(outcome string) (*plot.Plot, []*meanCross) {
 			pts[k] = plotter.XY{X: xs[k], Y: ys[k]}
 		}
 		if sc, err := plotter.NewScatter(pts); err == nil {
-			sc.GlyphStyle = draw.GlyphStyle{Color: withAlpha(scenarioColor(s.idx), 0.45), Radius: vg.Points(2.6), Shape: scenarioShape(s.idx)}
+			sc.GlyphStyle = d.dotStyle(s)
 			p.Add(sc)
 		}
 		mx, my := model.Summarize(xs), model.Summarize(ys)
+		if doc, ok := model.LookupMetric(model.YearTable, outcome); ok {
+			my = model.SummarizeMetric(doc, ys) // its interval within the metric's range
+		}
 		cr := &meanCross{x: mx.Mean, xlo: mx.CI95Low, xhi: mx.CI95High, y: my.Mean, ylo: my.CI95Low, yhi: my.CI95High,
-			col: scenarioColor(s.idx), shape: scenarioShape(s.idx)}
+			col: s.style.Color, shape: s.style.Shape}
 		crosses = append(crosses, cr)
 		bx.add(xs...)
 		by.add(ys...)

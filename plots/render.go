@@ -22,11 +22,14 @@ const (
 	CostTotal = "total"
 	// CostPerResolved puts cost_per_resolved_issue_eur on the cost axis.
 	CostPerResolved = "per_resolved"
+	// CostEconomic puts the economic cost in EUR per month on the cost
+	// axis: the client's cost + lost customer value, ÷ the months.
+	CostEconomic = "economic"
 )
 
 // Options choose what the charts show.
 type Options struct {
-	// CostAxis is CostTotal (the default) or CostPerResolved.
+	// CostAxis is CostTotal (the default), CostEconomic or CostPerResolved.
 	CostAxis string
 	// Outcome is the headline chart's y axis: "csat" (the default),
 	// "service_level", "fcr" or "churn_rate".
@@ -48,8 +51,8 @@ func (o Options) normalize() (Options, error) {
 	if o.Outcome == "" {
 		o.Outcome = "csat"
 	}
-	if o.CostAxis != CostTotal && o.CostAxis != CostPerResolved {
-		return o, fmt.Errorf("plots: unknown cost axis %q (want %s or %s)", o.CostAxis, CostTotal, CostPerResolved)
+	if o.CostAxis != CostTotal && o.CostAxis != CostPerResolved && o.CostAxis != CostEconomic {
+		return o, fmt.Errorf("plots: unknown cost axis %q (want %s, %s or %s)", o.CostAxis, CostTotal, CostEconomic, CostPerResolved)
 	}
 	if !slices.Contains(outcomeMetrics, o.Outcome) {
 		return o, fmt.Errorf("plots: unknown outcome %q (want %s)", o.Outcome, strings.Join(outcomeMetrics, ", "))

@@ -6,17 +6,36 @@ import (
 	"html/template"
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
+	"strings"
 
 	"offsim/model"
 )
 
-// reportKPIs are the rows of the report's tables, after the cost metrics.
-var reportKPIs = []string{
-	"service_level", "abandon_rate", "asa_seconds", "fcr", "csat", "churn_rate",
-	"repeat_contacts_per_issue", "lost_customer_value_eur", "headcount_end", "attrition_rate_annual",
-	"mean_wage_to_minimum", "share_at_minimum_wage", "provider_margin_eur",
+// reportKPIs are the customer and workforce figures of the report's
+// tables, in two groups (the columns of a table with a row per scenario).
+var reportKPIs = [][]string{
+	{"service_level", "abandon_rate", "asa_seconds", "fcr", "csat", "churn_rate"},
+	{"repeat_contacts_per_issue", "cost_per_resolved_issue_eur", "headcount_end", "attrition_rate_annual",
+		"mean_wage_to_minimum", "share_at_minimum_wage"},
 }
+
+// reportKPIGroups name the groups of reportKPIs.
+var reportKPIGroups = []string{"Customers", "Workforce, and cost per resolved issue"}
+
+// reportMoney are the money figures: each per month (with its CI) and over
+// the whole run (its mean; the CI is the same relative to it).
+var reportMoney = []struct{ label, perMonth, wholeRun string }{
+	{"Client's cost", "cost_per_month_eur", "cost_total_eur"},
+	{"Lost customer value", "lost_customer_value_per_month_eur", "lost_customer_value_eur"},
+	{"Economic cost", "economic_cost_per_month_eur", "economic_cost_eur"},
+	{"Provider margin", "provider_margin_per_month_eur", "provider_margin_eur"},
+}
+
+// reportTender are the tender outcomes of the report.
+var reportTender = []string{"final_year_domestic_jobs", "final_year_offshore_share", "domestic_first_line_kept",
+	"final_year_domestic_wage_to_minimum", "final_year_client_cost_eur"}
 
 type reportCell struct {
 	Mean, CI string
@@ -27,6 +46,21 @@ type reportCell struct {
 type reportRow struct {
 	Label string
 	Cells []reportCell
+}
+
+// reportGroup is a header cell spanning Span columns.
+type reportGroup struct {
+	Label string
+	Span  int
+}
+
+// reportTable is one table: an optional first header row of groups, the
+// column heads (the first heads the row labels) and the rows.
+type reportTable struct {
+	Title, Note string
+	Groups      []reportGroup
+	Head        []string
+	Rows        []reportRow
 }
 
 type reportScenario struct {
@@ -43,10 +77,9 @@ type reportFigure struct {
 
 type reportData struct {
 	Scenarios     []reportScenario
-	Names         []string
-	KPIs          []reportRow
-	PairedNames   []string
-	Paired        []reportRow
+	Tables        []reportTable
+	Paired        []reportTable
+	Tender        []reportTable
 	Figures       []reportFigure
 	Notes         []string
 	CostNote      string
@@ -69,77 +102,24 @@ func (d *dataset) report(figs []*figure, svgs [][]byte, notes []string) ([]byte,
 		}
 		if s.months > 0 {
 			rs.Months = strconv.Itoa(s.months)
+		} else if s.sum != nil && s.sum.Months > 0 {
+			rs.Months = strconv.Itoa(s.sum.Months)
 		}
 		rd.Scenarios = append(rd.Scenarios, rs)
-		rd.Names = append(rd.Names, s.name)
 	}
-	kpis := []string{d.costMetric()}
-	if d.costMetric() != "cost_per_resolved_issue_eur" {
-		kpis = append(kpis, "cost_per_resolved_issue_eur")
-	} else if d.monthsKnown() {
-		kpis = append(kpis, "cost_per_month_eur")
-	}
-	kpis = append(kpis, reportKPIs...)
-	var pairedScens []*scenario
+	rd.Tables = append(rd.Tables, d.moneyTable(d.scens, false))
+	rd.Tables = append(rd.Tables, d.kpiTables(d.scens, false)...)
+	var paired []*scenario
 	for _, s := range d.scens {
 		if s.sum != nil && s.sum.Baseline != "" {
-			pairedScens = append(pairedScens, s)
-			rd.PairedNames = append(rd.PairedNames, s.name+" − "+s.sum.Baseline)
+			paired = append(paired, s)
 		}
 	}
-	for _, m := range kpis {
-		mi := info(m)
-		sums := make([]model.Summary, len(d.scens))
-		has := make([]bool, len(d.scens))
-		var hw, vals []float64
-		for i, s := range d.scens {
-			sums[i], has[i] = s.summary(m)
-			if has[i] {
-				hw = append(hw, (sums[i].CI95High-sums[i].CI95Low)/2)
-				vals = append(vals, sums[i].Mean)
-			}
-		}
-		if len(vals) == 0 {
-			continue
-		}
-		dec := mi.kind.decimals(hw, vals)
-		f := func(v float64) string { return mi.kind.cell(v, dec) }
-		row := reportRow{Label: mi.short}
-		for i := range d.scens {
-			if !has[i] {
-				row.Cells = append(row.Cells, reportCell{Mean: "–"})
-				continue
-			}
-			row.Cells = append(row.Cells, reportCell{Mean: f(sums[i].Mean), CI: ciText(sums[i], f)})
-		}
-		rd.KPIs = append(rd.KPIs, row)
-		if len(pairedScens) == 0 {
-			continue
-		}
-		diffs := make([]model.Summary, len(pairedScens))
-		ok := make([]bool, len(pairedScens))
-		hw, vals = nil, nil
-		for i, s := range pairedScens {
-			diffs[i], _, ok[i] = d.paired(s, m)
-			if ok[i] {
-				hw = append(hw, (diffs[i].CI95High-diffs[i].CI95Low)/2)
-				vals = append(vals, diffs[i].Mean)
-			}
-		}
-		dec = mi.kind.decimals(hw, vals)
-		g := func(v float64) string { return signed(v, func(v float64) string { return mi.kind.diff(v, dec) }) }
-		prow := reportRow{Label: mi.short}
-		for i := range pairedScens {
-			if !ok[i] {
-				prow.Cells = append(prow.Cells, reportCell{Mean: "–"})
-				continue
-			}
-			sm := diffs[i]
-			prow.Cells = append(prow.Cells, reportCell{Mean: g(sm.Mean), CI: ciText(sm, g),
-				Sig: sm.N > 1 && (sm.CI95Low > 0 || sm.CI95High < 0)})
-		}
-		rd.Paired = append(rd.Paired, prow)
+	if len(paired) > 0 {
+		rd.Paired = append(rd.Paired, d.moneyTable(paired, true))
+		rd.Paired = append(rd.Paired, d.kpiTables(paired, true)...)
 	}
+	rd.Tender = d.tenderTables()
 	for i, f := range figs {
 		rd.Figures = append(rd.Figures, reportFigure{Name: f.name, Title: f.title, Caption: f.caption, SVG: inlineSVG(svgs[i], f.title)})
 	}
@@ -148,6 +128,290 @@ func (d *dataset) report(figs []*figure, svgs [][]byte, notes []string) ([]byte,
 		return nil, fmt.Errorf("plots: report: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// rowName is a scenario's row label: with paired differences, against its
+// baseline.
+func rowName(s *scenario, paired bool) string {
+	if paired && s.sum != nil {
+		return s.name + " − " + s.sum.Baseline
+	}
+	return s.name
+}
+
+// cells returns the cells of a metric for the scenarios: its mean (or, when
+// paired, the mean difference to the baseline) and 95% CI, with as many
+// decimals as the narrowest CI needs; ci false leaves the interval out.
+func (d *dataset) cells(metric string, scens []*scenario, paired, ci bool) ([]reportCell, bool) {
+	mi := info(metric)
+	sums := make([]model.Summary, len(scens))
+	has := make([]bool, len(scens))
+	var hw, vals []float64
+	for i, s := range scens {
+		if paired {
+			sums[i], _, has[i] = d.paired(s, metric)
+		} else {
+			sums[i], has[i] = s.summary(metric)
+		}
+		if has[i] {
+			hw = append(hw, (sums[i].CI95High-sums[i].CI95Low)/2)
+			vals = append(vals, sums[i].Mean)
+		}
+	}
+	if len(vals) == 0 {
+		return nil, false
+	}
+	dec := mi.kind.decimals(hw, vals)
+	f := func(v float64) string { return mi.kind.cell(v, dec) }
+	if paired {
+		f = func(v float64) string { return signed(v, func(v float64) string { return mi.kind.diff(v, dec) }) }
+	}
+	out := make([]reportCell, len(scens))
+	for i, sm := range sums {
+		switch {
+		case !has[i]:
+			out[i] = reportCell{Mean: "–"}
+		case metric == "domestic_first_line_kept" && !paired:
+			out[i] = reportCell{Mean: shareText(sm), CI: wilsonText(sm)}
+		default:
+			out[i] = reportCell{Mean: f(sm.Mean)}
+			if ci {
+				out[i].CI = ciText(sm, f)
+			}
+			out[i].Sig = paired && sm.N > 1 && (sm.CI95Low > 0 || sm.CI95High < 0)
+		}
+	}
+	return out, true
+}
+
+// compactEUR rewrites a whole-euro amount ("€9,821,850", "−€12,345") in
+// thousands or millions ("€9.82M", "−€12.3k"), three significant digits.
+func compactEUR(s string) string {
+	t := strings.TrimPrefix(strings.TrimPrefix(s, "+"), "−")
+	t = strings.TrimPrefix(t, "€")
+	v, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", ""), 64)
+	if err != nil || math.Abs(v) < 10_000 {
+		return s
+	}
+	sign := s[:len(s)-len(strings.TrimLeft(s, "+−"))]
+	unit, div := "k", 1e3
+	if math.Abs(v) >= 1e6 {
+		unit, div = "M", 1e6
+	}
+	x := v / div
+	dec := 2
+	switch {
+	case x >= 100:
+		dec = 0
+	case x >= 10:
+		dec = 1
+	}
+	return sign + "€" + strconv.FormatFloat(x, 'f', dec, 64) + unit
+}
+
+// shareText says an all-or-nothing outcome as k of n replications.
+func shareText(s model.Summary) string {
+	return fmt.Sprintf("%d of %d", int(math.Round(s.Mean*float64(s.N))), s.N)
+}
+
+// wilsonText is its Wilson interval.
+func wilsonText(s model.Summary) string {
+	if s.N < 2 {
+		return ""
+	}
+	return fmt.Sprintf("[%.0f%%, %.0f%%]", 100*s.CI95Low, 100*s.CI95High)
+}
+
+// moneyTable has a row per scenario and, per money figure, a column per
+// month (with its CI) and one over the whole run.
+func (d *dataset) moneyTable(scens []*scenario, paired bool) reportTable {
+	t := reportTable{Title: "Money (EUR)", Head: []string{"Scenario"}}
+	if paired {
+		t.Title = "Money (EUR): scenario minus baseline"
+	}
+	t.Note = "Economic cost: the client's cost + lost customer value. Per month: the whole run's amount ÷ its months, with the 95% confidence interval of the mean; whole run: the mean over the run, " +
+		"in thousands (k) or millions (M) of euros (its interval is the per-month one times the months)."
+	for _, s := range scens {
+		t.Rows = append(t.Rows, reportRow{Label: rowName(s, paired)})
+	}
+	for _, m := range reportMoney {
+		pm, ok1 := d.cells(m.perMonth, scens, paired, true)
+		wr, ok2 := d.cells(m.wholeRun, scens, paired, false)
+		for i := range wr {
+			wr[i].Mean = compactEUR(wr[i].Mean) // the whole run in thousands or millions
+		}
+		if !ok1 && !ok2 {
+			continue
+		}
+		t.Groups = append(t.Groups, reportGroup{m.label, 2})
+		t.Head = append(t.Head, "per month", "whole run")
+		for i := range t.Rows {
+			c1, c2 := reportCell{Mean: "–"}, reportCell{Mean: "–"}
+			if ok1 {
+				c1 = pm[i]
+			}
+			if ok2 {
+				c2 = wr[i]
+			}
+			t.Rows[i].Cells = append(t.Rows[i].Cells, c1, c2)
+		}
+	}
+	return t
+}
+
+// kpiTables are the customer and workforce figures: a row per figure and
+// a column per scenario when there are few scenarios; with more, a row per
+// scenario and a table per group of figures, so that no table grows wider
+// than the page.
+func (d *dataset) kpiTables(scens []*scenario, paired bool) []reportTable {
+	title := "Customers and workforce"
+	if paired {
+		title = "Customers and workforce: scenario minus baseline (pp: percentage points)"
+	}
+	if len(scens) <= manyScenarios {
+		t := reportTable{Title: title, Head: []string{"KPI"}}
+		for _, s := range scens {
+			t.Head = append(t.Head, rowName(s, paired))
+		}
+		for _, g := range reportKPIs {
+			for _, m := range g {
+				if cs, ok := d.cells(m, scens, paired, true); ok {
+					t.Rows = append(t.Rows, reportRow{Label: kpiLabel(m), Cells: cs})
+				}
+			}
+		}
+		return []reportTable{t}
+	}
+	var out []reportTable
+	for gi, g := range reportKPIs {
+		t := reportTable{Title: title + ": " + lower(reportKPIGroups[gi]), Head: []string{"Scenario"}}
+		for _, s := range scens {
+			t.Rows = append(t.Rows, reportRow{Label: rowName(s, paired)})
+		}
+		for _, m := range g {
+			cs, ok := d.cells(m, scens, paired, true)
+			if !ok {
+				continue
+			}
+			t.Head = append(t.Head, kpiLabel(m))
+			for i := range t.Rows {
+				t.Rows[i].Cells = append(t.Rows[i].Cells, cs[i])
+			}
+		}
+		if len(t.Head) > 1 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// kpiLabel names a KPI in a table, with its period where it has one.
+func kpiLabel(m string) string {
+	switch m {
+	case "attrition_rate_annual":
+		return "Attrition per year"
+	case "headcount_end":
+		return "Headcount at the end"
+	case "cost_per_resolved_issue_eur":
+		return "Cost per resolved issue (EUR)"
+	}
+	return info(m).short
+}
+
+// tenderTables are, with a tender, the final year's outcomes per scenario
+// and who held each contract.
+func (d *dataset) tenderTables() []reportTable {
+	var scens []*scenario
+	for _, s := range d.scens {
+		if s.sum != nil && len(s.sum.Tenders) > 0 {
+			scens = append(scens, s)
+		}
+	}
+	if len(scens) == 0 {
+		return nil
+	}
+	out := reportTable{Title: "What is left in the final year", Head: []string{"Scenario", "Final year"},
+		Note: "Mean over replications with its 95% confidence interval; the Dutch first line is kept when the final year has at least half " +
+			"the first year's Dutch first-line jobs, counted in replications with the 95% Wilson interval of the share."}
+	for _, s := range scens {
+		year := "–"
+		if s.sum.Months > 0 {
+			year = strconv.Itoa((s.sum.Months + model.MonthsPerYear - 1) / model.MonthsPerYear)
+		}
+		out.Rows = append(out.Rows, reportRow{Label: s.name, Cells: []reportCell{{Mean: year}}})
+	}
+	for _, m := range reportTender {
+		cs, ok := d.cells(m, scens, false, true)
+		if !ok {
+			continue
+		}
+		head := info(m).short
+		if m == "final_year_client_cost_eur" {
+			head = "Client's cost, final year (EUR per year)"
+		}
+		out.Head = append(out.Head, head)
+		for i := range out.Rows {
+			out.Rows[i].Cells = append(out.Rows[i].Cells, cs[i])
+		}
+	}
+	holders := reportTable{Title: "Who held each contract", Head: []string{"Scenario"},
+		Note: "Replications in which each bidder won the contract; in brackets the 95% Wilson interval of the most frequent holder's share."}
+	maxContracts := 0
+	for _, s := range scens {
+		maxContracts = max(maxContracts, len(s.sum.Tenders))
+	}
+	for k := range maxContracts {
+		head := fmt.Sprintf("contract %d", k+1)
+		for _, s := range scens {
+			if k < len(s.sum.Tenders) {
+				head = fmt.Sprintf("from year %d", int(s.sum.Tenders[k].StartDay/model.DaysPerYear)+1)
+				break
+			}
+		}
+		holders.Head = append(holders.Head, head)
+	}
+	for _, s := range scens {
+		row := reportRow{Label: s.name}
+		for k := range maxContracts {
+			c := reportCell{Mean: "–"}
+			if k < len(s.sum.Tenders) {
+				c = holderCell(s.sum.Replications, s.sum.Tenders[k])
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		holders.Rows = append(holders.Rows, row)
+	}
+	return []reportTable{out, holders}
+}
+
+// holderCell says who won one contract in how many replications.
+func holderCell(reps int, t model.TenderSummary) reportCell {
+	n := t.Replications
+	if n == 0 {
+		n = reps
+	}
+	names := make([]string, 0, len(t.Winners))
+	for name := range t.Winners {
+		names = append(names, name)
+	}
+	sort.SliceStable(names, func(a, b int) bool {
+		if t.Winners[names[a]] != t.Winners[names[b]] {
+			return t.Winners[names[a]] > t.Winners[names[b]]
+		}
+		return names[a] < names[b]
+	})
+	var parts []string
+	ci := ""
+	for i, name := range names {
+		if t.Winners[name] <= 0 {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %d/%d", name, int(math.Round(t.Winners[name]*float64(n))), n))
+		if w, ok := t.WinnersCI95[name]; ok && i == 0 && n > 1 {
+			ci = fmt.Sprintf("[%.0f%%, %.0f%%]", 100*w[0], 100*w[1])
+		}
+	}
+	return reportCell{Mean: strings.Join(parts, ", "), CI: ci}
 }
 
 func ciText(sm model.Summary, f func(float64) string) string {
@@ -194,10 +458,11 @@ body{font-family:Arial,Helvetica,"Liberation Sans",sans-serif;color:#222;max-wid
 h1{font-size:1.6em;margin-bottom:.2em}
 h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
 h3{font-size:1.05em;margin:1.5em 0 .3em}
-table{border-collapse:collapse;font-size:.88em;margin:.5em 0;display:block;overflow-x:auto}
-th,td{padding:.3em .6em;border-bottom:1px solid #e4e4e4;text-align:right;vertical-align:top;white-space:nowrap}
-th:first-child,td:first-child{text-align:left}
-thead th{border-bottom:2px solid #999}
+table{border-collapse:collapse;font-size:.84em;margin:.5em 0;display:block;max-width:100%;overflow-x:auto}
+th,td{padding:.3em .5em;border-bottom:1px solid #e4e4e4;text-align:right;vertical-align:top;white-space:nowrap}
+th:first-child,td:first-child{text-align:left;white-space:normal;overflow-wrap:anywhere;min-width:9em;max-width:18em}
+thead th{border-bottom:2px solid #999;white-space:normal;min-width:4.5em;vertical-align:bottom}
+thead tr.groups th{border-bottom:1px solid #bbb;text-align:center}
 td small{color:#666}
 td.sig{font-weight:bold}
 figure{margin:0 0 1.5em}
@@ -205,12 +470,12 @@ figcaption{font-size:.88em;color:#444;max-width:60em}
 .muted{color:#666;font-size:.9em}
 details{margin:.4em 0}
 pre{background:#f6f6f6;padding:.8em;overflow-x:auto;font-size:.85em}
-nav a{margin-right:.8em}
+nav a{margin-right:.8em;display:inline-block}
 </style>
 </head>
 <body>
 <h1>offsim results</h1>
-<p class="muted">{{len .Scenarios}} scenario(s). {{.CostNote}}. Headline outcome: {{.Outcome}}. Everything on this page is computed from the saved results; it needs no network.</p>
+<p class="muted">{{len .Scenarios}} scenario(s). {{.CostNote}}. Headline outcome: {{.Outcome}}. Every money figure says its period: per month, per year or the whole run. What a metric means: docs/metrics.md. Everything on this page is computed from the saved results; it needs no network.</p>
 <nav>{{range .Figures}}<a href="#{{.Name}}">{{.Title}}</a> {{end}}</nav>
 
 <h2>Scenarios</h2>
@@ -220,24 +485,25 @@ nav a{margin-right:.8em}
 {{range .Scenarios}}<tr><td>{{.Name}}</td><td>{{.Replications}}</td><td>{{.Seed}}</td><td>{{.Months}}</td><td>{{if .Baseline}}{{.Baseline}}{{else}}(baseline){{end}}</td></tr>
 {{end}}</tbody>
 </table>
-
-<h2>Key figures</h2>
-<p class="muted">Mean over replications, with the 95% confidence interval of the mean in brackets.</p>
+{{define "table"}}<h3>{{.Title}}</h3>
+{{if .Note}}<p class="muted">{{.Note}}</p>{{end}}
 <table>
-<thead><tr><th>KPI</th>{{range .Names}}<th>{{.}}</th>{{end}}</tr></thead>
+<thead>{{if .Groups}}<tr class="groups"><th></th>{{range .Groups}}<th colspan="{{.Span}}">{{.Label}}</th>{{end}}</tr>{{end}}
+<tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .KPIs}}<tr><td>{{.Label}}</td>{{range .Cells}}<td>{{.Mean}}{{if .CI}}<br><small>{{.CI}}</small>{{end}}</td>{{end}}</tr>
+{{range .Rows}}<tr><td>{{.Label}}</td>{{range .Cells}}<td{{if .Sig}} class="sig"{{end}}>{{.Mean}}{{if .CI}}<br><small>{{.CI}}</small>{{end}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>
+{{end}}
+<h2>Key figures</h2>
+<p class="muted">Mean over replications, with the 95% confidence interval of the mean in brackets (within each metric's range: a share stays in [0, 100%]).</p>
+{{range .Tables}}{{template "table" .}}{{end}}
+{{if .Tender}}<h2>Tenders</h2>
+{{range .Tender}}{{template "table" .}}{{end}}{{end}}
 {{if .Paired}}
 <h2>Differences to the baseline</h2>
 <p class="muted">Scenario minus baseline, paired by replication (common random numbers): mean difference and its 95% confidence interval; pp = percentage points. Bold: the interval excludes zero.</p>
-<table>
-<thead><tr><th>KPI</th>{{range .PairedNames}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>
-{{range .Paired}}<tr><td>{{.Label}}</td>{{range .Cells}}<td{{if .Sig}} class="sig"{{end}}>{{.Mean}}{{if .CI}}<br><small>{{.CI}}</small>{{end}}</td>{{end}}</tr>
-{{end}}</tbody>
-</table>
+{{range .Paired}}{{template "table" .}}{{end}}
 {{end}}
 <h2>Charts</h2>
 {{range .Figures}}<figure id="{{.Name}}">

@@ -60,16 +60,6 @@ var scenarioShapes = []draw.GlyphDrawer{
 	polyGlyph{n: 3, rot: -math.Pi / 2, scale: 1.25}, polyGlyph{n: 6, scale: 1.1}, polyGlyph{n: 5, rot: math.Pi / 2, inner: 0.5, scale: 1.35},
 }
 
-// scenarioColor returns the colour of the i-th scenario.
-func scenarioColor(i int) color.NRGBA { return scenarioPalette[i%len(scenarioPalette)] }
-
-// scenarioShape returns the glyph of the i-th scenario: after the colours
-// cycle, the shapes change, so no two of the first 49 scenarios look alike.
-func scenarioShape(i int) draw.GlyphDrawer {
-	n := len(scenarioPalette)
-	return scenarioShapes[(i%n+i/n)%len(scenarioShapes)]
-}
-
 // withAlpha returns c with opacity a in [0,1].
 func withAlpha(c color.NRGBA, a float64) color.NRGBA {
 	c.A = uint8(math.Round(255 * a))

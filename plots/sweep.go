@@ -26,6 +26,10 @@ type sweep struct {
 	// cats are the x values in order of appearance, for non-numeric keys.
 	cats   []string
 	series []sweepSeries
+	// label, unit and doc say what the key is (sweep.csv); base is its
+	// value before the sweep (NaN: not known).
+	label, unit, doc string
+	base             float64
 }
 
 type sweepSeries struct {
@@ -38,6 +42,7 @@ type sweepSeries struct {
 func (d *dataset) sweeps() []*sweep {
 	type kv struct{ k, v string }
 	byScen := map[string][]kv{}
+	about := map[string]SweepRow{}
 	var order []string
 	for _, r := range d.r.Sweep {
 		if _, ok := d.byName[r.Scenario]; !ok {
@@ -48,6 +53,9 @@ func (d *dataset) sweeps() []*sweep {
 		}
 		if !slices.ContainsFunc(byScen[r.Scenario], func(x kv) bool { return x.k == r.Key }) {
 			byScen[r.Scenario] = append(byScen[r.Scenario], kv{r.Key, r.Value})
+		}
+		if _, ok := about[r.Key]; !ok {
+			about[r.Key] = r
 		}
 	}
 	// Scenarios in the batch's order.
@@ -65,7 +73,14 @@ func (d *dataset) sweeps() []*sweep {
 		id := strings.Join(sig, "\x00")
 		g, ok := groups[id]
 		if !ok {
-			g = &sweep{key: keys[0], others: keys[1:], numeric: true}
+			a := about[keys[0]]
+			g = &sweep{key: keys[0], others: keys[1:], numeric: true, label: a.Label, unit: a.Unit, doc: a.Doc, base: a.Base}
+			if g.label == "" {
+				g.label = g.key
+			}
+			if g.doc == "" && a.Label == "" {
+				g.base = math.NaN() // sweep.csv of before the labels: no base either
+			}
 			groups[id] = g
 			out = append(out, g)
 		}
@@ -75,7 +90,11 @@ func (d *dataset) sweeps() []*sweep {
 		}
 		var parts []string
 		for _, o := range g.others {
-			parts = append(parts, o+" = "+vals[o])
+			l := about[o].Label
+			if l == "" {
+				l = o
+			}
+			parts = append(parts, l+" = "+vals[o])
 		}
 		sname := strings.Join(parts, ", ")
 		i := slices.IndexFunc(g.series, func(s sweepSeries) bool { return s.name == sname })
@@ -124,28 +143,86 @@ func (d *dataset) sweeps() []*sweep {
 	return out
 }
 
+// values returns the distinct values of the swept key, sorted.
+func (g *sweep) values() []float64 {
+	var out []float64
+	for _, s := range g.series {
+		for _, x := range s.xs {
+			if !slices.Contains(out, x) {
+				out = append(out, x)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// has reports whether the scenario is a variant of the sweep.
+func (g *sweep) has(s *scenario) bool {
+	for _, se := range g.series {
+		if slices.Contains(se.scens, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// fraction reports whether the swept key is a fraction or a share, shown
+// in percent.
+func (g *sweep) fraction() bool {
+	u := strings.ToLower(g.unit)
+	return g.numeric && (strings.Contains(u, "fraction") || strings.HasPrefix(u, "share") || strings.Contains(u, "probability"))
+}
+
+// axisLabel is the swept key's label with its unit, fractions in percent.
+func (g *sweep) axisLabel() string {
+	u := g.unit
+	if g.fraction() {
+		u = strings.Replace(strings.Replace(u, "fraction", "%", 1), "share", "%", 1)
+	}
+	if u == "" || u == "number" {
+		return g.label
+	}
+	return g.label + ", " + u
+}
+
+// tick formats the swept values on the x axis.
+func (g *sweep) tick() numFormat {
+	if g.fraction() {
+		return pctTick
+	}
+	return plainTick
+}
+
 // errBars draws vertical 95% CI bars at points.
 type errBars struct {
 	xs, lo, hi []float64
 	col        color.Color
+	// cols, when set, colour each bar.
+	cols []color.NRGBA
 }
 
 func (e *errBars) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
-	ls := draw.LineStyle{Color: e.col, Width: vg.Points(1.2)}
 	cp := vg.Points(3)
 	for i := range e.xs {
 		if !isFinite(e.lo[i]) || !isFinite(e.hi[i]) {
 			continue
 		}
+		col := e.col
+		if e.cols != nil {
+			col = e.cols[i]
+		}
+		ls := draw.LineStyle{Color: col, Width: vg.Points(1.2)}
 		x, l, h := trX(e.xs[i]), trY(e.lo[i]), trY(e.hi[i])
 		c.StrokeLines(ls, c.ClipLinesXY([]vg.Point{{X: x, Y: l}, {X: x, Y: h}}, []vg.Point{{X: x - cp, Y: l}, {X: x + cp, Y: l}},
 			[]vg.Point{{X: x - cp, Y: h}, {X: x + cp, Y: h}})...)
 	}
 }
 
-// sweepFigures draws each headline metric against the swept value; when
-// there is no sweep.csv it returns a note instead.
+// sweepFigures draws each headline metric against the swept value, and the
+// client's cost with the provider's margin where there is a provider;
+// when there is no sweep.csv it returns a note instead.
 func (d *dataset) sweepFigures() ([]*figure, string) {
 	if len(d.r.Sweep) == 0 {
 		return nil, "No sweep.csv: the sweep charts are left out."
@@ -157,26 +234,32 @@ func (d *dataset) sweepFigures() ([]*figure, string) {
 	var figs []*figure
 	metrics := append([]string{d.costMetric()}, sweepMetrics...)
 	for _, g := range groups {
+		prefix := "sweep_"
+		if len(groups) > 1 {
+			prefix = "sweep_" + fileSafe(g.key) + "_"
+		}
 		for _, m := range metrics {
-			ok := false
-			for _, s := range g.series {
-				for _, sc := range s.scens {
-					if _, has := sc.summary(m); has {
-						ok = true
-					}
-				}
+			if g.hasMetric(m) {
+				figs = append(figs, d.sweepFigure(g, m, prefix+m))
 			}
-			if !ok {
-				continue
-			}
-			name := "sweep_" + m
-			if len(groups) > 1 {
-				name = "sweep_" + fileSafe(g.key) + "_" + m
-			}
-			figs = append(figs, d.sweepFigure(g, m, name))
+		}
+		if g.hasMetric("provider_margin_per_month_eur") && g.hasMetric("cost_per_month_eur") {
+			figs = append(figs, d.sweepMoneyFigure(g, prefix+"cost_and_margin"))
 		}
 	}
 	return figs, ""
+}
+
+// hasMetric reports whether a variant of the sweep has the metric.
+func (g *sweep) hasMetric(m string) bool {
+	for _, s := range g.series {
+		for _, sc := range s.scens {
+			if _, has := sc.summary(m); has {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fileSafe turns a key into a file-name part.
@@ -190,19 +273,161 @@ func fileSafe(s string) string {
 	}, s)
 }
 
+// sweepPoints are one series' means and 95% CIs of a metric.
+type sweepPoints struct {
+	xs, mean, lo, hi []float64
+	cols             []color.NRGBA
+}
+
+func (s *sweepSeries) points(metric string) sweepPoints {
+	var p sweepPoints
+	for k, sc := range s.scens {
+		sm, ok := sc.summary(metric)
+		if !ok {
+			continue
+		}
+		p.xs = append(p.xs, s.xs[k])
+		p.mean = append(p.mean, sm.Mean)
+		p.lo = append(p.lo, sm.CI95Low)
+		p.hi = append(p.hi, sm.CI95High)
+		p.cols = append(p.cols, sc.style.Color)
+	}
+	return p
+}
+
+// sensibleRange widens a y range so that a small change does not look
+// steep: money and counts start at zero; shares span at least 10
+// percentage points, ratios 0.2, anything else 10% of its level.
+func sensibleRange(lo, hi float64, kind cellKind) (float64, float64) {
+	if !isFinite(lo) || !isFinite(hi) {
+		return lo, hi
+	}
+	switch kind {
+	case cellEUR, cellNum:
+		if lo > 0 {
+			lo = 0
+		}
+		if hi < 0 {
+			hi = 0
+		}
+		return lo, hi
+	}
+	minSpan := 0.1 * math.Max(math.Abs(lo), math.Abs(hi))
+	switch kind {
+	case cellPct:
+		minSpan = 0.1
+	case cellRatio:
+		minSpan = 0.2
+	}
+	if span := hi - lo; span < minSpan {
+		mid := (lo + hi) / 2
+		lo, hi = mid-minSpan/2, mid+minSpan/2
+		if kind == cellPct {
+			if lo < 0 {
+				lo, hi = 0, minSpan
+			}
+			if hi > 1 {
+				lo, hi = 1-minSpan, 1
+			}
+		}
+	}
+	return lo, hi
+}
+
+// change describes how much a series' mean moves over the sweep.
+func change(p sweepPoints, mi metricInfo) string {
+	if len(p.mean) < 2 {
+		return ""
+	}
+	a, b := p.mean[0], p.mean[len(p.mean)-1]
+	dec := mi.kind.decimals(nil, []float64{a, b})
+	s := fmt.Sprintf("from %s to %s", mi.kind.cell(a, dec), mi.kind.cell(b, dec))
+	switch {
+	case mi.kind == cellPct:
+		s += fmt.Sprintf(" (%+.1f pp)", 100*(b-a))
+	case a != 0 && (mi.kind == cellEUR || mi.kind == cellNum || mi.kind == cellRatio):
+		s += fmt.Sprintf(" (%+.1f%%)", 100*(b/a-1))
+	}
+	return s
+}
+
+// sweepReferences adds the reference lines of a sweep chart: the key's
+// value before the sweep (vertical), and the batch's baseline when it is
+// not a variant of the sweep (horizontal, its mean).
+func (d *dataset) sweepReferences(p *plot.Plot, g *sweep, metric string, by *bounds) {
+	ref := draw.LineStyle{Color: textGrey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
+	if g.numeric && isFinite(g.base) {
+		p.Add(&vref{x: g.base, label: "as in the file: " + g.tick()(g.base, g.step()), style: ref})
+	}
+	if b := d.baseline(); b != nil && !g.has(b) {
+		if sm, ok := b.summary(metric); ok {
+			mi := info(metric)
+			p.Add(&hline{y: sm.Mean, label: "baseline " + b.name + ": " + mi.kind.cell(sm.Mean, mi.kind.decimals(nil, []float64{sm.Mean})), style: ref})
+			by.add(sm.Mean)
+		}
+	}
+}
+
+// step is the smallest distance between two swept values (for labels).
+func (g *sweep) step() float64 {
+	vs := g.values()
+	st := math.Inf(1)
+	for i := 1; i < len(vs); i++ {
+		st = math.Min(st, vs[i]-vs[i-1])
+	}
+	if math.IsInf(st, 1) {
+		return 1
+	}
+	return st
+}
+
+// baseline returns the batch's baseline scenario (the one the others
+// are compared with), nil when unknown.
+func (d *dataset) baseline() *scenario {
+	for _, s := range d.scens {
+		if s.sum != nil && s.sum.Baseline != "" {
+			return d.byName[s.sum.Baseline]
+		}
+	}
+	return nil
+}
+
+// setSweepX sets the x axis of a sweep chart.
+func setSweepX(p *plot.Plot, g *sweep, bx bounds) {
+	if g.numeric {
+		p.X.Tick.Marker = niceTicker{Max: 9, Format: g.tick()}
+		if isFinite(g.base) {
+			bx.add(g.base)
+		}
+		setRange(&p.X, bx.lo, bx.hi, 0.04)
+		return
+	}
+	p.X.Tick.Marker = nominalTicker(g.cats)
+	p.X.Min, p.X.Max = -0.3, float64(len(g.cats))-0.7
+}
+
 func (d *dataset) sweepFigure(g *sweep, metric, name string) *figure {
 	mi := info(metric)
-	title := fmt.Sprintf("%s against %s", mi.short, g.key)
-	sub := "line: mean over replications · band and bars: 95% confidence interval of the mean"
-	if metric == "cost_per_month_eur" {
+	title := fmt.Sprintf("%s against %s", mi.short, g.label)
+	sub := "dots: mean over replications, coloured along the sweep · bars and band: 95% confidence interval of the mean"
+	if g.doc != "" {
+		sub = g.label + ": " + g.doc + "\n" + sub
+	}
+	if len(g.series) == 1 {
+		if c := change(g.series[0].points(metric), mi); c != "" {
+			sub += "\n" + lower(mi.short) + " " + c + " over the sweep"
+		}
+	}
+	if strings.HasSuffix(metric, "_eur") {
 		sub += " · " + d.costNote()
 	}
 	return &figure{
 		name: name, w: ChartWidth, h: ChartHeight,
-		title:   title,
-		caption: fmt.Sprintf("How %s changes with the swept %s: the mean of each scenario with the 95%% confidence interval of that mean.", lower(mi.short), g.key),
+		title: title,
+		caption: fmt.Sprintf("How %s changes with %s: the mean of each variant with the 95%% confidence interval of that mean; "+
+			"the dashed lines mark the key's value before the sweep and the baseline scenario.", lower(mi.short), g.label),
 		draw: func(dc draw.Canvas) {
-			p := newPlot(g.key, mi.label)
+			p := newPlot(g.axisLabel(), mi.label)
 			p.Y.Tick.Marker = niceTicker{Max: 7, Format: mi.format}
 			bx, by := newBounds(), newBounds()
 			var leg *plot.Legend
@@ -212,41 +437,30 @@ func (d *dataset) sweepFigure(g *sweep, metric, name string) *figure {
 			}
 			var fronts []plot.Plotter
 			for si, s := range g.series {
-				col := scenarioColor(si)
+				col := darkGreyBlue
+				if len(g.series) > 1 {
+					col = scenarioPalette[si%len(scenarioPalette)]
+				}
+				pt := s.points(metric)
+				bx.add(pt.xs...)
+				by.add(pt.mean...)
+				by.add(pt.lo...)
+				by.add(pt.hi...)
+				p.Add(&band{xs: pt.xs, lo: pt.lo, hi: pt.hi, col: withAlpha(col, 0.14)})
+				ml := &medianLine{xs: pt.xs, ys: pt.mean, col: col, shape: scenarioShapes[si%len(scenarioShapes)], every: 1}
 				if len(g.series) == 1 {
-					col = oiBlue
+					ml.dotCols = pt.cols
 				}
-				var xs, mean, lo, hi []float64
-				for k, sc := range s.scens {
-					sm, ok := sc.summary(metric)
-					if !ok {
-						continue
-					}
-					xs = append(xs, s.xs[k])
-					mean = append(mean, sm.Mean)
-					lo = append(lo, sm.CI95Low)
-					hi = append(hi, sm.CI95High)
-				}
-				bx.add(xs...)
-				by.add(mean...)
-				by.add(lo...)
-				by.add(hi...)
-				p.Add(&band{xs: xs, lo: lo, hi: hi, col: withAlpha(col, 0.18)})
-				ml := &medianLine{xs: xs, ys: mean, col: col, shape: scenarioShape(si), every: 1}
-				fronts = append(fronts, &errBars{xs: xs, lo: lo, hi: hi, col: col}, ml)
+				fronts = append(fronts, &errBars{xs: pt.xs, lo: pt.lo, hi: pt.hi, col: col}, ml)
 				if leg != nil {
 					leg.Add(s.name, ml)
 				}
 			}
+			d.sweepReferences(p, g, metric, &by)
 			p.Add(fronts...)
-			if g.numeric {
-				p.X.Tick.Marker = niceTicker{Max: 9, Format: plainTick}
-				setRange(&p.X, bx.lo, bx.hi, 0.04)
-			} else {
-				p.X.Tick.Marker = nominalTicker(g.cats)
-				p.X.Min, p.X.Max = -0.3, float64(len(g.cats))-0.7
-			}
-			setRange(&p.Y, by.lo, by.hi, 0.06)
+			setSweepX(p, g, bx)
+			lo, hi := sensibleRange(by.lo, by.hi, mi.kind)
+			setRange(&p.Y, lo, hi, 0.06)
 			legTitle := ""
 			if leg != nil {
 				legTitle = "Series"
@@ -254,6 +468,95 @@ func (d *dataset) sweepFigure(g *sweep, metric, name string) *figure {
 			c := frame(dc, title, sub, leg, legTitle)
 			p.Draw(c)
 		},
+	}
+}
+
+// sweepMoneyFigure draws the client's cost and the providers' margin per
+// month against the swept value on one axis: where a wage or a price is
+// swept, who bears the change.
+func (d *dataset) sweepMoneyFigure(g *sweep, name string) *figure {
+	title := "Client's cost and provider margin against " + g.label
+	sub := "per month, mean over replications with the 95% confidence interval of the mean · both on one axis: who bears the change"
+	if g.doc != "" {
+		sub = g.label + ": " + g.doc + "\n" + sub
+	}
+	if len(g.series) == 1 {
+		cost := change(g.series[0].points("cost_per_month_eur"), info("cost_per_month_eur"))
+		margin := change(g.series[0].points("provider_margin_per_month_eur"), info("provider_margin_per_month_eur"))
+		if cost != "" && margin != "" {
+			sub += "\nclient's cost " + cost + "; margin " + margin
+		}
+	}
+	return &figure{
+		name: name, w: ChartWidth, h: ChartHeight,
+		title: title,
+		caption: "The client's cost and the outsourced providers' margin, both in EUR per month, against the swept value: " +
+			"a wage rise the price does not pass on shows as a falling margin and a flat cost.",
+		draw: func(dc draw.Canvas) {
+			p := newPlot(g.axisLabel(), "EUR per month")
+			p.Y.Tick.Marker = niceTicker{Max: 7, Format: eurTick}
+			bx, by := newBounds(), newBounds()
+			by.add(0)
+			leg := newLegend()
+			var fronts []plot.Plotter
+			for k, m := range []string{"cost_per_month_eur", "provider_margin_per_month_eur"} {
+				col := []color.NRGBA{oiBlue, oiVermilion}[k]
+				for si, s := range g.series {
+					pt := s.points(m)
+					bx.add(pt.xs...)
+					by.add(pt.lo...)
+					by.add(pt.hi...)
+					p.Add(&band{xs: pt.xs, lo: pt.lo, hi: pt.hi, col: withAlpha(col, 0.16)})
+					ml := &medianLine{xs: pt.xs, ys: pt.mean, col: col, shape: scenarioShapes[(2*si+k)%len(scenarioShapes)], every: 1}
+					fronts = append(fronts, &errBars{xs: pt.xs, lo: pt.lo, hi: pt.hi, col: col}, ml)
+					label := []string{"Client's cost", "Provider margin"}[k]
+					if len(g.series) > 1 {
+						label += " (" + s.name + ")"
+					}
+					leg.Add(label, ml)
+				}
+			}
+			ref := draw.LineStyle{Color: textGrey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
+			if g.numeric && isFinite(g.base) {
+				p.Add(&vref{x: g.base, label: "as in the file: " + g.tick()(g.base, g.step()), style: ref})
+			}
+			p.Add(&hline{y: 0, style: draw.LineStyle{Color: grey, Width: vg.Points(0.8)}})
+			p.Add(fronts...)
+			setSweepX(p, g, bx)
+			setRange(&p.Y, by.lo, by.hi, 0.06)
+			c := frame(dc, title, sub, &leg, "Per month")
+			p.Draw(c)
+		},
+	}
+}
+
+// darkGreyBlue draws a single series whose dots carry the variants' colours.
+var darkGreyBlue = color.NRGBA{0x44, 0x55, 0x66, 0xff}
+
+// vref is a vertical reference line with a label at its top.
+type vref struct {
+	x     float64
+	label string
+	style draw.LineStyle
+}
+
+func (v *vref) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	x := trX(v.x)
+	if x < c.Min.X || x > c.Max.X {
+		return
+	}
+	c.StrokeLine2(v.style, x, c.Min.Y, x, c.Max.Y)
+	if v.label != "" {
+		sty := textStyle(sans(8.5), textGrey)
+		sty.YAlign = draw.YTop
+		if x > (c.Min.X+c.Max.X)/2 {
+			sty.XAlign = draw.XRight
+			x -= vg.Points(3)
+		} else {
+			x += vg.Points(3)
+		}
+		c.FillText(sty, vg.Point{X: x, Y: c.Max.Y - vg.Points(2)}, v.label)
 	}
 }
 

@@ -3,10 +3,13 @@ package plots
 import (
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"offsim/model"
 )
 
 // timeseriesMetrics are the monthly metrics drawn over time (site "all").
@@ -17,7 +20,9 @@ func seriesInfo(metric string) metricInfo {
 	mi := info(metric)
 	switch metric {
 	case "cost_total_eur":
-		mi.label, mi.short = "Total cost (EUR per month)", "Total cost per month"
+		mi.label, mi.short = "Client's cost (EUR per month)", "Client's cost per month"
+	case "economic_cost_eur":
+		mi.label, mi.short = "Economic cost: client's cost + lost customer value (EUR per month)", "Economic cost per month"
 	case "leavers":
 		mi.label, mi.short = "Leavers per month (quits and dismissals)", "Leavers per month"
 	case "hires":
@@ -88,6 +93,9 @@ type medianLine struct {
 	shape  draw.GlyphDrawer
 	every  int
 	offset int
+	// dotCols, when set, colour each point's glyph (the variants of a
+	// sweep along their ramp).
+	dotCols []color.NRGBA
 }
 
 func (m *medianLine) style() draw.LineStyle {
@@ -121,6 +129,10 @@ func (m *medianLine) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		pt := vg.Point{X: trX(m.xs[i]), Y: trY(m.ys[i])}
 		if c.Contains(pt) {
+			if m.dotCols != nil {
+				drawOutlinedGlyph(&c, m.shape, pt, vg.Points(4.5), m.dotCols[i], color.White)
+				continue
+			}
 			drawOutlinedGlyph(&c, m.shape, pt, vg.Points(3), m.col, color.White)
 		}
 	}
@@ -153,76 +165,236 @@ func bandArrays(n int, at func(i int) (x, p05, p50, p95 float64)) (xs, lo, hi, m
 	return xs, lo, hi, med
 }
 
-// addBand adds scenario s's 5th–95th percentile band (error bars for a
-// single point) to p and its bounds to by, and returns its median line,
-// listed in leg, for the caller to draw above every band.
-func addBand(p *plot.Plot, leg *plot.Legend, by *bounds, s *scenario, xs, lo, hi, med []float64, every int) *medianLine {
-	by.add(lo...)
-	by.add(hi...)
-	col := scenarioColor(s.idx)
-	p.Add(&band{xs: xs, lo: lo, hi: hi, col: withAlpha(col, 0.16)})
-	if len(xs) == 1 {
-		p.Add(&errBars{xs: xs, lo: lo, hi: hi, col: col})
+// bandSeries is one scenario's band over time: x (month or year) and the
+// 5th, 50th and 95th percentiles over replications.
+type bandSeries struct {
+	s                *scenario
+	xs, lo, hi, med []float64
+}
+
+// bandChart describes a chart of bands over time.
+type bandChart struct {
+	title, sub, xLabel string
+	mi                 metricInfo
+	series             []bandSeries
+	maxX               int
+	// integer ticks the y axis at whole numbers (counts of people).
+	integer bool
+	// zero includes 0 in the y range; minimum draws the statutory
+	// minimum (1×) as a reference line.
+	zero, minimum bool
+	// every draws a median's glyph every so many points.
+	every int
+	// dodge shifts each scenario's median this far along x from the
+	// next, so that scenarios with equal figures stay visible side by side.
+	dodge float64
+}
+
+// manyScenarios is the most scenarios drawn on one chart of bands; past
+// it, bands get a tile each (small multiples).
+const manyScenarios = 6
+
+// draw draws the chart: one plot with every scenario's band and median
+// when there are few, readable where they overlap (light fills, edges
+// drawn as thin lines); past manyScenarios a tile per scenario, its band
+// and median in colour over the others' medians in grey.
+func (b *bandChart) draw(dc draw.Canvas) {
+	yTick := niceTicker{Max: 7, Format: b.mi.format}
+	if b.integer {
+		yTick.MinStep = 1
 	}
-	ml := &medianLine{xs: xs, ys: med, col: col, shape: scenarioShape(s.idx), every: every, offset: s.idx}
-	leg.Add(s.name, ml)
-	return ml
+	xTick := niceTicker{Max: 13, Format: plainTick, MinStep: 1}
+	by := newBounds()
+	for _, bs := range b.series {
+		by.add(bs.lo...)
+		by.add(bs.hi...)
+		by.add(bs.med...)
+	}
+	if b.zero {
+		by.add(0)
+	}
+	if b.minimum && !by.empty() {
+		by.add(1)
+	}
+	refLine := func(p *plot.Plot) {
+		if b.minimum {
+			p.Add(&hline{y: 1, label: "statutory minimum wage", style: draw.LineStyle{Color: textGrey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
+		}
+	}
+	if len(b.series) <= manyScenarios {
+		p := newPlot(b.xLabel, b.mi.label)
+		p.X.Tick.Marker, p.Y.Tick.Marker = xTick, yTick
+		leg := newLegend()
+		alpha := 0.18
+		if len(b.series) > 2 {
+			alpha = 0.09
+		}
+		var lines []plot.Plotter
+		for k, bs := range b.series {
+			col := bs.s.style.Color
+			mx := bs.xs
+			if b.dodge > 0 {
+				mx = make([]float64, len(bs.xs))
+				for i, x := range bs.xs {
+					mx[i] = x + (float64(k)-float64(len(b.series)-1)/2)*b.dodge
+				}
+			}
+			p.Add(&band{xs: bs.xs, lo: bs.lo, hi: bs.hi, col: withAlpha(col, alpha)})
+			if len(b.series) > 2 {
+				edge := draw.LineStyle{Color: withAlpha(col, 0.7), Width: vg.Points(0.7), Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}
+				p.Add(&edgeLine{xs: bs.xs, ys: bs.lo, style: edge}, &edgeLine{xs: bs.xs, ys: bs.hi, style: edge})
+			}
+			if len(bs.xs) == 1 {
+				p.Add(&errBars{xs: bs.xs, lo: bs.lo, hi: bs.hi, col: col})
+			}
+			ml := &medianLine{xs: mx, ys: bs.med, col: col, shape: bs.s.style.Shape, every: b.every, offset: bs.s.idx}
+			leg.Add(bs.s.name, ml)
+			lines = append(lines, ml)
+		}
+		refLine(p)
+		p.Add(lines...)
+		spread := b.dodge*float64(len(b.series)-1)/2 + b.dodge
+		setRange(&p.X, 1-spread, float64(max(b.maxX, 1))+spread, 0.01)
+		setRange(&p.Y, by.lo, by.hi, 0.05)
+		c := frame(dc, b.title, b.sub, &leg, "Scenario")
+		p.Draw(c)
+		return
+	}
+	c := frame(dc, b.title, b.sub+"\none tile per scenario: its band and median in colour, the other scenarios' medians in grey", nil, "")
+	cols := 4
+	if len(b.series) <= 9 {
+		cols = 3
+	}
+	rows := (len(b.series) + cols - 1) / cols
+	grid := make([][]*plot.Plot, rows)
+	for j := range grid {
+		grid[j] = make([]*plot.Plot, cols)
+	}
+	small := niceTicker{Max: 4, Format: b.mi.format, MinStep: yTick.MinStep}
+	if b.mi.format == nil {
+		small.Format = plainTick
+	}
+	for i, bs := range b.series {
+		xl, yl := "", ""
+		if i/cols == rows-1 || i+cols >= len(b.series) {
+			xl = b.xLabel
+		}
+		if i%cols == 0 {
+			yl = shortLabel(b.mi.label)
+		}
+		p := newPlot(xl, yl)
+		p.X.Tick.Marker = niceTicker{Max: 5, Format: plainTick, MinStep: 1}
+		p.Y.Tick.Marker = small
+		p.X.Tick.Label.Font = sans(8)
+		p.Y.Tick.Label.Font = sans(8)
+		p.X.Label.TextStyle.Font = sans(9)
+		p.Y.Label.TextStyle.Font = sans(9)
+		p.Title.Text = bs.s.name
+		p.Title.TextStyle.Font = sansBold(9)
+		p.Title.TextStyle.Color = darken(bs.s.style.Color)
+		for _, o := range b.series {
+			if o.s != bs.s {
+				p.Add(&edgeLine{xs: o.xs, ys: o.med, style: draw.LineStyle{Color: lightGrey, Width: vg.Points(0.9)}})
+			}
+		}
+		p.Add(&band{xs: bs.xs, lo: bs.lo, hi: bs.hi, col: withAlpha(bs.s.style.Color, 0.25)})
+		refLine(p)
+		p.Add(&edgeLine{xs: bs.xs, ys: bs.med, style: draw.LineStyle{Color: bs.s.style.Color, Width: vg.Points(1.6)}})
+		setRange(&p.X, 1, float64(max(b.maxX, 1)), 0.02)
+		setRange(&p.Y, by.lo, by.hi, 0.05)
+		grid[i/cols][i%cols] = p
+	}
+	for j := range grid {
+		for i := range grid[j] {
+			if grid[j][i] == nil {
+				grid[j][i] = emptyPlot()
+			}
+		}
+	}
+	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(8), PadY: vg.Points(6)}
+	canvases := plot.Align(grid, tiles, c)
+	for j := range grid {
+		for i := range grid[j] {
+			grid[j][i].Draw(canvases[j][i])
+		}
+	}
+}
+
+// shortLabel drops a label's parenthesis, for the narrow tiles.
+func shortLabel(l string) string {
+	if i := strings.Index(l, " ("); i > 0 {
+		return l[:i]
+	}
+	return l
+}
+
+// edgeLine is a plain line through the finite points.
+type edgeLine struct {
+	xs, ys []float64
+	style  draw.LineStyle
+}
+
+func (e *edgeLine) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	var seg []vg.Point
+	flush := func() {
+		if len(seg) > 1 {
+			c.StrokeLines(e.style, c.ClipLinesXY(seg)...)
+		}
+		seg = nil
+	}
+	for i := range e.xs {
+		if !isFinite(e.ys[i]) {
+			flush()
+			continue
+		}
+		seg = append(seg, vg.Point{X: trX(e.xs[i]), Y: trY(e.ys[i])})
+	}
+	flush()
+}
+
+// integerMetric reports whether a metric counts people or things: its
+// axis ticks at whole numbers.
+func integerMetric(t model.MetricTable, metric string) bool {
+	d, ok := model.LookupMetric(t, metric)
+	return ok && (d.Integer || strings.HasPrefix(d.Unit, "agents"))
 }
 
 // timeseriesFigure draws one monthly metric: per scenario the median over
 // replications and the 5th–95th percentile band. Nil when no scenario has
 // the metric.
 func (d *dataset) timeseriesFigure(metric string) *figure {
-	any := false
 	maxMonth := 0
+	var series []bandSeries
 	for _, s := range d.scens {
-		if rows := d.seriesOf(s, metric); len(rows) > 0 {
-			any = true
-			maxMonth = max(maxMonth, rows[len(rows)-1].Month)
+		rows := d.seriesOf(s, metric)
+		if len(rows) == 0 {
+			continue
 		}
+		maxMonth = max(maxMonth, rows[len(rows)-1].Month)
+		xs, lo, hi, med := bandArrays(len(rows), func(i int) (x, p05, p50, p95 float64) {
+			r := rows[i]
+			return float64(r.Month), r.P05, r.P50, r.P95
+		})
+		series = append(series, bandSeries{s, xs, lo, hi, med})
 	}
-	if !any {
+	if len(series) == 0 {
 		return nil
 	}
 	mi := seriesInfo(metric)
 	title := mi.short + " over time"
-	sub := "line: monthly median over replications · band: 5th–95th percentile · all sites together"
+	bc := &bandChart{
+		title: title, sub: "line: monthly median over replications · band: 5th–95th percentile · all sites together",
+		xLabel: "Month", mi: mi, series: series, maxX: maxMonth,
+		integer: integerMetric(model.MonthTable, metric),
+		zero:    metric == "leavers" || metric == "cost_total_eur" || metric == "hires",
+		minimum: metric == "mean_wage_to_minimum",
+		every:   max(1, int(math.Ceil(float64(maxMonth)/8))),
+	}
 	return &figure{
 		name: "timeseries_" + metric, w: ChartWidth, h: ChartHeight,
 		title:   title,
 		caption: "Per scenario, the month's median over the replications (line) and the range holding 90% of them (band).",
-		draw: func(dc draw.Canvas) {
-			p := newPlot("Month", mi.label)
-			p.X.Tick.Marker = niceTicker{Max: 13, Format: plainTick, MinStep: 1}
-			p.Y.Tick.Marker = niceTicker{Max: 7, Format: mi.format}
-			leg := newLegend()
-			by := newBounds()
-			every := max(1, int(math.Ceil(float64(maxMonth)/8)))
-			var lines []plot.Plotter
-			for _, s := range d.scens {
-				rows := d.seriesOf(s, metric)
-				if len(rows) == 0 {
-					continue
-				}
-				xs, lo, hi, med := bandArrays(len(rows), func(i int) (x, p05, p50, p95 float64) {
-					r := rows[i]
-					return float64(r.Month), r.P05, r.P50, r.P95
-				})
-				by.add(med...)
-				lines = append(lines, addBand(p, &leg, &by, s, xs, lo, hi, med, every))
-			}
-			p.Add(lines...)
-			if metric == "mean_wage_to_minimum" && !by.empty() {
-				by.add(1)
-				p.Add(&hline{y: 1, label: "statutory minimum wage", style: draw.LineStyle{Color: grey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
-			}
-			if metric == "leavers" || metric == "cost_total_eur" {
-				by.add(0)
-			}
-			setRange(&p.X, 1, float64(max(maxMonth, 1)), 0.01)
-			setRange(&p.Y, by.lo, by.hi, 0.05)
-			c := frame(dc, title, sub, &leg, "Scenario")
-			p.Draw(c)
-		},
+		draw:    bc.draw,
 	}
 }

@@ -97,7 +97,7 @@ func hasResults(m *results.Manifest) bool {
 type plotFlags struct{ cost, outcome string }
 
 func (p *plotFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&p.cost, "cost", plots.CostTotal, "x axis of the headline chart: total (EUR per month) or per_resolved (EUR per resolved issue)")
+	fs.StringVar(&p.cost, "cost", plots.CostTotal, "cost axis of the charts: total (the client's cost, EUR per month), economic (the client's cost + lost customer value, EUR per month) or per_resolved (EUR per resolved issue)")
 	fs.StringVar(&p.outcome, "outcome", "csat", "y axis of the headline chart: csat, service_level, fcr or churn_rate")
 }
 
