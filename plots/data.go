@@ -165,7 +165,7 @@ type scenario struct {
 	// then ramped is true).
 	style  Style
 	ramped bool
-	sum *model.ScenarioSummary
+	sum    *model.ScenarioSummary
 	// months is the number of months of its series (0 when unknown).
 	months int
 	// reps maps a total ("all") metric to its values by replication.

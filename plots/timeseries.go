@@ -168,7 +168,7 @@ func bandArrays(n int, at func(i int) (x, p05, p50, p95 float64)) (xs, lo, hi, m
 // bandSeries is one scenario's band over time: x (month or year) and the
 // 5th, 50th and 95th percentiles over replications.
 type bandSeries struct {
-	s                *scenario
+	s               *scenario
 	xs, lo, hi, med []float64
 }
 
