@@ -1,9 +1,11 @@
 package plots
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -213,7 +215,7 @@ func (d *dataset) breakdownFigure() *figure {
 	if strings.HasPrefix(cm, "economic") {
 		title = "Where the money goes, customers lost included"
 	}
-	sub := "mean over replications of each cost category, all sites; label: net total"
+	sub := "mean over replications of each cost category, all sites; label: net total" + d.prefixNote()
 	used := make([]bool, len(breakdownColors))
 	neg := false
 	for _, row := range vals {
@@ -236,10 +238,7 @@ func (d *dataset) breakdownFigure() *figure {
 		draw: func(dc draw.Canvas) {
 			p := newPlot("", ylabel)
 			p.Y.Tick.Marker = niceTicker{Max: 7, Format: info(cm).format}
-			names := make([]string, len(d.scens))
-			for i, s := range d.scens {
-				names[i] = s.name
-			}
+			names := d.labels()
 			leg := newLegend()
 			for k := len(breakdownColors) - 1; k >= 0; k-- {
 				if used[k] {
@@ -252,7 +251,7 @@ func (d *dataset) breakdownFigure() *figure {
 			c := frame(dc, title, sub, &leg, "Cost category")
 			sb := &stackBars{vals: vals, cols: breakdownColors, width: 0.62, format: eurLabel}
 			if len(d.scens) > 6 {
-				sb.format = func(v float64) string { return eurCompactTick(v, math.Abs(v)/100) }
+				sb.format = compactLabel
 				sb.small = true
 			}
 			p.Add(sb)
@@ -290,7 +289,10 @@ func (d *dataset) distributionFigure() *figure {
 	shared := len(d.scens) == 1 || all.empty() || maxIQR >= 0.03*(all.hi-all.lo)
 	if !shared {
 		sub += "\neach scenario on its own scale: the spread within scenarios is small against the differences between them"
+	} else if all.lo > 0 {
+		sub += fmt.Sprintf("\nthe axis does not start at zero: the highest replication is %.1f%% above the lowest", 100*(all.hi/all.lo-1))
 	}
+	sub += d.prefixNote()
 	return &figure{
 		name: "cost_distribution", w: ChartWidth, h: ChartHeight,
 		title:   title,
@@ -300,11 +302,10 @@ func (d *dataset) distributionFigure() *figure {
 			if shared {
 				p := newPlot("", mi.label)
 				p.Y.Tick.Marker = niceTicker{Max: 7, Format: mi.format}
-				names := make([]string, len(d.scens))
+				names := d.labels()
 				by := newBounds()
 				boxW := min(vg.Points(60), (c.Max.X-c.Min.X-vg.Points(60))/vg.Length(max(len(d.scens), 1))*0.45)
 				for i, s := range d.scens {
-					names[i] = s.name
 					by.add(d.addBox(p, s, cm, float64(i), boxW)...)
 				}
 				setRange(&p.Y, by.lo, by.hi, 0.06)
@@ -331,7 +332,15 @@ func (d *dataset) distributionFigure() *figure {
 				p.Y.Tick.Marker = niceTicker{Max: 6, Format: xf}
 				p.X.Tick.Marker = nominalTicker{}
 				p.X.Tick.Length = 0
-				p.Title.Text = s.name
+				p.Title.Text = d.labels()[i]
+				if vs := s.floats(cm); len(vs) > 1 {
+					// Its own scale magnifies: say how small the spread is.
+					sorted := slices.Clone(vs)
+					slices.Sort(sorted)
+					if med := quantile(sorted, 0.5); med != 0 {
+						p.Title.Text += fmt.Sprintf("\n90%% within ±%s%%", strconv.FormatFloat(50*(quantile(sorted, 0.95)-quantile(sorted, 0.05))/math.Abs(med), 'f', 1, 64))
+					}
+				}
 				p.Title.TextStyle.Font = sansBold(10)
 				by := newBounds()
 				by.add(d.addBox(p, s, cm, 0, vg.Points(34))...)
@@ -407,6 +416,32 @@ func quantile(sorted []float64, p float64) float64 {
 		return sorted[len(sorted)-1]
 	}
 	return sorted[i] + (h-float64(i))*(sorted[i+1]-sorted[i])
+}
+
+// compactLabel formats a euro amount in three significant digits: "€142k",
+// "€1.25M", "−€3.4k".
+func compactLabel(v float64) string {
+	a := math.Abs(v)
+	unit, div := "", 1.0
+	switch {
+	case a >= 1e6:
+		unit, div = "M", 1e6
+	case a >= 1e3:
+		unit, div = "k", 1e3
+	}
+	x := a / div
+	dec := 2
+	switch {
+	case x >= 100:
+		dec = 0
+	case x >= 10:
+		dec = 1
+	}
+	s := "€" + strconv.FormatFloat(x, 'f', dec, 64) + unit
+	if v < 0 {
+		return "−" + s
+	}
+	return s
 }
 
 // eurLabel formats a euro amount: cents below €100.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"offsim/model"
 )
@@ -238,6 +239,53 @@ func newDataset(r *Results, opt Options) *dataset {
 	d.indexYears()
 	d.setStyles()
 	return d
+}
+
+// namePrefix returns the start all scenario names share, up to a space,
+// when there are three or more scenarios ("sr-premium " of the variants
+// of a sweep): tight places (axis labels, tiles) leave it out.
+func (d *dataset) namePrefix() string {
+	if len(d.scens) < 3 {
+		return ""
+	}
+	p := d.scens[0].name
+	for _, s := range d.scens[1:] {
+		for !strings.HasPrefix(s.name, p) {
+			p = p[:len(p)-1]
+		}
+	}
+	i := strings.LastIndex(p, " ")
+	if i < 0 {
+		return ""
+	}
+	return p[:i+1]
+}
+
+// label is a scenario's name for tight places: without the prefix all
+// share, and without the brackets of a sweep variant's values.
+func (d *dataset) label(s *scenario) string {
+	l := strings.TrimPrefix(s.name, d.namePrefix())
+	if strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") && d.namePrefix() != "" {
+		l = l[1 : len(l)-1]
+	}
+	return l
+}
+
+// labels are the scenarios' labels, in order.
+func (d *dataset) labels() []string {
+	out := make([]string, len(d.scens))
+	for i, s := range d.scens {
+		out[i] = d.label(s)
+	}
+	return out
+}
+
+// prefixNote says which prefix the labels leave out ("" when none).
+func (d *dataset) prefixNote() string {
+	if p := d.namePrefix(); p != "" {
+		return "\nscenarios " + strings.TrimSpace(p) + " [...]: the values in brackets label them"
+	}
+	return ""
 }
 
 // setStyles gives each scenario its style: the one its name has in every

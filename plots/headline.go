@@ -19,6 +19,8 @@ type meanCross struct {
 	shape       draw.GlyphDrawer
 	// hollow marks a dominated scenario: the glyph is white inside.
 	hollow bool
+	// thin draws the intervals thin (many scenarios on one chart).
+	thin bool
 }
 
 const (
@@ -31,6 +33,9 @@ func (m *meanCross) Plot(c draw.Canvas, p *plot.Plot) {
 	x, y := trX(m.x), trY(m.y)
 	halo := draw.LineStyle{Color: color.White, Width: vg.Points(3.6)}
 	line := draw.LineStyle{Color: m.col, Width: vg.Points(1.8)}
+	if m.thin {
+		line.Width = vg.Points(1)
+	}
 	cp := vg.Points(crossCap)
 	var segs [][]vg.Point
 	if isFinite(m.xlo) && isFinite(m.xhi) {
@@ -135,7 +140,7 @@ func (d *dataset) costOutcome(outcome string, small bool) (*plot.Plot, []*meanCr
 		}
 		crosses[i] = &meanCross{x: xsum.Mean, xlo: xsum.CI95Low, xhi: xsum.CI95High,
 			y: ysum.Mean, ylo: ysum.CI95Low, yhi: ysum.CI95High,
-			col: s.style.Color, shape: s.style.Shape}
+			col: s.style.Color, shape: s.style.Shape, thin: len(d.scens) > manyScenarios}
 		bx.add(xsum.Mean, xsum.CI95Low, xsum.CI95High)
 		by.add(ysum.Mean, ysum.CI95Low, ysum.CI95High)
 		mx = append(mx, xsum.Mean)

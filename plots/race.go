@@ -129,7 +129,7 @@ func (d *dataset) yearlyFigure(metric string) *figure {
 			r := rows[i]
 			return float64(r.Year), r.P05, r.P50, r.P95
 		})
-		series = append(series, bandSeries{s, xs, lo, hi, med})
+		series = append(series, bandSeries{s, d.label(s), xs, lo, hi, med})
 	}
 	if !nonZero {
 		return nil
@@ -137,7 +137,7 @@ func (d *dataset) yearlyFigure(metric string) *figure {
 	mi := yearInfo(metric)
 	title := mi.short + ", year by year"
 	bc := &bandChart{
-		title: title, sub: "line: yearly median over replications (shifted a little per scenario, so equal ones stay visible) · band: 5th–95th percentile",
+		title: title, sub: "line: yearly median over replications (shifted a little per scenario, so equal ones stay visible) · band: 5th–95th percentile" + d.tileNote(),
 		xLabel: "Year", mi: mi, series: series, maxX: maxYear,
 		integer: integerMetric(model.YearTable, metric),
 		zero:    metric == "domestic_jobs" || metric == "client_cost_eur",
@@ -312,9 +312,11 @@ func (d *dataset) finalYear(s string, metric string) map[int]float64 {
 	return out
 }
 
-// raceOutcomes are the panels of the race chart: final-year Dutch jobs,
-// Dutch wage ÷ minimum and satisfaction, each against the client's cost.
-var raceOutcomes = []string{"domestic_jobs", "domestic_wage_to_minimum", "csat"}
+// raceOutcomes are the panels of the race chart: whether the Dutch first
+// line is kept (the share of replications; results without that outcome:
+// final-year Dutch jobs), Dutch wage ÷ minimum and satisfaction, each
+// against the client's cost.
+var raceOutcomes = []string{"domestic_first_line_kept", "domestic_wage_to_minimum", "csat"}
 
 // raceFigure is the one chart that answers "which policy stops the race,
 // and at what cost?": per replication, the client's cost over the horizon
@@ -329,12 +331,16 @@ func (d *dataset) raceFigure() *figure {
 		name: "race", w: PanelWidth, h: ChartHeight,
 		title: title,
 		caption: "Each dot is one replication: the client's total cost over the horizon against, in the final year, " +
-			"the Dutch first-line jobs, the Dutch agents' mean wage over the minimum (replications without Dutch jobs left out) and " +
+			"whether the Dutch first line is kept (at least half the first year's Dutch first-line jobs; the cross is the share of replications " +
+			"that keep it, with its 95% Wilson interval), the Dutch agents' mean wage over the minimum (replications without Dutch jobs left out) and " +
 			"customer satisfaction; crosses are means with 95% confidence intervals. Scenarios whose policy changes nothing lie on top of each other.",
 		draw: func(dc draw.Canvas) {
 			var crosses []*meanCross
 			row := make([]*plot.Plot, len(raceOutcomes))
 			for k, o := range raceOutcomes {
+				if o == "domestic_first_line_kept" && !d.hasMetric(o) {
+					o = "domestic_jobs" // results written before the outcome existed
+				}
 				p, cr := d.raceTile(o)
 				row[k] = p
 				if crosses == nil {
@@ -358,7 +364,12 @@ func (d *dataset) raceFigure() *figure {
 // raceTile draws the client's cost against one final-year outcome.
 func (d *dataset) raceTile(outcome string) (*plot.Plot, []*meanCross) {
 	yi := yearInfo(outcome)
+	kept := outcome == "domestic_first_line_kept"
 	p := newPlot("Client's cost, whole run (EUR)", yi.short+", final year")
+	if kept {
+		yi = info(outcome)
+		p.Y.Label.Text = "Replications keeping it (%)"
+	}
 	p.Title.Text = yi.short
 	p.Title.TextStyle.Font = sansBold(11)
 	p.X.Tick.Marker = niceTicker{Max: 3, Format: eurCompactTick}
@@ -367,9 +378,20 @@ func (d *dataset) raceTile(outcome string) (*plot.Plot, []*meanCross) {
 	if outcome == "domestic_jobs" {
 		by.add(0) // jobs count from none
 	}
+	if kept {
+		by.add(0, 1)
+	}
 	var crosses []*meanCross
 	for _, s := range d.scens {
-		final := d.finalYear(s.name, outcome)
+		var final map[int]float64
+		if kept {
+			final = map[int]float64{}
+			for _, rv := range s.reps[outcome] {
+				final[rv.rep] = rv.v
+			}
+		} else {
+			final = d.finalYear(s.name, outcome)
+		}
 		var xs, ys []float64
 		for _, rv := range s.reps["cost_total_eur"] {
 			y, ok := final[rv.rep]
@@ -395,6 +417,9 @@ func (d *dataset) raceTile(outcome string) (*plot.Plot, []*meanCross) {
 		if doc, ok := model.LookupMetric(model.YearTable, outcome); ok {
 			my = model.SummarizeMetric(doc, ys) // its interval within the metric's range
 		}
+		if doc, ok := model.LookupMetric(model.OutcomeTable, outcome); ok && kept {
+			my = model.SummarizeMetric(doc, ys) // the share of replications, its Wilson interval
+		}
 		cr := &meanCross{x: mx.Mean, xlo: mx.CI95Low, xhi: mx.CI95High, y: my.Mean, ylo: my.CI95Low, yhi: my.CI95High,
 			col: s.style.Color, shape: s.style.Shape}
 		crosses = append(crosses, cr)
@@ -416,7 +441,7 @@ func (d *dataset) raceTile(outcome string) (*plot.Plot, []*meanCross) {
 	}
 	if outcome == "domestic_wage_to_minimum" {
 		by.add(1)
-		p.Add(&hline{y: 1, label: "minimum", style: draw.LineStyle{Color: textGrey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
+		p.Add(&hline{y: 1, label: "minimum", below: true, style: draw.LineStyle{Color: textGrey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
 	}
 	if by.lo == by.hi {
 		by.add(by.hi + 1)

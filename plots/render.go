@@ -171,7 +171,11 @@ func (d *dataset) figures() ([]*figure, []string) {
 		notes = append(notes, "No timeseries.csv: the charts over time are left out.")
 	}
 	var zero []string
-	for _, m := range timeseriesMetrics {
+	series := timeseriesMetrics
+	if d.opt.CostAxis == CostEconomic {
+		series = append([]string{"economic_cost_eur"}, series...)
+	}
+	for _, m := range series {
 		if !d.seriesNonZero(m) {
 			if d.hasSeries(m) {
 				zero = append(zero, m)

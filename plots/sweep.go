@@ -348,7 +348,7 @@ func change(p sweepPoints, mi metricInfo) string {
 	case a != 0 && (mi.kind == cellEUR || mi.kind == cellNum || mi.kind == cellRatio):
 		s += fmt.Sprintf(" (%+.1f%%)", 100*(b/a-1))
 	}
-	return s
+	return strings.ReplaceAll(s, "-", "−")
 }
 
 // sweepReferences adds the reference lines of a sweep chart: the key's
@@ -417,9 +417,6 @@ func (d *dataset) sweepFigure(g *sweep, metric, name string) *figure {
 		if c := change(g.series[0].points(metric), mi); c != "" {
 			sub += "\n" + lower(mi.short) + " " + c + " over the sweep"
 		}
-	}
-	if strings.HasSuffix(metric, "_eur") {
-		sub += " · " + d.costNote()
 	}
 	return &figure{
 		name: name, w: ChartWidth, h: ChartHeight,

@@ -130,13 +130,31 @@ func synthetic(scens []synthScenario, reps, months int, sweepKey string, params 
 				m[categoryMetric(k)] = cost * share
 			}
 			m["provider_margin_eur"] = m[categoryMetric(model.CostProviderMargin)]
+			if sc.margin == 0 { // in-house: no provider
+				delete(m, "provider_margin_eur")
+				m[categoryMetric(model.CostProviderMargin)] = math.NaN()
+			}
+			m["economic_cost_eur"] = cost + m["lost_customer_value_eur"]
+			for pm, whole := range map[string]string{"cost_per_month_eur": "cost_total_eur", "economic_cost_per_month_eur": "economic_cost_eur",
+				"lost_customer_value_per_month_eur": "lost_customer_value_eur", "provider_margin_per_month_eur": "provider_margin_eur"} {
+				if v, ok := m[whole]; ok {
+					m[pm] = v / float64(months)
+				} else {
+					m[pm] = math.NaN()
+				}
+			}
+			if _, ok := m["provider_margin_eur"]; !ok {
+				m["provider_margin_eur"] = math.NaN()
+			}
 			for _, n := range names {
 				v, ok := m[n]
 				if !ok {
 					v = float64(si*100 + rep)
 				}
 				vals[n] = append(vals[n], v)
-				r.Replications = append(r.Replications, RepRow{Scenario: sc.name, Replication: rep, Site: "all", Metric: n, Value: v})
+				if isFinite(v) { // not applicable: no row
+					r.Replications = append(r.Replications, RepRow{Scenario: sc.name, Replication: rep, Site: "all", Metric: n, Value: v})
+				}
 			}
 			for mi := range months {
 				trend := 1 + 0.002*float64(mi)
@@ -172,7 +190,9 @@ func synthetic(scens []synthScenario, reps, months int, sweepKey string, params 
 		ss := model.ScenarioSummary{Name: sc.name, Replications: reps, Seed: 42, Metrics: map[string]model.Summary{},
 			Sites: map[string]model.SiteSummary{}}
 		for _, n := range names {
-			ss.Metrics[n] = model.Summarize(vals[n])
+			if sm := summarizeFinite(vals[n]); sm.N > 0 {
+				ss.Metrics[n] = sm
+			}
 		}
 		if si > 0 {
 			ss.Baseline = scens[0].name
@@ -183,7 +203,10 @@ func synthetic(scens []synthScenario, reps, months int, sweepKey string, params 
 				for k := range diff {
 					diff[k] = vals[n][k] - base[n][k]
 				}
-				s := model.Summarize(diff)
+				s := summarizeFinite(diff)
+				if s.N == 0 {
+					continue
+				}
 				ss.VsBaseline[n] = s
 				r.Paired = append(r.Paired, PairedRow{Scenario: sc.name, Baseline: ss.Baseline, Metric: n, N: s.N,
 					Mean: s.Mean, SD: s.SD, CI95Low: s.CI95Low, CI95High: s.CI95High})
@@ -196,6 +219,20 @@ func synthetic(scens []synthScenario, reps, months int, sweepKey string, params 
 	}
 	r.ScenarioFiles = []ScenarioFile{{Name: scens[0].name + ".toml", Text: "name = \"" + scens[0].name + "\"\n[run]\nreplications = 10 # <&> escaped\n"}}
 	return r
+}
+
+// summarizeFinite summarises the finite values (N 0 when none is).
+func summarizeFinite(vs []float64) model.Summary {
+	var f []float64
+	for _, v := range vs {
+		if isFinite(v) {
+			f = append(f, v)
+		}
+	}
+	if len(f) == 0 {
+		return model.Summary{}
+	}
+	return model.Summarize(f)
 }
 
 // save writes r as offsim run would, through the one results schema, and

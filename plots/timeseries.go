@@ -69,6 +69,9 @@ type hline struct {
 	y     float64
 	label string
 	style draw.LineStyle
+	// below puts the label under the line (where no data is: nothing is
+	// paid below the minimum).
+	below bool
 }
 
 func (h *hline) Plot(c draw.Canvas, p *plot.Plot) {
@@ -81,7 +84,12 @@ func (h *hline) Plot(c draw.Canvas, p *plot.Plot) {
 	if h.label != "" {
 		sty := textStyle(sans(8.5), textGrey)
 		sty.XAlign = draw.XRight
-		c.FillText(sty, vg.Point{X: c.Max.X - vg.Points(3), Y: y + vg.Points(2)}, h.label)
+		at := y + vg.Points(2)
+		if h.below && y-sty.Height(h.label)-vg.Points(2) > c.Min.Y {
+			sty.YAlign = draw.YTop
+			at = y - vg.Points(2)
+		}
+		c.FillText(sty, vg.Point{X: c.Max.X - vg.Points(3), Y: at}, h.label)
 	}
 }
 
@@ -169,6 +177,7 @@ func bandArrays(n int, at func(i int) (x, p05, p50, p95 float64)) (xs, lo, hi, m
 // 5th, 50th and 95th percentiles over replications.
 type bandSeries struct {
 	s               *scenario
+	label           string // the scenario's name for a tile
 	xs, lo, hi, med []float64
 }
 
@@ -215,10 +224,11 @@ func (b *bandChart) draw(dc draw.Canvas) {
 	}
 	if b.minimum && !by.empty() {
 		by.add(1)
+		by.add(1 - 0.06*(by.hi-1)) // room for the label under the line
 	}
 	refLine := func(p *plot.Plot) {
 		if b.minimum {
-			p.Add(&hline{y: 1, label: "statutory minimum wage", style: draw.LineStyle{Color: textGrey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
+			p.Add(&hline{y: 1, label: "statutory minimum wage", below: true, style: draw.LineStyle{Color: textGrey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
 		}
 	}
 	if len(b.series) <= manyScenarios {
@@ -289,7 +299,7 @@ func (b *bandChart) draw(dc draw.Canvas) {
 		p.Y.Tick.Label.Font = sans(8)
 		p.X.Label.TextStyle.Font = sans(9)
 		p.Y.Label.TextStyle.Font = sans(9)
-		p.Title.Text = bs.s.name
+		p.Title.Text = bs.label
 		p.Title.TextStyle.Font = sansBold(9)
 		p.Title.TextStyle.Color = darken(bs.s.style.Color)
 		for _, o := range b.series {
@@ -376,7 +386,7 @@ func (d *dataset) timeseriesFigure(metric string) *figure {
 			r := rows[i]
 			return float64(r.Month), r.P05, r.P50, r.P95
 		})
-		series = append(series, bandSeries{s, xs, lo, hi, med})
+		series = append(series, bandSeries{s, d.label(s), xs, lo, hi, med})
 	}
 	if len(series) == 0 {
 		return nil
@@ -384,7 +394,7 @@ func (d *dataset) timeseriesFigure(metric string) *figure {
 	mi := seriesInfo(metric)
 	title := mi.short + " over time"
 	bc := &bandChart{
-		title: title, sub: "line: monthly median over replications · band: 5th–95th percentile · all sites together",
+		title: title, sub: "line: monthly median over replications · band: 5th–95th percentile · all sites together" + d.tileNote(),
 		xLabel: "Month", mi: mi, series: series, maxX: maxMonth,
 		integer: integerMetric(model.MonthTable, metric),
 		zero:    metric == "leavers" || metric == "cost_total_eur" || metric == "hires",
@@ -397,4 +407,12 @@ func (d *dataset) timeseriesFigure(metric string) *figure {
 		caption: "Per scenario, the month's median over the replications (line) and the range holding 90% of them (band).",
 		draw:    bc.draw,
 	}
+}
+
+// tileNote is the prefix note of charts that turn into tiles.
+func (d *dataset) tileNote() string {
+	if len(d.scens) > manyScenarios {
+		return d.prefixNote()
+	}
+	return ""
 }

@@ -240,8 +240,17 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "shard %d/%d: %d scenario(s) in %.2f s; replications saved under %s; combine the shards with offsim merge\n",
 			f.shard.k, f.shard.n, len(batch)-len(failed), elapsed.Seconds(), stateAt)
-	} else if code := report(dir, done, f.baseline, f.plotOptions(), stdout, stderr, elapsed); code != 0 {
-		return code
+	} else {
+		if !f.quiet {
+			what := "writing the results"
+			if !f.noPlots {
+				what += " and drawing the charts"
+			}
+			fmt.Fprintf(stderr, "offsim run: %s into %s\n", what, f.out)
+		}
+		if code := report(dir, done, f.baseline, f.plotOptions(), stdout, stderr, elapsed); code != 0 {
+			return code
+		}
 	}
 	if sig.ctx.Err() != nil {
 		fmt.Fprintf(stderr, "\noffsim run: interrupted; the finished replications are saved in %s: run again with -resume to complete\n", stateAt)
