@@ -5,8 +5,13 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
+
+	"offsim/model"
+	"offsim/results"
 )
 
 // TestTenderOutputs runs testdata/tender-small.toml: yearly.csv,
@@ -42,6 +47,13 @@ func TestTenderOutputs(t *testing.T) {
 	if len(years) != 6 {
 		t.Errorf("yearly.csv has %d years, want 6", len(years))
 	}
+	checkDocumented(t, single)
+	sum := string(readFile(t, filepath.Join(single, "summary.json")))
+	for _, m := range []string{"final_year_domestic_jobs", "final_year_offshore_share", "domestic_first_line_kept", "winners_ci95"} {
+		if !strings.Contains(sum, `"`+m+`"`) {
+			t.Errorf("summary.json lacks %s", m)
+		}
+	}
 	merged := t.TempDir()
 	mustRun(t, "merge", "-quiet", "-no-plots", "-out", merged, single)
 	for _, f := range []string{"summary.json", "yearly.csv", "yearly_replications.csv", "tenders.csv"} {
@@ -64,4 +76,47 @@ func readCSV(t *testing.T, path string) [][]string {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// checkDocumented wants every metric of a results folder — summary.json,
+// timeseries.csv, yearly.csv — to have a row in the metric dictionary
+// (model/metricdoc.go, docs/metrics.md), and no NaN anywhere.
+func checkDocumented(t *testing.T, dir string) {
+	t.Helper()
+	b, err := results.DecodeSummary(readFile(t, filepath.Join(dir, "summary.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(name string) bool {
+		_, ok := model.LookupMetric(model.RunTable, name)
+		_, ok2 := model.LookupMetric(model.OutcomeTable, name)
+		return ok || ok2
+	}
+	for _, sc := range b.Scenarios {
+		for name := range sc.Metrics {
+			if !run(name) {
+				t.Errorf("summary.json: metric %q has no row in the metric dictionary", name)
+			}
+			if _, ok := b.Metrics[name]; !ok {
+				t.Errorf("summary.json does not say the unit and period of %q", name)
+			}
+		}
+	}
+	for file, table := range map[string]model.MetricTable{"timeseries.csv": model.MonthTable, "yearly.csv": model.YearTable} {
+		rows := readCSV(t, filepath.Join(dir, file))
+		col := slices.Index(rows[0], "metric")
+		for _, r := range rows[1:] {
+			if _, ok := model.LookupMetric(table, r[col]); !ok {
+				t.Errorf("%s: metric %q has no row in the metric dictionary", file, r[col])
+			}
+		}
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".csv") || strings.HasSuffix(e.Name(), ".json") {
+			if bytes.Contains(bytes.ToLower(readFile(t, filepath.Join(dir, e.Name()))), []byte(",nan")) {
+				t.Errorf("%s holds NaN", e.Name())
+			}
+		}
+	}
 }
