@@ -133,10 +133,12 @@ FAILED=0
 check() {
   local name=$1 dir=$2 width out verdict height
   [ -s "$dir/report.html" ] || { log "FAIL: $dir/report.html is missing"; FAILED=1; return; }
-  cp "$dir/report.html" "$dir/report-check.html"
-  printf '%s\n' "$PROBE" >>"$dir/report-check.html"
+  # The copy lives in $WORK (the results folder is offsim's); a <base>
+  # resolves any relative address against the results folder.
+  sed "0,/<head>/s||<head><base href=\"file://$dir/\">|" "$dir/report.html" >"$WORK/$name-check.html"
+  printf '%s\n' "$PROBE" >>"$WORK/$name-check.html"
   for width in 1280 1024; do
-    out=$(browser --window-size="$width,900" --virtual-time-budget=10000 --dump-dom "file://$dir/report-check.html" || true)
+    out=$(browser --window-size="$width,900" --virtual-time-budget=10000 --dump-dom "file://$WORK/$name-check.html" || true)
     # The verdict: the text of <pre id="offsim-check">, which only the
     # script's run (not its source) puts in the DOM.
     verdict=$(printf '%s\n' "$out" | sed -n '/<pre id="offsim-check">/,/<\/pre>/p' | sed -e 's/<[^>]*>//g' \
@@ -151,10 +153,9 @@ check() {
       printf '%s\n' "$verdict" | grep -v '^VERDICT\|^HEIGHT\|^COUNTS' | sed 's/^/    /'
       FAILED=1
     fi
-    [ "$width" = 1280 ] && height=$(printf '%s\n' "$verdict" | sed -n 's/^HEIGHT //p')
+    if [ "$width" = 1280 ]; then height=$(printf '%s\n' "$verdict" | sed -n 's/^HEIGHT //p'); fi
   done
   height=${height:-4000}
-  rm -f "$dir/report-check.html"
   # A full-page screenshot: a window as tall as the page.
   if browser --window-size="1280,$((height > 16000 ? 16000 : height))" --virtual-time-budget=10000 \
     --screenshot="$SHOTS/report-$name.png" "file://$dir/report.html" >/dev/null && [ -s "$SHOTS/report-$name.png" ]; then
