@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -135,7 +136,7 @@ func (d *dataset) yearlyFigure(metric string) *figure {
 		return nil
 	}
 	mi := yearInfo(metric)
-	title := mi.short + ", year by year"
+	title := strings.TrimSuffix(mi.short, " per year") + ", year by year" // the axis says per year
 	bc := &bandChart{
 		title: title, sub: "line: yearly median over replications (shifted a little per scenario, so equal ones stay visible) · band: 5th–95th percentile" + d.tileNote(),
 		xLabel: "Year", mi: mi, series: series, maxX: maxYear,

@@ -235,10 +235,9 @@ func (b *bandChart) draw(dc draw.Canvas) {
 		p := newPlot(b.xLabel, b.mi.label)
 		p.X.Tick.Marker, p.Y.Tick.Marker = xTick, yTick
 		leg := newLegend()
-		alpha := 0.18
-		if len(b.series) > 2 {
-			alpha = 0.09
-		}
+		// Light fills, lighter the more there are: bands that coincide (a
+		// policy that changes nothing) add up to a grey, not to mud.
+		alpha := math.Min(0.18, 0.32/float64(len(b.series)))
 		var lines []plot.Plotter
 		for k, bs := range b.series {
 			col := bs.s.style.Color
