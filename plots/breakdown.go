@@ -289,7 +289,7 @@ func (d *dataset) distributionFigure() *figure {
 	shared := len(d.scens) == 1 || all.empty() || maxIQR >= 0.03*(all.hi-all.lo)
 	if !shared {
 		sub += "\neach scenario on its own scale: the spread within scenarios is small against the differences between them"
-	} else if all.lo > 0 {
+	} else if all.lo > 0.5*all.hi {
 		sub += fmt.Sprintf("\nthe axis does not start at zero: the highest replication is %.1f%% above the lowest", 100*(all.hi/all.lo-1))
 	}
 	sub += d.prefixNote()

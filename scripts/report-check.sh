@@ -3,8 +3,9 @@
 # and of a 12-scenario sweep in headless Chromium, takes a full-page
 # screenshot of each, and fails if anything overflows the page width, an
 # image (or an inline chart) is broken or empty, or a table is cut (wider
-# than the box that shows it). Each page is checked at two window widths,
-# 1280 and 1024 CSS pixels.
+# than the box that shows it). The page is checked in a window 1024 CSS
+# pixels wide (a laptop's browser window; the page is at most 1100 px wide,
+# so what fits there fits wider) and screenshot 1280 px wide.
 #
 # How: a copy of report.html gets a small inline script that measures the
 # page after load (document.scrollWidth against window.innerWidth, every
@@ -137,7 +138,7 @@ check() {
   # resolves any relative address against the results folder.
   sed "0,/<head>/s||<head><base href=\"file://$dir/\">|" "$dir/report.html" >"$WORK/$name-check.html"
   printf '%s\n' "$PROBE" >>"$WORK/$name-check.html"
-  for width in 1280 1024; do
+  for width in 1024; do
     out=$(browser --window-size="$width,900" --virtual-time-budget=10000 --dump-dom "file://$WORK/$name-check.html" || true)
     # The verdict: the text of <pre id="offsim-check">, which only the
     # script's run (not its source) puts in the DOM.
@@ -153,7 +154,7 @@ check() {
       printf '%s\n' "$verdict" | grep -v '^VERDICT\|^HEIGHT\|^COUNTS' | sed 's/^/    /'
       FAILED=1
     fi
-    if [ "$width" = 1280 ]; then height=$(printf '%s\n' "$verdict" | sed -n 's/^HEIGHT //p'); fi
+    height=$(printf '%s\n' "$verdict" | sed -n 's/^HEIGHT //p')
   done
   height=${height:-4000}
   # A full-page screenshot: a window as tall as the page.
