@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -412,7 +413,8 @@ func TestValidate(t *testing.T) {
 		{"beta shape 0", func(sc *Scenario) { sc.Sites[1].Workforce.SkillAtHire = Beta{0, 2} }, []string{"beta"}},
 		{"skill ceiling above 1", func(sc *Scenario) { sc.Sites[1].Workforce.SkillCeiling = 1.5 }, []string{"skill ceiling"}},
 		{"monitoring above 1", func(sc *Scenario) { sc.Sites[1].Workforce.Monitoring = 2 }, []string{"monitoring"}},
-		{"attrition base 1", func(sc *Scenario) { sc.Sites[1].Workforce.Attrition.BaseAnnual = 1 }, []string{"attrition base"}},
+		{"negative attrition base", func(sc *Scenario) { sc.Sites[1].Workforce.Attrition.BaseAnnual = -0.1 }, []string{"attrition base"}},
+		{"infinite attrition base", func(sc *Scenario) { sc.Sites[1].Workforce.Attrition.BaseAnnual = math.Inf(1) }, []string{"attrition base"}},
 		{"negative lead time", func(sc *Scenario) { sc.Sites[1].Workforce.Pool.LeadTimeDays = -1 }, []string{"lead time"}},
 		{"lognormal handle time without cv", func(sc *Scenario) {
 			sc.Sites[0].HandleTime[1] = Dist{Kind: Lognormal, MeanSeconds: 600}
