@@ -234,6 +234,9 @@ type WorkforceStats struct {
 	// CoverHours are the overtime or agency hours worked to cover a
 	// staffing gap (Workforce.Cover).
 	CoverHours float64
+	// EngagementAgentDays sums employed agents' engagement over the days
+	// (0 when Engagement is off); ÷ EmployedAgentDays it is the mean.
+	EngagementAgentDays float64
 	// SLACreditEUR is the service credit the provider owed the client
 	// under its SLA (>= 0); RevenueEUR is net of it.
 	SLACreditEUR float64
@@ -320,6 +323,7 @@ func (s *Stats) Merge(o *Stats) {
 	w.GoingWageEURAgentDays += ow.GoingWageEURAgentDays
 	w.VacantAgentDays += ow.VacantAgentDays
 	w.CoverHours += ow.CoverHours
+	w.EngagementAgentDays += ow.EngagementAgentDays
 	w.SLACreditEUR += ow.SLACreditEUR
 	w.TrainingEnd += ow.TrainingEnd
 	w.NestingEnd += ow.NestingEnd
@@ -374,6 +378,7 @@ func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
 		Metric{"cost_per_hire_eur", ratio(s.Ledger[CostRecruitment], float64(w.Hires))},
 		Metric{"cover_hours", w.CoverHours},
 		Metric{"sla_credit_eur", w.SLACreditEUR},
+		Metric{"engagement", ratio(w.EngagementAgentDays, w.EmployedAgentDays)},
 		Metric{"pool_candidates_end", w.PoolEnd},
 		Metric{"productive_hours", w.ProductiveAgentSeconds / SecondsPerHour},
 		Metric{"cost_total_eur", total},
@@ -408,12 +413,14 @@ type Month struct {
 	EmployedAgentDays      float64
 	WageToMinimumAgentDays float64
 	AtMinimumAgentDays     float64
-	// WageToGoingAgentDays, GoingWageEURAgentDays, VacantAgentDays and
-	// CoverHours are as in WorkforceStats, over the month.
+	// WageToGoingAgentDays, GoingWageEURAgentDays, VacantAgentDays,
+	// CoverHours and EngagementAgentDays are as in WorkforceStats, over
+	// the month.
 	WageToGoingAgentDays  float64
 	GoingWageEURAgentDays float64
 	VacantAgentDays       float64
 	CoverHours            float64
+	EngagementAgentDays   float64
 	// PoolCandidates left in the site's labour pool at the month's end (a
 	// shared pool is counted at each of its sites).
 	PoolCandidates float64
@@ -449,6 +456,7 @@ func (m *Month) Merge(o *Month) {
 	m.GoingWageEURAgentDays += o.GoingWageEURAgentDays
 	m.VacantAgentDays += o.VacantAgentDays
 	m.CoverHours += o.CoverHours
+	m.EngagementAgentDays += o.EngagementAgentDays
 	m.PoolCandidates += o.PoolCandidates
 	m.RevenueEUR += o.RevenueEUR
 	m.SLACreditEUR += o.SLACreditEUR
@@ -480,6 +488,7 @@ func (m *Month) Metrics() []Metric {
 		{"vacancy_rate", ratio(m.VacantAgentDays, m.EmployedAgentDays+m.VacantAgentDays)},
 		{"cover_hours", m.CoverHours},
 		{"sla_credit_eur", m.SLACreditEUR},
+		{"engagement", ratio(m.EngagementAgentDays, m.EmployedAgentDays)},
 		{"pool_candidates", m.PoolCandidates},
 		{"cost_total_eur", m.Ledger.Total()},
 	}

@@ -57,6 +57,9 @@ type Engine struct {
 	tender *tenderState // nil without a tender
 	err    error        // the first failure of the replication (see fail)
 
+	labour  []labourState // the labour pools (see initLabour)
+	engaged bool          // the scenario's Engagement is switched on
+
 	// scratch takes what happens before the warm-up ends (see rowsAt).
 	scratch struct {
 		stats model.Stats
@@ -122,7 +125,8 @@ type siteState struct {
 	lastT float64 // time up to which the integrals are accumulated
 	stats model.Stats
 
-	wf *workforceState // nil: fixed, identical agents
+	wf      *workforceState // nil: fixed, identical agents
+	slaFrom int             // first month of the SLA period not yet settled
 }
 
 // NewEngine prepares an engine for the scenario, which must be valid.
@@ -151,6 +155,8 @@ func NewEngine(sc *model.Scenario) (*Engine, error) {
 	for i := range sc.Sites {
 		e.initSite(i)
 	}
+	e.initLabour()
+	e.engaged = sc.Engagement != (model.Engagement{})
 	e.routes = make([]route, len(sc.Demand.ContactTypes))
 	e.pools = make([]pool, len(sc.Demand.ContactTypes))
 	e.setRoutes(&sc.Routing)
@@ -305,9 +311,10 @@ func (e *Engine) reset(rep int) {
 	if e.tender != nil {
 		e.resetTender()
 	}
+	e.resetLabour()
 	for i := range e.sites {
 		st := &e.sites[i]
-		st.target, st.onDuty, st.busy, st.leaving = 0, 0, 0, 0
+		st.target, st.onDuty, st.busy, st.leaving, st.slaFrom = 0, 0, 0, 0, 0
 		st.free.reset()
 		st.avail.reset()
 		st.ag.reset()
@@ -425,6 +432,7 @@ func (e *Engine) result(rep int) model.Replication {
 		r.Sites[i] = st.stats
 		r.Total.Merge(&st.stats)
 	}
+	e.finishLabour(&r.Total)
 	r.Months = copyGrid(e.months)
 	r.Days = copyGrid(e.days)
 	if ts := e.tender; ts != nil {
