@@ -365,8 +365,8 @@ func (e *Engine) workforceDay(si int) {
 	}
 	newHireWage, _ := p.Wages.Policy.Wage(wf.minimum, 0, day)
 	wf.meanWage, wf.attract = newHireWage, ls.spec.Attractiveness(newHireWage/going, p.Monitoring)
-	if n := wf.employed(); n > 0 {
-		wf.meanWage = wageSum / float64(n)
+	if paid > 0 { // the day's leavers were paid today too
+		wf.meanWage = wageSum / float64(paid)
 		wf.attract = ls.spec.Attractiveness(toGoingSum/float64(paid), p.Monitoring)
 	}
 
