@@ -1,10 +1,6 @@
 package model
 
-import (
-	"errors"
-	"fmt"
-	"math"
-)
+import "math"
 
 // Engagement says how an agent's engagement forms and what it changes.
 // Engagement is a per-agent state in [0,1] that moves each day towards a
@@ -101,25 +97,4 @@ func EngagementResolutionFactor(g *Engagement, e float64) float64 {
 // engagement e: e^(−QuitEffect·(e − Base)).
 func EngagementQuitFactor(g *Engagement, e float64) float64 {
 	return math.Exp(-g.QuitEffect * (e - g.Base))
-}
-
-func (g *Engagement) validate() error {
-	var errs []error
-	if !(g.Base >= 0 && g.Base <= 1) {
-		errs = append(errs, fmt.Errorf("base must be in [0,1], got %g", g.Base))
-	}
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{
-		{"pay weight", g.PayWeight}, {"monitoring weight", g.MonitoringWeight}, {"training weight", g.TrainingWeight},
-		{"reference training days", g.ReferenceTrainingDays}, {"tenure decline", g.TenureDecline}, {"tenure days", g.TenureDays},
-		{"adjust days", g.AdjustDays}, {"handle-time effect", g.HandleTimeEffect}, {"resolution effect", g.ResolutionEffect},
-		{"quit effect", g.QuitEffect},
-	} {
-		if !(f.v >= 0) || math.IsInf(f.v, 0) {
-			errs = append(errs, fmt.Errorf("%s must be finite and >= 0, got %g", f.name, f.v))
-		}
-	}
-	return errors.Join(errs...)
 }

@@ -141,36 +141,9 @@ func (p *LabourPool) PoolAttractiveness(weightedSites, heads float64) float64 {
 	return (weightedSites + p.OtherEmployersHeadcount) / n
 }
 
-func (p *LabourPool) validate() error {
-	var errs []error
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{
-		{"size", p.Size}, {"inflow", p.RefillPerMonth}, {"other employers' hires", p.OtherEmployersHiresPerMonth},
-		{"other employers' headcount", p.OtherEmployersHeadcount}, {"return delay", p.ReturnDelayDays},
-		{"lead time", p.LeadTimeDays}, {"lead time depletion", p.LeadTimeDepletion}, {"skill depletion", p.SkillDepletion},
-		{"hire cost depletion", p.HireCostDepletion}, {"going wage to minimum", p.GoingWageToMinimum},
-		{"wage pressure", p.WagePressure}, {"attractiveness pay elasticity", p.AttractivenessPayElasticity},
-		{"attractiveness monitoring effect", p.AttractivenessMonitoringEffect},
-	} {
-		if !(f.v >= 0) || math.IsInf(f.v, 0) {
-			errs = append(errs, fmt.Errorf("%s must be finite and >= 0, got %g", f.name, f.v))
-		}
-	}
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{{"return share", p.ReturnShare}, {"outflow share", p.OutflowPerMonthShare}} {
-		if !(f.v >= 0 && f.v <= 1) {
-			errs = append(errs, fmt.Errorf("%s must be in [0,1], got %g", f.name, f.v))
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// validateLabourPools checks the shared pools (unique, non-empty names)
-// and that every site naming a pool names one of them.
+// validateLabourPools checks the structure of the shared pools (unique,
+// non-empty names) and that every site naming a pool names one of them;
+// value ranges are the scenario format's to check.
 func (s *Scenario) validateLabourPools() error {
 	var errs []error
 	for i := range s.LabourPools {
@@ -181,9 +154,6 @@ func (s *Scenario) validateLabourPools() error {
 		}
 		if s.LabourPoolIndex(p.Name) != i {
 			errs = append(errs, fmt.Errorf("labour pool %q: named twice", p.Name))
-		}
-		if err := p.validate(); err != nil {
-			errs = append(errs, fmt.Errorf("labour pool %q: %w", p.Name, err))
 		}
 	}
 	for _, site := range s.Sites {
@@ -304,16 +274,6 @@ func (c *Cover) CostPerHour(wage, onCostRate float64) float64 {
 	return wage * (1 + onCostRate) * (1 + c.Premium)
 }
 
-func (c *Cover) validate() error {
-	if c.Kind > CoverAgency {
-		return fmt.Errorf("unknown cover %d", c.Kind)
-	}
-	if !(c.Premium >= 0) || math.IsInf(c.Premium, 0) || !(c.MaxShare >= 0) || math.IsInf(c.MaxShare, 0) {
-		return fmt.Errorf("cover premium and max share must be finite and >= 0, got %g and %g", c.Premium, c.MaxShare)
-	}
-	return nil
-}
-
 // SLA is a service-level agreement of an outsourced contract: over each
 // period of PeriodMonths months, the site's service level (calls answered
 // within Run.ServiceLevelSeconds ÷ calls offered, by arrival, as counted
@@ -349,14 +309,4 @@ func (s *SLA) Credit(serviceLevel, invoiceEUR float64) float64 {
 		c = 1
 	}
 	return min(c, s.PenaltyPerPoint*100*(s.Target-serviceLevel)) * invoiceEUR
-}
-
-func (s *SLA) validate() error {
-	if !(s.Target >= 0 && s.Target <= 1) {
-		return fmt.Errorf("sla target must be in [0,1], got %g", s.Target)
-	}
-	if s.PeriodMonths < 0 || !(s.PenaltyPerPoint >= 0) || math.IsInf(s.PenaltyPerPoint, 0) || !(s.Cap >= 0 && s.Cap <= 1) {
-		return errors.New("sla: period must be >= 0 months, penalty finite and >= 0, cap in [0,1]")
-	}
-	return nil
 }
