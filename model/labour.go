@@ -48,6 +48,9 @@ type LabourPool struct {
 	// weight, at attractiveness 1, in the attractiveness that sets the
 	// inflow (see PoolAttractiveness).
 	OtherEmployersHeadcount float64
+	// OtherEmployersGrowthPerYear: the rest of the sector grows, its
+	// hires and headcount × (1 + g)^(days ÷ 365) (see OtherEmployers).
+	OtherEmployersGrowthPerYear float64
 	// ReturnShare of leavers (the sites' leavers and, in a shared pool, the
 	// other employers' hires, which stand for their leavers in a steady
 	// sector) re-enter the pool after ReturnDelayDays.
@@ -129,16 +132,28 @@ func (p *LabourPool) Attractiveness(payToGoing, monitoring float64) float64 {
 		max(0, 1-p.AttractivenessMonitoringEffect*monitoring)
 }
 
+// OtherEmployers returns the factor on the other employers' hires and
+// headcount on the given day: (1 + OtherEmployersGrowthPerYear)^(day ÷
+// 365).
+func (p *LabourPool) OtherEmployers(day float64) float64 {
+	if p.OtherEmployersGrowthPerYear == 0 {
+		return 1
+	}
+	return math.Pow(1+p.OtherEmployersGrowthPerYear, day/DaysPerYear)
+}
+
 // PoolAttractiveness is the headcount-weighted mean attractiveness of the
-// employers a pool supplies: sum of headcount × attractiveness over the
-// simulated sites (weightedSites, heads), plus the other employers'
-// headcount at 1. 1 when nobody is employed.
-func (p *LabourPool) PoolAttractiveness(weightedSites, heads float64) float64 {
-	n := heads + p.OtherEmployersHeadcount
+// employers a pool supplies on the given day: sum of headcount ×
+// attractiveness over the simulated sites (weightedSites, heads), plus
+// the other employers' headcount (grown to the day) at 1. 1 when nobody
+// is employed.
+func (p *LabourPool) PoolAttractiveness(weightedSites, heads, day float64) float64 {
+	other := p.OtherEmployersHeadcount * p.OtherEmployers(day)
+	n := heads + other
 	if n <= 0 {
 		return 1
 	}
-	return (weightedSites + p.OtherEmployersHeadcount) / n
+	return (weightedSites + other) / n
 }
 
 // validateLabourPools checks the structure of the shared pools (unique,

@@ -29,8 +29,13 @@ func TestPoolRelations(t *testing.T) {
 		// e^(2·0.1) = 1.221402758
 		{"attractiveness, paid 10% above", p.Attractiveness(1.1, 0), 1.22140275816017},
 		// (30·0.8 + 100·1)/(30 + 100) = 124/130
-		{"pool attractiveness", p.PoolAttractiveness(30*0.8, 30), 124.0 / 130},
-		{"pool attractiveness, nobody employed", (&LabourPool{}).PoolAttractiveness(0, 0), 1},
+		{"pool attractiveness", p.PoolAttractiveness(30*0.8, 30, 400), 124.0 / 130},
+		{"pool attractiveness, nobody employed", (&LabourPool{}).PoolAttractiveness(0, 0, 0), 1},
+		{"no growth", p.OtherEmployers(1000), 1},
+		// 1.1^(730/365) = 1.21; the other employers' 100 agents grow to 121:
+		// (30·0.8 + 121)/(30 + 121) = 145/151
+		{"sector growth over two years", (&LabourPool{OtherEmployersGrowthPerYear: 0.1}).OtherEmployers(730), 1.21},
+		{"pool attractiveness, grown sector", (&LabourPool{OtherEmployersHeadcount: 100, OtherEmployersGrowthPerYear: 0.1}).PoolAttractiveness(30*0.8, 30, 730), 145.0 / 151},
 	}
 	for _, c := range cases {
 		if !closeTo(c.got, c.want, 1e-12) {

@@ -118,7 +118,7 @@ func (e *Engine) labourDay() {
 }
 
 // hireDay shares each pool's candidates among the requisitions of its
-// sites and the other employers' hires. When the pool holds enough for
+// sites and the other employers' hires (grown to the day). When the pool holds enough for
 // all, every requisition gets a candidate; else each is served with
 // probability candidates ÷ (weighted demand) × the site's
 // attractiveness, and the other employers take the same share of their
@@ -131,7 +131,7 @@ func (e *Engine) hireDay() {
 		p := ls.spec
 		other := 0.0
 		if !ls.unlimited() {
-			other = p.OtherEmployersHiresPerMonth / model.DaysPerMonth
+			other = p.OtherEmployersHiresPerMonth / model.DaysPerMonth * p.OtherEmployers(day)
 		}
 		demand := other
 		for _, si := range ls.sites {
@@ -162,7 +162,7 @@ func (e *Engine) hireDay() {
 				ls.returnLater(day+p.ReturnDelayDays, took*p.ReturnShare)
 			}
 		}
-		ls.attract = p.PoolAttractiveness(weighted, heads)
+		ls.attract = p.PoolAttractiveness(weighted, heads, day)
 	}
 }
 
