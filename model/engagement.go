@@ -7,9 +7,10 @@ import "math"
 // target set by the agent's pay against the going wage, the site's
 // monitoring, the site's classroom training and the agent's tenure
 // (EngagementTarget), and that shortens handle time, raises resolution
-// and lowers quits relative to an agent at Base (the Engagement*Factor
-// functions). The zero value switches it off: every agent sits at Base 0
-// and every factor is 1.
+// and lowers quits relative to an agent at Reference, the engagement at
+// which the scenario's contact-type resolution, handle times and
+// attrition rates hold (the Engagement*Factor functions). The zero value
+// switches it off: every effect is 0 and every factor 1.
 //
 // Sizes: Gallup's meta-analyses of business units find, between the top
 // and the bottom quartile of engagement, median differences of 21% in
@@ -21,9 +22,12 @@ import "math"
 // drivers move engagement, no source gives: ASSUMPTION.
 type Engagement struct {
 	// Base is the target engagement of an agent paid the going wage,
-	// without monitoring, fully trained, at hire; the effects are
-	// relative to it.
+	// without monitoring, fully trained, at hire.
 	Base float64
+	// Reference is the engagement at which every effect is neutral: that
+	// of the typical agent the scenario's resolution rates, handle times
+	// and base attrition describe.
+	Reference float64
 	// PayWeight: target + w·(pay ÷ going wage − 1). Relative pay lowers
 	// quits (Batt 2002): direction sourced, size ASSUMPTION.
 	PayWeight float64
@@ -47,11 +51,11 @@ type Engagement struct {
 	// 0: it is the target at once.
 	AdjustDays float64
 
-	// HandleTimeEffect: handle time × max(0.05, 1 − h·(E − Base)).
+	// HandleTimeEffect: handle time × max(0.05, 1 − h·(E − Reference)).
 	HandleTimeEffect float64
-	// ResolutionEffect: P(resolve) × max(0, 1 + r·(E − Base)).
+	// ResolutionEffect: P(resolve) × max(0, 1 + r·(E − Reference)).
 	ResolutionEffect float64
-	// QuitEffect: quit hazard × e^(−q·(E − Base)).
+	// QuitEffect: quit hazard × e^(−q·(E − Reference)).
 	QuitEffect float64
 }
 
@@ -81,20 +85,20 @@ func EngagementStep(g *Engagement, e, target float64) float64 {
 }
 
 // EngagementHandleTimeFactor is the factor on handle time of an agent
-// with engagement e: max(0.05, 1 − HandleTimeEffect·(e − Base)).
+// with engagement e: max(0.05, 1 − HandleTimeEffect·(e − Reference)).
 func EngagementHandleTimeFactor(g *Engagement, e float64) float64 {
-	return max(0.05, 1-g.HandleTimeEffect*(e-g.Base))
+	return max(0.05, 1-g.HandleTimeEffect*(e-g.Reference))
 }
 
 // EngagementResolutionFactor is the factor on the chance of resolving a
 // contact of an agent with engagement e: max(0, 1 + ResolutionEffect·
-// (e − Base)). Above 1 it can lift a resolution chance to 1, no further.
+// (e − Reference)). Above 1 it can lift a resolution chance to 1, no further.
 func EngagementResolutionFactor(g *Engagement, e float64) float64 {
-	return max(0, 1+g.ResolutionEffect*(e-g.Base))
+	return max(0, 1+g.ResolutionEffect*(e-g.Reference))
 }
 
 // EngagementQuitFactor is the factor on the quit hazard of an agent with
-// engagement e: e^(−QuitEffect·(e − Base)).
+// engagement e: e^(−QuitEffect·(e − Reference)).
 func EngagementQuitFactor(g *Engagement, e float64) float64 {
-	return math.Exp(-g.QuitEffect * (e - g.Base))
+	return math.Exp(-g.QuitEffect * (e - g.Reference))
 }

@@ -6,7 +6,7 @@ import (
 )
 
 var testEngagement = Engagement{
-	Base: 0.6, PayWeight: 0.5, MonitoringWeight: 0.3, TrainingWeight: 0.2, ReferenceTrainingDays: 28,
+	Base: 0.6, Reference: 0.6, PayWeight: 0.5, MonitoringWeight: 0.3, TrainingWeight: 0.2, ReferenceTrainingDays: 28,
 	TenureDecline: 0.1, TenureDays: 180, AdjustDays: 30,
 	HandleTimeEffect: 0.4, ResolutionEffect: 0.25, QuitEffect: 0.8,
 }
@@ -38,7 +38,10 @@ func TestEngagementRelations(t *testing.T) {
 		{"resolution, disengaged", EngagementResolutionFactor(&g, 0.3), 0.925},
 		// e^(−0.8·(0.3 − 0.6)) = e^0.24
 		{"quits, disengaged", EngagementQuitFactor(&g, 0.3), 1.2712491503214047},
-		{"quits at base", EngagementQuitFactor(&g, 0.6), 1},
+		{"quits at the reference", EngagementQuitFactor(&g, 0.6), 1},
+		// reference 0.4 below base: an agent at 0.6 quits e^(−0.8·0.2) as often
+		{"quits above a lower reference", EngagementQuitFactor(&Engagement{Base: 0.6, Reference: 0.4, QuitEffect: 0.8}, 0.6), 0.8521437889662113},
+		{"resolution at a lower reference", EngagementResolutionFactor(&Engagement{Reference: 0.4, ResolutionEffect: 0.25}, 0.4), 1},
 	}
 	for _, c := range cases {
 		if !closeTo(c.got, c.want, 1e-12) {
@@ -54,11 +57,11 @@ func TestEngagementRelations(t *testing.T) {
 		}
 	}
 	// Floors: handle time never below 0.05 of normal, resolution never < 0.
-	strong := Engagement{Base: 0, HandleTimeEffect: 5, ResolutionEffect: 5}
+	strong := Engagement{HandleTimeEffect: 5, ResolutionEffect: 5}
 	if got := EngagementHandleTimeFactor(&strong, 1); got != 0.05 {
 		t.Errorf("handle-time floor: %g", got)
 	}
-	strong.Base = 1
+	strong.Reference = 1
 	if got := EngagementResolutionFactor(&strong, 0); got != 0 {
 		t.Errorf("resolution floor: %g", got)
 	}
@@ -70,7 +73,7 @@ func TestEngagementRelations(t *testing.T) {
 // quits less.
 func TestEngagementDirections(t *testing.T) {
 	g := testEngagement
-	g.Base = 0.5
+	g.Base, g.Reference = 0.5, 0.5
 	target := func(pay, mon, train, tenure float64) float64 { return EngagementTarget(&g, pay, mon, train, tenure) }
 	for _, p := range grid(0.8, 1.4, 12) {
 		if !(target(p+0.05, 0.3, 20, 100) > target(p, 0.3, 20, 100)) {

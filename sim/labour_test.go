@@ -313,7 +313,7 @@ func TestEngagementInTheEngine(t *testing.T) {
 		w.Wages.Policy = model.WagePolicy{Kind: model.WageMinimum}
 		w.Pool.GoingWageToMinimum = 1 / toGoing
 		if on {
-			sc.Engagement = model.Engagement{Base: 0.6, PayWeight: 1, MonitoringWeight: 0.2, AdjustDays: 30,
+			sc.Engagement = model.Engagement{Base: 0.6, Reference: 0.6, PayWeight: 1, MonitoringWeight: 0.2, AdjustDays: 30,
 				HandleTimeEffect: 0.4, ResolutionEffect: 0.3, QuitEffect: 1}
 		}
 		return sc
