@@ -66,6 +66,11 @@ type LabourPool struct {
 	// HireCostDepletion: cost per hire × fill^(−d); a tight market needs
 	// more advertising, agencies and selection per hire.
 	HireCostDepletion float64
+	// DepletionFloor is the fill below which lead time, skill at hire and
+	// cost per hire stop worsening, in [0,1]: beyond it, scarcity is the
+	// queue of requisitions waiting for a candidate. 0: they worsen down
+	// to a fill of 0.001.
+	DepletionFloor float64
 	// GoingWageToMinimum is the going wage in the pool, the pay other
 	// employers offer for the work, as a multiple of the local minimum
 	// wage, when the pool is full; 0 means 1 (the going wage is the
@@ -93,20 +98,26 @@ func (p *LabourPool) Fill(candidates float64) float64 {
 	return min(max(candidates/p.Size, 1e-3), 1)
 }
 
-// LeadTime returns the hiring lead time in days at the given fill.
+// depleted returns the fill the depletion relations see: never below
+// DepletionFloor.
+func (p *LabourPool) depleted(fill float64) float64 { return max(fill, p.DepletionFloor) }
+
+// LeadTime returns the hiring lead time in days at the given fill:
+// LeadTimeDays × max(fill, DepletionFloor)^(−LeadTimeDepletion).
 func (p *LabourPool) LeadTime(fill float64) float64 {
-	return p.LeadTimeDays * math.Pow(fill, -p.LeadTimeDepletion)
+	return p.LeadTimeDays * math.Pow(p.depleted(fill), -p.LeadTimeDepletion)
 }
 
-// HireSkillFactor returns the factor on skill at hire at the given fill.
+// HireSkillFactor returns the factor on skill at hire at the given fill:
+// max(fill, DepletionFloor)^SkillDepletion.
 func (p *LabourPool) HireSkillFactor(fill float64) float64 {
-	return math.Pow(fill, p.SkillDepletion)
+	return math.Pow(p.depleted(fill), p.SkillDepletion)
 }
 
 // HireCostFactor returns the factor on the cost per hire at the given
-// fill: fill^(−HireCostDepletion).
+// fill: max(fill, DepletionFloor)^(−HireCostDepletion).
 func (p *LabourPool) HireCostFactor(fill float64) float64 {
-	return math.Pow(fill, -p.HireCostDepletion)
+	return math.Pow(p.depleted(fill), -p.HireCostDepletion)
 }
 
 // GoingWage returns the going wage as a multiple of the local minimum at

@@ -21,6 +21,12 @@ func TestPoolRelations(t *testing.T) {
 		{"going wage, empty", p.GoingWage(p.Fill(0)), 1.2 * 1.2997},
 		{"going wage unset is the minimum", (&LabourPool{WagePressure: 0.3}).GoingWage(1), 1},
 		{"hire cost, full", p.HireCostFactor(1), 1},
+		// with a floor of 0.25: 0.25^(−0.5) = 2 at any fill below it
+		{"hire cost below the floor", (&LabourPool{HireCostDepletion: 0.5, DepletionFloor: 0.25}).HireCostFactor(0.01), 2},
+		// 21·0.5^(−1) = 42 above the floor; 21·0.25^(−1) = 84 below it
+		{"lead time above the floor", (&LabourPool{LeadTimeDays: 21, LeadTimeDepletion: 1, DepletionFloor: 0.25}).LeadTime(0.5), 42},
+		{"lead time below the floor", (&LabourPool{LeadTimeDays: 21, LeadTimeDepletion: 1, DepletionFloor: 0.25}).LeadTime(0.001), 84},
+		{"skill below the floor", (&LabourPool{SkillDepletion: 0.5, DepletionFloor: 0.25}).HireSkillFactor(0.001), 0.5},
 		// 0.25^(−0.5) = 2
 		{"hire cost, quarter full", p.HireCostFactor(0.25), 2},
 		{"attractiveness at the going wage, no monitoring", p.Attractiveness(1, 0), 1},
