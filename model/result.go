@@ -421,6 +421,10 @@ type Month struct {
 	VacantAgentDays       float64
 	CoverHours            float64
 	EngagementAgentDays   float64
+	// UnfilledRequisitionDays and LeadTimeDaysSum are as in
+	// WorkforceStats: ÷ Hires (rehired agents count with no wait) the
+	// month's time to fill.
+	UnfilledRequisitionDays, LeadTimeDaysSum float64
 	// PoolCandidates left in the site's labour pool at the month's end (a
 	// shared pool is counted at each of its sites).
 	PoolCandidates float64
@@ -457,6 +461,8 @@ func (m *Month) Merge(o *Month) {
 	m.VacantAgentDays += o.VacantAgentDays
 	m.CoverHours += o.CoverHours
 	m.EngagementAgentDays += o.EngagementAgentDays
+	m.UnfilledRequisitionDays += o.UnfilledRequisitionDays
+	m.LeadTimeDaysSum += o.LeadTimeDaysSum
 	m.PoolCandidates += o.PoolCandidates
 	m.RevenueEUR += o.RevenueEUR
 	m.SLACreditEUR += o.SLACreditEUR
@@ -486,6 +492,7 @@ func (m *Month) Metrics() []Metric {
 		{"going_wage_eur_per_hour", ratio(m.GoingWageEURAgentDays, m.EmployedAgentDays)},
 		{"wage_to_going_wage", ratio(m.WageToGoingAgentDays, m.EmployedAgentDays)},
 		{"vacancy_rate", ratio(m.VacantAgentDays, m.EmployedAgentDays+m.VacantAgentDays)},
+		{"time_to_fill_days", ratio(m.UnfilledRequisitionDays+m.LeadTimeDaysSum, float64(m.Hires))},
 		{"cover_hours", m.CoverHours},
 		{"sla_credit_eur", m.SLACreditEUR},
 		{"engagement", ratio(m.EngagementAgentDays, m.EmployedAgentDays)},

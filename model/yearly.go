@@ -58,6 +58,7 @@ func yearMetrics(sc *Scenario, r *Replication, m0, m1 int) []Metric {
 		{"wage_to_going_wage", ratio(people.WageToGoingAgentDays, people.EmployedAgentDays)},
 		{"going_wage_eur_per_hour", ratio(people.GoingWageEURAgentDays, people.EmployedAgentDays)},
 		{"vacancy_rate", ratio(people.VacantAgentDays, people.EmployedAgentDays+people.VacantAgentDays)},
+		{"time_to_fill_days", ratio(people.UnfilledRequisitionDays+people.LeadTimeDaysSum, float64(people.Hires))},
 		{"service_level", ratio(float64(all.AnsweredInSL), float64(all.Offered))},
 		{"fcr", ratio(float64(all.FirstResolved), float64(all.FirstContacts))},
 		{"csat", ratio(all.Satisfaction, float64(all.JourneysEnded))},

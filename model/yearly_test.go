@@ -29,6 +29,7 @@ func TestYearMetrics(t *testing.T) {
 		nl.WageToGoingAgentDays, sr.WageToGoingAgentDays = 95, 110
 		nl.GoingWageEURAgentDays, sr.GoingWageEURAgentDays = 1600, 240
 		nl.VacantAgentDays = 10
+		nl.Hires, nl.UnfilledRequisitionDays, nl.LeadTimeDaysSum = 2, 20, 40
 		nl.Ledger[CostWages], nl.RevenueEUR, nl.Ledger[CostProviderMargin] = 900, 1000, 100
 		if m >= 6 {
 			r.Holders[m] = 1
@@ -52,6 +53,7 @@ func TestYearMetrics(t *testing.T) {
 		"wage_to_going_wage":       (95 + 110) / 200.0,
 		"going_wage_eur_per_hour":  (1600 + 240) / 200.0,
 		"vacancy_rate":             10 / 210.0,
+		"time_to_fill_days":        (20 + 40) / 2.0,
 		"service_level":            0.75,
 		"fcr":                      0.75,
 		"csat":                     0.8,

@@ -196,8 +196,9 @@ func (e *Engine) requisition(si int, day, serve float64) {
 	}
 	wf.need = 0
 	if unfilled > 0 {
-		s, _ := e.dayRows(si)
+		s, mo := e.dayRows(si)
 		s.Workforce.UnfilledRequisitionDays += float64(unfilled)
+		mo.UnfilledRequisitionDays += float64(unfilled)
 	}
 }
 

@@ -164,6 +164,8 @@ func monthsAddUp(r *model.Replication) []error {
 			{"SLA credit", mo.SLACreditEUR, w.SLACreditEUR},
 			{"cover hours", mo.CoverHours, w.CoverHours},
 			{"vacant agent-days", mo.VacantAgentDays, w.VacantAgentDays},
+			{"unfilled requisition-days", mo.UnfilledRequisitionDays, w.UnfilledRequisitionDays},
+			{"lead-time days", mo.LeadTimeDaysSum, w.LeadTimeDaysSum},
 			{"wage ÷ going wage agent-days", mo.WageToGoingAgentDays, w.WageToGoingAgentDays},
 		} {
 			if math.Abs(f.months-f.tot) > 1e-9*max(1, math.Abs(f.tot)) {

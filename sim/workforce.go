@@ -279,6 +279,7 @@ func (e *Engine) workforceDay(si int) {
 		mo.Hires++
 		ws.Hires++
 		ws.LeadTimeDaysSum += h.leadDays
+		mo.LeadTimeDaysSum += h.leadDays
 	}
 	wf.pending = keep
 
