@@ -86,7 +86,7 @@ func (e *Engine) startWorkforce(si int) {
 	if p.Pool.Size <= 0 {
 		wf.pool = math.Inf(1)
 	}
-	wf.fx = wf.wages.FX.Values[0]
+	wf.fx = wf.wages.FX.Start()
 	wf.dayBusy, wf.dayOnDuty, wf.dayNightOnDuty = 0, 0, 0
 	wf.occBusy, wf.occOnDuty, wf.occIdx = [occupancyDays]float64{}, [occupancyDays]float64{}, 0
 	n := p.InitialHeadcount
@@ -161,7 +161,7 @@ func (e *Engine) onDay() {
 	}
 	for i := range e.sites {
 		st := &e.sites[i]
-		st.priceEUR = e.price(i, float64(d)) // not once per contact
+		e.updatePrice(i) // not once per contact
 		if st.wf != nil {
 			e.workforceDay(i)
 		}
@@ -255,7 +255,7 @@ func (e *Engine) workforceDay(si int) {
 	s, mo := e.dayRows(si)
 	ws := &s.Workforce
 
-	wf.minimum = wf.wages.MinimumPerHour.At(day)
+	wf.minimum = wf.wages.MinimumAt(day)
 	e.updateFX(wf, day)
 
 	// The pool refills and leavers return.
