@@ -248,6 +248,9 @@ func (c *Costs) validate(priced bool) error {
 	if !(c.MarginShare >= 0 && c.MarginShare < 1) {
 		return fmt.Errorf("margin share must be in [0,1), got %g", c.MarginShare)
 	}
+	if priced && c.MarginShare != 0 {
+		return errors.New("a tender bidder's cost-plus margin is its winning bid's: no margin share")
+	}
 	if !(c.ReferencePriceEUR >= 0) || math.IsInf(c.ReferencePriceEUR, 0) {
 		return fmt.Errorf("reference price must be finite and >= 0, got %g", c.ReferencePriceEUR)
 	}

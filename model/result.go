@@ -385,7 +385,10 @@ type Month struct {
 	PoolCandidates         float64 // at the month's end
 	// RevenueEUR billed by outsourced sites in the month.
 	RevenueEUR float64
-	Ledger     Ledger
+	// ProductiveAgentSeconds is on-duty agent time in the month (what
+	// per-hour billing charges for).
+	ProductiveAgentSeconds float64
+	Ledger                 Ledger
 }
 
 // Merge adds o into m (stocks are summed, rates at the end are averaged by
@@ -411,6 +414,7 @@ func (m *Month) Merge(o *Month) {
 	m.AtMinimumAgentDays += o.AtMinimumAgentDays
 	m.PoolCandidates += o.PoolCandidates
 	m.RevenueEUR += o.RevenueEUR
+	m.ProductiveAgentSeconds += o.ProductiveAgentSeconds
 	m.Ledger.Add(&o.Ledger)
 }
 

@@ -174,6 +174,18 @@ func TestTenderValidate(t *testing.T) {
 		{"belongs to no bidder", func(s *Scenario) { s.Tender.Bidders = s.Tender.Bidders[:1] }},
 		{"shares sum", func(s *Scenario) { s.Tender.Bidders[0].Shares = []float64{0.5} }},
 		{"target margin", func(s *Scenario) { s.Tender.Bidders[0].TargetMargin = 1 }},
+		{"min margin", func(s *Scenario) { s.Tender.Bidders[0].MinMargin = -0.1 }},
+		{"undercut", func(s *Scenario) { s.Tender.Bidders[0].Undercut = 1 }},
+		{"release margin", func(s *Scenario) { s.Tender.Bidders[0].ReleaseMargin = 0.05 }},
+		{"bid strategy", func(s *Scenario) { s.Tender.Bidders[0].Strategy = 9 }},
+		{"winning bid's", func(s *Scenario) {
+			s.Sites[0].Costs = Costs{Billing: BillPerHour, Pricing: PricingCostPlus, RepriceMonths: 3, MarginShare: 0.1}
+		}},
+		{"needs a workforce", func(s *Scenario) {
+			s.Tender = nil
+			s.Sites[0].Workforce = nil
+			s.Sites[0].Costs = Costs{Billing: BillPerContact, PriceEUR: 3, Pricing: PricingCostPlus, RepriceMonths: 3}
+		}},
 		{"in-house", func(s *Scenario) { s.Sites[1].Costs.Billing = BillInHouse }},
 		{"needs a workforce", func(s *Scenario) { s.Sites[1].Workforce = nil; s.Sites[1].Costs.Billing = BillPerContact }},
 		{"step must be positive", func(s *Scenario) { s.Tender.Bidders[0].Levers = []Lever{{Kind: LeverTraining}} }},

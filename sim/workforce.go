@@ -217,8 +217,9 @@ func (e *Engine) closeDay(si int) {
 	st := &e.sites[si]
 	wf := st.wf
 	e.advance(st, e.now)
-	s, _ := e.dayRows(si)
+	s, mo := e.dayRows(si)
 	s.Workforce.ProductiveAgentSeconds += wf.dayOnDuty
+	mo.ProductiveAgentSeconds += wf.dayOnDuty
 	if st.billing == model.BillPerHour {
 		e.bill(si, st.priceEUR*wf.dayOnDuty/model.SecondsPerHour)
 	}
