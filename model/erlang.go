@@ -7,14 +7,19 @@ package model
 // Erlang B by a rescaled recursion, the Erlang A queue sums by a forward
 // sweep over the queue states with all-positive terms and a running scale,
 // and the service level by the closed form of the incomplete-gamma
-// integral, written as a ratio of two such sums. The results agree with the
-// exact reference calculator (CALIBRATION.md, tools/erlang_a.py) to about
-// 1e-11 relative for a few to several thousand agents.
+// integral, written as a ratio of two such sums. The results agree with an
+// exact reference calculator (two independent methods in Python) to about
+// 1e-11 relative for a few to several thousand agents. An overloaded queue
+// with long patience, whose terms peak thousands of states out, is summed
+// from near its peak, so its cost grows with the square root of λ/θ; its
+// service level is then exact to about 1e-11 absolute.
 
 import (
 	"errors"
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/mathext"
 )
 
 // Queue describes a stationary M/M/n queue, with or without abandonment:
@@ -303,7 +308,10 @@ type queueSums struct {
 // sumQueueStates computes the queueSums of q_j(w) = w^j/∏_{i=1..j}(x+i)
 // for x > 0, w ≥ 0. The terms are log-concave in j: they rise while
 // w > x+j+1 and then fall faster than geometrically, so the sweep stops
-// once a bound on the weighted tail is below 1e−17 of every sum.
+// once a bound on the weighted tail is below 1e−17 of every sum. An
+// overloaded queue with long patience peaks far out (j ≈ w − x): the sweep
+// then starts where the terms before it are below 1e−17 of the peak
+// (firstQueueState), so its cost grows with √w, not w.
 func sumQueueStates(x, w float64) (queueSums, error) {
 	const (
 		eps    = 1e-17
@@ -311,9 +319,15 @@ func sumQueueStates(x, w float64) (queueSums, error) {
 		logBig = 644.7238260383328 // ln 1e280
 	)
 	var s queueSums
-	qj := 1.0        // q_j·e^{−logScale}
-	h := 1 / (x + 1) // H_j
-	for j := 0; ; j++ {
+	j0, logQ0 := firstQueueState(x, w)
+	s.logScale = logQ0
+	qj := 1.0 // q_j·e^{−logScale}
+	// H_j = Σ_{i=1..j+1} 1/(x+i) = ψ(x+j+2) − ψ(x+1).
+	h := 1 / (x + 1)
+	if j0 > 0 {
+		h = mathext.Digamma(x+float64(j0)+2) - mathext.Digamma(x+1)
+	}
+	for j := j0; ; j++ {
 		fj := float64(j)
 		d := x + fj + 1
 		srv := x / d
@@ -348,6 +362,34 @@ func sumQueueStates(x, w float64) (queueSums, error) {
 	}
 }
 
+// firstQueueState returns the first queue state j0 worth summing and
+// ln q_{j0}: 0 unless the terms rise for long (w ≫ x), else a state left
+// of the peak whose predecessors add up to less than 1e−17 of the peak.
+// Left of the peak q_{j−1}/q_j = (x+j)/w < 1, so the states before j0 add
+// up to at most q_{j0}·ρ/(1−ρ) with ρ = (x+j0)/w.
+func firstQueueState(x, w float64) (int, float64) {
+	peak := math.Floor(w - x - 1)
+	if peak < 1000 {
+		return 0, 0
+	}
+	logQ := func(j float64) float64 { // ln q_j = j ln w − ln Γ(x+j+1) + ln Γ(x+1)
+		a, _ := math.Lgamma(x + j + 1)
+		b, _ := math.Lgamma(x + 1)
+		return j*math.Log(w) - a + b
+	}
+	top := logQ(peak)
+	for gap := 9 * math.Sqrt(w); ; gap *= 2 {
+		j0 := peak - math.Ceil(gap)
+		if j0 <= 0 {
+			return 0, 0
+		}
+		rho := (x + j0) / w
+		if l := logQ(j0); l+math.Log(rho/(1-rho)) < top-40 { // e^−40 ≈ 4e−18
+			return int(j0), l
+		}
+	}
+}
+
 // logAddExp returns ln(e^a + e^b) without overflow.
 func logAddExp(a, b float64) float64 {
 	if a < b {
@@ -368,14 +410,35 @@ func logAddExp(a, b float64) float64 {
 // impossible), gallops up and bisects, so it costs O(log n) evaluations.
 // When even maxAgents fall short the error wraps ErrTargetUnreachable.
 func StaffFor(q Queue, slSeconds, target float64, maxAgents int) (int, Measures, error) {
+	return StaffForTargets(q, StaffingTargets{ServiceLevelSeconds: slSeconds, ServiceLevel: target}, maxAgents)
+}
+
+// StaffingTargets are what a staffing plan must meet.
+type StaffingTargets struct {
+	// ServiceLevelSeconds and ServiceLevel: at least ServiceLevel, in
+	// [0,1), of the offered calls answered within ServiceLevelSeconds.
+	ServiceLevelSeconds, ServiceLevel float64
+	// MaxAbandonRate is the most of the offered calls that may abandon, in
+	// (0,1]; 0 means no such bound.
+	MaxAbandonRate float64
+}
+
+// StaffForTargets is StaffFor with every target of t: the fewest agents
+// meeting the service level and, if set, the abandonment ceiling (both
+// improve with agents, so the search is the same).
+func StaffForTargets(q Queue, t StaffingTargets, maxAgents int) (int, Measures, error) {
 	if err := q.validateRates(); err != nil {
 		return 0, Measures{}, err
 	}
+	slSeconds, target := t.ServiceLevelSeconds, t.ServiceLevel
 	if err := validSLSeconds(slSeconds); err != nil {
 		return 0, Measures{}, err
 	}
 	if !(target >= 0 && target < 1) {
 		return 0, Measures{}, fmt.Errorf("%w: service-level target must be in [0,1), got %g", ErrInvalidQueue, target)
+	}
+	if !(t.MaxAbandonRate >= 0 && t.MaxAbandonRate <= 1) {
+		return 0, Measures{}, fmt.Errorf("%w: abandonment ceiling must be in [0,1], got %g", ErrInvalidQueue, t.MaxAbandonRate)
 	}
 	if maxAgents <= 0 {
 		maxAgents = DefaultMaxAgents
@@ -384,10 +447,16 @@ func StaffFor(q Queue, slSeconds, target float64, maxAgents int) (int, Measures,
 	eval := func(n int) (bool, Measures, error) {
 		q.Agents = n
 		m, err := q.Measures(slSeconds)
-		return err == nil && m.Stable && m.ServiceLevel >= target, m, err
+		ok := err == nil && m.Stable && m.ServiceLevel >= target && (t.MaxAbandonRate == 0 || m.PAbandon <= t.MaxAbandonRate)
+		return ok, m, err
 	}
-	// Every n < lo fails: SL ≤ answered share ≤ n/a, and Erlang C needs n > a.
-	lo := max(1, int(math.Min(math.Floor(target*a), float64(maxAgents))))
+	// Every n < lo fails: SL ≤ answered share ≤ n/a, the abandoned share is
+	// at least 1 − n/a, and Erlang C needs n > a.
+	need := target
+	if t.MaxAbandonRate > 0 {
+		need = max(need, 1-t.MaxAbandonRate)
+	}
+	lo := max(1, int(math.Min(math.Floor(need*a), float64(maxAgents))))
 	if !q.HasAbandonment() {
 		lo = max(lo, int(math.Min(math.Floor(a), float64(maxAgents)))+1)
 	}
@@ -408,8 +477,8 @@ func StaffFor(q Queue, slSeconds, target float64, maxAgents int) (int, Measures,
 			break
 		}
 		if hi == maxAgents {
-			return 0, Measures{}, fmt.Errorf("%w: %d agents give service level %.6f < target %g",
-				ErrTargetUnreachable, maxAgents, m.ServiceLevel, target)
+			return 0, Measures{}, fmt.Errorf("%w: %d agents give service level %.6f (target %g) and abandonment %.6f (ceiling %g)",
+				ErrTargetUnreachable, maxAgents, m.ServiceLevel, target, m.PAbandon, t.MaxAbandonRate)
 		}
 		lo = hi + 1
 		hi = min(hi+step, maxAgents)

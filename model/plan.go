@@ -207,7 +207,7 @@ func routeShare(r *Route, si int) float64 {
 		if s != si {
 			continue
 		}
-		if r.Kind == RouteShare {
+		if r.Kind == RouteShare || r.Kind == RoutePooled && r.Shares != nil {
 			return r.Shares[i]
 		}
 		if i == 0 {
@@ -237,8 +237,9 @@ func (p RateProfile) meanRate(t0, t1 float64) float64 {
 // PlanStaffing returns the Erlang-based staffing plan of site si, per
 // interval of the week: the fewest agents that answer the site's expected
 // load with its workforce's ServiceLevelTarget within
-// Run.ServiceLevelSeconds (Erlang A with the mean patience, Erlang C
-// without patience). The site must have a Workforce.
+// Run.ServiceLevelSeconds and, with abandonment, no more than its
+// MaxAbandonRate hanging up (Erlang A with the mean patience; Erlang C
+// without patience or with PlanErlangC). The site must have a Workforce.
 func PlanStaffing(sc *Scenario, si int, intervalSeconds float64) (AgentSchedule, error) {
 	return PlanStaffingCached(sc, si, intervalSeconds, nil)
 }
@@ -253,8 +254,12 @@ func PlanStaffingCached(sc *Scenario, si int, intervalSeconds float64, cache *Pr
 	calls, aht := SiteLoadCached(sc, si, intervalSeconds, cache)
 	plan := AgentSchedule{IntervalSeconds: intervalSeconds, Agents: make([]int, len(calls))}
 	patience := 0.0
-	if sc.Demand.Patience.Kind != None {
+	if sc.Demand.Patience.Kind != None && w.PlanQueue == PlanErlangA {
 		patience = sc.Demand.Patience.MeanSeconds
+	}
+	targets := StaffingTargets{ServiceLevelSeconds: sc.Run.ServiceLevelSeconds, ServiceLevel: min(w.ServiceLevelTarget, 0.999)}
+	if patience > 0 {
+		targets.MaxAbandonRate = w.MaxAbandonRate
 	}
 	type key struct{ calls, aht float64 }
 	memo := map[key]int{}
@@ -267,7 +272,7 @@ func PlanStaffingCached(sc *Scenario, si int, intervalSeconds float64, cache *Pr
 			continue
 		}
 		q := Queue{ArrivalsPerHour: calls[k], AHTSeconds: aht[k], PatienceSeconds: patience}
-		n, _, err := StaffFor(q, sc.Run.ServiceLevelSeconds, min(w.ServiceLevelTarget, 0.999), 0)
+		n, _, err := StaffForTargets(q, targets, 0)
 		if err != nil {
 			return AgentSchedule{}, fmt.Errorf("site %q: staffing interval %d: %w", sc.Sites[si].Name, k, err)
 		}

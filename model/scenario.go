@@ -210,6 +210,8 @@ type Route struct {
 	// RouteOverflow.
 	Sites []int
 	// Shares of the calls per entry of Sites, summing to 1 (RouteShare).
+	// A pooled route may carry them too: the share of the route's load
+	// each site's staffing plan covers (nil: all on the first site).
 	Shares []float64
 	// OverflowQueue is, per entry of Sites but the last, the number of
 	// waiting callers at or above which a call overflows to the next site
@@ -432,6 +434,23 @@ func (s Site) validate(nTypes int, bidder bool) error {
 	return s.Costs.validate(bidder)
 }
 
+func validShares(shares []float64, nSites int) error {
+	if len(shares) != nSites {
+		return fmt.Errorf("%d shares for %d sites", len(shares), nSites)
+	}
+	var sum float64
+	for _, s := range shares {
+		if !(s >= 0 && s <= 1) {
+			return fmt.Errorf("share must be in [0,1], got %g", s)
+		}
+		sum += s
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		return fmt.Errorf("shares sum to %.6g, not 1", sum)
+	}
+	return nil
+}
+
 func (r Route) validate(nSites int) error {
 	if len(r.Sites) == 0 {
 		return errors.New("no site")
@@ -443,18 +462,8 @@ func (r Route) validate(nSites int) error {
 	}
 	switch r.Kind {
 	case RouteShare:
-		if len(r.Shares) != len(r.Sites) {
-			return fmt.Errorf("%d shares for %d sites", len(r.Shares), len(r.Sites))
-		}
-		var sum float64
-		for _, s := range r.Shares {
-			if !(s >= 0 && s <= 1) {
-				return fmt.Errorf("share must be in [0,1], got %g", s)
-			}
-			sum += s
-		}
-		if math.Abs(sum-1) > 1e-9 {
-			return fmt.Errorf("shares sum to %.6g, not 1", sum)
+		if err := validShares(r.Shares, len(r.Sites)); err != nil {
+			return err
 		}
 	case RouteOverflow:
 		if len(r.OverflowQueue) != len(r.Sites)-1 {
@@ -466,6 +475,11 @@ func (r Route) validate(nSites int) error {
 			}
 		}
 	case RoutePooled:
+		if r.Shares != nil {
+			if err := validShares(r.Shares, len(r.Sites)); err != nil {
+				return err
+			}
+		}
 		if r.DelaySeconds != nil && len(r.DelaySeconds) != len(r.Sites) {
 			return fmt.Errorf("%d delays for %d sites", len(r.DelaySeconds), len(r.Sites))
 		}

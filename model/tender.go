@@ -143,8 +143,13 @@ type Bidder struct {
 	Sites []int
 	// Shares is, per entry of Sites, the share of the client's first-line
 	// contacts the site takes while the bidder holds the contract; they sum
-	// to 1.
+	// to 1. With Pooled, the share of the load each site's plan covers.
 	Shares []float64
+	// Pooled routes the first line through one queue over the bidder's
+	// sites with a share (RoutePooled, in the order of Sites), each site
+	// held back DelaySeconds[i] (nil: none).
+	Pooled       bool
+	DelaySeconds []float64
 	// TargetMargin is the margin the bidder defends at its reviews (and
 	// prices in with BidCostPlus), as a share of its price, in [0,1).
 	TargetMargin float64
@@ -315,10 +320,20 @@ func (t *Tender) ContractDays() float64 {
 func (t *Tender) BidderRouting(r Routing, nTypes, b int, shares []float64) Routing {
 	bd := &t.Bidders[b]
 	rt := Route{Kind: RouteShare}
+	if bd.Pooled {
+		rt.Kind = RoutePooled
+	}
 	for i, s := range bd.Sites {
 		if shares[i] > 0 {
 			rt.Sites = append(rt.Sites, s)
 			rt.Shares = append(rt.Shares, shares[i])
+			if bd.Pooled {
+				d := 0.0
+				if bd.DelaySeconds != nil {
+					d = bd.DelaySeconds[i]
+				}
+				rt.DelaySeconds = append(rt.DelaySeconds, d)
+			}
 		}
 	}
 	out := Routing{EscalationSite: r.EscalationSite, ByType: make([]Route, nTypes)}
@@ -502,6 +517,9 @@ func (bd *Bidder) validate(sc *Scenario, b int, owner []int) error {
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 	if len(bd.Sites) == 0 || len(bd.Shares) != len(bd.Sites) {
 		bad("needs sites, one share each")
+	}
+	if bd.DelaySeconds != nil && (!bd.Pooled || len(bd.DelaySeconds) != len(bd.Sites)) {
+		bad("delays need a pooled route and one delay per site")
 	}
 	var sum float64
 	for i, si := range bd.Sites {

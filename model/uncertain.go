@@ -213,6 +213,7 @@ func (s *Scenario) Clone() *Scenario {
 			b := &tc.Bidders[i]
 			b.Sites = slices.Clone(b.Sites)
 			b.Shares = slices.Clone(b.Shares)
+			b.DelaySeconds = slices.Clone(b.DelaySeconds)
 			b.Levers = slices.Clone(b.Levers)
 		}
 		c.Tender = &tc

@@ -31,6 +31,15 @@ type Workforce struct {
 	// ServiceLevelTarget is the plan's target share of calls answered within
 	// Run.ServiceLevelSeconds, in [0,1], used for Erlang-based staffing.
 	ServiceLevelTarget float64
+	// MaxAbandonRate is the plan's ceiling on the share of offered calls
+	// that abandon, in [0,1]; 0: none. A plan held only to a service level
+	// staffs fewer agents when callers are less patient (they hang up
+	// instead of waiting): the ceiling stops a plan from rewarding
+	// impatience.
+	MaxAbandonRate float64
+	// PlanQueue is the queue model of the plan: Erlang A with the callers'
+	// mean patience (the default), or Erlang C, as if nobody abandoned.
+	PlanQueue PlanQueue
 	// Shrinkage is the share of paid hours an agent is not available to
 	// answer (absence, breaks, coaching), in [0,1).
 	Shrinkage float64
@@ -63,6 +72,37 @@ type Workforce struct {
 	Attrition Attrition
 	Pool      LabourPool
 	Wages     Wages
+}
+
+// PlanQueue names the queue model a staffing plan uses.
+type PlanQueue uint8
+
+const (
+	// PlanErlangA plans with the callers' mean patience (Erlang A).
+	PlanErlangA PlanQueue = iota
+	// PlanErlangC plans as if nobody abandoned (Erlang C): more agents,
+	// and a plan that does not depend on patience.
+	PlanErlangC
+)
+
+var planQueueNames = [...]string{"erlang_a", "erlang_c"}
+
+// String returns the scenario-file name of the model.
+func (p PlanQueue) String() string {
+	if int(p) < len(planQueueNames) {
+		return planQueueNames[p]
+	}
+	return fmt.Sprintf("PlanQueue(%d)", p)
+}
+
+// ParsePlanQueue returns the queue model with the given name.
+func ParsePlanQueue(s string) (PlanQueue, error) {
+	for i, n := range planQueueNames {
+		if n == s {
+			return PlanQueue(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown plan queue %q (want erlang_a or erlang_c)", s)
 }
 
 // Beta is a beta distribution on [0,1] with shape parameters Alpha, Beta.
@@ -279,6 +319,10 @@ func (w *Workforce) validate() error {
 		bad("headcounts must be >= 0")
 	}
 	unit("service level target", w.ServiceLevelTarget)
+	unit("max abandon rate", w.MaxAbandonRate)
+	if w.PlanQueue > PlanErlangC {
+		bad("unknown plan queue %d", w.PlanQueue)
+	}
 	if !(w.Shrinkage >= 0 && w.Shrinkage < 1) {
 		bad("shrinkage must be in [0,1), got %g", w.Shrinkage)
 	}

@@ -374,3 +374,34 @@ func TestTenderServiceDip(t *testing.T) {
 	}
 	t.Logf("FCR dip at the handover: %.4f without rehiring, %.4f with", m0, m1)
 }
+
+// TestTenderPooledBidder: a bidder whose two sites form one pooled route
+// (the second held back 20 s) serves the first line from both sites,
+// through a handover, with calls and ledger accounted for.
+func TestTenderPooledBidder(t *testing.T) {
+	t.Parallel()
+	nl, sr := bidderSite("NL", 0.1), workforceSite("SR", 1, 52.47, 44)
+	sr.Country = "SR"
+	sr.Costs.Billing = model.BillPerHour
+	sr.Costs.PriceEUR = 0
+	sc := tenderScenario(3, bidderSite("I", 0.3), sr, nl)
+	sc.Tender.Bidders = []model.Bidder{
+		{Name: "I", Sites: []int{0}, Shares: []float64{1}, TargetMargin: 0.1},
+		{Name: "P", Sites: []int{1, 2}, Shares: []float64{0.6, 0.4}, TargetMargin: 0.1, Pooled: true, DelaySeconds: []float64{0, 20}},
+	}
+	planTender(sc)
+	for _, r := range runMany(t, sc, 2, 0) {
+		if r.Awards[1].Winner != 1 {
+			t.Fatalf("the cheaper pooled bidder lost: bids %v", r.Awards[1].MonthlyEUR)
+		}
+		last := len(r.Months) - 1
+		if r.Months[last][1].Handled == 0 || r.Months[last][2].Handled == 0 {
+			t.Errorf("the pooled bidder's sites handle %d and %d contacts in the last month", r.Months[last][1].Handled, r.Months[last][2].Handled)
+		}
+		if r.Pooled == nil || r.Pooled[0].Answered == 0 {
+			t.Error("no call went through the pooled queue")
+		}
+		checkLedger(t, sc, r)
+		checkConservation(t, r)
+	}
+}
