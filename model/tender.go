@@ -161,11 +161,12 @@ type Bidder struct {
 	// Undercut is how far below the price it expects to win at the bidder
 	// bids (BidPriceToWin), as a share, in [0,1).
 	Undercut float64
-	// ReleaseMargin, when > 0, is the margin (a share of the price, at
-	// least TargetMargin) at or above which a review releases the lever
-	// pulled last by one step, back towards the contracted workforce; 0:
-	// levers are never released.
-	ReleaseMargin float64
+	// ReleaseLevers lets a review at which the margin is at least
+	// TargetMargin + ReleaseBand (a share of the price, >= 0) release the
+	// lever pulled last by one step, back towards the contracted
+	// workforce; without it levers are never released.
+	ReleaseLevers bool
+	ReleaseBand   float64
 	// PromisedQuality is the value of Award.Quality the bidder promises
 	// (a share in [0,1]).
 	PromisedQuality float64
@@ -562,8 +563,8 @@ func (bd *Bidder) validate(sc *Scenario, b int, owner []int) error {
 	if !(bd.Undercut >= 0 && bd.Undercut < 1) {
 		bad("undercut must be in [0,1), got %g", bd.Undercut)
 	}
-	if bd.ReleaseMargin != 0 && !(bd.ReleaseMargin >= bd.TargetMargin && bd.ReleaseMargin < 1) {
-		bad("release margin must be 0 (never) or in [target margin, 1), got %g", bd.ReleaseMargin)
+	if !(bd.ReleaseBand >= 0 && bd.ReleaseBand < 1) {
+		bad("release band must be in [0,1), got %g", bd.ReleaseBand)
 	}
 	if !(bd.PromisedQuality >= 0 && bd.PromisedQuality <= 1) {
 		bad("promised quality must be in [0,1], got %g", bd.PromisedQuality)

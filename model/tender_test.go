@@ -176,7 +176,7 @@ func TestTenderValidate(t *testing.T) {
 		{"target margin", func(s *Scenario) { s.Tender.Bidders[0].TargetMargin = 1 }},
 		{"min margin", func(s *Scenario) { s.Tender.Bidders[0].MinMargin = -0.1 }},
 		{"undercut", func(s *Scenario) { s.Tender.Bidders[0].Undercut = 1 }},
-		{"release margin", func(s *Scenario) { s.Tender.Bidders[0].ReleaseMargin = 0.05 }},
+		{"release band", func(s *Scenario) { s.Tender.Bidders[0].ReleaseBand = -0.05 }},
 		{"bid strategy", func(s *Scenario) { s.Tender.Bidders[0].Strategy = 9 }},
 		{"winning bid's", func(s *Scenario) {
 			s.Sites[0].Costs = Costs{Billing: BillPerHour, Pricing: PricingCostPlus, RepriceMonths: 3, MarginShare: 0.1}

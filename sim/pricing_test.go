@@ -264,19 +264,19 @@ func TestPriceToWinMoreCheapBiddersLowerCost(t *testing.T) {
 // TestLeverRelease: a provider whose costs jump a month into a long
 // contract (the minimum doubles) cuts its wage premium from 30% to 0 at
 // its quarterly reviews. When the minimum falls back in month 13 its margin
-// recovers: with a release margin equal to its target it gives the
-// premium back step by step at the following reviews, and pays the
+// recovers: if it releases levers once its margin is back at its target,
+// it gives the premium back step by step at the following reviews, and pays the
 // contracted 30% again by the end; without one, its agents stay at the
 // minimum.
 func TestLeverRelease(t *testing.T) {
-	run := func(release float64) (final float64, ratio []float64) {
+	run := func(release bool) (final float64, ratio []float64) {
 		site := bidderSite("A", 0.3)
 		site.Workforce.Wages.MinimumPerHour = model.Path{Days: []float64{0, 30, 400}, Values: []float64{14, 28, 14}}
 		sc := tenderScenario(3, site)
 		sc.Tender.ContractMonths = 48
 		bd := &sc.Tender.Bidders[0]
 		bd.Levers = []model.Lever{{Kind: model.LeverWagePremium, Step: 0.1, Limit: 0}}
-		bd.ReleaseMargin = release
+		bd.ReleaseLevers = release
 		e, err := NewEngine(sc)
 		if err != nil {
 			t.Fatal(err)
@@ -290,8 +290,8 @@ func TestLeverRelease(t *testing.T) {
 		}
 		return e.sites[0].wf.own.Wages.Policy.Premium, ratio
 	}
-	kept, keptRatio := run(0)
-	back, backRatio := run(0.1)
+	kept, keptRatio := run(false)
+	back, backRatio := run(true)
 	t.Logf("wage ÷ minimum by year: %.3f without release, %.3f with", keptRatio, backRatio)
 	if kept != 0 {
 		t.Errorf("without release the premium ends at %g, want 0", kept)

@@ -508,8 +508,8 @@ func (e *Engine) quality(b int, fromDay, toDay float64) float64 {
 
 // review compares the holder's margin over the months since its last
 // review (within the contract) with its target: below target, it pulls
-// its next lever one step; at or above its release margin, it releases
-// the lever it pulled last by one step.
+// its next lever one step; at or above the target plus its release band,
+// if it releases levers, it releases the lever it pulled last by one step.
 func (e *Engine) review(m int) {
 	ts := e.tender
 	b := ts.holder
@@ -551,7 +551,7 @@ func (e *Engine) review(m int) {
 			}
 			ts.exhausted[b][i] = true
 		}
-	case bd.ReleaseMargin > 0 && margin >= bd.ReleaseMargin:
+	case bd.ReleaseLevers && margin >= bd.TargetMargin+bd.ReleaseBand:
 		for len(ts.pulled[b]) > 0 {
 			i := ts.pulled[b][len(ts.pulled[b])-1]
 			ts.pulled[b] = ts.pulled[b][:len(ts.pulled[b])-1]

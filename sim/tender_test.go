@@ -273,7 +273,7 @@ func TestTenderDeterministic(t *testing.T) {
 	sc.Tender.Award.BidNoiseCV = 0.05
 	pricedToWin(sc)
 	for b := range sc.Tender.Bidders {
-		sc.Tender.Bidders[b].Levers, sc.Tender.Bidders[b].ReleaseMargin = wageLever, 0.1
+		sc.Tender.Bidders[b].Levers, sc.Tender.Bidders[b].ReleaseLevers = wageLever, true
 	}
 	a, b := runMany(t, sc, 3, 1), runMany(t, sc, 3, 2)
 	if !reflect.DeepEqual(a, b) {
