@@ -18,7 +18,8 @@ func (s *Site) Offshore() bool { return s.Country != "" && s.Country != Domestic
 // by Award, and handed over with a Transition. The first contract, from
 // time 0, is held by Incumbent. While a bidder holds the contract its sites
 // take every first-line contact by its shares; the other bidders' sites
-// are empty. The escalation site (the client's second line) is no
+// are empty. The first contract was not competed: it is priced at the
+// incumbent's target margin whatever its strategy. The escalation site (the client's second line) is no
 // bidder's.
 type Tender struct {
 	// ContractMonths is the length of one contract, in months (> 0).

@@ -125,9 +125,10 @@ func (e *Engine) tenderDay() {
 
 // award holds a tender on the given day for a contract from startDay:
 // every bidder estimates its cost and bids by its strategy, the rule
-// scores the bids, the winner becomes the pending holder (on day 0 the
-// incumbent holds the first contract whatever the scores). It returns the
-// bids.
+// scores the bids, the winner becomes the pending holder. On day 0 the
+// incumbent holds the first contract whatever the scores, and every bid
+// is its cost at the bidder's target margin: that contract was not
+// competed here. It returns the bids.
 func (e *Engine) award(day, startDay float64) []float64 {
 	ts := e.tender
 	t := ts.t
@@ -153,6 +154,10 @@ func (e *Engine) award(day, startDay float64) []float64 {
 	for b := range t.Bidders {
 		bd := &t.Bidders[b]
 		win := math.Inf(1)
+		if day == 0 { // the first contract was not competed: priced at target
+			a.MonthlyEUR[b] = a.CostEUR[b] / (1 - bd.TargetMargin)
+			continue
+		}
 		if bd.Strategy == model.BidPriceToWin {
 			win = t.Award.PriceToWin(b, e.expectedRivalBids(b, expected), a.Quality)
 		}
