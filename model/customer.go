@@ -1,7 +1,6 @@
 package model
 
 import (
-	"errors"
 	"fmt"
 	"math"
 )
@@ -94,32 +93,10 @@ type Incidents struct {
 }
 
 func (c *Customers) validate() error {
-	if p := c.RepeatProbability; !(p >= 0 && p <= 1) {
-		return fmt.Errorf("repeat probability must be in [0,1], got %g", p)
-	}
 	if c.RepeatProbability > 0 {
 		if err := c.RepeatDelay.Validate(false); err != nil {
 			return fmt.Errorf("repeat delay: %w", err)
 		}
-	}
-	if c.MaxContacts < 0 {
-		return fmt.Errorf("max contacts must be >= 0, got %d", c.MaxContacts)
-	}
-	s := c.Satisfaction
-	for _, v := range []float64{s.Base, s.RepeatFactor, s.UnresolvedFactor} {
-		if !(v >= 0 && v <= 1) {
-			return fmt.Errorf("satisfaction base and factors must be in [0,1], got %g", v)
-		}
-	}
-	if !(s.WaitPenaltyPerMinute >= 0) || !(s.LanguagePenalty >= 0) {
-		return errors.New("satisfaction penalties must be >= 0")
-	}
-	ch := c.Churn
-	if !(ch.Resolved >= 0 && ch.Resolved <= 1) || !(ch.UnresolvedFactor >= 0) || !(ch.DissatisfactionFactor >= 0) {
-		return errors.New("churn: probability in [0,1], factors >= 0")
-	}
-	if !(c.LifetimeValueEUR >= 0) || math.IsInf(c.LifetimeValueEUR, 0) {
-		return fmt.Errorf("lifetime value must be finite and >= 0, got %g", c.LifetimeValueEUR)
 	}
 	return nil
 }

@@ -57,8 +57,9 @@ type Dist struct {
 // Exp returns an exponential distribution with the given mean in seconds.
 func Exp(meanSeconds float64) Dist { return Dist{Kind: Exponential, MeanSeconds: meanSeconds} }
 
-// Validate checks the parameters. allowNone says whether the absent
-// distribution (an infinite time) is acceptable here.
+// Validate checks the kind (the range of the mean and cv is the scenarios
+// schema's to check). allowNone says whether the absent distribution (an
+// infinite time) is acceptable here.
 func (d Dist) Validate(allowNone bool) error {
 	if d.Kind == None {
 		if allowNone {
@@ -68,12 +69,6 @@ func (d Dist) Validate(allowNone bool) error {
 	}
 	if d.Kind > Deterministic {
 		return fmt.Errorf("unknown distribution kind %d", d.Kind)
-	}
-	if !(d.MeanSeconds > 0) || math.IsInf(d.MeanSeconds, 0) {
-		return fmt.Errorf("mean must be positive and finite, got %g s", d.MeanSeconds)
-	}
-	if d.Kind == Lognormal && (!(d.CV > 0) || math.IsInf(d.CV, 0)) {
-		return fmt.Errorf("lognormal cv must be positive and finite, got %g", d.CV)
 	}
 	return nil
 }

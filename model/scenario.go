@@ -232,24 +232,17 @@ type Routing struct {
 	EscalationSite int
 }
 
-// Validate checks the scenario's internal consistency. The scenarios package
-// reports file, key and line for user input; this is the last line of defence
-// for scenarios built in code.
+// Validate checks the scenario's structure: lengths, indices, shares that
+// sum to 1, the references between its parts and the relations between
+// values (a warm-up shorter than the horizon). The range of every single
+// value (positive, a fraction, and the limits that keep a run finite) is
+// the scenarios package's schema's to check, with file, key and line; a
+// scenario built in code is trusted with it.
 func (s *Scenario) Validate() error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
-	r := s.Run
-	if !(r.HorizonSeconds > 0) || math.IsInf(r.HorizonSeconds, 0) {
-		bad("run: horizon must be positive and finite, got %g s", r.HorizonSeconds)
-	}
-	if !(r.WarmupSeconds >= 0) || r.WarmupSeconds >= r.HorizonSeconds {
-		bad("run: warm-up must be in [0, horizon), got %g s", r.WarmupSeconds)
-	}
-	if r.Replications < 1 {
-		bad("run: replications must be at least 1, got %d", r.Replications)
-	}
-	if !(r.ServiceLevelSeconds >= 0) {
-		bad("run: service-level threshold must be >= 0, got %g s", r.ServiceLevelSeconds)
+	if r := s.Run; r.WarmupSeconds >= r.HorizonSeconds {
+		bad("run: warm-up must be shorter than the horizon, got %g s of %g s", r.WarmupSeconds, r.HorizonSeconds)
 	}
 	if err := s.Demand.Arrivals.validate(); err != nil {
 		bad("demand: arrivals: %w", err)
@@ -260,14 +253,6 @@ func (s *Scenario) Validate() error {
 	}
 	var share float64
 	for _, ct := range s.Demand.ContactTypes {
-		for _, f := range []struct {
-			name string
-			v    float64
-		}{{"share", ct.Share}, {"fcr", ct.FCR}, {"deflection", ct.Deflection}, {"escalation", ct.Escalation}} {
-			if !(f.v >= 0 && f.v <= 1) {
-				bad("contact type %q: %s must be in [0,1], got %g", ct.Name, f.name, f.v)
-			}
-		}
 		share += ct.Share
 	}
 	if nt > 0 && math.Abs(share-1) > 1e-9 {
@@ -276,9 +261,7 @@ func (s *Scenario) Validate() error {
 	if err := s.Demand.Patience.Validate(true); err != nil {
 		bad("demand: patience: %w", err)
 	}
-	if p := s.Demand.Redial.Probability; !(p >= 0 && p <= 1) {
-		bad("demand: redial probability must be in [0,1], got %g", p)
-	} else if p > 0 {
+	if s.Demand.Redial.Probability > 0 {
 		if err := s.Demand.Redial.Delay.Validate(false); err != nil {
 			bad("demand: redial delay: %w", err)
 		}
@@ -300,31 +283,17 @@ func (s *Scenario) Validate() error {
 			bad("site %q: bills per contact, which the policy bans", site.Name)
 		}
 	}
-	if err := s.Policy.validate(); err != nil {
-		bad("policy: %w", err)
-	}
 	if s.Tender != nil {
 		if err := s.Tender.validate(s); err != nil {
 			bad("tender: %w", err)
 		}
-		if r.WarmupSeconds > 0 {
+		if s.Run.WarmupSeconds > 0 {
 			// Margin reviews and delivered quality read the measured months.
-			bad("tender: a scenario with a tender is measured from its start: warm-up must be 0, got %g s", r.WarmupSeconds)
-		}
-	}
-	if s.hasWorkforce() {
-		if err := s.Performance.validate(); err != nil {
-			bad("performance: %w", err)
+			bad("tender: a scenario with a tender is measured from its start: warm-up must be 0, got %g s", s.Run.WarmupSeconds)
 		}
 	}
 	if es := s.Routing.EscalationSite; s.escalates() && (es < 0 || es >= len(s.Sites)) {
 		bad("routing: escalation site %d out of range", es)
-	}
-	if !(s.Demand.DailyCV >= 0) || math.IsInf(s.Demand.DailyCV, 0) {
-		bad("demand: daily cv must be finite and >= 0, got %g", s.Demand.DailyCV)
-	}
-	if in := s.Demand.Incidents; !(in.ProbabilityPerMonth >= 0 && in.ProbabilityPerMonth <= 1) || !(in.Multiplier >= 0) || in.Days < 0 {
-		bad("demand: incidents: probability in [0,1], multiplier and days >= 0")
 	}
 	if err := s.Demand.Customers.validate(); err != nil {
 		bad("customers: %w", err)
@@ -339,16 +308,6 @@ func (s *Scenario) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// hasWorkforce reports whether any site has a workforce.
-func (s *Scenario) hasWorkforce() bool {
-	for _, site := range s.Sites {
-		if site.Workforce != nil {
-			return true
-		}
-	}
-	return false
 }
 
 // escalates reports whether any contact type escalates to a second line.
@@ -370,14 +329,7 @@ func (p RateProfile) validate() error {
 			return err
 		}
 	}
-	var total float64
-	for i, r := range p.PerHour {
-		if !(r >= 0) || math.IsInf(r, 0) {
-			return fmt.Errorf("rate %d must be finite and >= 0, got %g per hour", i, r)
-		}
-		total += r
-	}
-	if total == 0 {
+	if slices.Max(p.PerHour) <= 0 {
 		return errors.New("all rates are zero: no call would ever arrive")
 	}
 	return nil
@@ -404,11 +356,6 @@ func (s Site) validate(nTypes int, bidder bool) error {
 	if len(st.Agents) > 1 {
 		if err := validateWeeklyIntervals(st.IntervalSeconds, len(st.Agents)); err != nil {
 			return fmt.Errorf("agents: %w", err)
-		}
-	}
-	for i, a := range st.Agents {
-		if a < 0 {
-			return fmt.Errorf("agents in interval %d must be >= 0, got %d", i, a)
 		}
 	}
 	if st.Max() == 0 {
@@ -440,9 +387,6 @@ func validShares(shares []float64, nSites int) error {
 	}
 	var sum float64
 	for _, s := range shares {
-		if !(s >= 0 && s <= 1) {
-			return fmt.Errorf("share must be in [0,1], got %g", s)
-		}
 		sum += s
 	}
 	if math.Abs(sum-1) > 1e-9 {
@@ -469,11 +413,6 @@ func (r Route) validate(nSites int) error {
 		if len(r.OverflowQueue) != len(r.Sites)-1 {
 			return fmt.Errorf("%d overflow thresholds for %d sites", len(r.OverflowQueue), len(r.Sites))
 		}
-		for _, q := range r.OverflowQueue {
-			if q < 0 {
-				return fmt.Errorf("overflow queue threshold must be >= 0, got %d", q)
-			}
-		}
 	case RoutePooled:
 		if r.Shares != nil {
 			if err := validShares(r.Shares, len(r.Sites)); err != nil {
@@ -482,11 +421,6 @@ func (r Route) validate(nSites int) error {
 		}
 		if r.DelaySeconds != nil && len(r.DelaySeconds) != len(r.Sites) {
 			return fmt.Errorf("%d delays for %d sites", len(r.DelaySeconds), len(r.Sites))
-		}
-		for _, d := range r.DelaySeconds {
-			if !(d >= 0) || math.IsInf(d, 0) {
-				return fmt.Errorf("delay must be finite and >= 0 s, got %g", d)
-			}
 		}
 		for i, a := range r.Sites {
 			if slices.Contains(r.Sites[:i], a) {

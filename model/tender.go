@@ -284,20 +284,6 @@ func (p *Policy) Billing(b BillingModel) BillingModel {
 	return b
 }
 
-func (p *Policy) validate() error {
-	var errs []error
-	if !(p.WageFloorPremium >= 0) || math.IsInf(p.WageFloorPremium, 0) {
-		errs = append(errs, fmt.Errorf("wage floor premium must be finite and >= 0, got %g", p.WageFloorPremium))
-	}
-	if !(p.MaxMonitoring >= 0 && p.MaxMonitoring <= 1) {
-		errs = append(errs, fmt.Errorf("max monitoring must be in [0,1], got %g", p.MaxMonitoring))
-	}
-	if !(p.MinTrainingDays >= 0) || math.IsInf(p.MinTrainingDays, 0) {
-		errs = append(errs, fmt.Errorf("min training days must be finite and >= 0, got %g", p.MinTrainingDays))
-	}
-	return errors.Join(errs...)
-}
-
 // BidderOf returns the index of the bidder that runs site si, or −1.
 func (t *Tender) BidderOf(si int) int {
 	for b := range t.Bidders {
@@ -460,14 +446,8 @@ func (a *AwardRule) BidQuality(promised, delivered float64, hasDelivered bool) f
 func (t *Tender) validate(sc *Scenario) error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
-	if t.ContractMonths < 1 {
-		bad("contract months must be at least 1, got %d", t.ContractMonths)
-	}
-	if !(t.NoticeDays >= 0) || t.NoticeDays > t.ContractDays() {
-		bad("notice days must be in [0, one contract], got %g", t.NoticeDays)
-	}
-	if t.ReviewMonths < 1 {
-		bad("review months must be at least 1, got %d", t.ReviewMonths)
+	if t.NoticeDays > t.ContractDays() {
+		bad("notice days must be at most one contract, got %g", t.NoticeDays)
 	}
 	if len(t.Bidders) == 0 {
 		bad("no bidders")
@@ -475,27 +455,8 @@ func (t *Tender) validate(sc *Scenario) error {
 	if t.Incumbent < 0 || t.Incumbent >= len(t.Bidders) {
 		bad("incumbent %d out of range", t.Incumbent)
 	}
-	a := t.Award
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{{"quality weight", a.QualityWeight}, {"delivered weight", a.DeliveredWeight},
-		{"rehire probability", t.Transition.RehireProbability}, {"skill retention", t.Transition.SkillRetention}} {
-		if !(f.v >= 0 && f.v <= 1) {
-			bad("%s must be in [0,1], got %g", f.name, f.v)
-		}
-	}
-	if !(a.QualityFloor >= 0 && a.QualityFloor < 1) {
-		bad("quality floor must be in [0,1), got %g", a.QualityFloor)
-	}
-	if a.Quality > QualityCSAT {
-		bad("unknown quality metric %d", a.Quality)
-	}
-	if !(a.BidNoiseCV >= 0) || math.IsInf(a.BidNoiseCV, 0) {
-		bad("bid noise cv must be finite and >= 0, got %g", a.BidNoiseCV)
-	}
-	if !(t.Transition.ClientCostEUR >= 0) || math.IsInf(t.Transition.ClientCostEUR, 0) {
-		bad("transition client cost must be finite and >= 0, got %g", t.Transition.ClientCostEUR)
+	if t.Award.Quality > QualityCSAT {
+		bad("unknown quality metric %d", t.Award.Quality)
 	}
 	owner := make([]int, len(sc.Sites))
 	for i := range owner {
@@ -542,54 +503,19 @@ func (bd *Bidder) validate(sc *Scenario, b int, owner []int) error {
 		}
 		owner[si] = b
 		if i < len(bd.Shares) {
-			if s := bd.Shares[i]; !(s >= 0 && s <= 1) {
-				bad("share must be in [0,1], got %g", s)
-			} else {
-				sum += s
-			}
+			sum += bd.Shares[i]
 		}
 	}
 	if len(bd.Shares) > 0 && math.Abs(sum-1) > 1e-9 {
 		bad("shares sum to %.6g, not 1", sum)
 	}
-	if !(bd.TargetMargin >= 0 && bd.TargetMargin < 1) {
-		bad("target margin must be in [0,1), got %g", bd.TargetMargin)
-	}
 	if bd.Strategy > BidPriceToWin {
 		bad("unknown bid strategy %d", bd.Strategy)
 	}
-	if !(bd.MinMargin >= 0 && bd.MinMargin < 1) {
-		bad("min margin must be in [0,1), got %g", bd.MinMargin)
-	}
-	if !(bd.Undercut >= 0 && bd.Undercut < 1) {
-		bad("undercut must be in [0,1), got %g", bd.Undercut)
-	}
-	if !(bd.ReleaseBand >= 0 && bd.ReleaseBand < 1) {
-		bad("release band must be in [0,1), got %g", bd.ReleaseBand)
-	}
-	if !(bd.PromisedQuality >= 0 && bd.PromisedQuality <= 1) {
-		bad("promised quality must be in [0,1], got %g", bd.PromisedQuality)
-	}
 	for _, l := range bd.Levers {
-		if err := l.validate(); err != nil {
-			bad("lever %s: %w", l.Kind, err)
+		if l.Kind >= NumLevers {
+			bad("unknown lever %d", l.Kind)
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func (l Lever) validate() error {
-	if l.Kind >= NumLevers {
-		return fmt.Errorf("unknown lever %d", l.Kind)
-	}
-	if !(l.Step > 0) || math.IsInf(l.Step, 0) {
-		return fmt.Errorf("step must be positive and finite, got %g", l.Step)
-	}
-	if !(l.Limit >= 0) || math.IsInf(l.Limit, 0) {
-		return fmt.Errorf("limit must be finite and >= 0, got %g", l.Limit)
-	}
-	if (l.Kind == LeverMonitoring || l.Kind == LeverOffshoreShare) && l.Limit > 1 {
-		return fmt.Errorf("limit must be in [0,1], got %g", l.Limit)
-	}
-	return nil
 }

@@ -42,16 +42,10 @@ func (p *Path) validate(positive bool) error {
 	if len(p.Days) == 0 || len(p.Days) != len(p.Values) {
 		return errors.New("a path needs one value per date, at least one")
 	}
-	for i, v := range p.Values {
-		if !(v >= 0) || math.IsInf(v, 0) || (positive && v == 0) {
-			return fmt.Errorf("value %d must be finite and > 0, got %g", i, v)
-		}
-		if i > 0 && !(p.Days[i] > p.Days[i-1]) {
+	for i := 1; i < len(p.Days); i++ {
+		if !(p.Days[i] > p.Days[i-1]) {
 			return errors.New("dates must increase")
 		}
-	}
-	if !(p.IndexEveryDays >= 0) || p.IndexRate <= -1 {
-		return errors.New("indexation: period must be >= 0 days and rate > -1")
 	}
 	return nil
 }
@@ -257,35 +251,15 @@ func (w *Wages) validate() error {
 	if err := w.FX.validate(true); err != nil {
 		return fmt.Errorf("exchange rate: %w", err)
 	}
-	if !(w.FX.VolatilityPerYear >= 0) || !(w.FX.JumpProbabilityPerYear >= 0) || w.FX.JumpSize <= -1 {
-		return errors.New("exchange rate: volatility and jump rate must be >= 0, jump size > -1")
-	}
 	if f := &w.FX; f.Random() && f.Days[len(f.Days)-1] > 0 {
 		return errors.New("exchange rate: a random walk takes dated values up to day 0 only (its history), then walks")
 	}
 	if w.MinimumTracksFX && !w.FX.Random() {
 		return errors.New("minimum tracks the exchange rate: the rate needs a drift (a random walk)")
 	}
-	if !(w.OnCostRate >= 0) || !(w.NightPremium >= 0) {
-		return errors.New("on-cost rate and night premium must be >= 0")
-	}
-	if w.NightStartHour < 0 || w.NightStartHour > 24 || w.NightEndHour < 0 || w.NightEndHour > 24 {
-		return errors.New("night hours must be in [0,24]")
-	}
 	p := w.Policy
-	if !(p.Floor >= 0) || math.IsInf(p.Floor, 0) {
-		return fmt.Errorf("wage floor must be finite and >= 0, got %g", p.Floor)
-	}
 	switch p.Kind {
-	case WageMinimum:
-	case WagePremium:
-		if !(p.Premium >= 0) {
-			return fmt.Errorf("premium must be >= 0, got %g", p.Premium)
-		}
-	case WageFixed:
-		if !(p.FixedPerHour > 0) || p.AnnualRaise <= -1 {
-			return errors.New("a fixed wage needs a positive hourly wage and a raise > -1")
-		}
+	case WageMinimum, WagePremium, WageFixed:
 	case WageScale:
 		if len(p.Scale) == 0 || p.Scale[0].FromTenureDays != 0 {
 			return errors.New("a scale needs steps, the first from tenure 0")

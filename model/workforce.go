@@ -1,7 +1,6 @@
 package model
 
 import (
-	"errors"
 	"fmt"
 	"math"
 )
@@ -303,93 +302,8 @@ func (p *LabourPool) HireSkillFactor(fill float64) float64 {
 }
 
 func (w *Workforce) validate() error {
-	var errs []error
-	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
-	unit := func(name string, v float64) {
-		if !(v >= 0 && v <= 1) {
-			bad("%s must be in [0,1], got %g", name, v)
-		}
-	}
-	nonneg := func(name string, v float64) {
-		if !(v >= 0) || math.IsInf(v, 0) {
-			bad("%s must be finite and >= 0, got %g", name, v)
-		}
-	}
-	if w.InitialHeadcount < 0 || w.HeadcountTarget < 0 {
-		bad("headcounts must be >= 0")
-	}
-	unit("service level target", w.ServiceLevelTarget)
-	unit("max abandon rate", w.MaxAbandonRate)
-	if w.PlanQueue > PlanErlangC {
-		bad("unknown plan queue %d", w.PlanQueue)
-	}
-	if !(w.Shrinkage >= 0 && w.Shrinkage < 1) {
-		bad("shrinkage must be in [0,1), got %g", w.Shrinkage)
-	}
-	if !(w.ContractHoursPerWeek > 0 && w.ContractHoursPerWeek <= 168) {
-		bad("contract hours per week must be in (0,168], got %g", w.ContractHoursPerWeek)
-	}
-	nonneg("initial tenure mean", w.InitialTenureMeanDays)
-	nonneg("training days", w.TrainingDays)
-	nonneg("nesting days", w.NestingDays)
-	nonneg("learning days", w.LearningDays)
-	if !(w.SkillAtHire.Alpha > 0 && w.SkillAtHire.Beta > 0) {
-		bad("skill at hire: beta shapes must be > 0")
-	}
-	unit("skill ceiling", w.SkillCeiling)
-	unit("language fit", w.LanguageFit)
-	unit("monitoring", w.Monitoring)
-	a := w.Attrition
-	if !(a.BaseAnnual >= 0 && a.BaseAnnual < 1) {
-		bad("attrition base must be in [0,1), got %g", a.BaseAnnual)
-	}
-	if !(a.DismissalAnnual >= 0 && a.DismissalAnnual < 1) {
-		bad("dismissals must be in [0,1), got %g", a.DismissalAnnual)
-	}
-	nonneg("monitoring effect", a.MonitoringEffect)
-	nonneg("occupancy effect", a.OccupancyEffect)
-	unit("occupancy threshold", a.OccupancyThreshold)
-	nonneg("early tenure days", a.EarlyTenureDays)
-	nonneg("early tenure factor", a.EarlyTenureFactor)
-	p := w.Pool
-	nonneg("pool size", p.Size)
-	nonneg("pool refill", p.RefillPerMonth)
-	unit("pool return share", p.ReturnShare)
-	nonneg("pool return delay", p.ReturnDelayDays)
-	nonneg("lead time", p.LeadTimeDays)
-	nonneg("lead time depletion", p.LeadTimeDepletion)
-	nonneg("skill depletion", p.SkillDepletion)
 	if err := w.Wages.validate(); err != nil {
-		bad("wages: %w", err)
+		return fmt.Errorf("wages: %w", err)
 	}
-	return errors.Join(errs...)
-}
-
-// validate checks the relations' parameters: handle-time penalties >= 0,
-// the speed-up, resolution penalties and nesting resolution factor in
-// [0,1], the nesting handle-time factor positive.
-func (p *Performance) validate() error {
-	var errs []error
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{{"novice handle-time penalty", p.NoviceHandleTimePenalty}, {"language handle-time penalty", p.LanguageHandleTimePenalty}} {
-		if !(f.v >= 0) || math.IsInf(f.v, 0) {
-			errs = append(errs, fmt.Errorf("%s must be finite and >= 0, got %g", f.name, f.v))
-		}
-	}
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{{"monitoring speed-up", p.MonitoringSpeedup}, {"novice resolution penalty", p.NoviceResolutionPenalty},
-		{"monitoring resolution penalty", p.MonitoringResolutionPenalty}, {"language resolution penalty", p.LanguageResolutionPenalty},
-		{"nesting resolution factor", p.NestingResolutionFactor}} {
-		if !(f.v >= 0 && f.v <= 1) {
-			errs = append(errs, fmt.Errorf("%s must be in [0,1], got %g", f.name, f.v))
-		}
-	}
-	if !(p.NestingHandleTimeFactor > 0) || math.IsInf(p.NestingHandleTimeFactor, 0) {
-		errs = append(errs, fmt.Errorf("nesting handle-time factor must be positive and finite, got %g", p.NestingHandleTimeFactor))
-	}
-	return errors.Join(errs...)
+	return nil
 }

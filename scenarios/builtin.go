@@ -1,15 +1,41 @@
 // Package scenarios reads offsim's TOML scenario files into a validated
-// model.Scenario, and holds the library of built-in scenarios that is
-// embedded in the binary.
+// model.Scenario, writes a scenario back in that format (Encode), and holds
+// the library of built-in scenarios that is embedded in the binary.
 //
 // The format names every figure with its unit in the key (horizon_hours,
 // mean_seconds, arrivals_per_hour) and is decoded strictly: an unknown key,
 // a wrong type or a value out of range is an error that names the file, the
 // key path and the line, and every problem of a file is reported at once.
-// README.md in this directory is the reference of the format: every key,
-// its unit, default and range, with complete examples. testdata/w1.toml is
-// a minimal example, testdata/workforce.toml a sourcing scenario with
-// workforces, scenarios/builtin/*.toml complete, commented ones.
+// README.md in this directory is the reference of the format, with complete
+// examples; its reference tables are generated from the schema.
+//
+// # One schema
+//
+// Every key is declared once, as a key in the schema of its table (keys.go
+// and beside the decoders of the tables with keys of their own kind): its
+// name, unit, default and its source, range and the limits that keep a run
+// finite, meaning, and where its value goes in the model (an accessor
+// from the table's Go value to the field). One small engine walks that
+// declarative table: decodeTable decodes and checks a table's keys and
+// fills its defaults, Encode writes them back, and the README test
+// generates each key's row of the reference. The tree walked is the one
+// BurntSushi/toml parses into (map[string]any), not typed structs, for
+// three reasons the format needs: problems are reported with their line
+// (tomlx.Lines) and every one at once, in exact words (testdata/bad); a
+// number may be a parameter distribution instead; and a file may extend
+// another and sweep keys, which both work on the tree before it is
+// decoded. Keys whose value has a form of its own (a weekly table, a
+// dated path, a route) keep a decoder and an encoder of their own,
+// declared on the key (val, dec, enc). Writing uses toml.Encoder, with
+// MarshalTOML for inline tables and a struct type made per table so that
+// keys keep the schema's order.
+//
+// An uncertain parameter's Apply sets its drawn value through the same
+// accessors, from a place function that finds the table in a replication's
+// clone: no reflection and no pointer into the decoded scenario.
+//
+// Every range check lives in the schema; model.Validate checks structure
+// only. testdata/hostile holds files offsim refuses, each with its message.
 package scenarios
 
 import (
@@ -18,6 +44,8 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 
 	"offsim/model"
 )
@@ -90,3 +118,19 @@ func BuiltinGroup(name string) ([]string, bool) {
 	g, ok := builtinGroups[name]
 	return slices.Clone(g), ok
 }
+
+// Starter returns a commented starter scenario named name (a default name
+// when empty): two sites, one in-house Dutch team and one outsourced team
+// in Paramaribo, with workforces, wages, costs and customers, every key
+// commented with its unit, and commented-out examples of an uncertain
+// parameter and of a [sweep]. It parses as it is. offsim init writes it.
+func Starter(name string) []byte {
+	if strings.TrimSpace(name) == "" {
+		name = "my-scenario"
+	}
+	line, _ := toml.Marshal(map[string]string{"name": name})
+	return []byte(strings.Replace(starter, "name = @NAME@\n", string(line), 1))
+}
+
+//go:embed starter.tmpl
+var starter string

@@ -132,7 +132,7 @@ func TestEncodeForm(t *testing.T) {
 		"# sweep demo [SR=0.25]: the resolved scenario",
 		"# A variant of a sweep: routing.shares.SR = 0.25.\n",
 		"name = \"sweep demo [SR=0.25]\"\nstart_date = 2026-01-05\n",
-		"\n[run]\nhorizon_hours = 200\nwarmup_hours = 20\nreplications = 3\nseed = 1\nservice_level_seconds = 20\n",
+		"\n[run]\nhorizon_hours = 200.0\nwarmup_hours = 20.0\nreplications = 3\nseed = 1\nservice_level_seconds = 20.0\n",
 		"\n[[sites]]\nname = \"NL\"\nagents = 12\n",
 		"\n[routing.by_type.default]\nkind = \"share\"\nshares = { NL = 0.75, SR = 0.25 }\n",
 	} {
@@ -143,7 +143,7 @@ func TestEncodeForm(t *testing.T) {
 	// A plan is written as an agents table, weekly, from day 0.
 	out, _ = Encode(builtinScenario(t, "sr-offshore"))
 	if !strings.Contains(string(out), "\n[sites.agents]\ninterval_minutes = 30\nweekly = [\n  0, 0,") ||
-		!strings.Contains(string(out), "minimum_per_hour = { days = [0, 86], values = [52.47, 56.142900000000004], index_every_days = 365, index_rate = 0.07 }") {
+		!strings.Contains(string(out), "minimum_per_hour = { days = [0.0, 86.0], values = [52.47, 56.142900000000004], index_every_days = 365.0, index_rate = 0.07 }") {
 		t.Errorf("resolved sr-offshore:\n%s", out)
 	}
 	if _, err := Encode(&model.Scenario{Name: "empty"}); err == nil {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"offsim/internal/tomlx"
 )
 
 // Error is one problem found in a scenario file. Its message has the form
@@ -84,58 +86,20 @@ func (l ErrorList) sortByLine(files ...string) {
 	})
 }
 
-// keyPath is a key path in its display form: dotted keys, array indices in
-// brackets, keys that are not bare TOML keys quoted, e.g.
-// `sites[1].handle_time_by_type."very complex".mean_seconds`. The decoder
-// and the line finder build paths the same way, so they meet in one map.
-type keyPath string
-
-// key returns the path of the key name inside p.
-func (p keyPath) key(name string) keyPath {
-	if p == "" {
-		return keyPath(quoteKey(name))
-	}
-	return p + "." + keyPath(quoteKey(name))
-}
-
-// index returns the path of element i of the array at p.
-func (p keyPath) index(i int) keyPath {
-	return p + "[" + keyPath(strconv.Itoa(i)) + "]"
-}
-
-// parent returns the path of the table or array holding p ("" at the top).
-func (p keyPath) parent() keyPath {
-	last, quoted, escaped := 0, false, false
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		switch {
-		case escaped:
-			escaped = false
-		case quoted && c == '\\':
-			escaped = true
-		case c == '"':
-			quoted = !quoted
-		case !quoted && (c == '.' || c == '['):
-			last = i
+// unique returns the list without repeated problems (a value several
+// fields share, such as a site's handle_time, is checked for each).
+func (l ErrorList) unique() ErrorList {
+	var out ErrorList
+	seen := map[Error]bool{}
+	for _, e := range l {
+		if !seen[*e] {
+			seen[*e] = true
+			out = append(out, e)
 		}
 	}
-	return p[:last]
+	return out
 }
 
-// quoteKey returns name as it is shown in a key path: bare when it is a bare
-// TOML key, else quoted.
-func quoteKey(name string) string {
-	if name == "" {
-		return `""`
-	}
-	for i := 0; i < len(name); i++ {
-		if !isBareKeyChar(name[i]) {
-			return strconv.Quote(name)
-		}
-	}
-	return name
-}
-
-func isBareKeyChar(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
-}
+// keyPath is a key path in its display form (see tomlx.Path): the
+// decoder and the line index build paths the same way.
+type keyPath = tomlx.Path

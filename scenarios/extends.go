@@ -3,41 +3,34 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"offsim/internal/tomlx"
 )
 
 // A file with a top-level extends = "NAME-OR-PATH" is an override of its
-// parent: the two trees are merged (merge below) before the decoder sees
-// them. Every path of the merged tree remembers the file and the path it
-// came from (origin), so that a problem is reported on the line of the file
-// that holds the value: the parent's line for a value the child inherits,
-// the child's for one it sets.
+// parent: the two trees are merged (merger) before the decoder sees them.
+// Every path of the merged tree remembers the file and the path it came
+// from (origin), so that a problem is reported on the line of the file
+// that holds the value: the parent's for a value the child inherits, the
+// child's for one it sets.
 
-// Limits of an extends chain and of a file read by extends: a scenario file
-// is small, and whatever a reference names (a device, a huge file) must not
-// hang or exhaust the reader.
-const (
-	maxExtends   = 16
-	maxFileBytes = 16 << 20
-)
+// maxExtends bounds an extends chain.
+const maxExtends = 16
 
 // srcFile is one file of an extends chain.
 type srcFile struct {
-	name    string // the name in error messages
-	dir     string // the directory relative references start from
-	id      string // identity for cycle detection
-	builtin bool   // a built-in, which may only extend built-ins
-	src     string
-
-	lines  map[string]int  // key path → line, built when first needed
-	inline map[string]bool // paths of inline tables, built when first needed
+	name, dir string // the name in messages; where relative extends start
+	id        string // identity for cycle detection
+	builtin   bool   // a built-in, which extends built-ins only
+	src       string
+	lines     map[string]int  // key path → line, built when first needed
+	inline    map[string]bool // the paths of inline tables
 }
 
 // fileSource returns the srcFile of a file's contents; file is its name in
@@ -60,52 +53,40 @@ func builtinSource(name string) (*srcFile, error) {
 	return &srcFile{name: builtinFile(n), id: "builtin:" + n, builtin: true, src: string(data)}, nil
 }
 
-func (f *srcFile) scan() {
-	if f.lines == nil {
-		f.lines, f.inline = scanLines(f.src)
-	}
-}
-
 // lineOf returns the line of path p in the file or, when p is not in it,
 // of the nearest enclosing table that is; 0 when none is.
 func (f *srcFile) lineOf(p keyPath) int {
-	f.scan()
-	for {
-		if l, ok := f.lines[string(p)]; ok {
+	if f.lines == nil {
+		f.lines, f.inline = tomlx.Lines(f.src)
+	}
+	for ; ; p = p.Parent() {
+		if l, ok := f.lines[string(p)]; ok || p == "" {
 			return l
 		}
-		if p == "" {
-			return 0
-		}
-		p = p.parent()
 	}
 }
 
-// origin is where a value of the merged tree comes from.
+// origin is where a value of the merged tree comes from: a file (index in
+// locator.files) and the value's path in it.
 type origin struct {
-	file int     // index in locator.files
-	path keyPath // the value's path in that file
-	// keep says to report the merged path rather than path as the key of
-	// a problem: the value was set by a sweep, whose entry is at path.
-	keep bool
+	file int
+	path keyPath
 }
 
 // locator finds the file, key and line of a path of the tree the decoder
-// reads.
+// reads: files are the file given to Parse, then its parents; origins maps
+// every path of a merged tree to its origin (nil when nothing is
+// extended); over holds the paths a sweep sets or creates.
 type locator struct {
-	files []*srcFile // the file given to Parse first, then its parents
-	// origins maps every path of a merged tree to its origin; nil for a
-	// file that extends nothing: every path is its own, in files[0].
-	origins map[keyPath]origin
-	// over holds the paths a sweep sets or creates, for every variant.
-	over map[keyPath]origin
+	files         []*srcFile
+	origins, over map[keyPath]origin
 }
 
 // locate returns the file (index in files), the key path to report and the
 // line of path p. A path not in the tree (a missing key) is located by its
 // nearest enclosing table.
 func (l *locator) locate(p keyPath) (file int, key keyPath, line int) {
-	for a := p; ; a = a.parent() {
+	for a := p; ; a = a.Parent() {
 		if o, ok := l.over[a]; ok {
 			return o.file, p, l.files[o.file].lineOf(o.path)
 		}
@@ -116,7 +97,7 @@ func (l *locator) locate(p keyPath) (file int, key keyPath, line int) {
 	if l.origins == nil {
 		return 0, p, l.files[0].lineOf(p)
 	}
-	for a := p; ; a = a.parent() {
+	for a := p; ; a = a.Parent() {
 		if o, ok := l.origins[a]; ok {
 			local := o.path + p[len(a):]
 			return o.file, local, l.files[o.file].lineOf(local)
@@ -138,6 +119,9 @@ func (l *locator) names() []string {
 
 // decodeTOML parses one file of a chain into its generic tree.
 func decodeTOML(f *srcFile) (map[string]any, *Error) {
+	if line := tomlx.CheckNesting(f.src, maxNesting); line > 0 {
+		return nil, &Error{File: f.name, Line: line, Msg: fmt.Sprintf("arrays and inline tables nested more than %d deep", maxNesting)}
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(f.src, &raw); err != nil {
 		return nil, syntaxError(f.name, err)
@@ -161,31 +145,27 @@ func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
 			break
 		}
 		delete(raw, "extends")
-		fail := func(format string, a ...any) (map[string]any, *locator, ErrorList) {
-			return nil, nil, ErrorList{{File: cur.name, Line: cur.lineOf("extends"), Key: "extends", Msg: fmt.Sprintf(format, a...)}}
+		fail := func(f *srcFile, key, format string, a ...any) (map[string]any, *locator, ErrorList) {
+			return nil, nil, ErrorList{{File: f.name, Line: f.lineOf("extends"), Key: key, Msg: fmt.Sprintf(format, a...)}}
 		}
 		ref, ok := ev.(string)
 		if !ok {
-			return fail("must be a string (the name of a built-in scenario, or a path), got %s", describe(ev))
+			return fail(cur, "extends", "must be a string (the name of a built-in scenario, or a path), got %s", tomlx.Describe(ev))
 		}
 		if _, ok := raw["name"]; !ok {
-			return nil, nil, ErrorList{{File: cur.name, Line: cur.lineOf("extends"), Key: "name",
-				Msg: "required key is missing: a file that extends another needs its own name"}}
+			return fail(cur, "name", "required key is missing: a file that extends another needs its own name")
 		}
 		parent, msg := resolveRef(cur, ref)
 		if msg != "" {
-			return fail("%s", msg)
+			return fail(cur, "extends", "%s", msg)
 		}
 		if i := slices.IndexFunc(loc.files, func(f *srcFile) bool { return f.id == parent.id }); i >= 0 {
-			chain := loc.names()[i:]
-			chain = append(chain, parent.name)
-			// The cycle is reported on the file being read, whichever
-			// file closes it.
-			return nil, nil, ErrorList{{File: top.name, Line: top.lineOf("extends"), Key: "extends",
-				Msg: "cycle: " + strings.Join(chain, " extends ")}}
+			// The cycle is reported on the file being read, whichever file
+			// closes it.
+			return fail(top, "extends", "cycle: %s", strings.Join(append(loc.names()[i:], parent.name), " extends "))
 		}
 		if len(loc.files) > maxExtends {
-			return fail("more than %d files extend one another", maxExtends)
+			return fail(cur, "extends", "more than %d files extend one another", maxExtends)
 		}
 		loc.files = append(loc.files, parent)
 		cur = parent
@@ -196,13 +176,11 @@ func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
 		return tree, loc, nil
 	}
 	loc.origins = map[keyPath]origin{}
-	recordOrigins(loc.origins, "", tree, last, "")
+	(&merger{loc.origins, last, nil}).record("", tree, "")
 	for i := last - 1; i >= 0; i-- {
-		f := loc.files[i]
-		f.scan()
-		m := &merger{origins: loc.origins, file: i, inline: f.inline}
-		m.origins[""] = origin{file: i}
-		m.table(tree, trees[i], "", "")
+		loc.files[i].lineOf("")
+		loc.origins[""] = origin{file: i}
+		(&merger{loc.origins, i, loc.files[i].inline}).table(tree, trees[i], "", "")
 	}
 	return tree, loc, nil
 }
@@ -212,33 +190,23 @@ func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
 // message when there is none.
 func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 	builtins := strings.Join(BuiltinNames(), ", ")
-	if strings.TrimSpace(ref) == "" {
+	switch {
+	case strings.TrimSpace(ref) == "":
 		return nil, "must not be empty"
-	}
-	if from.builtin {
-		if !isBuiltin(ref) {
-			return nil, fmt.Sprintf("no built-in scenario %q (a built-in extends built-ins only: %s)", ref, builtins)
-		}
-		f, err := builtinSource(ref)
-		if err != nil {
-			return nil, err.Error()
-		}
-		return f, ""
+	case from.builtin && !isBuiltin(ref):
+		return nil, fmt.Sprintf("no built-in scenario %q (a built-in extends built-ins only: %s)", ref, builtins)
+	case from.builtin:
+		return builtinRef(ref)
 	}
 	path, display := ref, ref
 	if !filepath.IsAbs(ref) {
-		path = filepath.Join(from.dir, ref)
-		display = filepath.Join(filepath.Dir(from.name), ref)
+		path, display = filepath.Join(from.dir, ref), filepath.Join(filepath.Dir(from.name), ref)
 	}
-	fi, err := os.Stat(path)
+	data, err := tomlx.ReadFile(path, maxFileBytes)
 	switch {
-	case err == nil && !fi.Mode().IsRegular():
+	case errors.Is(err, tomlx.ErrNotRegular):
 		return nil, fmt.Sprintf("%s is not a regular file", display)
 	case err == nil:
-		data, err := readLimited(path)
-		if err != nil {
-			return nil, fmt.Sprintf("cannot read %s: %v", display, err)
-		}
 		f := fileSource(display, data)
 		f.dir = filepath.Dir(path)
 		if id, err := filepath.Abs(path); err == nil {
@@ -246,45 +214,24 @@ func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 		}
 		return f, ""
 	case errors.Is(err, fs.ErrNotExist) && isBuiltin(ref):
-		f, err := builtinSource(ref)
-		if err != nil {
-			return nil, err.Error()
-		}
-		return f, ""
+		return builtinRef(ref)
 	case errors.Is(err, fs.ErrNotExist):
 		for _, b := range BuiltinNames() {
-			if editDistance(strings.TrimSuffix(ref, ".toml"), b) <= 2 {
+			if tomlx.EditDistance(strings.TrimSuffix(ref, ".toml"), b) <= 2 {
 				return nil, fmt.Sprintf("no such file %s, and no built-in scenario %q (did you mean %s?)", display, ref, b)
 			}
 		}
 		return nil, fmt.Sprintf("no such file %s, and no built-in scenario %q (built-ins: %s)", display, ref, builtins)
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
 	return nil, fmt.Sprintf("cannot read %s: %v", display, err)
 }
 
-// readLimited reads a file of at most maxFileBytes.
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
+func builtinRef(name string) (*srcFile, string) {
+	f, err := builtinSource(name)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, err
+		return nil, err.Error()
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxFileBytes {
-		return nil, fmt.Errorf("larger than %d MB", maxFileBytes>>20)
-	}
-	return data, nil
+	return f, ""
 }
 
 // merger merges one file's tree into the tree merged so far.
@@ -296,28 +243,27 @@ type merger struct {
 
 // table merges src (at path sp of the file) into dst (at path dp of the
 // merged tree): tables merge key by key, except inline tables, which
-// replace; arrays of named tables merge by name; everything else replaces.
+// replace; arrays of tables whose elements have unique names merge by
+// name; everything else replaces.
 func (m *merger) table(dst, src map[string]any, dp, sp keyPath) {
 	for _, k := range sortedKeys(src) {
-		sv := src[k]
-		dkp, skp := dp.key(k), sp.key(k)
-		if dv, ok := dst[k]; ok {
-			dm, dIsTable := dv.(map[string]any)
-			sm, sIsTable := sv.(map[string]any)
-			if dIsTable && sIsTable && !m.inline[string(skp)] {
-				m.origins[dkp] = origin{file: m.file, path: skp}
-				m.table(dm, sm, dkp, skp)
-				continue
-			}
-			if da, sa, ok := namedTables(dv, sv); ok {
-				m.origins[dkp] = origin{file: m.file, path: skp}
-				dst[k] = m.byName(da, sa, dkp, skp)
-				continue
-			}
-			forgetOrigins(m.origins, dkp, dv)
+		sv, dkp, skp := src[k], dp.Key(k), sp.Key(k)
+		dv, ok := dst[k]
+		dm, dIsTable := dv.(map[string]any)
+		sm, sIsTable := sv.(map[string]any)
+		da, sa := namedArray(dv), namedArray(sv)
+		switch {
+		case ok && dIsTable && sIsTable && !m.inline[string(skp)]:
+			m.origins[dkp] = origin{m.file, skp}
+			m.table(dm, sm, dkp, skp)
+		case ok && da != nil && sa != nil:
+			m.origins[dkp] = origin{m.file, skp}
+			dst[k] = m.byName(da, sa, dkp, skp)
+		default:
+			m.forget(dkp, dv)
+			dst[k] = sv
+			m.record(dkp, sv, skp)
 		}
-		dst[k] = sv
-		recordOrigins(m.origins, dkp, sv, m.file, skp)
 	}
 }
 
@@ -327,97 +273,64 @@ func (m *merger) table(dst, src map[string]any, dp, sp keyPath) {
 func (m *merger) byName(da, sa []map[string]any, dp, sp keyPath) []map[string]any {
 	out := slices.Clone(da)
 	for j, se := range sa {
-		sep := sp.index(j)
+		sep := sp.Index(j)
 		i := slices.IndexFunc(out, func(e map[string]any) bool { return e["name"] == se["name"] })
 		switch {
 		case i < 0:
 			out = append(out, se)
-			recordOrigins(m.origins, dp.index(len(out)-1), se, m.file, sep)
+			m.record(dp.Index(len(out)-1), se, sep)
 		case m.inline[string(sep)]:
-			forgetOrigins(m.origins, dp.index(i), out[i])
+			m.forget(dp.Index(i), out[i])
 			out[i] = se
-			recordOrigins(m.origins, dp.index(i), se, m.file, sep)
+			m.record(dp.Index(i), se, sep)
 		default:
-			m.origins[dp.index(i)] = origin{file: m.file, path: sep}
-			m.table(out[i], se, dp.index(i), sep)
+			m.origins[dp.Index(i)] = origin{m.file, sep}
+			m.table(out[i], se, dp.Index(i), sep)
 		}
 	}
 	return out
 }
 
-// namedTables returns a and b as arrays of tables when both are arrays of
-// tables whose every element has a string name, unique in its array.
-func namedTables(a, b any) ([]map[string]any, []map[string]any, bool) {
-	ta, ok := namedArray(a)
-	if !ok {
-		return nil, nil, false
+// namedArray returns v as an array of tables whose every element has a
+// string name, unique in the array; nil if it is not one.
+func namedArray(v any) []map[string]any {
+	a, _ := namedOrNot(v)
+	seen := map[any]bool{}
+	for _, e := range a {
+		if _, ok := e["name"].(string); !ok || seen[e["name"]] {
+			return nil
+		}
+		seen[e["name"]] = true
 	}
-	tb, ok := namedArray(b)
-	return ta, tb, ok
+	return a
 }
 
-func namedArray(v any) ([]map[string]any, bool) {
-	var out []map[string]any
-	switch a := v.(type) {
-	case []map[string]any:
-		out = a
-	case []any:
-		for _, e := range a {
-			m, ok := e.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, m)
-		}
-	default:
-		return nil, false
-	}
-	seen := map[string]bool{}
-	for _, e := range out {
-		n, ok := e["name"].(string)
-		if !ok || seen[n] {
-			return nil, false
-		}
-		seen[n] = true
-	}
-	return out, true
+// record records that v, at path p of the merged tree, and everything in
+// it come from path sp of the file; forget forgets the origins of v.
+func (m *merger) record(p keyPath, v any, sp keyPath) {
+	walkTree(p, sp, v, func(p, sp keyPath) { m.origins[p] = origin{m.file, sp} })
 }
 
-// recordOrigins records that v, at path p of the merged tree, and
-// everything in it come from path sp of file.
-func recordOrigins(origins map[keyPath]origin, p keyPath, v any, file int, sp keyPath) {
-	origins[p] = origin{file: file, path: sp}
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			recordOrigins(origins, p.key(k), e, file, sp.key(k))
-		}
-	case []map[string]any:
-		for i, e := range x {
-			recordOrigins(origins, p.index(i), e, file, sp.index(i))
-		}
-	case []any:
-		for i, e := range x {
-			recordOrigins(origins, p.index(i), e, file, sp.index(i))
-		}
-	}
+func (m *merger) forget(p keyPath, v any) {
+	walkTree(p, p, v, func(p, _ keyPath) { delete(m.origins, p) })
 }
 
-// forgetOrigins removes the origins of v, at path p, and of everything in it.
-func forgetOrigins(origins map[keyPath]origin, p keyPath, v any) {
-	delete(origins, p)
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			forgetOrigins(origins, p.key(k), e)
+// walkTree calls f with the path of v and of everything in it, at p in
+// one tree and at q in another.
+func walkTree(p, q keyPath, v any, f func(p, q keyPath)) {
+	f(p, q)
+	if m, ok := v.(map[string]any); ok {
+		for k, e := range m {
+			walkTree(p.Key(k), q.Key(k), e, f)
 		}
-	case []map[string]any:
+	}
+	a, _ := namedOrNot(v)
+	if x, ok := v.([]any); ok && a == nil {
 		for i, e := range x {
-			forgetOrigins(origins, p.index(i), e)
+			walkTree(p.Index(i), q.Index(i), e, f)
 		}
-	case []any:
-		for i, e := range x {
-			forgetOrigins(origins, p.index(i), e)
-		}
+	}
+	for i, e := range a {
+		walkTree(p.Index(i), q.Index(i), e, f)
 	}
 }

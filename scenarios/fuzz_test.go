@@ -6,22 +6,29 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"offsim/model"
 )
 
-// FuzzParse checks that Parse and ParseAll never panic and that they
+// fuzzLimit is the time validating one fuzz input may take: twice the
+// goal of TestHostile, as a fuzzing machine is busy.
+const fuzzLimit = 2 * hostileLimit
+
+// FuzzParse checks, within fuzzLimit per input, that Parse and ParseAll never panic and that they
 // return either an error (an ErrorList of well-formed problems) or
 // scenarios that pass Validate, and that Encode writes every scenario so
 // that it parses again. The seed corpus is testdata/*.toml,
 // testdata/bad/*.toml, the built-ins, testdata/good, the examples of
-// README.md, the starter file and the line finder's test source.
+// README.md and the starter file.
 func FuzzParse(f *testing.F) {
 	files, _ := filepath.Glob("../testdata/bad/*.toml")
 	top, _ := filepath.Glob("../testdata/*.toml")
 	files = append(files, top...)
 	good, _ := filepath.Glob("../testdata/good/*.toml")
 	files = append(files, good...)
+	hostile, _ := filepath.Glob("../testdata/hostile/*.toml")
+	files = append(files, hostile...)
 	for _, p := range files {
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -39,11 +46,27 @@ func FuzzParse(f *testing.F) {
 	for _, b := range readmeBlocks(f) {
 		f.Add([]byte(b))
 	}
-	f.Add([]byte(lineSource))
 	f.Add(Starter("fuzz"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// The whole validate path, in time: a slow input fails.
+		type result struct {
+			scs []*model.Scenario
+			err error
+		}
+		done := make(chan result, 1)
+		go func() {
+			scs, err := ParseAll("fuzz.toml", data)
+			done <- result{scs, err}
+		}()
+		var scs []*model.Scenario
+		var err error
+		select {
+		case r := <-done:
+			scs, err = r.scs, r.err
+		case <-time.After(fuzzLimit):
+			t.Fatalf("validating took more than %v", fuzzLimit)
+		}
 		// Parse is ParseAll but for a [sweep], which it refuses.
-		scs, err := ParseAll("fuzz.toml", data)
 		checkParsed(t, err, scs != nil)
 		for _, sc := range scs {
 			checkScenario(t, sc)
@@ -97,19 +120,4 @@ func checkScenario(t *testing.T, sc *model.Scenario) {
 	if _, err := Parse("encoded.toml", out); err != nil {
 		t.Fatalf("the encoded scenario does not parse: %v\n%s", err, out)
 	}
-}
-
-// FuzzLineIndex checks that the line finder terminates without panicking
-// on any input, valid TOML or not, and only reports lines that exist.
-func FuzzLineIndex(f *testing.F) {
-	f.Add(lineSource)
-	f.Add("a = [1, {b = \"\\")
-	f.Fuzz(func(t *testing.T, src string) {
-		n := strings.Count(src, "\n") + 1
-		for k, l := range indexLines(src) {
-			if l < 1 || l > n {
-				t.Fatalf("key %s on line %d of %d", k, l, n)
-			}
-		}
-	})
 }

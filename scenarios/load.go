@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
+	"offsim/internal/tomlx"
 	"offsim/model"
 )
 
@@ -62,23 +64,40 @@ func LoadAll(pathOrName string) ([]*model.Scenario, error) {
 
 // loadSource reads the file at pathOrName, or the built-in of that name.
 func loadSource(pathOrName string) (*srcFile, error) {
-	data, err := os.ReadFile(pathOrName)
-	if err == nil {
+	data, err := tomlx.ReadFile(pathOrName, maxFileBytes)
+	switch {
+	case err == nil:
 		return fileSource(pathOrName, data), nil
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		if isBuiltin(pathOrName) {
-			return builtinSource(pathOrName)
-		}
+	case errors.Is(err, fs.ErrNotExist) && isBuiltin(pathOrName):
+		return builtinSource(pathOrName)
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, ErrorList{{File: pathOrName, Msg: fmt.Sprintf(
 			"no such file, and no built-in scenario of that name (built-ins: %s)",
 			strings.Join(BuiltinNames(), ", "))}}
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
 	return nil, ErrorList{{File: pathOrName, Msg: "cannot read: " + err.Error()}}
+}
+
+// Limits of what the reader takes in: a scenario file is small, and
+// whatever a name points to (a device, a pipe, a huge file) must not hang
+// or exhaust it; deep nesting makes the TOML parser slow and hungry.
+const (
+	maxFileBytes = 1 << 20
+	maxNesting   = 32
+	maxErrors    = 200 // problems reported of one file
+)
+
+// syntaxError turns the TOML parser's error into an Error with its line.
+func syntaxError(file string, err error) *Error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := "syntax error: " + pe.Message
+		if pe.LastKey != "" && !strings.Contains(pe.Message, pe.LastKey) {
+			msg += fmt.Sprintf(" (after key %s)", pe.LastKey)
+		}
+		return &Error{File: file, Line: pe.Position.Line, Msg: msg}
+	}
+	return &Error{File: file, Msg: "syntax error: " + err.Error()}
 }
 
 func parseOne(top *srcFile) (*model.Scenario, error) {
@@ -127,12 +146,38 @@ func parse(top *srcFile, all bool) (scs []*model.Scenario, err error) {
 	return sweepVariants(tree, loc, axes)
 }
 
-// decodeTree decodes a resolved tree into a validated scenario.
+// decodeTree decodes a resolved tree into a validated scenario: the keys
+// along the schema, then what needs the whole scenario (a tender's
+// routing, the staffing plans, the sizes), then the uncertain parameters.
 func decodeTree(tree map[string]any, loc *locator) (*model.Scenario, ErrorList) {
 	d := newDecoder(loc)
-	sc := d.scenario(tree)
+	sc := &model.Scenario{}
+	d.sc, d.bidding = sc, bidderSiteNames(tree)
+	fillDefaults(scenarioSchema, sc)
+	d.decodeTable(&table{m: tree}, scenarioSchema, sc, func(s *model.Scenario) any { return s })
+	if sc.Tender != nil {
+		d.checkTender(sc)
+	}
+	d.checkBannedBilling(sc)
+	for _, step := range []func(){
+		// The plan needs the whole scenario: demand, routing, performance
+		// and the site's workforce. It plans on the expected value of
+		// every uncertain parameter, and stays as it is when a
+		// replication draws other values.
+		func() { d.plan(sc) },
+		func() { d.checkSizes(sc) },
+		func() { d.uncertain(sc) },
+	} {
+		if len(d.errs) == 0 {
+			step()
+		}
+	}
 	if len(d.errs) > 0 {
+		d.errs = d.errs.unique()
 		d.errs.sortByLine(loc.names()...)
+		if n := len(d.errs); n > maxErrors {
+			d.errs = append(d.errs[:maxErrors], &Error{File: loc.files[0].name, Msg: fmt.Sprintf("... and %d more problems", n-maxErrors)})
+		}
 		return nil, d.errs
 	}
 	if err := sc.Validate(); err != nil {

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -45,6 +46,104 @@ func TestReadmeExamples(t *testing.T) {
 			t.Errorf("%v", err)
 		}
 	}
+}
+
+// referenceTables are the schemas whose reference tables README.md holds,
+// by the name in its markers.
+var referenceTables = map[string]*schema{
+	"top": scenarioSchema, "sweep": sweepSchema, "param": paramSchema, "run": runSchema, "demand": demandSchema,
+	"week": weekSchema, "volume": volumeSchema, "duration": durationSchema, "redial": redialSchema,
+	"incidents": incidentsSchema, "contact_types": contactTypeSchema, "customers": customersSchema,
+	"satisfaction": satisfactionSchema, "churn": churnSchema, "performance": performanceSchema, "sites": siteSchema,
+	"costs": costsSchema, "workforce": workforceSchema, "skill": skillSchema, "attrition": attritionSchema,
+	"pool": poolSchema, "wages": wagesSchema, "scale": scaleSchema, "path": pathSchema, "walk": walkSchema,
+	"policy": policySchema, "tender": tenderSchema, "transition": transitionSchema, "bidders": bidderSchema,
+	"lever": leverSchema, "routing": routeSchema,
+}
+
+// referenceRow is a key's row of the reference: key, type and unit,
+// default (and its source), range (and limits), meaning.
+func referenceRow(k *key) string {
+	integer := strings.HasPrefix(k.unit, "integer")
+	def := k.defs
+	switch x := k.def.(type) {
+	case string:
+		def = fmt.Sprintf("`%q`", x)
+	case float64:
+		def = num(x)
+	case nil:
+		if k.req {
+			def = "required"
+		} else if k.b != (bounds{}) && k.list == nil {
+			def = "0"
+		}
+	default:
+		def = fmt.Sprint(x)
+	}
+	if k.defs != "" {
+		def = k.defs
+	}
+	if strings.HasPrefix(k.src, "ASSUMPTION") {
+		def += " (" + k.src + ")"
+	} else if k.src != "" {
+		def += ": " + k.src
+	}
+	rng := k.rngs
+	switch {
+	case rng != "":
+	case k.list != nil || integer && k.b.hi < 1e18:
+		rng = fmt.Sprintf("%d–%d", int(k.b.lo), int(k.b.hi))
+	case integer:
+		rng = fmt.Sprintf(">= %d", int(k.b.lo))
+	default:
+		rng = k.b.doc()
+	}
+	return fmt.Sprintf("| `%s` | %s | %s | %s | %s |", k.name, k.unit, def, rng, k.doc)
+}
+
+// referenceTable returns the generated reference table of s.
+func referenceTable(s *schema) string {
+	rows := []string{"| key | type, unit | default | range | meaning |", "|---|---|---|---|---|"}
+	for _, k := range s.keys {
+		rows = append(rows, referenceRow(k))
+	}
+	return strings.Join(rows, "\n")
+}
+
+// TestReadmeGenerated checks that the reference tables of README.md are
+// those the schema generates; -update rewrites them.
+func TestReadmeGenerated(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := regexp.MustCompile(`(?s)(<!-- schema (\w+):[^\n]*-->\n)(.*?)(<!-- end \w+ -->)`)
+	seen := map[string]bool{}
+	out := marker.ReplaceAllStringFunc(string(data), func(m string) string {
+		g := marker.FindStringSubmatch(m)
+		s := referenceTables[g[2]]
+		if s == nil {
+			t.Errorf("README.md: no schema %q", g[2])
+			return m
+		}
+		seen[g[2]] = true
+		return g[1] + referenceTable(s) + "\n" + g[4]
+	})
+	for name := range referenceTables {
+		if !seen[name] {
+			t.Errorf("README.md has no table of schema %q", name)
+		}
+	}
+	if out == string(data) {
+		return
+	}
+	if *update {
+		if err := os.WriteFile("README.md", []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("README.md's reference tables are not those of the schema: run go test ./scenarios -run TestReadmeGenerated -update")
 }
 
 // TestReadmeReference checks the reference tables of README.md against the
@@ -110,7 +209,7 @@ func collectKeys(v any, keys map[string]bool) {
 			keys[k] = true
 			_, bidderSites := e.(map[string]any)
 			bidderSites = bidderSites && k == "sites" // a bidder's sites = { <site> = share }
-			if bidderSites || slices.Contains([]string{"shares", "by_type", "handle_time_by_type"}, k) {
+			if bidderSites || slices.Contains([]string{"shares", "by_type", "handle_time_by_type", "delay_seconds"}, k) {
 				if m, ok := e.(map[string]any); ok {
 					for _, e := range m {
 						collectKeys(e, keys)

@@ -4,10 +4,14 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
+	"offsim/internal/tomlx"
 	"offsim/model"
 )
 
@@ -22,8 +26,11 @@ import (
 // Cartesian product. A variant is the file's tree with the swept keys set,
 // decoded as any file: every check applies to every variant.
 
-// maxVariants bounds the variants of one sweep.
-const maxVariants = 1000
+// Limits of a sweep: its variants, and their names, which name files.
+const (
+	maxVariants    = 1000
+	maxVariantName = 2 * maxNameBytes
+)
 
 // axis is one swept key.
 type axis struct {
@@ -39,29 +46,19 @@ type axis struct {
 	partner string         // the other share of a two-site share route, or ""
 }
 
-// set puts value v of the axis into the tree.
+// set puts value v of the axis into the tree: an integer when it is one
+// (so that an integer key can be swept), as the TOML parser gives it.
 func (a *axis) set(v float64) {
-	a.table[a.name] = treeNumber(v)
+	num := func(v float64) any {
+		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+			return int64(v)
+		}
+		return v
+	}
+	a.table[a.name] = num(v)
 	if a.partner != "" {
-		a.table[a.partner] = treeNumber(1 - v)
+		a.table[a.partner] = num(1 - v)
 	}
-}
-
-// treeNumber returns v as the TOML parser would give it: an integer when
-// it is one (so that an integer key can be swept), else a float.
-func treeNumber(v float64) any {
-	if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
-		return int64(v)
-	}
-	return v
-}
-
-func variantCount(axes []*axis) int {
-	n := 1
-	for _, a := range axes {
-		n *= len(a.values)
-	}
-	return n
 }
 
 // sweep decodes the [sweep] table v at p and resolves every swept key in
@@ -80,22 +77,17 @@ func (d *decoder) sweep(p keyPath, v any, tree map[string]any) []*axis {
 		return nil
 	}
 	// Variants follow the order of the entries in the files.
-	type place struct{ file, line int }
-	where := map[*axis]place{}
+	where := map[*axis][2]int{}
 	for _, a := range axes {
 		f, _, l := d.loc.locate(a.entry)
-		where[a] = place{f, l}
+		where[a] = [2]int{f, l}
 	}
 	slices.SortStableFunc(axes, func(a, b *axis) int {
-		return cmp.Or(cmp.Compare(where[a].file, where[b].file), cmp.Compare(where[a].line, where[b].line))
+		return cmp.Or(cmp.Compare(where[a][0], where[b][0]), cmp.Compare(where[a][1], where[b][1]))
 	})
-	n := 1
-	for _, a := range axes {
-		n *= len(a.values)
-		if n > maxVariants {
-			d.errorf(p, "makes more than %d variants (the product of the number of values of each key)", maxVariants)
-			return nil
-		}
+	if variantCount(axes) > maxVariants {
+		d.errorf(p, "makes more than %d variants (the product of the number of values of each key)", maxVariants)
+		return nil
 	}
 	for _, a := range axes {
 		d.resolveAxis(a, tree)
@@ -110,21 +102,38 @@ func (d *decoder) sweep(p keyPath, v any, tree map[string]any) []*axis {
 				return nil
 			}
 		}
-	}
-	// A swept share of a two-site share route takes the other share along,
-	// unless that one is swept too.
-	for _, a := range axes {
-		if a.partner == "" {
-			continue
-		}
-		for _, b := range axes {
-			if b.path == a.path.parent().key(a.partner) {
-				a.partner = ""
-			}
+		// A swept share of a two-site share route takes the other share
+		// along, unless that one is swept too.
+		if slices.ContainsFunc(axes, func(b *axis) bool { return b.path == a.path.Parent().Key(a.partner) }) {
+			a.partner = ""
 		}
 	}
 	shortNames(axes)
+	name, _ := tree["name"].(string)
+	long := len(name) + len(" []")
+	for _, a := range axes {
+		width := 0
+		for _, v := range a.values {
+			width = max(width, len(fmt.Sprintf("%g", v)))
+		}
+		long += len(a.short) + len("=, ") + width
+	}
+	if long > maxVariantName {
+		d.errorf(p, "makes variant names up to %d bytes long, at most %d (they name files): shorten the name, or sweep fewer keys", long, maxVariantName)
+		return nil
+	}
 	return axes
+}
+
+func variantCount(axes []*axis) int {
+	n := 1
+	for _, a := range axes {
+		n *= len(a.values)
+		if n > maxVariants {
+			return n
+		}
+	}
+	return n
 }
 
 // sweepEntries decodes the entries of sweep table t, whose keys continue
@@ -132,42 +141,39 @@ func (d *decoder) sweep(p keyPath, v any, tree map[string]any) []*axis {
 func (d *decoder) sweepEntries(t *table, prefix string, axes *[]*axis) {
 	for _, k := range sortedKeys(t.m) {
 		v, kp, _ := t.get(k)
-		key := k
+		name := k
 		if prefix != "" {
-			key = prefix + "." + quoteKey(k)
+			name = prefix + "." + tomlx.QuoteKey(k)
 		}
+		var vals []float64
+		ok := false
 		switch x := v.(type) {
 		case []any, []map[string]any:
-			a, _ := d.array(kp, v)
-			if vals, ok := d.sweepValues(kp, a); ok {
-				*axes = append(*axes, &axis{key: key, entry: kp, values: vals})
-			}
+			a, _ := d.arrayOf(kp, v)
+			vals, ok = d.sweepValues(kp, a)
 		case map[string]any:
-			_, hasValues := x["values"]
-			_, hasFrom := x["from"]
-			_, hasTo := x["to"]
-			_, hasStep := x["step"]
-			if !hasValues && !hasFrom && !hasTo && !hasStep {
-				// A dotted key: sweep.sites.SR.workforce.wages.premium.
-				d.sweepEntries(&table{path: kp, m: x}, key, axes)
+			if !slices.ContainsFunc(sweepSchema.keys, func(k *key) bool { _, has := x[k.name]; return has }) {
+				d.sweepEntries(&table{path: kp, m: x}, name, axes) // a dotted key: sweep.sites.SR.agents
 				continue
 			}
-			if vals, ok := d.sweepRange(&table{path: kp, m: x}); ok {
-				*axes = append(*axes, &axis{key: key, entry: kp, values: vals})
-			}
+			vals, ok = d.sweepRange(&table{path: kp, m: x})
 		default:
-			d.errorf(kp, "must be an array of values or a range { from, to, step }, got %s", describe(v))
+			d.errorf(kp, "must be an array of values or a range { from, to, step }, got %s", tomlx.Describe(v))
+		}
+		if ok {
+			*axes = append(*axes, &axis{key: name, entry: kp, values: vals})
 		}
 	}
 }
 
-// sweepValues decodes the values of an entry: finite numbers, at least one.
+// sweepValues decodes the values of an entry: distinct finite numbers, at
+// least one.
 func (d *decoder) sweepValues(p keyPath, a []any) ([]float64, bool) {
-	if len(a) == 0 {
+	switch {
+	case len(a) == 0:
 		d.errorf(p, "must give at least one value")
 		return nil, false
-	}
-	if len(a) > maxVariants {
+	case len(a) > maxVariants:
 		d.errorf(p, "gives %d values, at most %d", len(a), maxVariants)
 		return nil, false
 	}
@@ -175,7 +181,11 @@ func (d *decoder) sweepValues(p keyPath, a []any) ([]float64, bool) {
 	ok := true
 	for i, e := range a {
 		var good bool
-		vals[i], good = d.plainNumber(p.index(i), e)
+		vals[i], good = d.plainNumber(p.Index(i), e)
+		if j := slices.Index(vals[:i], vals[i]); good && j >= 0 {
+			d.errorf(p.Index(i), "repeats %s (%s): each variant is a scenario of its own name", num(vals[i]), p.Index(j))
+			good = false
+		}
 		ok = ok && good
 	}
 	return vals, ok
@@ -197,7 +207,7 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 		if both {
 			return nil, false
 		}
-		a, ok := d.array(p, v)
+		a, ok := d.arrayOf(p, v)
 		if !ok {
 			return nil, false
 		}
@@ -206,28 +216,27 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 	var r [3]float64
 	ok := true
 	for i, k := range []string{"from", "to", "step"} {
-		if v, p, present := d.required(t, k); present {
-			var good bool
-			r[i], good = d.plainNumber(p, v)
-			ok = ok && good
+		v, p, present := t.get(k)
+		good := present
+		if !present {
+			d.errorf(p, "required key is missing")
 		} else {
-			ok = false
+			r[i], good = d.plainNumber(p, v)
 		}
-	}
-	if !ok {
-		return nil, false
+		ok = ok && good
 	}
 	from, to, step := r[0], r[1], r[2]
+	count := math.Floor((to-from)/step+1e-9) + 1
 	switch {
+	case !ok:
+		return nil, false
 	case !(step > 0):
-		d.errorf(t.path.key("step"), "must be positive, got %s", num(step))
+		d.errorf(t.path.Key("step"), "must be positive, got %s", num(step))
 		return nil, false
 	case to < from:
-		d.errorf(t.path.key("to"), "must be >= from (%s), got %s", num(from), num(to))
+		d.errorf(t.path.Key("to"), "must be >= from (%s), got %s", num(from), num(to))
 		return nil, false
-	}
-	count := math.Floor((to-from)/step+1e-9) + 1
-	if !(count <= maxVariants) {
+	case !(count <= maxVariants):
 		d.errorf(t.path, "makes %.4g values (from %s to %s by %s), at most %d", count, num(from), num(to), num(step), maxVariants)
 		return nil, false
 	}
@@ -237,11 +246,13 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 		if math.Abs(x) < 1e-9*step {
 			x = 0
 		}
-		x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
-		if math.Abs(x-to) <= 1e-9 {
+		if x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64); math.Abs(x-to) <= 1e-9 {
 			x = to
 		}
-		vals[i] = x
+		if vals[i] = x; i > 0 && x == vals[i-1] {
+			d.errorf(t.path, "gives %s twice, rounded to 12 significant digits: each variant is a scenario of its own name (use a larger step)", num(x))
+			return nil, false
+		}
 	}
 	return vals, true
 }
@@ -261,50 +272,38 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 	var names []string // the path with array elements by name, to spot a share
 	for i, s := range segs {
 		last := i == len(segs)-1
-		if s.index < 0 {
-			if tab, ok := cur.(map[string]any); ok {
-				path = path.key(s.name)
-				names = append(names, s.name)
-				next, exists := tab[s.name]
-				if last {
-					switch {
-					case !exists, hasDist(next):
-					case isArrayValue(next):
-						d.errorf(a.entry, "%s is an array: a sweep sets a number", path)
-						return
-					default:
-						if _, isTable := next.(map[string]any); isTable {
-							d.errorf(a.entry, "%s is a table: a sweep sets a number", path)
-							return
-						}
-					}
-					a.table, a.name = tab, s.name
-					break
-				}
-				if !exists {
-					next = map[string]any{}
-					tab[s.name] = next
-					d.loc.setOver(path, a.entry)
-				}
-				cur = next
-				continue
+		if tab, ok := cur.(map[string]any); ok && s.index < 0 {
+			path, names = path.Key(s.name), append(names, s.name)
+			next, exists := tab[s.name]
+			_, isTable := next.(map[string]any)
+			switch {
+			case last && exists && !hasDist(next) && (isTable || isArrayValue(next)):
+				d.errorf(a.entry, "%s is %s: a sweep sets a number", path, map[bool]string{true: "a table", false: "an array"}[isTable])
+				return
+			case last:
+				a.table, a.name = tab, s.name
+			case !exists:
+				next = map[string]any{}
+				tab[s.name] = next
+				d.loc.setOver(path, a.entry)
 			}
+			cur = next
+			continue
 		}
 		elems, ok := namedOrNot(cur)
 		if !ok {
-			d.errorf(a.entry, "%s is %s: it has no key %s", displayPath(path), describe(cur), s)
+			d.errorf(a.entry, "%s is %s: it has no key %s", cmp.Or(string(path), "the top level"), tomlx.Describe(cur), s)
 			return
 		}
 		j := s.index
 		if j < 0 {
-			j = slices.IndexFunc(elems, func(e map[string]any) bool { return e["name"] == s.name })
-			if j < 0 {
-				var have []string
-				for _, e := range elems {
-					if n, ok := e["name"].(string); ok {
-						have = append(have, n)
-					}
+			var have []string
+			for _, e := range elems {
+				if n, ok := e["name"].(string); ok {
+					have = append(have, n)
 				}
+			}
+			if j = slices.Index(have, s.name); j < 0 {
 				d.errorf(a.entry, "%s has no element named %q (names: %s)", path, s.name, strings.Join(have, ", "))
 				return
 			}
@@ -312,8 +311,7 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 			d.errorf(a.entry, "%s has %s: no [%d]", path, plural(len(elems), "element"), j)
 			return
 		}
-		path = path.index(j)
-		names = append(names, fmt.Sprint(j))
+		path, names = path.Index(j), append(names, fmt.Sprint(j))
 		if last {
 			d.errorf(a.entry, "%s is a table: a sweep sets a number", path)
 			return
@@ -325,53 +323,28 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 	// routing.shares.X or routing.by_type.T.shares.X of two sites.
 	isShare := len(names) == 3 && names[0] == "routing" && names[1] == "shares" ||
 		len(names) == 5 && names[0] == "routing" && names[1] == "by_type" && names[3] == "shares"
-	if !isShare {
-		return
-	}
-	var others []string
-	for k := range a.table {
-		if k != a.name {
-			others = append(others, k)
-		}
-	}
-	if len(others) == 1 {
+	if others := slices.DeleteFunc(sortedKeys(a.table), func(k string) bool { return k == a.name }); isShare && len(others) == 1 {
 		a.partner = others[0]
-		d.loc.setOver(path.parent().key(a.partner), a.entry)
+		d.loc.setOver(path.Parent().Key(a.partner), a.entry)
 	}
-}
-
-func isArrayValue(v any) bool {
-	switch v.(type) {
-	case []any, []map[string]any:
-		return true
-	}
-	return false
 }
 
 // namedOrNot returns the elements of an array of tables.
 func namedOrNot(v any) ([]map[string]any, bool) {
-	switch a := v.(type) {
-	case []map[string]any:
+	if a, ok := v.([]map[string]any); ok {
 		return a, true
-	case []any:
-		out := make([]map[string]any, len(a))
-		for i, e := range a {
-			m, ok := e.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			out[i] = m
+	}
+	a, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]map[string]any, len(a))
+	for i, e := range a {
+		if out[i], ok = e.(map[string]any); !ok {
+			return nil, false
 		}
-		return out, true
 	}
-	return nil, false
-}
-
-func displayPath(p keyPath) string {
-	if p == "" {
-		return "the top level"
-	}
-	return string(p)
+	return out, true
 }
 
 // setOver records that path p of the tree was set or created by the sweep
@@ -381,7 +354,7 @@ func (l *locator) setOver(p, entry keyPath) {
 	if l.over == nil {
 		l.over = map[keyPath]origin{}
 	}
-	l.over[p] = origin{file: f, path: local, keep: true}
+	l.over[p] = origin{file: f, path: local}
 }
 
 // shortNames names each axis by its key's last element, or by as many
@@ -400,69 +373,52 @@ func shortNames(axes []*axis) {
 	for _, a := range axes {
 		for n := 1; ; n++ {
 			a.short = name(a, n)
-			clash := slices.ContainsFunc(axes, func(b *axis) bool { return b != a && name(b, n) == a.short })
-			if !clash || n >= len(a.segs) {
+			if n >= len(a.segs) || !slices.ContainsFunc(axes, func(b *axis) bool { return b != a && name(b, n) == a.short }) {
 				break
 			}
 		}
 	}
 }
 
-// sweepVariants decodes every variant of the sweep.
+// sweepVariants decodes every variant of the sweep. A problem that only
+// some variants have says in which (the first) it occurs.
 func sweepVariants(tree map[string]any, loc *locator, axes []*axis) ([]*model.Scenario, error) {
 	total := variantCount(axes)
-	type problem struct {
-		file, key, msg string
-		line           int
-	}
-	var order []problem
-	found := map[problem]*Error{}
-	count := map[problem]int{}
-	label := map[problem]string{}
+	var errs ErrorList
+	count, label := map[Error]int{}, map[Error]string{}
 	var out []*model.Scenario
 	for idx := range total {
-		vals := make([]float64, len(axes))
-		rem := idx
-		for i := len(axes) - 1; i >= 0; i-- {
-			n := len(axes[i].values)
-			vals[i] = axes[i].values[rem%n]
-			rem /= n
-		}
 		parts := make([]string, len(axes))
 		sweep := make([]model.SweepValue, len(axes))
-		for i, a := range axes {
-			a.set(vals[i])
-			parts[i] = fmt.Sprintf("%s=%g", a.short, vals[i])
-			sweep[i] = model.SweepValue{Key: a.key, Value: vals[i]}
+		for i, rem := len(axes)-1, idx; i >= 0; i-- {
+			a := axes[i]
+			v := a.values[rem%len(a.values)]
+			rem /= len(a.values)
+			a.set(v)
+			parts[i] = fmt.Sprintf("%s=%g", a.short, v)
+			sweep[i] = model.SweepValue{Key: a.key, Value: v}
 		}
-		name := strings.Join(parts, ", ")
-		sc, errs := decodeTree(tree, loc)
-		for _, e := range errs {
-			k := problem{e.File, e.Key, e.Msg, e.Line}
-			if _, seen := found[k]; !seen {
-				found[k] = e
-				label[k] = name
-				order = append(order, k)
+		sc, list := decodeTree(tree, loc)
+		for _, e := range list {
+			if count[*e]++; count[*e] == 1 {
+				label[*e] = strings.Join(parts, ", ")
+				errs = append(errs, e)
 			}
-			count[k]++
 		}
-		if errs != nil {
-			continue
+		if list == nil {
+			sc.Name, sc.Sweep = fmt.Sprintf("%s [%s]", sc.Name, strings.Join(parts, ", ")), sweep
+			out = append(out, sc)
 		}
-		sc.Name = fmt.Sprintf("%s [%s]", sc.Name, name)
-		sc.Sweep = sweep
-		out = append(out, sc)
 	}
-	if len(order) == 0 {
+	if errs == nil {
 		return out, nil
 	}
-	var errs ErrorList
-	for _, k := range order {
-		e := *found[k]
-		if count[k] < total {
-			e.Msg += fmt.Sprintf(" (in sweep variant %s)", label[k])
+	for i, e := range errs {
+		if count[*e] < total {
+			e2 := *e
+			e2.Msg += fmt.Sprintf(" (in sweep variant %s)", label[*e])
+			errs[i] = &e2
 		}
-		errs = append(errs, &e)
 	}
 	errs.sortByLine(loc.names()...)
 	return nil, errs
@@ -478,78 +434,31 @@ func (s segment) String() string {
 	if s.index >= 0 {
 		return fmt.Sprintf("[%d]", s.index)
 	}
-	return quoteKey(s.name)
+	return tomlx.QuoteKey(s.name)
 }
 
 // parseKeyPath splits a key path such as sites.SR.workforce.wages.premium,
 // sites[0].handle_time_by_type."very complex".mean_seconds or
-// routing.shares.SR into its segments.
+// routing.shares.SR into its segments: the keys are TOML keys, which the
+// TOML parser reads, an index [i] follows a key.
 func parseKeyPath(s string) ([]segment, error) {
-	bad := func(why string) ([]segment, error) {
-		return nil, fmt.Errorf("not a key path (%s): write the keys from the top, separated by dots, and an element of an array by its name or [index], e.g. sites.SR.workforce.wages.premium", why)
+	var m map[string]any
+	if _, err := toml.Decode(indexRE.ReplaceAllString(s, `."[$1]"`)+" = 0", &m); err != nil || strings.Contains(s, "\n") {
+		return nil, fmt.Errorf("not a key path: write the keys from the top, separated by dots, and an element of an array by its name or [index], e.g. sites.SR.workforce.wages.premium")
 	}
 	var segs []segment
-	i := 0
-	for {
-		for i < len(s) && s[i] == ' ' {
-			i++
-		}
-		var name string
-		switch {
-		case i < len(s) && s[i] == '"':
-			j := i + 1
-			for j < len(s) && s[j] != '"' {
-				if s[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			if j >= len(s) {
-				return bad("unterminated quoted key")
-			}
-			v, err := strconv.Unquote(s[i : j+1])
-			if err != nil {
-				return bad("bad quoted key")
-			}
-			name, i = v, j+1
-		case i < len(s) && s[i] == '\'':
-			j := strings.IndexByte(s[i+1:], '\'')
-			if j < 0 {
-				return bad("unterminated quoted key")
-			}
-			name, i = s[i+1:i+1+j], i+2+j
-		default:
-			j := i
-			for j < len(s) && isBareKeyChar(s[j]) {
-				j++
-			}
-			if j == i {
-				return bad("empty key")
-			}
-			name, i = s[i:j], j
-		}
-		segs = append(segs, segment{name: name, index: -1})
-		for i < len(s) && s[i] == '[' {
-			j := strings.IndexByte(s[i:], ']')
-			if j < 0 {
-				return bad("unterminated [")
-			}
-			n, err := strconv.Atoi(s[i+1 : i+j])
-			if err != nil || n < 0 {
-				return bad("an index is a number >= 0")
-			}
+	for len(m) == 1 {
+		k := sortedKeys(m)[0]
+		if i := indexRE.FindStringSubmatch(k); i != nil && i[0] == k {
+			n, _ := strconv.Atoi(i[1])
 			segs = append(segs, segment{index: n})
-			i += j + 1
+		} else {
+			segs = append(segs, segment{name: k, index: -1})
 		}
-		for i < len(s) && s[i] == ' ' {
-			i++
-		}
-		if i == len(s) {
-			return segs, nil
-		}
-		if s[i] != '.' {
-			return bad(fmt.Sprintf("unexpected %q", s[i]))
-		}
-		i++
+		m, _ = m[k].(map[string]any)
 	}
+	return segs, nil
 }
+
+// indexRE is an array index in a key path.
+var indexRE = regexp.MustCompile(`\[(\d+)\]`)

@@ -177,7 +177,7 @@ func TestSweepErrors(t *testing.T) {
 		{`"sites.NL" = [1]`, []string{`s.toml:31: sweep."sites.NL": sites[0] is a table: a sweep sets a number`}},
 		{`"routing.shares" = [1]`, []string{`s.toml:31: sweep."routing.shares": routing.shares is a table: a sweep sets a number`}},
 		{`"run.horizon_hours.x" = [1]`, []string{`s.toml:31: sweep."run.horizon_hours.x": run.horizon_hours is integer 100: it has no key x`}},
-		{`"sites..agents" = [1]`, []string{`s.toml:31: sweep."sites..agents": not a key path (empty key): write the keys from the top, separated by dots, and an element of an array by its name or [index], e.g. sites.SR.workforce.wages.premium`}},
+		{`"sites..agents" = [1]`, []string{`s.toml:31: sweep."sites..agents": not a key path: write the keys from the top, separated by dots, and an element of an array by its name or [index], e.g. sites.SR.workforce.wages.premium`}},
 		{`"sites.NL.agents" = []`, []string{`s.toml:31: sweep."sites.NL.agents": must give at least one value`}},
 		{`"sites.NL.agents" = ["x"]`, []string{`s.toml:31: sweep."sites.NL.agents"[0]: must be a number, got string "x"`}},
 		{`"sites.NL.agents" = { from = 1, to = 0, step = 1 }`, []string{`s.toml:31: sweep."sites.NL.agents".to: must be >= from (1), got 0`}},

@@ -2,22 +2,88 @@ package scenarios
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"offsim/model"
 )
 
-// This file decodes the race-to-the-bottom features: [policy] (the policy
-// switches), [tender] (contract cycle, award rule, transition, bidders and
-// their levers) and a site's country. Defaults are in README.md.
+// This file declares and decodes the race-to-the-bottom features: [policy]
+// (the policy switches) and [tender] (contract cycle, award rule,
+// transition, bidders and their levers).
 
-// Tender defaults. ASSUMPTION each: no published figure was found.
-const (
-	// DefaultNoticeDays is the time from an award to the handover.
-	DefaultNoticeDays = 90
-	// DefaultReviewMonths is how often a provider reviews its margin.
-	DefaultReviewMonths = 3
-)
+var policySchema = &schema{keys: []*key{
+	{name: "wage_floor_premium", unit: "fraction of the minimum wage", defs: "no floor", b: nonNeg(maxFactor), at: field(func(p *model.Policy) *float64 { return &p.WageFloorPremium }), val: switchOn(func(p *model.Policy) *bool { return &p.WageFloor }, func(p *model.Policy) *float64 { return &p.WageFloorPremium }, nonNeg(maxFactor)), omit: func(_ *encoder, _ keyPath, src any) bool { return !src.(*model.Policy).WageFloor },
+		doc: "a sector wage floor at domestic sites: no wage below minimum × (1 + x). The CAO Facilitaire Contactcenters' lowest scale is WML + 3.85% in 2026 (cnv.nl, 2025). Offshore sites are not covered"},
+	{name: "ban_per_contact_billing", unit: "boolean", def: false, at: field(func(p *model.Policy) *bool { return &p.BanPerContactBilling }), doc: "per-contact billing is forbidden: a tender's per-contact sites bill per productive hour; a fixed-price site billing per contact is an error"},
+	{name: "max_monitoring", unit: "fraction", defs: "no cap", b: fraction, at: field(func(p *model.Policy) *float64 { return &p.MaxMonitoring }), val: switchOn(func(p *model.Policy) *bool { return &p.CapMonitoring }, func(p *model.Policy) *float64 { return &p.MaxMonitoring }, fraction), omit: func(_ *encoder, _ keyPath, src any) bool { return !src.(*model.Policy).CapMonitoring },
+		doc: "monitoring never above it, whatever a site or a lever says"},
+	{name: "min_training_days", unit: "days", b: nonNeg(maxDays), at: field(func(p *model.Policy) *float64 { return &p.MinTrainingDays }), doc: "classroom training never shorter"},
+}}
+
+// switchOn returns the decoder of a number whose presence switches a
+// policy on.
+func switchOn(flag func(*model.Policy) *bool, f func(*model.Policy) *float64, b bounds) func(d *decoder, p keyPath, v any, dst any, at place) {
+	return func(d *decoder, p keyPath, v any, dst any, at place) {
+		if x, pd, ok := d.number(p, v, b); ok {
+			*f(dst.(*model.Policy)), *flag(dst.(*model.Policy)) = x, true
+			d.bind(p, pd, b, func(sc *model.Scenario, x float64) { *f(at(sc).(*model.Policy)) = x })
+		}
+	}
+}
+
+var tenderKey = &key{name: "tender", unit: "table", sub: tenderSchema, lazy: true, defs: "none", doc: "re-tender the first line among bidders ([`[tender]`](#tender))",
+	at: field(func(s *model.Scenario) *model.Tender {
+		if s.Tender == nil {
+			s.Tender = &model.Tender{}
+		}
+		return s.Tender
+	}),
+	omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Scenario).Tender == nil }}
+
+var tenderSchema = &schema{check: checkNotice, keys: []*key{
+	{name: "contract_months", unit: "integer, months", req: true, b: ints(1, 1200), at: field(func(t *model.Tender) *int { return &t.ContractMonths }), doc: "the length of one contract"},
+	{name: "notice_days", unit: "days", def: float64(DefaultNoticeDays), b: nonNeg(maxDays), rngs: "[0, one contract]", src: "ASSUMPTION", fixed: "the notice period times the contract cycle, the same in every replication", at: field(func(t *model.Tender) *float64 { return &t.NoticeDays }), doc: "from an award to the contract's start: the winner recruits and trains, the loser still serves"},
+	{name: "review_months", unit: "integer, months", def: DefaultReviewMonths, b: ints(1, 1200), src: "ASSUMPTION", at: field(func(t *model.Tender) *int { return &t.ReviewMonths }), doc: "how often the provider holding the contract compares its margin with its target"},
+	{name: "quality_weight", unit: "fraction", b: fraction, defs: "0: lowest price wins", at: field(func(t *model.Tender) *float64 { return &t.Award.QualityWeight }), doc: "the share of the award score given to quality"},
+	enumKey("quality_metric", model.ParseQualityMetric, func(t *model.Tender) *model.QualityMetric { return &t.Award.Quality }, "csat",
+		`"service_level", "fcr", "csat"`, "the outcome quality is scored on"),
+	{name: "quality_floor", unit: "fraction", b: belowOne, at: field(func(t *model.Tender) *float64 { return &t.Award.QualityFloor }), doc: "the quality that earns no points: points = (quality − floor) ÷ (best − floor), at least 0"},
+	{name: "delivered_weight", unit: "fraction", def: 1.0, b: fraction, at: field(func(t *model.Tender) *float64 { return &t.Award.DeliveredWeight }), doc: "how much quality as delivered in a bidder's last contract counts against its promise"},
+	{name: "bid_noise_cv", unit: "coefficient of variation", b: nonNeg(maxDurationCV), at: field(func(t *model.Tender) *float64 { return &t.Award.BidNoiseCV }), doc: "each bidder's error in estimating its own cost (lognormal, mean 1)"},
+	{name: "transition", unit: "table", sub: transitionSchema, at: field(func(t *model.Tender) *model.Transition { return &t.Transition }), doc: "see below"},
+	{name: "bidders", unit: "array of tables `[[tender.bidders]]`", req: true, sub: bidderSchema, noun: "bidder", b: ints(1, 100), list: listOf[model.Tender, model.Bidder](func(t *model.Tender) *[]model.Bidder { return &t.Bidders }), doc: "the providers that bid"},
+	{name: "incumbent", unit: "bidder name", defs: "the first bidder", rngs: "a known bidder", val: decodeIncumbent, enc: func(_ *encoder, _ keyPath, src any) any { t := src.(*model.Tender); return t.Bidders[t.Incumbent].Name },
+		doc: "holds the first contract, from day 0"},
+}}
+
+var transitionSchema = &schema{keys: []*key{
+	{name: "rehire_probability", unit: "fraction", b: fraction, at: field(func(t *model.Transition) *float64 { return &t.RehireProbability }), doc: "chance an agent of the losing provider is hired by the winner's site in the same country"},
+	{name: "skill_retention", unit: "fraction", def: 1.0, b: fraction, at: field(func(t *model.Transition) *float64 { return &t.SkillRetention }), doc: "share of a rehired agent's skill that carries over"},
+	{name: "client_cost_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(t *model.Transition) *float64 { return &t.ClientCostEUR }), doc: "the client's own one-off cost of a change (booked as governance)"},
+}}
+
+var bidderSchema = &schema{keys: []*key{
+	nameKey("bidder", func(b *model.Bidder) *string { return &b.Name }, "the bidder's name in outputs"),
+	{name: "sites", unit: "table `{ <site> = fraction }`", req: true, rngs: "known sites, each in one bidder; [0, 1], sum 1", val: decodeBidderSites, enc: encodeBidderSites, doc: "the share of the first line each site takes while the bidder holds the contract; a share of 0 is a site only the `offshore_share` lever fills"},
+	{name: "target_margin", unit: "fraction of the price", req: true, b: belowOne, at: field(func(b *model.Bidder) *float64 { return &b.TargetMargin }), doc: "priced into the bid, and defended with levers"},
+	{name: "promised_quality", unit: "fraction", b: fraction, defs: "0; required when `quality_weight` > 0", at: field(func(b *model.Bidder) *float64 { return &b.PromisedQuality }),
+		doc: "the `quality_metric` the bidder promises",
+		need: func(d *decoder, _ *table, _ any) string {
+			if d.sc.Tender.Award.QualityWeight > 0 {
+				return "required key is missing"
+			}
+			return ""
+		}},
+	{name: "levers", unit: "array of `{ lever, step, limit }`", sub: leverSchema, noun: "lever", inline: true, defs: "none", list: listOf[model.Bidder, model.Lever](func(b *model.Bidder) *[]model.Lever { return &b.Levers }), omit: func(_ *encoder, _ keyPath, src any) bool { return len(src.(*model.Bidder).Levers) == 0 },
+		doc: "pulled in this order, one step per review, while the margin is below target"},
+}}
+
+var leverSchema = &schema{fixed: "a lever's step and limit are the provider's policy, the same in every replication", keys: []*key{
+	{name: "lever", unit: "string", req: true, rngs: `"wage_premium", "monitoring", "training", "offshore_share"`, val: decodeLever, enc: func(_ *encoder, _ keyPath, src any) any { return src.(*model.Lever).Kind.String() }, doc: "what the provider does under margin pressure"},
+	{name: "step", unit: "the lever's unit: fraction of the minimum wage; monitoring; days of training; fraction of contacts", req: true, b: positive(maxDays), at: field(func(l *model.Lever) *float64 { return &l.Step }), doc: "how far one pull moves it"},
+	{name: "limit", unit: "the lever's unit", req: true, b: nonNeg(maxDays), rngs: ">= 0; [0, 1] for monitoring and offshore share", val: decodeLeverLimit, at: field(func(l *model.Lever) *float64 { return &l.Limit }), doc: "where it stops: the least premium (and never below a wage floor), the most monitoring (and never above a cap), the least training (and never below the minimum), the largest offshore share"},
+}}
 
 // bidderSiteNames returns the names of the sites the file's
 // [[tender.bidders]] run, read from the raw tree before the decoder checks
@@ -25,17 +91,7 @@ const (
 func bidderSiteNames(raw map[string]any) map[string]bool {
 	out := map[string]bool{}
 	t, _ := raw["tender"].(map[string]any)
-	var bidders []map[string]any
-	switch a := t["bidders"].(type) {
-	case []map[string]any:
-		bidders = a
-	case []any:
-		for _, e := range a {
-			if m, ok := e.(map[string]any); ok {
-				bidders = append(bidders, m)
-			}
-		}
-	}
+	bidders, _ := namedOrNot(t["bidders"])
 	for _, b := range bidders {
 		if sites, ok := b["sites"].(map[string]any); ok {
 			for name := range sites {
@@ -46,206 +102,34 @@ func bidderSiteNames(raw map[string]any) map[string]bool {
 	return out
 }
 
-// country decodes a site's country = "SR": two upper-case letters.
-func (d *decoder) country(t *table, dst *string) {
-	v, p, ok := t.get("country")
-	if !ok {
-		return
+// indexIn returns i of a key path prefix[i]..., -1 if p is not one.
+func indexIn(p keyPath, prefix string) int {
+	s, ok := strings.CutPrefix(string(p), prefix+"[")
+	if j := strings.IndexByte(s, ']'); ok && j > 0 {
+		if i, err := strconv.Atoi(s[:j]); err == nil {
+			return i
+		}
 	}
-	s, ok := d.str(p, v)
-	if !ok {
-		return
-	}
-	if len(s) != 2 || strings.ToUpper(s) != s || strings.ToLower(s) == s {
-		d.errorf(p, "must be a two-letter upper-case country code (NL, SR), got %q", s)
-		return
-	}
-	*dst = s
+	return -1
 }
 
-// policySwitches decodes [policy] into p.
-func (d *decoder) policySwitches(root *table, p *model.Policy) {
-	v, tp, ok := root.get("policy")
-	if !ok {
-		return
-	}
-	t, ok := d.table(tp, v)
-	if !ok {
-		return
-	}
-	if t.has("wage_floor_premium") {
-		p.WageFloor = d.optNumber(t, "wage_floor_premium", &p.WageFloorPremium, d.nonNegative)
-	}
-	if v, bp, ok := t.get("ban_per_contact_billing"); ok {
-		if b, ok := v.(bool); ok {
-			p.BanPerContactBilling = b
-		} else {
-			d.errorf(bp, "must be true or false, got %s", describe(v))
-		}
-	}
-	if t.has("max_monitoring") {
-		p.CapMonitoring = d.optNumber(t, "max_monitoring", &p.MaxMonitoring, d.fraction)
-	}
-	d.optNumber(t, "min_training_days", &p.MinTrainingDays, d.nonNegative)
-	d.done(t)
-}
-
-// checkBannedBilling reports, under a ban on per-contact billing, each
-// site outside the tender with a fixed price per contact.
-func (d *decoder) checkBannedBilling(sc *model.Scenario, bidders map[string]bool) {
-	if !sc.Policy.BanPerContactBilling {
-		return
-	}
-	for i, s := range sc.Sites {
-		if s.Costs.Billing == model.BillPerContact && !bidders[s.Name] {
-			d.errorf(keyPath("sites").index(i).key("costs").key("billing"),
-				"bills per contact, which policy.ban_per_contact_billing forbids (per_hour or per_resolved)")
-		}
-	}
-}
-
-// tender decodes [tender] (nil when absent) for the decoded sites; it
-// reports bidder sites that are no bidder's business (the escalation site,
-// in-house sites, sites without workforce) and sites of no bidder.
-func (d *decoder) tender(root *table, sc *model.Scenario, sites *names) *model.Tender {
-	v, tp, ok := root.get("tender")
-	if !ok {
-		return nil
-	}
-	t, ok := d.table(tp, v)
-	if !ok {
-		return nil
-	}
-	tn := &model.Tender{NoticeDays: DefaultNoticeDays, ReviewMonths: DefaultReviewMonths,
-		Award:      model.AwardRule{Quality: model.QualityCSAT, DeliveredWeight: 1},
-		Transition: model.Transition{SkillRetention: 1}}
-	if v, p, ok := d.required(t, "contract_months"); ok {
-		if n, ok := d.intRange(p, v, 1, 1200); ok {
-			tn.ContractMonths = int(n)
-		}
-	}
-	notice := true
-	d.fixedNumbers("the notice period times the contract cycle, the same in every replication", func() {
-		notice = d.optNumber(t, "notice_days", &tn.NoticeDays, d.nonNegative)
-	})
-	if notice && tn.ContractMonths > 0 && tn.NoticeDays > tn.ContractDays() {
-		d.errorf(tp.key("notice_days"), "must be at most one contract (%s days), got %s", num(tn.ContractDays()), num(tn.NoticeDays))
-	}
-	d.optInt(t, "review_months", &tn.ReviewMonths, 1, 1200)
-	d.optNumber(t, "quality_weight", &tn.Award.QualityWeight, d.fraction)
-	if v, p, ok := t.get("quality_metric"); ok {
-		if s, ok := d.str(p, v); ok {
-			if q, err := model.ParseQualityMetric(s); err != nil {
-				d.errorf(p, "%s", err)
-			} else {
-				tn.Award.Quality = q
-			}
-		}
-	}
-	d.optNumber(t, "quality_floor", &tn.Award.QualityFloor, d.belowOne)
-	d.optNumber(t, "delivered_weight", &tn.Award.DeliveredWeight, d.fraction)
-	d.optNumber(t, "bid_noise_cv", &tn.Award.BidNoiseCV, d.nonNegative)
-	if v, p, ok := t.get("transition"); ok {
-		if tt, ok := d.table(p, v); ok {
-			tr := &tn.Transition
-			d.optNumber(tt, "rehire_probability", &tr.RehireProbability, d.fraction)
-			d.optNumber(tt, "skill_retention", &tr.SkillRetention, d.fraction)
-			d.optNumber(tt, "client_cost_eur", &tr.ClientCostEUR, d.nonNegative)
-			d.done(tt)
-		}
-	}
-	owner := make([]int, len(sc.Sites))
-	for i := range owner {
-		owner[i] = -1
-	}
-	bidders := &names{index: map[string]int{}}
-	if v, p, ok := d.required(t, "bidders"); ok {
-		if a, ok := d.tables(p, v); ok {
-			if len(a) == 0 {
-				d.errorf(p, "must list at least one bidder")
-			}
-			tn.Bidders = make([]model.Bidder, len(a))
-			for i, e := range a {
-				d.bidder(p.index(i), e, &tn.Bidders[i], i, bidders, sc, sites, owner, tn.Award.QualityWeight > 0)
-			}
-		}
-	}
-	if v, p, ok := t.get("incumbent"); ok {
-		if s, ok := d.str(p, v); ok {
-			if i, known := bidders.index[s]; known {
-				tn.Incumbent = i
-			} else {
-				d.errorf(p, "unknown bidder %q (bidders: %s)", s, bidders)
-			}
-		}
-	}
-	d.done(t)
-	escalates := slices.ContainsFunc(sc.Demand.ContactTypes, func(ct model.ContactType) bool { return ct.Escalation > 0 })
-	if len(tn.Bidders) > 0 && len(bidders.list) == len(tn.Bidders) {
-		for si, o := range owner {
-			if o < 0 && !(escalates && si == sc.Routing.EscalationSite) && sc.Sites[si].Name != "" {
-				d.errorf(keyPath("sites").index(si).key("name"),
-					"site %q belongs to no bidder and is not routing.escalation_site: with a [tender], every first-line site is a bidder's", sc.Sites[si].Name)
-			}
-		}
-	}
-	return tn
-}
-
-// bidder decodes [[tender.bidders]] entry i at p into b and marks its
-// sites in owner.
-func (d *decoder) bidder(p keyPath, v any, b *model.Bidder, i int, bidders *names, sc *model.Scenario, sites *names, owner []int, weighted bool) {
-	t, ok := d.table(p, v)
-	if !ok {
-		bidders.add("")
-		return
-	}
-	name := ""
-	if v, np, ok := d.required(t, "name"); ok {
-		if s, ok := d.name(np, v); ok {
-			if j, dup := bidders.index[s]; dup {
-				d.errorf(np, "duplicate bidder name %q (also %s)", s, p.parent().index(j).key("name"))
-			} else {
-				name = s
-			}
-			b.Name = s
-		}
-	}
-	bidders.add(name)
-	if v, sp, ok := d.required(t, "sites"); ok {
-		d.bidderSites(sp, v, b, i, sc, sites, owner, bidders)
-	}
-	d.reqNumber(t, "target_margin", &b.TargetMargin, d.belowOne)
-	if weighted {
-		d.reqNumber(t, "promised_quality", &b.PromisedQuality, d.fraction)
-	} else {
-		d.optNumber(t, "promised_quality", &b.PromisedQuality, d.fraction)
-	}
-	if v, lp, ok := t.get("levers"); ok {
-		if a, ok := d.tables(lp, v); ok {
-			b.Levers = make([]model.Lever, 0, len(a))
-			for k, e := range a {
-				if l, ok := d.lever(lp.index(k), e, b, sc); ok {
-					b.Levers = append(b.Levers, l)
-				}
-			}
-		}
-	}
-	d.done(t)
-}
-
-// bidderSites decodes a bidder's sites = { <site> = share } into b, in
-// the order of the scenario's sites, and marks them as b's in owner.
-func (d *decoder) bidderSites(p keyPath, v any, b *model.Bidder, bi int, sc *model.Scenario, sites *names, owner []int, bidders *names) {
+// decodeBidderSites decodes a bidder's sites = { <site> = share } in the
+// order of the scenario's sites, and marks them as the bidder's.
+func decodeBidderSites(d *decoder, p keyPath, v any, dst any, _ place) {
+	b, sc := dst.(*model.Bidder), d.sc
 	var r model.Route
-	d.shares(p, v, sites, &r, "a bidder's shares must sum to 1 in every replication")
+	d.shares(p, v, &r, "a bidder's shares must sum to 1 in every replication")
+	if d.owner == nil {
+		d.owner = slices.Repeat([]int{-1}, len(sc.Sites))
+	}
+	bi := indexIn(p, "tender.bidders")
 	escalates := slices.ContainsFunc(sc.Demand.ContactTypes, func(ct model.ContactType) bool { return ct.Escalation > 0 })
 	for k, si := range r.Sites {
 		site := &sc.Sites[si]
-		kp := p.key(site.Name)
+		kp := p.Key(site.Name)
 		switch {
-		case owner[si] >= 0:
-			d.errorf(kp, "site %q already belongs to bidder %q; a site has one provider", site.Name, bidders.list[owner[si]])
+		case d.owner[si] >= 0:
+			d.errorf(kp, "site %q already belongs to bidder %q; a site has one provider", site.Name, d.names("bidder").list[d.owner[si]])
 			continue
 		case escalates && si == sc.Routing.EscalationSite:
 			d.errorf(kp, "site %q is routing.escalation_site, the client's own second line, which is no bidder's", site.Name)
@@ -254,215 +138,97 @@ func (d *decoder) bidderSites(p keyPath, v any, b *model.Bidder, bi int, sc *mod
 		case site.Costs.Billing == model.BillInHouse:
 			d.errorf(kp, `site %q has billing = "in_house"; a bidder's site bills the client (per_hour, per_contact or per_resolved)`, site.Name)
 		}
-		owner[si] = bi
+		d.owner[si] = bi
 		b.Sites = append(b.Sites, si)
 		b.Shares = append(b.Shares, r.Shares[k])
 	}
 }
 
-// lever decodes one { lever = "...", step = ..., limit = ... } of bidder b.
-func (d *decoder) lever(p keyPath, v any, b *model.Bidder, sc *model.Scenario) (model.Lever, bool) {
-	var l model.Lever
-	t, ok := d.table(p, v)
+// decodeLever decodes a lever's kind; moving work offshore needs a
+// bidder with a domestic and an offshore site.
+func decodeLever(d *decoder, p keyPath, v any, dst any, _ place) {
+	s, ok := d.str(p, v)
 	if !ok {
-		return l, false
-	}
-	good := true
-	if v, kp, ok := d.required(t, "lever"); ok {
-		if s, ok := d.str(kp, v); ok {
-			k, err := model.ParseLeverKind(s)
-			if err != nil {
-				d.errorf(kp, "%s", err)
-				good = false
-			}
-			l.Kind = k
-			if k == model.LeverOffshoreShare && !hasBothCountries(b, sc) {
-				d.errorf(kp, "needs the bidder to run a domestic site and an offshore site (country other than %s) to move work between", model.DomesticCountry)
-			}
-		} else {
-			good = false
-		}
-	} else {
-		good = false
-	}
-	d.fixedNumbers("a lever's step and limit are the provider's policy, the same in every replication", func() {
-		good = d.reqNumber(t, "step", &l.Step, d.positive) && good
-		limit := d.nonNegative
-		if l.Kind == model.LeverMonitoring || l.Kind == model.LeverOffshoreShare {
-			limit = d.fraction
-		}
-		good = d.reqNumber(t, "limit", &l.Limit, limit) && good
-	})
-	d.done(t)
-	return l, good
-}
-
-// hasBothCountries reports whether bidder b runs a domestic and an
-// offshore site.
-func hasBothCountries(b *model.Bidder, sc *model.Scenario) bool {
-	var dom, off bool
-	for _, si := range b.Sites {
-		if sc.Sites[si].Offshore() {
-			off = true
-		} else {
-			dom = true
-		}
-	}
-	return dom && off
-}
-
-// tenderRouting checks that [routing] holds nothing but the escalation
-// site under a tender, and routes the first line to the incumbent.
-func (d *decoder) tenderRouting(root *table, sc *model.Scenario) {
-	if v, p, ok := root.get("routing"); ok {
-		if t, ok := v.(map[string]any); ok {
-			for _, k := range sortedKeys(t) {
-				if k != "escalation_site" {
-					d.errorf(p.key(k), "with a [tender], the contract holder's bidder shares route the first line; [routing] may only give escalation_site")
-				}
-			}
-		}
-	}
-	tn := sc.Tender
-	if len(tn.Bidders) == 0 || tn.Incumbent >= len(tn.Bidders) || len(tn.Bidders[tn.Incumbent].Shares) == 0 {
 		return
 	}
-	b := tn.Incumbent
-	sc.Routing = tn.BidderRouting(sc.Routing, len(sc.Demand.ContactTypes), b, tn.Bidders[b].Shares)
+	k, err := model.ParseLeverKind(s)
+	if err != nil {
+		d.errorf(p, "%s", err)
+		return
+	}
+	dst.(*model.Lever).Kind = k
+	var dom, off bool
+	for _, si := range d.sc.Tender.Bidders[indexIn(p, "tender.bidders")].Sites {
+		off = off || d.sc.Sites[si].Offshore()
+		dom = dom || !d.sc.Sites[si].Offshore()
+	}
+	if k == model.LeverOffshoreShare && !(dom && off) {
+		d.errorf(p, "needs the bidder to run a domestic site and an offshore site (country other than %s) to move work between", model.DomesticCountry)
+	}
 }
 
-// planTender plans every planned bidder site as if its bidder held the
-// contract; a site with no share (one only the offshore lever fills) is
-// planned as if it took the bidder's whole load. The routing is then the
-// incumbent's again.
-func (d *decoder) planTender(sc *model.Scenario, plans []plannedSite) {
+// decodeLeverLimit decodes a lever's limit: a fraction for monitoring and
+// the offshore share.
+func decodeLeverLimit(d *decoder, p keyPath, v any, dst any, _ place) {
+	l := dst.(*model.Lever)
+	b := nonNeg(maxDays)
+	if l.Kind == model.LeverMonitoring || l.Kind == model.LeverOffshoreShare {
+		b = fraction
+	}
+	if x, _, ok := d.number(p, v, b); ok {
+		l.Limit = x
+	}
+}
+
+// decodeIncumbent decodes the bidder that holds the first contract.
+func decodeIncumbent(d *decoder, p keyPath, v any, dst any, _ place) {
+	if s, ok := d.str(p, v); ok {
+		bidders := d.names("bidder")
+		if i, known := bidders.index[s]; known {
+			dst.(*model.Tender).Incumbent = i
+		} else {
+			d.errorf(p, "unknown bidder %q (bidders: %s)", s, bidders)
+		}
+	}
+}
+
+// checkNotice checks that the notice period fits in a contract.
+func checkNotice(d *decoder, t *table, dst any, _ place) {
+	tn := dst.(*model.Tender)
+	if np := t.path.Key("notice_days"); !d.bad[np] && tn.ContractMonths > 0 && tn.NoticeDays > tn.ContractDays() {
+		d.errorf(np, "must be at most one contract (%s days), got %s", num(tn.ContractDays()), num(tn.NoticeDays))
+	}
+}
+
+// checkTender reports the sites that are no bidder's (but the escalation
+// site) and routes the first line to the incumbent.
+func (d *decoder) checkTender(sc *model.Scenario) {
 	tn := sc.Tender
-	incumbent := sc.Routing
-	nt := len(sc.Demand.ContactTypes)
-	for b := range tn.Bidders {
-		bd := &tn.Bidders[b]
-		plan := func(shares []float64, only func(i int) bool) {
-			sc.Routing = tn.BidderRouting(incumbent, nt, b, shares)
-			var sub []plannedSite
-			for i, si := range bd.Sites {
-				k := slices.IndexFunc(plans, func(ps plannedSite) bool { return ps.index == si })
-				if k >= 0 && only(i) {
-					sub = append(sub, plans[k])
-				}
-			}
-			d.planStaffing(sc, sub)
-		}
-		plan(bd.Shares, func(i int) bool { return bd.Shares[i] > 0 })
-		for i := range bd.Shares {
-			if bd.Shares[i] == 0 {
-				one := make([]float64, len(bd.Shares))
-				one[i] = 1
-				plan(one, func(k int) bool { return k == i })
+	escalates := slices.ContainsFunc(sc.Demand.ContactTypes, func(ct model.ContactType) bool { return ct.Escalation > 0 })
+	if len(tn.Bidders) > 0 && !slices.Contains(d.names("bidder").list, "") && d.owner != nil {
+		for si, o := range d.owner {
+			if o < 0 && !(escalates && si == sc.Routing.EscalationSite) && sc.Sites[si].Name != "" {
+				d.errorf(keyPath("sites").Index(si).Key("name"),
+					"site %q belongs to no bidder and is not routing.escalation_site: with a [tender], every first-line site is a bidder's", sc.Sites[si].Name)
 			}
 		}
 	}
-	sc.Routing = incumbent
-	for _, ps := range plans {
-		if tn.BidderOf(ps.index) >= 0 {
-			sc.Sites[ps.index].Planned = true // the engine re-plans it as the contract moves
-		}
+	if len(tn.Bidders) > 0 && tn.Incumbent < len(tn.Bidders) && len(tn.Bidders[tn.Incumbent].Shares) > 0 {
+		b := tn.Incumbent
+		sc.Routing = tn.BidderRouting(sc.Routing, len(sc.Demand.ContactTypes), b, tn.Bidders[b].Shares)
 	}
-	// The second line plans for what every first line escalates to it.
-	var rest []plannedSite
-	for _, ps := range plans {
-		if tn.BidderOf(ps.index) < 0 {
-			rest = append(rest, ps)
-		}
-	}
-	d.planStaffing(sc, rest)
 }
 
-// escalationOnly decodes [routing] under a tender: only escalation_site
-// (the tender's bidders route the first line; tenderRouting reports any
-// route given here).
-func (d *decoder) escalationOnly(root *table, sites *names, cts []model.ContactType) model.Routing {
-	escalating := slices.IndexFunc(cts, func(ct model.ContactType) bool { return ct.Escalation > 0 })
-	var r model.Routing
-	v, p, ok := root.get("routing")
-	if !ok {
-		if escalating >= 0 {
-			d.errorf(root.path.key("demand").key("contact_types").index(escalating).key("escalation"),
-				"needs routing.escalation_site, the second-line site escalated contacts go to")
+// checkBannedBilling reports, under a ban on per-contact billing, each
+// site outside the tender with a fixed price per contact.
+func (d *decoder) checkBannedBilling(sc *model.Scenario) {
+	if !sc.Policy.BanPerContactBilling {
+		return
+	}
+	for i, s := range sc.Sites {
+		if s.Costs.Billing == model.BillPerContact && !d.bidding[s.Name] {
+			d.errorf(keyPath("sites").Index(i).Key("costs").Key("billing"),
+				"bills per contact, which policy.ban_per_contact_billing forbids (per_hour or per_resolved)")
 		}
-		return r
 	}
-	t, ok := d.table(p, v)
-	if !ok {
-		return r
-	}
-	r.EscalationSite = d.escalationSite(t, sites, cts, escalating)
-	return r
-}
-
-// encodePolicy writes the switches that are on; nil when none is.
-func encodePolicy(p *model.Policy) *otable {
-	if *p == (model.Policy{}) {
-		return nil
-	}
-	t := &otable{}
-	if p.WageFloor {
-		t.set("wage_floor_premium", p.WageFloorPremium)
-	}
-	if p.BanPerContactBilling {
-		t.set("ban_per_contact_billing", true)
-	}
-	if p.CapMonitoring {
-		t.set("max_monitoring", p.MaxMonitoring)
-	}
-	if p.MinTrainingDays != 0 {
-		t.set("min_training_days", p.MinTrainingDays)
-	}
-	return t
-}
-
-// tender writes [tender] with its transition and bidders.
-func (e *encoder) tender() *otable {
-	sc := e.sc
-	tn := sc.Tender
-	t := &otable{}
-	t.set("contract_months", int64(tn.ContractMonths))
-	t.set("notice_days", tn.NoticeDays)
-	t.set("review_months", int64(tn.ReviewMonths))
-	t.set("incumbent", tn.Bidders[tn.Incumbent].Name)
-	t.set("quality_weight", tn.Award.QualityWeight)
-	t.set("quality_metric", tn.Award.Quality.String())
-	t.set("quality_floor", tn.Award.QualityFloor)
-	t.set("delivered_weight", tn.Award.DeliveredWeight)
-	t.set("bid_noise_cv", tn.Award.BidNoiseCV)
-	tr := &otable{}
-	tr.set("rehire_probability", tn.Transition.RehireProbability)
-	tr.set("skill_retention", tn.Transition.SkillRetention)
-	tr.set("client_cost_eur", tn.Transition.ClientCostEUR)
-	t.set("transition", tr)
-	var bidders []*otable
-	for _, b := range tn.Bidders {
-		bt := &otable{}
-		bt.set("name", b.Name)
-		sh := &otable{inline: true}
-		for i, si := range b.Sites {
-			sh.set(sc.Sites[si].Name, b.Shares[i])
-		}
-		bt.set("sites", sh)
-		bt.set("target_margin", b.TargetMargin)
-		bt.set("promised_quality", b.PromisedQuality)
-		if len(b.Levers) > 0 {
-			var levers []any
-			for _, l := range b.Levers {
-				lt := &otable{inline: true}
-				lt.set("lever", l.Kind.String())
-				lt.set("step", l.Step)
-				lt.set("limit", l.Limit)
-				levers = append(levers, lt)
-			}
-			bt.set("levers", levers)
-		}
-		bidders = append(bidders, bt)
-	}
-	t.set("bidders", bidders)
-	return t
 }

@@ -1,4 +1,4 @@
-package scenarios
+package tomlx
 
 import (
 	"strconv"
@@ -6,8 +6,8 @@ import (
 )
 
 // BurntSushi/toml does not expose where a key is defined, so the decoder
-// finds lines itself: indexLines scans the source once and maps every key
-// path (in keyPath form) to the line it first appears on.
+// finds lines itself: Lines scans the source once and maps every key
+// path (in Path form) to the line it first appears on.
 //
 // It understands what a scenario file can hold: comments, [table] and
 // [[array]] headers (counting the elements of each array of tables, nested
@@ -17,19 +17,12 @@ import (
 // only asked about files the TOML parser accepted, but it never panics and
 // always terminates, whatever the input.
 
-// indexLines returns the line (1-based) on which each key path of src is
-// first defined. A table defined only implicitly (by [a.b] or a.b = 1) gets
-// the line of its first implicit definition.
-func indexLines(src string) map[string]int {
-	lines, _ := scanLines(src)
-	return lines
-}
-
-// scanLines returns indexLines(src) and the set of key paths whose value is
-// an inline table ({ ... }), which a file that extends another replaces
-// whole instead of merging.
-func scanLines(src string) (lines map[string]int, inline map[string]bool) {
-	s := &lineScanner{src: src, line: 1, lines: map[string]int{}, arrays: map[keyPath]int{}, inline: map[string]bool{}}
+// Lines returns the line (1-based) on which each key path of src is first
+// defined, and the set of key paths whose value is an inline table ({ ...
+// }). A table defined only implicitly (by [a.b] or a.b = 1) gets the line
+// of its first implicit definition.
+func Lines(src string) (lines map[string]int, inline map[string]bool) {
+	s := &lineScanner{src: src, line: 1, lines: map[string]int{}, arrays: map[Path]int{}, inline: map[string]bool{}}
 	s.document()
 	return s.lines, s.inline
 }
@@ -39,11 +32,11 @@ type lineScanner struct {
 	i      int
 	line   int
 	lines  map[string]int
-	arrays map[keyPath]int // array of tables → elements so far
+	arrays map[Path]int    // array of tables → elements so far
 	inline map[string]bool // paths of inline tables
 }
 
-func (s *lineScanner) record(p keyPath, line int) {
+func (s *lineScanner) record(p Path, line int) {
 	if _, ok := s.lines[string(p)]; !ok {
 		s.lines[string(p)] = line
 	}
@@ -102,7 +95,7 @@ func (s *lineScanner) skipBlank() {
 
 // document scans top-level lines: headers and key/value pairs.
 func (s *lineScanner) document() {
-	var table keyPath
+	var table Path
 	for !s.eof() {
 		s.skipBlank()
 		if s.eof() {
@@ -124,7 +117,7 @@ func (s *lineScanner) document() {
 }
 
 // header scans [a.b] or [[a.b]] and returns the table path it opens.
-func (s *lineScanner) header() keyPath {
+func (s *lineScanner) header() Path {
 	line := s.line
 	array := s.hasPrefix("[[")
 	if array {
@@ -139,19 +132,19 @@ func (s *lineScanner) header() keyPath {
 	} else if !array && s.peek() == ']' {
 		s.i++
 	}
-	var p keyPath
+	var p Path
 	for j, k := range keys {
-		p = p.key(k)
+		p = p.Key(k)
 		if array && j == len(keys)-1 {
 			n := s.arrays[p]
 			s.arrays[p] = n + 1
 			s.record(p, line)
-			p = p.index(n)
+			p = p.Index(n)
 			s.record(p, line)
 			break
 		}
 		if n, ok := s.arrays[p]; ok {
-			p = p.index(n - 1)
+			p = p.Index(n - 1)
 		}
 		s.record(p, line)
 	}
@@ -159,7 +152,7 @@ func (s *lineScanner) header() keyPath {
 }
 
 // keyValue scans key = value inside table.
-func (s *lineScanner) keyValue(table keyPath) {
+func (s *lineScanner) keyValue(table Path) {
 	line := s.line
 	keys := s.keys()
 	if len(keys) == 0 {
@@ -167,7 +160,7 @@ func (s *lineScanner) keyValue(table keyPath) {
 	}
 	p := table
 	for _, k := range keys {
-		p = p.key(k)
+		p = p.Key(k)
 		s.record(p, line)
 	}
 	s.skipSpace()
@@ -190,9 +183,9 @@ func (s *lineScanner) keys() []string {
 			k = s.basicString()
 		case c == '\'':
 			k = s.literalString()
-		case isBareKeyChar(c):
+		case IsBareKeyChar(c):
 			start := s.i
-			for isBareKeyChar(s.peek()) {
+			for IsBareKeyChar(s.peek()) {
 				s.i++
 			}
 			k = s.src[start:s.i]
@@ -209,7 +202,7 @@ func (s *lineScanner) keys() []string {
 }
 
 // value scans one value whose key path is p.
-func (s *lineScanner) value(p keyPath) {
+func (s *lineScanner) value(p Path) {
 	start := s.i
 	switch {
 	case s.hasPrefix(`"""`):
@@ -242,7 +235,7 @@ func (s *lineScanner) value(p keyPath) {
 	}
 }
 
-func (s *lineScanner) array(p keyPath) {
+func (s *lineScanner) array(p Path) {
 	s.i++ // [
 	n := 0
 	for {
@@ -259,7 +252,7 @@ func (s *lineScanner) array(p keyPath) {
 		case ',':
 			s.i++
 		default:
-			e := p.index(n)
+			e := p.Index(n)
 			n++
 			s.record(e, s.line)
 			s.value(e)
@@ -267,7 +260,7 @@ func (s *lineScanner) array(p keyPath) {
 	}
 }
 
-func (s *lineScanner) inlineTable(p keyPath) {
+func (s *lineScanner) inlineTable(p Path) {
 	s.i++ // {
 	for {
 		s.skipBlank()

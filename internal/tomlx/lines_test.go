@@ -1,6 +1,7 @@
-package scenarios
+package tomlx
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -153,13 +154,13 @@ func TestIndexLinesBroken(t *testing.T) {
 }
 
 func TestKeyPath(t *testing.T) {
-	p := keyPath("").key("sites").index(1).key("handle_time_by_type").key("very.complex").key("cv")
+	p := Path("").Key("sites").Index(1).Key("handle_time_by_type").Key("very.complex").Key("cv")
 	if want := `sites[1].handle_time_by_type."very.complex".cv`; string(p) != want {
 		t.Fatalf("path %s, want %s", p, want)
 	}
 	var parents []string
 	for p != "" {
-		p = p.parent()
+		p = p.Parent()
 		parents = append(parents, string(p))
 	}
 	want := []string{`sites[1].handle_time_by_type."very.complex"`, "sites[1].handle_time_by_type", "sites[1]", "sites", ""}
@@ -172,8 +173,28 @@ func TestKeyPath(t *testing.T) {
 		}
 	}
 	for name, want := range map[string]string{"simple": "simple", "a-b_9": "a-b_9", "": `""`, "a b": `"a b"`, `q"`: `"q\""`} {
-		if got := quoteKey(name); got != want {
-			t.Errorf("quoteKey(%q) = %s, want %s", name, got, want)
+		if got := QuoteKey(name); got != want {
+			t.Errorf("QuoteKey(%q) = %s, want %s", name, got, want)
 		}
 	}
+}
+
+func indexLines(src string) map[string]int {
+	lines, _ := Lines(src)
+	return lines
+}
+
+// FuzzLineIndex checks that the line finder terminates without panicking
+// on any input, valid TOML or not, and only reports lines that exist.
+func FuzzLineIndex(f *testing.F) {
+	f.Add(lineSource)
+	f.Add("a = [1, {b = \"\\")
+	f.Fuzz(func(t *testing.T, src string) {
+		n := strings.Count(src, "\n") + 1
+		for k, l := range indexLines(src) {
+			if l < 1 || l > n {
+				t.Fatalf("key %s on line %d of %d", k, l, n)
+			}
+		}
+	})
 }

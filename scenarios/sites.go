@@ -1,0 +1,225 @@
+package scenarios
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"offsim/internal/tomlx"
+	"offsim/model"
+)
+
+// This file declares and decodes [[sites]]: a site's staffing (fixed, a
+// weekly table, or the Erlang-based plan computed once the whole scenario
+// is read), its handle times per contact type, costs and workforce.
+
+var siteSchema = &schema{keys: []*key{
+	nameKey("site", func(s *model.Site) *string { return &s.Name }, "the site's name in routing"),
+	{name: "country", unit: "two-letter code", defs: "`\"NL\"`, the client's country", rngs: "upper case, e.g. `\"SR\"`", val: decodeCountry, at: field(func(s *model.Site) *string { return &s.Country }), doc: "a site outside the Netherlands is offshore: it counts in `offshore_share`, and a sector wage floor does not cover it", omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Site).Country == "" }},
+	{name: "agents", unit: "integer, table or `\"erlang\"`", defs: "required without a `[sites.workforce]`; with one, absent = `\"erlang\"`", rngs: "1–100,000", doc: "agents on duty (see below)", dec: decodeAgents, enc: encodeAgents},
+	{name: "handle_time", unit: "distribution", defs: "required unless `handle_time_by_type` covers every type", doc: "handle time (talk, hold, wrap-up) of every contact type", dec: decodeHandleTimes, enc: encodeHandleTimes(false)},
+	{name: "handle_time_by_type", unit: "table of distributions", rngs: "known type names", skip: true, enc: encodeHandleTimes(true), doc: "`handle_time_by_type.<type>` overrides `handle_time`"},
+	{name: "costs", unit: "table", sub: costsSchema, defs: "in house, no costs", doc: "see `[sites.costs]`", at: field(func(s *model.Site) *model.Costs { return &s.Costs })},
+	{name: "workforce", unit: "table", sub: workforceSchema, lazy: true, defs: "none: identical agents that never change", doc: "see `[sites.workforce]`",
+		at: field(func(s *model.Site) *model.Workforce {
+			if s.Workforce == nil {
+				s.Workforce = &model.Workforce{}
+			}
+			return s.Workforce
+		}),
+		omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Site).Workforce == nil }},
+}}
+
+// planned is the value of agents that asks for the Erlang-based plan.
+const planned = "erlang"
+
+// plannedSite is a site whose staffing comes from the Erlang-based plan
+// (model.PlanStaffing), and the key path its problems are reported on.
+type plannedSite struct {
+	index int
+	path  keyPath
+}
+
+// siteIndex returns i of a key path sites[i]...
+func siteIndex(p keyPath) int {
+	s, _ := strings.CutPrefix(string(p), "sites[")
+	i, err := strconv.Atoi(s[:max(strings.IndexByte(s, ']'), 0)])
+	if err != nil {
+		return -1
+	}
+	return i
+}
+
+// siteName returns the name of the site whose table (or a table in it) t
+// is.
+func siteName(d *decoder, t *table) string {
+	if i, names := siteIndex(t.path), d.names("site").list; i >= 0 && i < len(names) {
+		return names[i]
+	}
+	return ""
+}
+
+// decodeCountry decodes a site's country = "SR": two upper-case letters.
+func decodeCountry(d *decoder, p keyPath, v any, dst any, _ place) {
+	if s, ok := d.str(p, v); !ok {
+		return
+	} else if len(s) != 2 || strings.ToUpper(s) != s || strings.ToLower(s) == s {
+		d.errorf(p, "must be a two-letter upper-case country code (NL, SR), got %q", s)
+	} else {
+		dst.(*model.Site).Country = s
+	}
+}
+
+// decodeAgents decodes a site's agents, or registers the site for the
+// Erlang-based plan.
+func decodeAgents(d *decoder, t *table, dst any, _ place) bool {
+	v, p, given := t.get("agents")
+	_, hasWorkforce := t.m["workforce"]
+	switch {
+	case given && v == planned:
+		if !hasWorkforce {
+			d.errorf(p, `%q needs a [sites.workforce] table (its service_level_target drives the plan)`, planned)
+		}
+		d.plans = append(d.plans, plannedSite{siteIndex(p), p})
+	case given:
+		dst.(*model.Site).Staffing = d.agents(p, v)
+	case hasWorkforce:
+		d.plans = append(d.plans, plannedSite{siteIndex(p), p})
+	default:
+		d.errorf(p, "required key is missing (give agents, or a [sites.workforce] table to staff by an Erlang-based plan)")
+	}
+	return true
+}
+
+// agents decodes sites[i].agents: a constant number or a table.
+func (d *decoder) agents(p keyPath, v any) model.AgentSchedule {
+	switch x := v.(type) {
+	case map[string]any:
+		if hasDist(x) {
+			d.errorf(p, "must be an integer, a table or %q: agents cannot be a distribution", planned)
+			return model.AgentSchedule{}
+		}
+		t := &table{path: p, m: x}
+		interval, week, ok := d.weekTable(t, false, func(p keyPath, v any) (float64, bool) {
+			n, ok := d.intIn(p, v, ints(0, maxAgents))
+			return float64(n), ok
+		})
+		d.done(t)
+		if !ok {
+			return model.AgentSchedule{}
+		}
+		s := model.AgentSchedule{IntervalSeconds: interval, Agents: make([]int, len(week))}
+		for i, x := range week {
+			s.Agents[i] = int(x)
+		}
+		if s.Max() == 0 {
+			d.errorf(p, "every interval has 0 agents: the site never staffs anyone")
+		}
+		return s
+	case int64, float64:
+		n, _ := d.intIn(p, v, ints(1, maxAgents))
+		return model.AgentSchedule{Agents: []int{int(n)}}
+	}
+	d.errorf(p, "must be an integer, a table { interval_minutes, daily | weekly } or %q, got %s", planned, tomlx.Describe(v))
+	return model.AgentSchedule{}
+}
+
+// decodeHandleTimes decodes handle_time and handle_time_by_type of a site
+// into one distribution per contact type. A shared handle_time is one
+// parameter for every type that takes it.
+func decodeHandleTimes(d *decoder, t *table, dst any, at place) bool {
+	site, types := dst.(*model.Site), d.names("contact type")
+	site.HandleTime = make([]model.Dist, len(types.list))
+	typeAt := func(i int) place {
+		return func(sc *model.Scenario) any { return &at(sc).(*model.Site).HandleTime[i] }
+	}
+	all, ap, hasAll := t.get("handle_time")
+	own := make([]bool, len(types.list))
+	if v, bp, ok := t.get("handle_time_by_type"); ok {
+		if bt, ok := d.table(bp, v); ok {
+			for _, name := range sortedKeys(bt.m) {
+				v, kp, _ := bt.get(name)
+				i, known := types.index[name]
+				if known {
+					own[i] = true
+					d.duration(kp, v, &site.HandleTime[i], typeAt(i))
+				} else {
+					d.unbound(func() { d.duration(kp, v, new(model.Dist), typeAt(0)) })
+					d.errorf(kp, "unknown contact type %q (contact types: %s)", name, types)
+				}
+			}
+		}
+	}
+	used := false
+	for i, name := range types.list {
+		switch {
+		case own[i]:
+		case hasAll:
+			used = true
+			d.duration(ap, all, &site.HandleTime[i], typeAt(i))
+		case name != "":
+			d.errorf(ap, "required: contact type %q has no handle time (give handle_time, or handle_time_by_type.%s)", name, tomlx.QuoteKey(name))
+		}
+	}
+	if hasAll && !used {
+		d.unbound(func() { d.duration(ap, all, new(model.Dist), typeAt(0)) })
+	}
+	return true
+}
+
+// duration decodes a duration's distribution v at p into dst, found in a
+// scenario at at.
+func (d *decoder) duration(p keyPath, v any, dst *model.Dist, at place) {
+	if t, ok := d.tableAs(p, v, `a distribution table { dist = "exponential", mean_seconds = ... }`); ok {
+		d.decodeTable(t, durationSchema, dst, at)
+	}
+}
+
+// unbound runs f, which decodes a value no field of the scenario takes:
+// its distributions are checked, and are no parameters.
+func (d *decoder) unbound(f func()) {
+	n := len(d.params)
+	f()
+	d.params = d.params[:n]
+}
+
+// plan makes the staffing plans of the sites in d.plans (see
+// model.PlanSites), once the rest of the scenario is resolved.
+func (d *decoder) plan(sc *model.Scenario) {
+	sites := make([]int, len(d.plans))
+	for i, ps := range d.plans {
+		sites[i] = ps.index
+	}
+	errs := model.PlanSites(sc, sites, maxAgents)
+	for _, ps := range d.plans {
+		if err := errs[ps.index]; err != nil {
+			d.errorf(ps.path, "staffing plan: %s", err)
+		}
+	}
+}
+
+// checkSizes checks what the sites staff and employ, once their plans are
+// made: at most maxTotalAgents on duty at the sites' peaks together, at
+// most maxHeadcount employed at a site.
+func (d *decoder) checkSizes(sc *model.Scenario) {
+	total := 0
+	for i := range sc.Sites {
+		s := &sc.Sites[i]
+		total += s.Staffing.Max()
+		if w := s.Workforce; w != nil && w.HeadcountTarget == 0 {
+			hours := float64(s.Staffing.Max()) * 168
+			if len(s.Staffing.Agents) > 1 {
+				hours = 0
+				for _, n := range s.Staffing.Agents {
+					hours += float64(n) * s.Staffing.IntervalSeconds / model.SecondsPerHour
+				}
+			}
+			if n := math.Ceil(hours / (w.ContractHoursPerWeek * (1 - w.Shrinkage))); n > maxHeadcount {
+				d.errorf(keyPath("sites").Index(i).Key("workforce"), "the site would employ %.0f agents (planned agent-hours ÷ available hours per agent), at most %d: give headcount_target, or more contract hours or less shrinkage", n, maxHeadcount)
+			}
+		}
+	}
+	if total > maxTotalAgents {
+		d.errorf("sites", "the sites staff %d agents at their peaks together, at most %d", total, maxTotalAgents)
+	}
+}
