@@ -196,7 +196,7 @@ func TestMinimumTracksFX(t *testing.T) {
 	}
 	w.FX = FXPath{Path: ConstantPath(44)}
 	w.MinimumTracksFX = true
-	if err := w.validate(); err == nil || !strings.Contains(err.Error(), "drift") {
-		t.Errorf("tracking a fixed rate: %v", err)
+	if got, want := w.MinimumAt(-30+DaysPerYear), 50*1.02; math.Abs(got-want) > 1e-9 {
+		t.Errorf("tracking a fixed rate %g, want %g: no drift to follow", got, want)
 	}
 }

@@ -254,9 +254,6 @@ func (w *Wages) validate() error {
 	if f := &w.FX; f.Random() && f.Days[len(f.Days)-1] > 0 {
 		return errors.New("exchange rate: a random walk takes dated values up to day 0 only (its history), then walks")
 	}
-	if w.MinimumTracksFX && !w.FX.Random() {
-		return errors.New("minimum tracks the exchange rate: the rate needs a drift (a random walk)")
-	}
 	p := w.Policy
 	switch p.Kind {
 	case WageMinimum, WagePremium, WageFixed:
