@@ -288,10 +288,11 @@ func startPath(start int64, days, values []float64, everyDays, rate float64) (mo
 		p.Values = append(p.Values, values[i])
 	}
 	before := float64(start) - days[first] // days the first kept value held before the start
-	if len(p.Days) > 1 || before == 0 || everyDays <= 0 || rate == 0 {
+	if len(p.Days) > 1 || before == 0 || everyDays <= 0 {
 		return p, true
 	}
-	// One value, dated before the start and indexed: it keeps its date (a
+	// One value, dated before the start and indexed (whatever the rate:
+	// a drawn one may differ from the expected one): it keeps its date (a
 	// day before 0), so that its steps fall on their dates and follow the
 	// rate a replication draws.
 	p.Days[0] = -before
