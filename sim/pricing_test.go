@@ -303,3 +303,45 @@ func TestLeverRelease(t *testing.T) {
 		t.Errorf("wage ÷ minimum by year %.4f with release, %.4f without: want a cut in year 2, given back in year 3 only with release", backRatio, keptRatio)
 	}
 }
+
+// TestBanPerContactBillingEffect: a facilitator billed per contact whose
+// costs double a month into a long contract raises monitoring review by
+// review; faster, less resolved calls need fewer agents and bring more
+// repeat contacts. Per contact, that lifts what it earns per productive
+// hour (year 3 against year 1, 99% CI over replications); under the ban
+// it bills per productive hour, and earns exactly its contract's hourly
+// price whatever the repeat traffic.
+func TestBanPerContactBillingEffect(t *testing.T) {
+	perHour := func(r *model.Replication, y int) float64 {
+		rev, _, hours := monthly(r, 12*(y-1), 12*y)
+		return rev / hours
+	}
+	for _, ban := range []bool{false, true} {
+		site := bidderSite("F", 0.0385)
+		site.Costs.Billing = model.BillPerContact
+		site.Costs.PriceIndexPerYear = 0
+		site.Workforce.Wages.MinimumPerHour = model.Path{Days: []float64{0, 30}, Values: []float64{14, 28}}
+		sc := tenderScenario(3, site)
+		sc.Tender.ContractMonths = 48
+		sc.Tender.Bidders[0].Levers = []model.Lever{{Kind: model.LeverMonitoring, Step: 0.2, Limit: 0.9}}
+		sc.Policy.BanPerContactBilling = ban
+		reps := runMany(t, sc, 4, 0)
+		d := make([]float64, len(reps))
+		for i := range reps {
+			d[i] = perHour(&reps[i], 3) - perHour(&reps[i], 1)
+			checkLedger(t, sc, reps[i])
+		}
+		m, h := ci99(d)
+		t.Logf("ban %v: revenue per productive hour year 3 − year 1: %.3f ± %.3f EUR", ban, m, h)
+		switch {
+		case !ban && !(m-h > 0):
+			t.Errorf("per contact: revenue per hour did not rise with monitoring: %.3f ± %.3f", m, h)
+		case ban:
+			for i := range d {
+				if math.Abs(d[i]) > 1e-9*perHour(&reps[i], 1) {
+					t.Errorf("under the ban, replication %d: revenue per hour moved by %g", i, d[i])
+				}
+			}
+		}
+	}
+}
