@@ -27,13 +27,14 @@ func TestPublicCheckValues(t *testing.T) {
 	}
 }
 
-// The reference values were computed with the exact calculator
-// /work/shared/tools/erlang_a.py in seconds (λ per second, means in
+// The reference values were computed with an exact calculator, erlang_a.py
+// (plain Python, two independent methods: the integral form and the
+// birth–death chain; kept outside this repository), in seconds (λ per second, means in
 // seconds); each row's comment is the command that prints them to 10
 // digits with both of the tool's methods. The full-precision values are
 // those of its state-space method (II), printed by
 //
-//	python3 -c 'import sys; sys.path.insert(0, "/work/shared/tools"); from erlang_a import *
+//	python3 -c 'import sys; sys.path.insert(0, TOOLS_DIR); from erlang_a import *
 //	r = erlang_a_states(CPH/3600, 1/AHT, 1/PATIENCE, N, T)
 //	print(*map(repr, (r["P_wait"], r["P_ab"], r["ASA"], r["SL"]*(1-r["P_ab"]), r["SL"])))'
 //
@@ -45,29 +46,29 @@ var erlangARef = []struct {
 	sl                            float64 // seconds
 	pWait, pAb, asa, slAll, slAns float64
 }{
-	// python3 /work/shared/tools/erlang_a.py --lam 0.15 --mean-service 60 --mean-patience 120 --agents 10 --t 20  (methods I and II differ by 3.7e-15)
+	// python3 erlang_a.py --lam 0.15 --mean-service 60 --mean-patience 120 --agents 10 --t 20  (methods I and II differ by 3.7e-15)
 	{Queue{540, 60, 120, 10}, 20, 0.4689417044413371, 0.06701171547344817, 7.554629130556254, 0.7937898664122931, 0.8508036805790167},
-	// python3 /work/shared/tools/erlang_a.py --lam 0.2777777777777778 --mean-service 360 --mean-patience 180 --agents 105 --t 20  (methods I and II differ by 1.9e-14)
+	// python3 erlang_a.py --lam 0.2777777777777778 --mean-service 360 --mean-patience 180 --agents 105 --t 20  (methods I and II differ by 1.9e-14)
 	{Queue{1000, 360, 180, 105}, 20, 0.2717396338478068, 0.02518805846625534, 4.288536834543804, 0.8918763120509132, 0.9149214059151322},
-	// python3 /work/shared/tools/erlang_a.py --lam 0.016666666666666666 --mean-service 300 --mean-patience 120 --agents 3 --t 20  (methods I and II differ by 4.2e-16)
+	// python3 erlang_a.py --lam 0.016666666666666666 --mean-service 300 --mean-patience 120 --agents 3 --t 20  (methods I and II differ by 4.2e-16)
 	{Queue{60, 300, 120, 3}, 20, 0.7654316884380375, 0.46466477778194637, 46.538658112873925, 0.2860738973222957, 0.5343827296418237},
-	// python3 /work/shared/tools/erlang_a.py --lam 0.008333333333333333 --mean-service 600 --mean-patience 60 --agents 1 --t 30  (methods I and II differ by 9.7e-10)
+	// python3 erlang_a.py --lam 0.008333333333333333 --mean-service 600 --mean-patience 60 --agents 1 --t 30  (methods I and II differ by 9.7e-10)
 	{Queue{30, 600, 60, 1}, 30, 0.8878032012677113, 0.8224393597464578, 22.656758434169728, 0.13602092790318235, 0.7660533759562674},
-	// python3 /work/shared/tools/erlang_a.py --lam 0.2777777777777778 --mean-service 360 --mean-patience 180 --agents 90 --t 20  (methods I and II differ by 2.3e-14)
+	// python3 erlang_a.py --lam 0.2777777777777778 --mean-service 360 --mean-patience 180 --agents 90 --t 20  (methods I and II differ by 2.3e-14)
 	{Queue{1000, 360, 180, 90}, 20, 0.7441326254430406, 0.11381288560930378, 20.443221861170485, 0.5034628555213992, 0.5681225187612421},
-	// python3 /work/shared/tools/erlang_a.py --lam 0.5555555555555556 --mean-service 360 --mean-patience 180 --agents 150 --t 20  (methods I and II differ by 1.2e-13)
+	// python3 erlang_a.py --lam 0.5555555555555556 --mean-service 360 --mean-patience 180 --agents 150 --t 20  (methods I and II differ by 1.2e-13)
 	{Queue{2000, 360, 180, 150}, 20, 0.9958029279491218, 0.2500750876659067, 50.61160190638469, 0.05005280655603556, 0.06674375758534198},
-	// python3 /work/shared/tools/erlang_a.py --lam 0.05555555555555555 --mean-service 180 --mean-patience 30 --agents 12 --t 15  (methods I and II differ by 1.3e-15)
+	// python3 erlang_a.py --lam 0.05555555555555555 --mean-service 180 --mean-patience 30 --agents 12 --t 15  (methods I and II differ by 1.3e-15)
 	{Queue{200, 180, 30, 12}, 15, 0.2046875369026613, 0.08888320162922377, 1.7449149125048102, 0.870381015082494, 0.9552902730351099},
-	// python3 /work/shared/tools/erlang_a.py --lam 0.013888888888888888 --mean-service 900 --mean-patience 1800 --agents 14 --t 60  (methods I and II differ by 9.9e-16)
+	// python3 erlang_a.py --lam 0.013888888888888888 --mean-service 900 --mean-patience 1800 --agents 14 --t 60  (methods I and II differ by 9.9e-16)
 	{Queue{50, 900, 1800, 14}, 60, 0.42337928864477853, 0.04917452528656235, 83.72705264253754, 0.6542769571035401, 0.6881146693095573},
-	// python3 /work/shared/tools/erlang_a.py --lam 1.6666666666666667 --mean-service 300 --mean-patience 240 --agents 500 --t 20  (methods I and II differ by 1.8e-13)
+	// python3 erlang_a.py --lam 1.6666666666666667 --mean-service 300 --mean-patience 240 --agents 500 --t 20  (methods I and II differ by 1.8e-13)
 	{Queue{6000, 300, 240, 500}, 20, 0.4784249305295348, 0.018831984738402, 4.4621229612438436, 0.9370710909585563, 0.9550567042370571},
-	// python3 /work/shared/tools/erlang_a.py --lam 1.6666666666666667 --mean-service 300 --mean-patience 240 --agents 520 --t 20  (methods I and II differ by 6.1e-13)
+	// python3 erlang_a.py --lam 1.6666666666666667 --mean-service 300 --mean-patience 240 --agents 520 --t 20  (methods I and II differ by 6.1e-13)
 	{Queue{6000, 300, 240, 520}, 20, 0.18229743381410743, 0.005099467480009535, 1.2007004805546106, 0.9892418445628877, 0.9943123078416997},
-	// python3 /work/shared/tools/erlang_a.py --lam 1.3888888888888888 --mean-service 360 --mean-patience 600 --agents 450 --t 20  (methods I and II differ by 1.3e-12)
+	// python3 erlang_a.py --lam 1.3888888888888888 --mean-service 360 --mean-patience 600 --agents 450 --t 20  (methods I and II differ by 1.3e-12)
 	{Queue{5000, 360, 600, 450}, 20, 0.9984826517865005, 0.10002386255444656, 62.833780748281754, 0.021755788659538512, 0.024173739451902623},
-	// python3 /work/shared/tools/erlang_a.py --lam 8.333333333333334 --mean-service 300 --mean-patience 120 --agents 2600 --t 20  (methods I and II differ by 9.7e-12)
+	// python3 erlang_a.py --lam 8.333333333333334 --mean-service 300 --mean-patience 120 --agents 2600 --t 20  (methods I and II differ by 9.7e-12)
 	{Queue{30000, 300, 120, 2600}, 20, 0.020644839401578206, 0.00030823795711207893, 0.036513657752953024, 0.9996917620309045, 0.9999999999880129},
 	// Heavily overloaded (a = 2500 Erlangs, 1000 agents, about 18,000 waiting);
 	// method (I) overflows here:
@@ -140,7 +141,7 @@ func TestErlangAGMRClosedForm(t *testing.T) {
 // Erlang C references: C from the tool's erlang_c, ASA = C/(nμ−λ) and
 // SL = 1 − C·e^{−(nμ−λ)t}, printed by
 //
-//	python3 -c 'import sys, math; sys.path.insert(0, "/work/shared/tools"); from erlang_a import erlang_c
+//	python3 -c 'import sys, math; sys.path.insert(0, TOOLS_DIR); from erlang_a import erlang_c
 //	lam, mu = CPH/3600, 1/AHT; C = erlang_c(N, lam/mu)
 //	print(repr(C), repr(C/(N*mu-lam)), repr(1-C*math.exp(-(N*mu-lam)*T)))'
 var erlangCRef = []struct {
@@ -445,5 +446,27 @@ func TestPlanDoesNotRewardImpatience(t *testing.T) {
 	}
 	if a := staff(60, 0); c < a {
 		t.Errorf("Erlang C plans %d agents, fewer than Erlang A's %d", c, a)
+	}
+}
+
+// TestStaffNearAgreesWithStaffFor: a search from any hint finds the same
+// staffing as one without.
+func TestStaffNearAgreesWithStaffFor(t *testing.T) {
+	targets := StaffingTargets{ServiceLevelSeconds: 20, ServiceLevel: 0.8, MaxAbandonRate: 0.05}
+	for _, q := range []Queue{
+		{ArrivalsPerHour: 1000, AHTSeconds: 360, PatienceSeconds: 180},
+		{ArrivalsPerHour: 60, AHTSeconds: 300, PatienceSeconds: 60},
+		{ArrivalsPerHour: 30000, AHTSeconds: 300, PatienceSeconds: 3600},
+		{ArrivalsPerHour: 500, AHTSeconds: 360},
+	} {
+		want, _, err := StaffForTargets(q, targets, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, hint := range []int{1, want - 7, want - 1, want, want + 1, want + 50, 3 * want} {
+			if got, _, err := StaffNear(q, targets, 0, hint); err != nil || got != want {
+				t.Errorf("%+v from %d: %d agents (%v), want %d", q, hint, got, err, want)
+			}
+		}
 	}
 }

@@ -1,10 +1,10 @@
 // Package plots draws every chart of offsim from saved results only.
 //
-// Load reads the files `offsim run -out DIR` writes: summary.json
-// (required), replications.csv, timeseries.csv and paired.csv, and when
-// present sweep.csv (scenario,key,value), parameters.csv
-// (scenario,replication,parameter,value) and scenarios/*.toml. Render
-// writes into a directory, each file atomically:
+// Load reads the files `offsim run -out DIR` writes, as package results
+// declares them — summary.json, the CSV files and scenarios/*.toml — each
+// checked against the folder's manifest (a folder offsim did not finish
+// writing is refused). Render writes into a directory, each file
+// atomically:
 //
 //	cost_vs_outcome            cost (x) against a customer outcome (y): a dot per
 //	                           replication, each scenario's mean with 95% CIs both

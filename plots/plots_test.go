@@ -2,7 +2,6 @@ package plots
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"image"
@@ -270,70 +269,6 @@ func TestRenderSparse(t *testing.T) {
 	}
 }
 
-func TestLoadOptionalFiles(t *testing.T) {
-	dir := t.TempDir()
-	r := synthetic(synthBatch[:2], 2, 2, "", false)
-	if err := os.WriteFile(filepath.Join(dir, SummaryFile), mustJSON(t, r.Summary), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	got, err := Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got.Summary.Scenarios) != 2 || got.Replications != nil || got.Sweep != nil || got.ScenarioFiles != nil {
-		t.Errorf("Load of a bare summary: %+v", got)
-	}
-	if _, err := Load(t.TempDir()); err == nil || !strings.Contains(err.Error(), SummaryFile) {
-		t.Errorf("missing summary.json: err = %v", err)
-	}
-}
-
-func TestLoadErrors(t *testing.T) {
-	good := synthetic(synthBatch[:1], 2, 1, "", false)
-	cases := []struct {
-		name, file, content string
-		want                []string
-	}{
-		{"bad number", ReplicationsFile, "scenario,replication,site,metric,value\na,0,all,csat,0.7\na,1,all,csat,seventy\n",
-			[]string{"replications.csv", "line 3", "value", `"seventy"`}},
-		{"bad replication", ReplicationsFile, "scenario,replication,site,metric,value\na,x,all,csat,0.7\n",
-			[]string{"replications.csv", "line 2", "replication"}},
-		{"short row", TimeseriesFile, "scenario,site,month,metric,n,mean,p05,p50,p95\na,all,1,csat,2,1,1,1,1\na,all,2,csat,2,1\n",
-			[]string{"timeseries.csv", "line 3", "wrong number of fields"}},
-		{"month zero", TimeseriesFile, "scenario,site,month,metric,n,mean,p05,p50,p95\na,all,0,csat,2,1,1,1,1\n",
-			[]string{"timeseries.csv", "line 2", "month"}},
-		{"missing column", PairedFile, "scenario,baseline,metric,n,mean,sd\n",
-			[]string{"paired.csv", "line 1", `"ci95_low"`}},
-		{"bad quote", SweepFile, "scenario,key,value\na,k,1\n\"b,k,2\n",
-			[]string{"sweep.csv", "line 3"}},
-		{"empty scenario", ParametersFile, "scenario,replication,parameter,value\n,0,p,1\n",
-			[]string{"parameters.csv", "line 2", "scenario"}},
-		{"empty file", ParametersFile, "", []string{"parameters.csv", "line 1", "empty"}},
-		{"bad json", SummaryFile, "{\n  \"scenarios\": [\n    {\"name\": \"a\",\n     \"replications\": x}\n  ]\n}\n",
-			[]string{"summary.json", "line 4"}},
-		{"json type", SummaryFile, "{\n  \"scenarios\": [\n    {\"name\": \"a\",\n     \"replications\": \"ten\"}\n  ]\n}\n",
-			[]string{"summary.json", "line 4"}},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			save(t, dir, good)
-			if err := os.WriteFile(filepath.Join(dir, c.file), []byte(c.content), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			_, err := Load(dir)
-			if err == nil {
-				t.Fatal("no error")
-			}
-			for _, w := range c.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q lacks %q", err, w)
-				}
-			}
-		})
-	}
-}
-
 func TestTicks(t *testing.T) {
 	for _, c := range []struct {
 		v, step float64
@@ -525,13 +460,4 @@ func equalSets(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
-}
-
-func mustJSON(t *testing.T, b model.BatchSummary) []byte {
-	t.Helper()
-	data, err := json.MarshalIndent(b, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }

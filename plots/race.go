@@ -2,7 +2,6 @@ package plots
 
 import (
 	"cmp"
-	"fmt"
 	"image/color"
 	"math"
 	"slices"
@@ -18,97 +17,6 @@ import (
 
 // The race to the bottom: charts from yearly.csv, yearly_replications.csv
 // and tenders.csv (written for every run; tenders.csv only with a tender).
-
-// File names of the yearly outputs.
-const (
-	YearlyFile     = "yearly.csv"
-	YearlyRepsFile = "yearly_replications.csv"
-	TendersFile    = "tenders.csv"
-)
-
-// YearRow is one row of yearly.csv: one yearly metric (model.YearMetrics)
-// of one scenario in one year (from 1), summarised over replications.
-type YearRow struct {
-	Scenario string
-	Year     int
-	Metric   string
-	N        int
-	Mean     float64
-	P05      float64
-	P50      float64
-	P95      float64
-}
-
-// YearRepRow is one row of yearly_replications.csv.
-type YearRepRow struct {
-	Scenario    string
-	Replication int
-	Year        int
-	Metric      string
-	Value       float64
-}
-
-// TenderRow is one row of tenders.csv: one bidder in one contract (0 is
-// the first, from day 0) of one scenario.
-type TenderRow struct {
-	Scenario      string
-	Tender        int
-	AwardDay      float64
-	StartDay      float64
-	Bidder        string
-	WonShare      float64
-	BidMonthlyEUR float64
-	QualityMean   float64
-	ScoreMean     float64
-}
-
-func init() {
-	columns[YearlyFile] = []string{"scenario", "year", "metric", "n", "mean", "p05", "p50", "p95"}
-	columns[YearlyRepsFile] = []string{"scenario", "replication", "year", "metric", "value"}
-	columns[TendersFile] = []string{"scenario", "tender", "award_day", "start_day", "bidder", "won_share", "bid_monthly_eur_mean", "quality_mean", "score_mean"}
-}
-
-func (r *Results) addYear(t *table) error {
-	f := fields{t: t}
-	row := YearRow{Scenario: f.s("scenario"), Year: f.i("year"), Metric: f.s("metric"), N: f.i("n"),
-		Mean: f.f("mean"), P05: f.f("p05"), P50: f.f("p50"), P95: f.f("p95")}
-	if f.err == nil && row.Year < 1 {
-		f.err = fmt.Errorf("column year: %d is not a year (they count from 1)", row.Year)
-	}
-	if f.err != nil {
-		return f.err
-	}
-	r.Yearly = append(r.Yearly, row)
-	return nil
-}
-
-func (r *Results) addYearRep(t *table) error {
-	f := fields{t: t}
-	row := YearRepRow{Scenario: f.s("scenario"), Replication: f.i("replication"), Year: f.i("year"), Metric: f.s("metric"), Value: f.f("value")}
-	if f.err == nil && row.Year < 1 {
-		f.err = fmt.Errorf("column year: %d is not a year (they count from 1)", row.Year)
-	}
-	if f.err != nil {
-		return f.err
-	}
-	r.YearlyReps = append(r.YearlyReps, row)
-	return nil
-}
-
-func (r *Results) addTender(t *table) error {
-	f := fields{t: t}
-	row := TenderRow{Scenario: f.s("scenario"), Tender: f.i("tender"), AwardDay: f.f("award_day"), StartDay: f.f("start_day"),
-		Bidder: f.s("bidder"), WonShare: f.f("won_share"), BidMonthlyEUR: f.f("bid_monthly_eur_mean"),
-		QualityMean: f.f("quality_mean"), ScoreMean: f.f("score_mean")}
-	if f.err == nil && (row.WonShare < 0 || row.WonShare > 1) {
-		f.err = fmt.Errorf("column won_share: %g is not in [0, 1]", row.WonShare)
-	}
-	if f.err != nil {
-		return f.err
-	}
-	r.Tenders = append(r.Tenders, row)
-	return nil
-}
 
 // yearlyMetrics are the yearly trajectories drawn, in the report's order.
 var yearlyMetrics = []string{"client_cost_eur", "provider_margin_eur", "mean_wage_to_minimum", "domestic_wage_to_minimum",

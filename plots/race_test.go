@@ -6,9 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
+
+	"offsim/results"
 )
 
 // raceCharts are the charts of a batch with tenders over 10 years.
@@ -47,8 +48,8 @@ func synthRace() *Results {
 			}
 			for _, m := range yearlyMetrics {
 				v := vals[m]
-				r.Yearly = append(r.Yearly, YearRow{Scenario: name, Year: y, Metric: m, N: 6,
-					Mean: v, P05: v * 0.97, P50: v, P95: v * 1.03})
+				r.Yearly = append(r.Yearly, YearRow{Scenario: name, Year: y, Metric: m,
+					Stats: results.Stats{N: 6, Mean: v, P05: v * 0.97, P50: v, P95: v * 1.03}})
 				for rep := range 6 {
 					r.YearlyReps = append(r.YearlyReps, YearRepRow{Scenario: name, Replication: rep, Year: y, Metric: m,
 						Value: v * (1 + 0.01*float64(rep-3))})
@@ -81,38 +82,6 @@ func b2f(b bool) float64 {
 	return 0
 }
 
-// saveRace writes the race outputs of r beside what save writes.
-func saveRace(t *testing.T, dir string, r *Results) {
-	t.Helper()
-	save(t, dir, r)
-	num := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	var b strings.Builder
-	b.WriteString("scenario,year,metric,n,mean,sd,ci95_low,ci95_high,p05,p50,p95\n")
-	for _, x := range r.Yearly {
-		b.WriteString(strings.Join([]string{x.Scenario, strconv.Itoa(x.Year), x.Metric, strconv.Itoa(x.N), num(x.Mean), "0", num(x.Mean), num(x.Mean), num(x.P05), num(x.P50), num(x.P95)}, ",") + "\n")
-	}
-	writeFile(t, filepath.Join(dir, YearlyFile), b.String())
-	b.Reset()
-	b.WriteString("scenario,replication,year,metric,value\n")
-	for _, x := range r.YearlyReps {
-		b.WriteString(strings.Join([]string{x.Scenario, strconv.Itoa(x.Replication), strconv.Itoa(x.Year), x.Metric, num(x.Value)}, ",") + "\n")
-	}
-	writeFile(t, filepath.Join(dir, YearlyRepsFile), b.String())
-	b.Reset()
-	b.WriteString("scenario,tender,award_day,start_day,bidder,won_share,bid_monthly_eur_mean,quality_mean,score_mean\n")
-	for _, x := range r.Tenders {
-		b.WriteString(strings.Join([]string{x.Scenario, strconv.Itoa(x.Tender), num(x.AwardDay), num(x.StartDay), x.Bidder, num(x.WonShare), num(x.BidMonthlyEUR), num(x.QualityMean), num(x.ScoreMean)}, ",") + "\n")
-	}
-	writeFile(t, filepath.Join(dir, TendersFile), b.String())
-}
-
-func writeFile(t *testing.T, path, s string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestRenderRace draws every race chart from a synthetic tender batch,
 // checks each like the other charts, and redraws them byte-identically
 // from the saved files.
@@ -125,7 +94,7 @@ func TestRenderRace(t *testing.T) {
 	}
 	checkReport(t, filepath.Join(dir, ReportFile), r, raceCharts)
 	src := t.TempDir()
-	saveRace(t, src, r)
+	save(t, src, r)
 	loaded, err := Load(src)
 	if err != nil {
 		t.Fatal(err)
@@ -149,8 +118,9 @@ func TestRenderRace(t *testing.T) {
 // TestRenderShortNoYearly: fewer than 3 years draw no yearly charts.
 func TestRenderShortNoYearly(t *testing.T) {
 	r := synthetic(synthBatch[:2], 2, 24, "", false)
-	r.Yearly = []YearRow{{Scenario: "nl-inhouse", Year: 1, Metric: "csat", N: 2, Mean: 0.8, P05: 0.8, P50: 0.8, P95: 0.8},
-		{Scenario: "nl-inhouse", Year: 2, Metric: "csat", N: 2, Mean: 0.8, P05: 0.8, P50: 0.8, P95: 0.8}}
+	csat := results.Stats{N: 2, Mean: 0.8, P05: 0.8, P50: 0.8, P95: 0.8}
+	r.Yearly = []YearRow{{Scenario: "nl-inhouse", Year: 1, Metric: "csat", Stats: csat},
+		{Scenario: "nl-inhouse", Year: 2, Metric: "csat", Stats: csat}}
 	dir, paths := render(t, r, Options{})
 	for _, p := range paths {
 		if strings.Contains(p, "yearly_") || strings.Contains(p, "race") {
@@ -160,35 +130,5 @@ func TestRenderShortNoYearly(t *testing.T) {
 	rep, _ := os.ReadFile(filepath.Join(dir, ReportFile))
 	if !bytes.Contains(rep, []byte("Fewer than 3 years")) {
 		t.Error("the report does not say why the yearly charts were left out")
-	}
-}
-
-func TestLoadRaceErrors(t *testing.T) {
-	for _, c := range []struct {
-		name, file, content string
-		want                []string
-	}{
-		{"year zero", YearlyFile, "scenario,year,metric,n,mean,sd,ci95_low,ci95_high,p05,p50,p95\na,0,csat,2,1,0,1,1,1,1,1\n",
-			[]string{"yearly.csv", "line 2", "year"}},
-		{"bad value", YearlyRepsFile, "scenario,replication,year,metric,value\na,0,1,csat,0.7\na,1,1,csat,high\n",
-			[]string{"yearly_replications.csv", "line 3", "value"}},
-		{"share above 1", TendersFile, "scenario,tender,award_day,start_day,bidder,won_share,bid_monthly_eur_mean,quality_mean,score_mean\na,0,0,0,x,1.5,1,1,1\n",
-			[]string{"tenders.csv", "line 2", "won_share"}},
-		{"missing column", TendersFile, "scenario,tender,award_day\n", []string{"tenders.csv", "line 1", `"start_day"`}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			save(t, dir, synthetic(synthBatch[:1], 2, 1, "", false))
-			writeFile(t, filepath.Join(dir, c.file), c.content)
-			_, err := Load(dir)
-			if err == nil {
-				t.Fatal("no error")
-			}
-			for _, w := range c.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q lacks %q", err, w)
-				}
-			}
-		})
 	}
 }

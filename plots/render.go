@@ -33,6 +33,13 @@ type Options struct {
 	Outcome string
 }
 
+// Check rejects unknown values, as Render would: a command checks its
+// flags with it before doing any work.
+func (o Options) Check() error {
+	_, err := o.normalize()
+	return err
+}
+
 // normalize fills in the defaults and rejects unknown values.
 func (o Options) normalize() (Options, error) {
 	if o.CostAxis == "" {

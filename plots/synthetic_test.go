@@ -1,9 +1,6 @@
 package plots
 
 import (
-	"bytes"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -13,6 +10,7 @@ import (
 	"testing"
 
 	"offsim/model"
+	"offsim/results"
 )
 
 // synthScenario is the recipe of one synthetic scenario.
@@ -200,59 +198,15 @@ func synthetic(scens []synthScenario, reps, months int, sweepKey string, params 
 	return r
 }
 
-// save writes r as offsim run would (and sweep.csv and parameters.csv as
-// planned), so Load can read it back.
+// save writes r as offsim run would, through the one results schema, and
+// seals the folder with its manifest, so Load can read it back.
 func save(t testing.TB, dir string, r *Results) {
 	t.Helper()
-	num := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	write := func(name string, rows [][]string) {
-		var buf bytes.Buffer
-		w := csv.NewWriter(&buf)
-		if err := w.WriteAll(rows); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	data, err := json.MarshalIndent(r.Summary, "", "  ")
-	if err != nil {
+	if _, err := results.WriteRows(dir, r.Summary, &r.Rows); err != nil {
 		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, SummaryFile), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	rows := [][]string{{"scenario", "replication", "site", "metric", "value"}}
-	for _, x := range r.Replications {
-		rows = append(rows, []string{x.Scenario, strconv.Itoa(x.Replication), x.Site, x.Metric, num(x.Value)})
-	}
-	write(ReplicationsFile, rows)
-	rows = [][]string{{"scenario", "site", "month", "metric", "n", "mean", "p05", "p50", "p95"}}
-	for _, x := range r.Timeseries {
-		rows = append(rows, []string{x.Scenario, x.Site, strconv.Itoa(x.Month), x.Metric, strconv.Itoa(x.N), num(x.Mean), num(x.P05), num(x.P50), num(x.P95)})
-	}
-	write(TimeseriesFile, rows)
-	rows = [][]string{{"scenario", "baseline", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"}}
-	for _, x := range r.Paired {
-		rows = append(rows, []string{x.Scenario, x.Baseline, x.Metric, strconv.Itoa(x.N), num(x.Mean), num(x.SD), num(x.CI95Low), num(x.CI95High)})
-	}
-	write(PairedFile, rows)
-	if len(r.Sweep) > 0 {
-		rows = [][]string{{"scenario", "key", "value"}}
-		for _, x := range r.Sweep {
-			rows = append(rows, []string{x.Scenario, x.Key, x.Value})
-		}
-		write(SweepFile, rows)
-	}
-	if len(r.Parameters) > 0 {
-		rows = [][]string{{"scenario", "replication", "parameter", "value"}}
-		for _, x := range r.Parameters {
-			rows = append(rows, []string{x.Scenario, strconv.Itoa(x.Replication), x.Parameter, num(x.Value)})
-		}
-		write(ParametersFile, rows)
 	}
 	if len(r.ScenarioFiles) > 0 {
-		sd := filepath.Join(dir, ScenariosDir)
+		sd := filepath.Join(dir, results.ScenariosDir)
 		if err := os.MkdirAll(sd, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -261,6 +215,9 @@ func save(t testing.TB, dir string, r *Results) {
 				t.Fatal(err)
 			}
 		}
+	}
+	if err := results.Seal(dir); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -332,7 +332,7 @@ func decodeDelays(d *decoder, p keyPath, v any, dst any, _ place) {
 		switch {
 		case !known:
 			d.errorf(kp, "unknown site %q (sites: %s)", name, sites)
-		case k < 0 && !d.bad[p.Parent().Key("order")]:
+		case k < 0 && !d.bad[p.Parent().Key("order")] && !d.bad[p.Parent().Key("sites")]:
 			d.errorf(kp, "site %q is not in the route's order", name)
 		case ok:
 			r.DelaySeconds[k] = x

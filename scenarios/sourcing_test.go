@@ -28,7 +28,7 @@ func TestWorkforceDefaults(t *testing.T) {
 	sc := mustParse(t, wfHead+"[sites.workforce]\nwages.minimum_per_hour = 14.71\n")
 	want := &model.Workforce{
 		InitialHeadcount: 0, InitialTenureMeanDays: 365, HeadcountTarget: 0,
-		ServiceLevelTarget: 0.8, Shrinkage: 0.35, ContractHoursPerWeek: 36,
+		ServiceLevelTarget: 0.8, MaxAbandonRate: 0.05, Shrinkage: 0.35, ContractHoursPerWeek: 36,
 		TrainingDays: 29, NestingDays: 28,
 		SkillAtHire: model.Beta{Alpha: 2, Beta: 4}, SkillCeiling: 0.95, LearningDays: 120,
 		LanguageFit: 1, Monitoring: 0.3,

@@ -66,6 +66,29 @@ var transitionSchema = &schema{keys: []*key{
 var bidderSchema = &schema{keys: []*key{
 	nameKey("bidder", func(b *model.Bidder) *string { return &b.Name }, "the bidder's name in outputs"),
 	{name: "sites", unit: "table `{ <site> = fraction }`", req: true, rngs: "known sites, each in one bidder; [0, 1], sum 1", val: decodeBidderSites, enc: encodeBidderSites, doc: "the share of the first line each site takes while the bidder holds the contract; a share of 0 is a site only the `offshore_share` lever fills"},
+	{name: "pooled", unit: "boolean", defs: "false", at: field(func(b *model.Bidder) *bool { return &b.Pooled }),
+		doc: "the bidder answers the first line from one queue over its sites with a share, in the order of `[[sites]]` (a pooled route); each site's staffing is planned for its share"},
+	{name: "delay_seconds", unit: "table `{ <site> = seconds }`", defs: "0 for every site; only with `pooled = true`", rngs: ">= 0, at most 1e9; the bidder's sites",
+		only: func(_ *decoder, t *table, _ any) string {
+			if p, _ := t.m["pooled"].(bool); !p {
+				return "only allowed with pooled = true"
+			}
+			return ""
+		},
+		val: func(d *decoder, p keyPath, v any, dst any, at place) {
+			b := dst.(*model.Bidder)
+			r := model.Route{Sites: b.Sites}
+			decodeDelays(d, p, v, &r, at)
+			b.DelaySeconds = r.DelaySeconds
+		},
+		enc: func(e *encoder, _ keyPath, src any) any {
+			b := src.(*model.Bidder)
+			if b.DelaySeconds == nil {
+				return nil
+			}
+			return e.bySite(b.Sites, func(i int) any { return b.DelaySeconds[i] })
+		},
+		doc: "a site's agents take a waiting contact only once it has waited this long (the site is held back)"},
 	{name: "target_margin", unit: "fraction of the price", req: true, b: belowOne, at: field(func(b *model.Bidder) *float64 { return &b.TargetMargin }), doc: "defended with levers at reviews; priced into a `\"cost_plus\"` bid, and into the first contract's price"},
 	{name: "bid_strategy", unit: "string", defs: "`\"price_to_win\"`", rngs: `"price_to_win", "cost_plus"`, val: decodeBidStrategy, init: func(dst any) { dst.(*model.Bidder).Strategy = model.BidPriceToWin },
 		enc: func(_ *encoder, _ keyPath, src any) any { return src.(*model.Bidder).Strategy.String() },

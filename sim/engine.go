@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync/atomic"
 
 	"offsim/model"
 )
@@ -45,6 +46,9 @@ type Engine struct {
 	monthSeconds               float64
 	day                        int // current day since the start
 	month                      int // current month since the start
+	// The current day's and month's bounds, in seconds: most calls arrive
+	// within them, and find their slots without a division (slots).
+	dayLo, dayHi, monthLo, monthHi float64
 
 	journeys journeys
 	months   [][]model.Month // [month][site]
@@ -62,6 +66,11 @@ type Engine struct {
 		stats model.Stats
 		month model.Month
 	}
+
+	// Stop, if not nil, is checked every 1024 events: once it is true, Run
+	// returns at once an unfinished replication, which the caller discards
+	// (RunOptions.Stop: a second Ctrl-C).
+	Stop *atomic.Bool
 }
 
 // route is a model.Route with site indices as int16 and cumulative shares.
@@ -231,9 +240,12 @@ func (e *Engine) initSite(i int) {
 // when a re-plan during the run does (a tender's staffing plan).
 func (e *Engine) Run(rep int) (model.Replication, error) {
 	e.reset(rep)
-	e.cal.push(event{t: e.arrivals.next(0, e.rngArrivals.ExpFloat64()), kind: evArrival})
+	e.cal.soon(event{t: e.arrivals.next(0, e.rngArrivals.ExpFloat64()), kind: evArrival})
 	e.onDay() // day 0: the workforce starts, staffing is set
 	for e.cal.len() > 0 && e.err == nil {
+		if e.events&1023 == 0 && e.Stop != nil && e.Stop.Load() {
+			return model.Replication{Index: rep}, nil
+		}
 		ev := e.cal.pop()
 		if ev.t > e.horizon {
 			break
@@ -262,7 +274,7 @@ func (e *Engine) Run(rep int) (model.Replication, error) {
 		}
 	}
 	if e.err != nil {
-		return model.Replication{}, fmt.Errorf("replication %d: %w", rep, e.err)
+		return model.Replication{}, e.err
 	}
 	return e.result(rep), nil
 }
@@ -280,6 +292,7 @@ func (e *Engine) reset(rep int) {
 	e.rngTender = NewStream(seed, rep, StreamTender)
 	e.cal.reset()
 	e.now, e.events, e.day, e.month = 0, 0, 0, 0
+	e.dayLo, e.dayHi, e.monthLo, e.monthHi = 0, 0, 0, 0
 	e.err = nil
 	e.journeys.reset()
 	e.arrivals.setDayFactors(e.drawDayFactors())
@@ -371,6 +384,18 @@ func (e *Engine) monthOf(t float64) int {
 // dayOf returns the day index of time t, within the series.
 func (e *Engine) dayOf(t float64) int {
 	return min(int(t/model.SecondsPerDay), len(e.days)-1)
+}
+
+// slots returns the month and day indices of time t, a call's arrival.
+func (e *Engine) slots(t float64) (month, day int) {
+	month, day = e.month, e.day
+	if t < e.monthLo || t >= e.monthHi {
+		month = e.monthOf(t)
+	}
+	if t < e.dayLo || t >= e.dayHi {
+		day = e.dayOf(t)
+	}
+	return month, day
 }
 
 // inWindow is the one rule of the measured window: whatever happens at

@@ -156,6 +156,17 @@ func (e *Engine) onDay() {
 	}
 	e.day = d
 	e.month = e.monthOf(e.now)
+	e.dayLo, e.dayHi = float64(d)*model.SecondsPerDay, float64(d+1)*model.SecondsPerDay
+	e.monthLo = float64(e.month) * e.monthSeconds
+	e.monthHi = e.monthLo + e.monthSeconds
+	// Where rounding at an edge would disagree with monthOf or dayOf, the
+	// cache is off (always divide).
+	if e.monthOf(e.monthLo) != e.month || e.monthOf(math.Nextafter(e.monthHi, 0)) != e.month {
+		e.monthLo, e.monthHi = 0, 0
+	}
+	if e.dayOf(e.dayLo) != d || e.dayOf(math.Nextafter(e.dayHi, 0)) != d {
+		e.dayLo, e.dayHi = 0, 0
+	}
 	if e.tender != nil {
 		e.tenderDay()
 	}
@@ -170,7 +181,7 @@ func (e *Engine) onDay() {
 		}
 	}
 	if next := float64(d+1) * model.SecondsPerDay; next <= e.horizon {
-		e.cal.push(event{t: next, kind: evDay})
+		e.cal.later(event{t: next, kind: evDay})
 	}
 }
 

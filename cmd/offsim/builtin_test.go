@@ -5,6 +5,8 @@ import (
 	"context"
 	"math"
 	"path/filepath"
+	"slices"
+	"sync"
 	"testing"
 
 	"offsim/model"
@@ -12,66 +14,125 @@ import (
 	"offsim/sim"
 )
 
-// TestBuiltinLedgerIdentity: for every built-in scenario, in every month
-// and at every site, the cost categories add up to the client's total —
-// provider costs plus governance plus margin, and for an outsourced site
-// exactly what was billed plus governance — and the months add up to the
-// window's total.
+// The ledger test cuts every built-in's horizon: 13 months hold a year's
+// wage indexation; 37 months the race built-ins' first re-tender and
+// hand-over (their contracts run three years).
+const ledgerMonths, ledgerTenderMonths = 13, 37
+
+// defaultBatch is one run of the default batch (one replication each,
+// charts drawn) into testTmp, shared by the tests that need one.
+var defaultBatch = sync.OnceValues(func() (string, error) {
+	dir := filepath.Join(testTmp, "defaults")
+	var o, e bytes.Buffer
+	if code := dispatch([]string{"run", "-quiet", "-reps", "1", "-out", dir}, &o, &e); code != 0 {
+		return "", &runError{e.String()}
+	}
+	return dir, nil
+})
+
+// TestBuiltinLedgerIdentity: for every built-in scenario (one
+// replication: the default batch's, read back from its saved state; the
+// others run cut to ledgerMonths), in every month and at every site, an
+// outsourced site's client pays exactly what was billed plus governance,
+// an in-house site has no margin, and the months add up to the window's
+// total.
 func TestBuiltinLedgerIdentity(t *testing.T) {
+	t.Parallel()
 	for _, name := range scenarios.BuiltinNames() {
-		sc, err := scenarios.Builtin(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		reps, err := sim.RunReplications(context.Background(), sc, []int{0, 1}, sim.RunOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range reps {
-			var months model.Ledger
-			for m, sites := range r.Months {
-				for s := range sites {
-					mo := &sites[s]
-					l := &mo.Ledger
-					months.Add(l)
-					var sum float64
-					for _, v := range l {
-						sum += v
-					}
-					if d := sum - (l.ProviderCost() + l[model.CostGovernance] + l[model.CostProviderMargin]); math.Abs(d) > 1e-6 {
-						t.Errorf("%s rep %d month %d site %s: categories off by %g", name, r.Index, m+1, sc.Sites[s].Name, d)
-					}
-					if sc.Sites[s].Costs.Billing != model.BillInHouse {
-						if d := l.Total() - (mo.RevenueEUR + l[model.CostGovernance]); math.Abs(d) > 1e-6*max(1, l.Total()) {
-							t.Errorf("%s month %d site %s: client pays %.2f, billed %.2f + governance %.2f",
-								name, m+1, sc.Sites[s].Name, l.Total(), mo.RevenueEUR, l[model.CostGovernance])
-						}
-					} else if l[model.CostProviderMargin] != 0 {
-						t.Errorf("%s month %d: in-house site %s has a margin", name, m+1, sc.Sites[s].Name)
-					}
-				}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if slices.Contains(scenarios.DefaultNames(), name) {
+				sc, r := savedDefault(t, name)
+				checkLedger(t, sc, r)
+				return
 			}
-			total := r.Total.Ledger.Total()
-			if total <= 0 && sc.Sites[0].Workforce != nil {
-				t.Errorf("%s: no cost at all", name)
+			sc, err := scenarios.Builtin(name)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if d := months.Total() - total; math.Abs(d) > 1e-6*max(1, total) {
-				t.Errorf("%s rep %d: months sum to %.2f, the window to %.2f", name, r.Index, months.Total(), total)
+			months := ledgerMonths
+			if sc.Tender != nil {
+				months = ledgerTenderMonths
 			}
-		}
+			cut := float64(months) * model.DaysPerMonth * model.SecondsPerDay
+			sc.Run.HorizonSeconds = math.Min(sc.Run.HorizonSeconds, cut+sc.Run.WarmupSeconds)
+			reps, err := sim.RunReplications(context.Background(), sc, []int{0}, sim.RunOptions{Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sc.Tender != nil && len(reps[0].Awards) < 2 {
+				t.Errorf("%d contracts in %d months: the cut left out the re-tender", len(reps[0].Awards), months)
+			}
+			checkLedger(t, sc, &reps[0])
+		})
 	}
 }
 
-// TestBuiltinBatchCharts: the default batch (two replications each) gives
-// every chart of the plots issue, each a non-empty PNG and SVG, and the
-// report.
-func TestBuiltinBatchCharts(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the five built-ins")
+// savedDefault reads the replication of a default built-in saved by the
+// shared run of the default batch.
+func savedDefault(t *testing.T, name string) (*model.Scenario, *model.Replication) {
+	t.Helper()
+	dir, err := defaultBatch()
+	if err != nil {
+		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "2", "-out", dir); code != 0 {
-		t.Fatal(stderr)
+	saved, err := openSaved(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer saved.Close()
+	for _, rs := range saved.run.Scenarios {
+		if rs.Name != name {
+			continue
+		}
+		sc, err := saved.scenario(rs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _, err := saved.readReplication(rs, sc, 0, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sc, &r
+	}
+	t.Fatalf("%s: not in the saved default batch", name)
+	return nil, nil
+}
+
+func checkLedger(t *testing.T, sc *model.Scenario, r *model.Replication) {
+	t.Helper()
+	var months model.Ledger
+	for m, sites := range r.Months {
+		for s := range sites {
+			mo := &sites[s]
+			l := &mo.Ledger
+			months.Add(l)
+			if sc.Sites[s].Costs.Billing != model.BillInHouse {
+				if d := l.Total() - (mo.RevenueEUR + l[model.CostGovernance]); math.Abs(d) > 1e-6*max(1, l.Total()) {
+					t.Errorf("month %d site %s: client pays %.2f, billed %.2f + governance %.2f",
+						m+1, sc.Sites[s].Name, l.Total(), mo.RevenueEUR, l[model.CostGovernance])
+				}
+			} else if l[model.CostProviderMargin] != 0 {
+				t.Errorf("month %d: in-house site %s has a margin", m+1, sc.Sites[s].Name)
+			}
+		}
+	}
+	total := r.Total.Ledger.Total()
+	if total <= 0 && sc.Sites[0].Workforce != nil {
+		t.Error("no cost at all")
+	}
+	if d := months.Total() - total; math.Abs(d) > 1e-6*max(1, total) {
+		t.Errorf("months sum to %.2f, the window to %.2f", months.Total(), total)
+	}
+}
+
+// TestBuiltinBatchCharts: the default batch gives every chart of the
+// plots issue, each a non-empty PNG and SVG, and the report.
+func TestBuiltinBatchCharts(t *testing.T) {
+	t.Parallel()
+	dir, err := defaultBatch()
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, name := range []string{"cost_vs_outcome", "cost_vs_outcomes_panel", "cost_breakdown", "cost_distribution",
 		"timeseries_cost_total_eur", "timeseries_headcount", "timeseries_leavers", "timeseries_service_level",

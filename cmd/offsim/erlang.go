@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +11,26 @@ import (
 
 	"offsim/model"
 )
+
+const erlangUsage = `Usage: offsim erlang [flags]
+
+Prints the analytic stationary measures of an M/M/n queue: Erlang C when
+callers never abandon, Erlang A (M/M/n+M) with exponential patience. The
+service level is calls answered within -sl-seconds ÷ calls offered, as in
+offsim run. With -agents 0 and -target, finds the fewest agents that reach
+the target.
+
+Examples:
+  offsim erlang -calls-per-hour 1000 -aht 360 -patience 180 -agents 105 -sl-seconds 20
+  offsim erlang -calls-per-hour 1000 -aht 360 -patience 180 -target 0.8
+
+Flags:
+`
+
+// maxErlangAgents bounds -agents and -max-agents: a million agents is
+// beyond any contact centre and still computed in a fraction of a second;
+// the measures cost time in proportion to the agents.
+const maxErlangAgents = 1_000_000
 
 // erlangFlags are the flags of offsim erlang.
 type erlangFlags struct {
@@ -26,8 +45,7 @@ type erlangFlags struct {
 }
 
 func newErlangFlagSet(stderr io.Writer, f *erlangFlags) *flag.FlagSet {
-	fs := flag.NewFlagSet("erlang", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("erlang", erlangUsage, stderr)
 	fs.Float64Var(&f.callsPerHour, "calls-per-hour", 0, "arrival rate λ, calls per hour (required)")
 	fs.Float64Var(&f.aht, "aht", 0, "mean handle time 1/μ, seconds (required)")
 	fs.Float64Var(&f.patience, "patience", 0, "mean patience 1/θ, seconds, exponential; 0: callers never abandon (Erlang C)")
@@ -36,23 +54,6 @@ func newErlangFlagSet(stderr io.Writer, f *erlangFlags) *flag.FlagSet {
 	fs.Float64Var(&f.target, "target", 0, "service-level target in (0,1), e.g. 0.8: with -agents 0, staff for it; otherwise report whether it is met")
 	fs.IntVar(&f.maxAgents, "max-agents", model.DefaultMaxAgents, "largest staffing the -target search tries")
 	fs.BoolVar(&f.json, "json", false, "print JSON instead of a table")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, `Usage: offsim erlang [flags]
-
-Prints the analytic stationary measures of an M/M/n queue: Erlang C when
-callers never abandon, Erlang A (M/M/n+M) with exponential patience. The
-service level is calls answered within -sl-seconds ÷ calls offered, as in
-offsim run. With -agents 0 and -target, finds the fewest agents that reach
-the target.
-
-Examples:
-  offsim erlang -calls-per-hour 1000 -aht 360 -patience 180 -agents 105 -sl-seconds 20
-  offsim erlang -calls-per-hour 1000 -aht 360 -patience 180 -target 0.8
-
-Flags:
-`)
-		fs.PrintDefaults()
-	}
 	return fs
 }
 
@@ -61,11 +62,9 @@ Flags:
 func cmdErlang(args []string, stdout, stderr io.Writer) int {
 	var f erlangFlags
 	fs := newErlangFlagSet(stderr, &f)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	pos, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
@@ -74,8 +73,8 @@ func cmdErlang(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, `Run "offsim erlang -h" for the flags.`)
 		return 2
 	}
-	if fs.NArg() > 0 {
-		return usageErr("unexpected argument %q", fs.Arg(0))
+	if len(pos) > 0 {
+		return usageErr("unexpected argument %q", pos[0])
 	}
 	switch {
 	case !set["calls-per-hour"]:
@@ -88,14 +87,14 @@ func cmdErlang(args []string, stdout, stderr io.Writer) int {
 		return usageErr("-aht must be a positive number of seconds, got %g", f.aht)
 	case !(f.patience >= 0):
 		return usageErr("-patience must be >= 0 seconds (0: callers never abandon), got %g", f.patience)
-	case f.agents < 0:
-		return usageErr("-agents must be >= 0, got %d", f.agents)
+	case f.agents < 0 || f.agents > maxErlangAgents:
+		return usageErr("-agents must be in [0, %d], got %d", maxErlangAgents, f.agents)
 	case !(f.slSeconds >= 0) || math.IsInf(f.slSeconds, 1):
 		return usageErr("-sl-seconds must be >= 0 seconds, got %g", f.slSeconds)
 	case set["target"] && !(f.target > 0 && f.target < 1):
 		return usageErr("-target must be a service level strictly between 0 and 1, got %g", f.target)
-	case f.maxAgents < 1:
-		return usageErr("-max-agents must be at least 1, got %d", f.maxAgents)
+	case f.maxAgents < 1 || f.maxAgents > maxErlangAgents:
+		return usageErr("-max-agents must be in [1, %d], got %d", maxErlangAgents, f.maxAgents)
 	case f.agents == 0 && !set["target"]:
 		return usageErr("give -agents N, or -target P (with -agents 0) to find the fewest agents meeting it")
 	}

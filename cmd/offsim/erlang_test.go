@@ -14,6 +14,7 @@ func runErlang(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestCmdErlangW1(t *testing.T) {
+	t.Parallel()
 	code, out, errs := runErlang("-calls-per-hour", "1000", "-aht", "360", "-patience", "180", "-agents", "105", "-sl-seconds", "20")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errs)
@@ -38,6 +39,7 @@ func TestCmdErlangW1(t *testing.T) {
 }
 
 func TestCmdErlangC(t *testing.T) {
+	t.Parallel()
 	code, out, _ := runErlang("-calls-per-hour", "480", "-aht", "60", "-agents", "10")
 	if code != 0 || !strings.Contains(out, "Erlang C") || !strings.Contains(out, "0.409180") ||
 		!strings.Contains(out, "12.275") || !strings.Contains(out, "0.789920") {
@@ -51,6 +53,7 @@ func TestCmdErlangC(t *testing.T) {
 }
 
 func TestCmdErlangStaffing(t *testing.T) {
+	t.Parallel()
 	code, out, errs := runErlang("-calls-per-hour", "1000", "-aht", "360", "-patience", "180", "-target", "0.8")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errs)
@@ -66,6 +69,7 @@ func TestCmdErlangStaffing(t *testing.T) {
 }
 
 func TestCmdErlangJSON(t *testing.T) {
+	t.Parallel()
 	code, out, errs := runErlang("-json", "-calls-per-hour", "1000", "-aht", "360", "-patience", "180", "-agents", "105", "-target", "0.8")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errs)
@@ -94,6 +98,7 @@ func TestCmdErlangJSON(t *testing.T) {
 }
 
 func TestCmdErlangUsageErrors(t *testing.T) {
+	t.Parallel()
 	base := []string{"-calls-per-hour", "1000", "-aht", "360"}
 	for _, c := range []struct {
 		args []string
@@ -109,7 +114,7 @@ func TestCmdErlangUsageErrors(t *testing.T) {
 		{[]string{"-calls-per-hour", "1000", "-aht", "-360", "-agents", "105"}, "-aht must be a positive"},
 		{[]string{"-calls-per-hour", "1000", "-aht", "0", "-agents", "105"}, "-aht must be a positive"},
 		{append(base, "-patience", "-180", "-agents", "105"), "-patience must be >= 0"},
-		{append(base, "-agents", "-5"), "-agents must be >= 0"},
+		{append(base, "-agents", "-5"), "-agents must be in [0, 1000000]"},
 		{append(base, "-agents", "105", "-sl-seconds", "-20"), "-sl-seconds must be >= 0"},
 		{append(base, "-target", "1.5"), "-target must be"},
 		{append(base, "-target", "0"), "-target must be"},

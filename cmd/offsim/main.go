@@ -16,6 +16,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -70,4 +72,42 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "offsim: unknown command %q\n\n%s", cmd, usage)
 	return 2
+}
+
+// newFlagSet returns the flag set of command name: errors go to stderr,
+// and -h prints usage (the lines before the flags) and the flags.
+func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, whose flags may stand before, between or after
+// the positional arguments (offsim run w1.toml -reps 1 works as
+// expected), and returns the positional ones. When ok is false the
+// command ends with code: 0 after -h, 2 after a bad flag.
+func parseFlags(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, 0, false
+			}
+			return nil, 2, false
+		}
+		if fs.NArg() == 0 {
+			return pos, 0, true
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// forceFlag registers -force for a command writing into the folder named
+// by flag dirFlag.
+func forceFlag(fs *flag.FlagSet, dirFlag string) *bool {
+	return fs.Bool("force", false, "write into a "+dirFlag+" folder that holds files offsim did not write (they are never deleted nor overwritten)")
 }

@@ -1,255 +1,203 @@
 package main
 
 import (
-	"bytes"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
+	"io"
+	"math"
+	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
 
+	"offsim/internal/outdir"
 	"offsim/model"
+	"offsim/plots"
+	"offsim/results"
 )
 
-// summaryJSON renders summary.json: indented, keys of maps sorted, so equal
-// results give byte-identical files.
-func summaryJSON(b model.BatchSummary) ([]byte, error) {
-	data, err := json.MarshalIndent(b, "", "  ")
+// report writes the results of the scenarios run into the output folder
+// as one unit (see outdir), draws the charts (unless plot is nil) and
+// prints the headline; it returns a non-zero exit code on failure.
+func report(dir *outdir.Dir, done []*positioned, baseline string, plot *plots.Options, stdout, stderr io.Writer, elapsed time.Duration) int {
+	batch := results.Batch{Baseline: baseline}
+	for _, d := range done {
+		batch.Scenarios = append(batch.Scenarios, d.col)
+	}
+	summary, err := batch.Summary()
 	if err != nil {
-		return nil, err
+		fmt.Fprintf(stderr, "offsim: %v\n", err)
+		return 2
 	}
-	return append(data, '\n'), nil
-}
-
-// summaryCSV renders summary.csv in tidy long format: one row per scenario,
-// site ("all" for the total) and metric.
-func summaryCSV(b model.BatchSummary) ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Write([]string{"scenario", "site", "metric", "n", "mean", "sd", "ci95_low", "ci95_high", "p05", "p50", "p95"})
-	order := model.MetricNames()
-	row := func(scenario, site string, metrics map[string]model.Summary) {
-		for _, name := range metricOrder(order, metrics) {
-			s := metrics[name]
-			w.Write([]string{scenario, site, name, strconv.Itoa(s.N),
-				num(s.Mean), num(s.SD), num(s.CI95Low), num(s.CI95High), num(s.P05), num(s.P50), num(s.P95)})
-		}
+	written, chartErr, err := publish(dir, &batch, done, plot)
+	if err != nil {
+		fmt.Fprintf(stderr, "offsim: %v\n", err)
+		return 1
 	}
-	for _, sc := range b.Scenarios {
-		row(sc.Name, "all", sc.Metrics)
-		sites := make([]string, 0, len(sc.Sites))
-		for name := range sc.Sites {
-			sites = append(sites, name)
-		}
-		slices.Sort(sites)
-		for _, name := range sites {
-			row(sc.Name, name, sc.Sites[name].Metrics)
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return nil, fmt.Errorf("summary.csv: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
-// metricOrder lists the metrics present in m: the known ones in their fixed
-// order first, any others sorted after them.
-func metricOrder(known []string, m map[string]model.Summary) []string {
-	var out, extra []string
-	for _, n := range known {
-		if _, ok := m[n]; ok {
-			out = append(out, n)
-		}
-	}
-	for n := range m {
-		if !slices.Contains(known, n) {
-			extra = append(extra, n)
-		}
-	}
-	slices.Sort(extra)
-	return append(out, extra...)
-}
-
-// num formats a float in the shortest form that reads back exactly.
-func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-
-// scenarioRun is one scenario of a batch with its finished replications.
-type scenarioRun struct {
-	sc   *model.Scenario
-	reps []model.Replication
-}
-
-// pairedCSV renders paired.csv: per scenario and metric, the difference to
-// the baseline paired by replication (common random numbers).
-func pairedCSV(b model.BatchSummary) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Write([]string{"scenario", "baseline", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"})
-	order := model.MetricNames()
-	for _, sc := range b.Scenarios {
-		if sc.Baseline == "" {
+	printHeadline(stdout, summary)
+	var paths []string
+	resolved := 0
+	for _, n := range written {
+		if path.Dir(n) == results.ScenariosDir {
+			resolved++
 			continue
 		}
-		for _, name := range metricOrder(order, sc.VsBaseline) {
-			s := sc.VsBaseline[name]
-			w.Write([]string{sc.Name, sc.Baseline, name, strconv.Itoa(s.N), num(s.Mean), num(s.SD), num(s.CI95Low), num(s.CI95High)})
-		}
+		paths = append(paths, filepath.Join(dir.Path, n))
 	}
-	w.Flush()
-	return buf.Bytes()
+	if resolved > 0 {
+		paths = append(paths, fmt.Sprintf("%s (%d resolved scenario files)", filepath.Join(dir.Path, results.ScenariosDir), resolved))
+	}
+	fmt.Fprintf(stdout, "\n%d scenario(s) in %.2f s; wrote %s\n", len(summary.Scenarios), elapsed.Seconds(), strings.Join(paths, ", "))
+	switch {
+	case chartErr != nil:
+		fmt.Fprintf(stderr, "offsim: the results are saved, but drawing the charts failed: %v\n", chartErr)
+		return 1
+	case plot != nil:
+		fmt.Fprintf(stdout, "charts and report: %s\n", filepath.Join(dir.Path, plots.ReportFile))
+	}
+	return 0
 }
 
-// replicationsCSV renders replications.csv: one row per scenario,
-// replication, site ("all" for the total) and metric.
-func replicationsCSV(runs []scenarioRun) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Write([]string{"scenario", "replication", "site", "metric", "value"})
-	for _, run := range runs {
-		for i := range run.reps {
-			r := &run.reps[i]
-			total, sites := model.ReplicationMetrics(run.sc, r)
-			rep := strconv.Itoa(r.Index)
-			for _, m := range total {
-				w.Write([]string{run.sc.Name, rep, "all", m.Name, num(m.Value)})
+// publish stages the results files and the resolved scenarios, draws the
+// charts from the staged files exactly as offsim plot would, and
+// publishes them all. It returns the results files written; a failure to
+// draw is returned apart (the results are published without charts).
+func publish(dir *outdir.Dir, batch *results.Batch, done []*positioned, plot *plots.Options) (written []string, chartErr, err error) {
+	stage, err := dir.Stage()
+	if err != nil {
+		return nil, nil, err
+	}
+	if written, err = batch.WriteDir(stage); err != nil {
+		return nil, nil, err
+	}
+	if len(done) > 0 {
+		if err := os.Mkdir(filepath.Join(stage, results.ScenariosDir), 0o755); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, d := range done {
+		name := d.resolvedName()
+		if err := os.WriteFile(filepath.Join(stage, filepath.FromSlash(name)), d.toml, 0o644); err != nil {
+			return nil, nil, err
+		}
+		written = append(written, name)
+	}
+	staged := written
+	if plot != nil {
+		if chartErr = draw(stage, *plot); chartErr == nil {
+			if staged, err = dir.Staged(); err != nil {
+				return nil, nil, err
 			}
-			for s, ms := range sites {
-				for _, m := range ms {
-					w.Write([]string{run.sc.Name, rep, run.sc.Sites[s].Name, m.Name, num(m.Value)})
-				}
-			}
-		}
-	}
-	w.Flush()
-	return buf.Bytes()
-}
-
-// timeseriesCSV renders timeseries.csv: per scenario, site, month and
-// metric, the mean and the 5th, 50th and 95th percentiles over replications.
-func timeseriesCSV(runs []scenarioRun) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Write([]string{"scenario", "site", "month", "metric", "n", "mean", "p05", "p50", "p95"})
-	for _, run := range runs {
-		for _, m := range model.SummarizeMonths(run.sc, run.reps) {
-			w.Write([]string{run.sc.Name, m.Site, strconv.Itoa(m.Month), m.Metric, strconv.Itoa(m.N),
-				num(m.Mean), num(m.P05), num(m.P50), num(m.P95)})
-		}
-	}
-	w.Flush()
-	return buf.Bytes()
-}
-
-// parametersCSV renders parameters.csv: the value each replication drew for
-// each uncertain parameter (nil when no scenario has one).
-func parametersCSV(runs []scenarioRun) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	rows := 0
-	w.Write([]string{"scenario", "replication", "parameter", "value"})
-	for _, run := range runs {
-		for _, r := range run.reps {
-			for i, v := range r.Parameters {
-				w.Write([]string{run.sc.Name, strconv.Itoa(r.Index), run.sc.Uncertain[i].Key, num(v)})
-				rows++
+			// A chart named like a file that is not offsim's (-force) is not
+			// drawn over it: the results are published, the charts not.
+			if chartErr = dir.CheckWritable(staged); chartErr != nil {
+				staged = written
 			}
 		}
 	}
-	w.Flush()
-	if rows == 0 {
-		return nil
+	group := func(name string) string {
+		if slices.Contains(written, name) {
+			return results.GroupResults
+		}
+		return results.GroupCharts
 	}
-	return buf.Bytes()
+	return written, chartErr, dir.Publish(staged, group, results.GroupResults, results.GroupCharts)
 }
 
-// sweepCSV renders sweep.csv: which value of which swept key made each
-// scenario variant (nil when the batch has no sweep).
-func sweepCSV(runs []scenarioRun) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	rows := 0
-	w.Write([]string{"scenario", "key", "value"})
-	for _, run := range runs {
-		for _, s := range run.sc.Sweep {
-			w.Write([]string{run.sc.Name, s.Key, num(s.Value)})
-			rows++
-		}
-	}
-	w.Flush()
-	if rows == 0 {
-		return nil
-	}
-	return buf.Bytes()
+// resolvedName is the name of the scenario's resolved file in the results.
+func (p *positioned) resolvedName() string {
+	return path.Join(results.ScenariosDir, fmt.Sprintf("%02d-%s.toml", p.rs.Position, slug(p.sc.Name)))
 }
 
-// yearlyCSV renders yearly.csv: per scenario, year and yearly metric
-// (model.YearMetrics), the summary over replications.
-func yearlyCSV(runs []scenarioRun) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Write([]string{"scenario", "year", "metric", "n", "mean", "sd", "ci95_low", "ci95_high", "p05", "p50", "p95"})
-	for _, run := range runs {
-		for _, y := range model.SummarizeYears(run.sc, run.reps) {
-			s := y.Summary
-			w.Write([]string{run.sc.Name, strconv.Itoa(y.Year), y.Metric, strconv.Itoa(s.N),
-				num(s.Mean), num(s.SD), num(s.CI95Low), num(s.CI95High), num(s.P05), num(s.P50), num(s.P95)})
-		}
+// planned returns the results files a batch will write.
+func planned(batch []*positioned) []string {
+	var scs []*model.Scenario
+	var names []string
+	for _, b := range batch {
+		scs = append(scs, b.sc)
+		names = append(names, b.resolvedName())
 	}
-	w.Flush()
-	return buf.Bytes()
+	return append(results.Planned(scs), names...)
 }
 
-// yearlyReplicationsCSV renders yearly_replications.csv: every yearly
-// metric of every replication, the points behind the race chart.
-func yearlyReplicationsCSV(runs []scenarioRun) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Write([]string{"scenario", "replication", "year", "metric", "value"})
-	for _, run := range runs {
-		for i := range run.reps {
-			r := &run.reps[i]
-			for y, ms := range model.YearMetrics(run.sc, r) {
-				for _, m := range ms {
-					w.Write([]string{run.sc.Name, strconv.Itoa(r.Index), strconv.Itoa(y + 1), m.Name, num(m.Value)})
-				}
-			}
-		}
+// draw renders the charts of the results staged in stage into it, reading
+// them back through plots.Load (a manifest sealed for the purpose and
+// removed after).
+func draw(stage string, opt plots.Options) error {
+	if err := results.Seal(stage); err != nil {
+		return err
 	}
-	w.Flush()
-	return buf.Bytes()
+	res, err := plots.Load(stage)
+	if rerr := os.Remove(filepath.Join(stage, results.ManifestFile)); err == nil {
+		err = rerr
+	}
+	if err != nil {
+		return err
+	}
+	_, err = plots.Render(res, stage, opt)
+	return err
 }
 
-// tendersCSV renders tenders.csv: per tender scenario, contract (0 is the
-// first, from day 0) and bidder, the share of replications it won and the
-// means of its bid, quality and score (nil when no scenario has a tender).
-func tendersCSV(runs []scenarioRun) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	rows := 0
-	w.Write([]string{"scenario", "tender", "award_day", "start_day", "bidder", "won_share", "bid_monthly_eur_mean", "quality_mean", "score_mean"})
-	for _, run := range runs {
-		shares := model.AwardShares(run.sc, run.reps)
-		for k := range shares {
-			a0 := run.reps[0].Awards[k]
-			for b, bd := range run.sc.Tender.Bidders {
-				var bid, q, score float64
-				for _, r := range run.reps {
-					a := r.Awards[k]
-					bid += a.MonthlyEUR[b]
-					q += a.Quality[b]
-					score += a.Score[b]
-				}
-				n := float64(len(run.reps))
-				w.Write([]string{run.sc.Name, strconv.Itoa(k), num(a0.Day), num(a0.StartDay), bd.Name,
-					num(shares[k][b]), num(bid / n), num(q / n), num(score / n)})
-				rows++
-			}
+// printHeadline prints the headline metrics of each scenario as a table:
+// means with their 95% CI half-width; a metric no replication had is "–".
+func printHeadline(w io.Writer, b model.BatchSummary) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "scenario\treps\toffered\tservice level\tabandoned\tASA s\tFCR\tCSAT\tcost EUR\tper resolved issue\t")
+	for _, sc := range b.Scenarios {
+		m := sc.Metrics
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", sc.Name, sc.Replications,
+			cell(m, "calls_offered", plain(0)), cell(m, "service_level", pct), cell(m, "abandon_rate", pct),
+			cell(m, "asa_seconds", plain(1)), cell(m, "fcr", pct), cell(m, "csat", pct),
+			cell(m, "cost_total_eur", mean(eur)), cell(m, "cost_per_resolved_issue_eur", mean(eur)))
+	}
+	tw.Flush()
+}
+
+// cell formats metric name of m, or "–" when it is absent.
+func cell(m map[string]model.Summary, name string, f func(model.Summary) string) string {
+	s, ok := m[name]
+	if !ok || s.N == 0 {
+		return "–"
+	}
+	return f(s)
+}
+
+func plain(decimals int) func(model.Summary) string {
+	return func(s model.Summary) string { return strconv.FormatFloat(s.Mean, 'f', decimals, 64) }
+}
+
+func mean(f func(float64) string) func(model.Summary) string {
+	return func(s model.Summary) string { return f(s.Mean) }
+}
+
+// eur formats an amount in whole euros with thousands separators.
+func eur(v float64) string {
+	neg := v < 0
+	s := strconv.FormatFloat(math.Abs(math.Round(v)), 'f', 0, 64)
+	if math.Abs(v) < 100 {
+		s = strconv.FormatFloat(math.Abs(v), 'f', 2, 64)
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	var out []byte
+	for i, c := range []byte(intPart) {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			out = append(out, ',')
 		}
+		out = append(out, c)
 	}
-	w.Flush()
-	if rows == 0 {
-		return nil
+	if frac != "" {
+		out = append(append(out, '.'), frac...)
 	}
-	return buf.Bytes()
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}
+
+// pct formats a fraction's mean with its 95% CI half-width in percent.
+func pct(s model.Summary) string {
+	return fmt.Sprintf("%.1f%% ±%.1f", 100*s.Mean, 100*(s.CI95High-s.Mean))
 }

@@ -1,49 +1,96 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
+	"offsim/internal/outdir"
 	"offsim/plots"
+	"offsim/results"
 )
 
 // cmdPlot redraws every chart and report.html from the saved results of a
 // run, without simulating again.
 func cmdPlot(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("plot", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("plot", "Usage: offsim plot [flags] DIR\n\nRedraws the charts and report.html from the results offsim run wrote to DIR.\n\nFlags:\n", stderr)
 	var opt plotFlags
 	opt.register(fs)
-	into := fs.String("o", "", "directory for the charts and report (default: DIR itself)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: offsim plot [flags] DIR\n\nRedraws the charts and report.html from the results offsim run wrote to DIR.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	args, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	into := fs.String("o", "", "folder for the charts and report (default: DIR itself)")
+	force := forceFlag(fs, "-o")
+	args, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if len(args) != 1 {
 		fs.Usage()
+		return 2
+	}
+	if err := opt.options().Check(); err != nil {
+		fmt.Fprintf(stderr, "offsim plot: %v\n", err)
 		return 2
 	}
 	dir := args[0]
 	if *into == "" {
 		*into = dir
 	}
-	paths, err := renderPlots(dir, *into, opt.options())
+	paths, err := redraw(dir, *into, *force, opt.options())
 	if err != nil {
 		fmt.Fprintf(stderr, "offsim plot: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", strings.Join(paths, ", "))
 	return 0
+}
+
+// redraw draws the charts of the results in dir into the folder into,
+// replacing the charts offsim drew there before. It locks into first, so
+// that the results read are not being replaced meanwhile when into is dir.
+func redraw(dir, into string, force bool, opt plots.Options) ([]string, error) {
+	out, err := outdir.Open(into, outdir.Options{Force: force, State: isStateFile})
+	if err != nil {
+		return nil, err
+	}
+	defer out.Close()
+	if m := out.ReadManifest(); !same(dir, into) && m != nil && hasResults(m) {
+		return nil, fmt.Errorf("%s holds the results of another run: draw into an empty folder, or into %s itself", into, dir)
+	}
+	res, err := plots.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	stage, err := out.Stage()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := plots.Render(res, stage, opt); err != nil {
+		return nil, err
+	}
+	staged, err := out.Staged()
+	if err != nil {
+		return nil, err
+	}
+	charts := func(string) string { return results.GroupCharts }
+	if err := out.Publish(staged, charts, results.GroupCharts); err != nil {
+		return nil, err
+	}
+	paths := make([]string, len(staged))
+	for i, n := range staged {
+		paths[i] = filepath.Join(into, filepath.FromSlash(n))
+	}
+	return paths, nil
+}
+
+// hasResults reports whether a manifest lists results files.
+func hasResults(m *results.Manifest) bool {
+	for _, e := range m.Files {
+		if e.Group == results.GroupResults {
+			return true
+		}
+	}
+	return false
 }
 
 // plotFlags choose the axes of the headline chart.
@@ -56,13 +103,4 @@ func (p *plotFlags) register(fs *flag.FlagSet) {
 
 func (p *plotFlags) options() plots.Options {
 	return plots.Options{CostAxis: p.cost, Outcome: p.outcome}
-}
-
-// renderPlots loads the results in dir and draws every chart into into.
-func renderPlots(dir, into string, opt plots.Options) ([]string, error) {
-	res, err := plots.Load(dir)
-	if err != nil {
-		return nil, err
-	}
-	return plots.Render(res, into, opt)
 }

@@ -6,44 +6,31 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
-	"text/tabwriter"
+	"sync/atomic"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"offsim/internal/atomicfile"
+	"offsim/internal/outdir"
 	"offsim/model"
 	"offsim/plots"
+	"offsim/results"
 	"offsim/scenarios"
 	"offsim/sim"
 )
 
-// parseInterspersed parses flags that may stand before, between or after
-// the positional arguments (offsim run w1.toml -reps 1 works as expected).
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
+// Flag limits beyond which a value is a mistake, not a wish.
+const (
+	maxWorkers = 4096
+	maxSeed    = math.MaxInt64 // a scenario file stores the seed as a TOML integer
+)
 
 // runFlags are the flags of offsim run.
 type runFlags struct {
@@ -54,6 +41,7 @@ type runFlags struct {
 	quiet    bool
 	baseline string
 	resume   bool
+	force    *bool
 	shard    shard
 	targetCI float64
 	maxReps  int
@@ -71,21 +59,25 @@ func (f *runFlags) plotOptions() *plots.Options {
 	return &o
 }
 
-// check rejects flag values that cannot work.
+// check rejects flag values that cannot work, before anything runs.
 func (f *runFlags) check() error {
 	switch {
-	case f.set["reps"] && f.reps < 1:
-		return fmt.Errorf("-reps must be at least 1, got %d", f.reps)
-	case f.workers < 0:
-		return fmt.Errorf("-workers must be >= 0, got %d", f.workers)
-	case f.targetCI < 0 || f.targetCI >= 1:
-		return fmt.Errorf("-target-ci must be in [0,1), got %g", f.targetCI)
+	case f.set["reps"] && (f.reps < 1 || f.reps > results.MaxReplications):
+		return fmt.Errorf("-reps must be in [1, %d], got %d", results.MaxReplications, f.reps)
+	case f.set["seed"] && f.seed > maxSeed:
+		return fmt.Errorf("-seed must be at most %d (2^63−1, the largest a scenario file can record), got %d", uint64(maxSeed), f.seed)
+	case f.workers < 0 || f.workers > maxWorkers:
+		return fmt.Errorf("-workers must be in [0, %d] (0: one per CPU), got %d", maxWorkers, f.workers)
+	case !(f.targetCI >= 0 && f.targetCI < 1):
+		return fmt.Errorf("-target-ci must be a share in [0, 1), got %g", f.targetCI)
 	case f.targetCI > 0 && f.shard.n > 0:
 		return errors.New("-target-ci cannot be combined with -shard: the number of replications would depend on the shard")
-	case f.maxReps < 2:
-		return fmt.Errorf("-max-reps must be at least 2, got %d", f.maxReps)
+	case f.maxReps < 2 || f.maxReps > results.MaxReplications:
+		return fmt.Errorf("-max-reps must be in [2, %d], got %d", results.MaxReplications, f.maxReps)
+	case f.out == "":
+		return errors.New("-out must name a folder")
 	}
-	return nil
+	return f.plot.options().Check()
 }
 
 // shard is the K/N of -shard: this process runs the replications whose
@@ -103,8 +95,8 @@ func (s *shard) Set(v string) error {
 	ks, ns, ok := strings.Cut(v, "/")
 	k, err1 := strconv.Atoi(ks)
 	n, err2 := strconv.Atoi(ns)
-	if !ok || err1 != nil || err2 != nil || n < 1 || k < 0 || k >= n {
-		return fmt.Errorf("want K/N with 0 <= K < N, got %q", v)
+	if !ok || err1 != nil || err2 != nil || n < 1 || n > results.MaxReplications || k < 0 || k >= n {
+		return fmt.Errorf("want K/N with 0 <= K < N <= %d, got %q", results.MaxReplications, v)
 	}
 	s.k, s.n = k, n
 	return nil
@@ -113,15 +105,11 @@ func (s *shard) Set(v string) error {
 // owns reports whether replication index i belongs to this shard.
 func (s *shard) owns(i int) bool { return s.n == 0 || i%s.n == s.k }
 
-// missing returns the indices below total that this shard owns and that
-// are not among done.
-func (s *shard) missing(total int, done []model.Replication) []int {
-	have := make(map[int]bool, len(done))
-	for _, r := range done {
-		have[r.Index] = true
-	}
+// missing returns the indices in [from, to) that this shard owns and that
+// are not in have.
+func (s *shard) missing(from, to int, have map[int]bool) []int {
 	var out []int
-	for i := range total {
+	for i := from; i < to; i++ {
 		if s.owns(i) && !have[i] {
 			out = append(out, i)
 		}
@@ -130,39 +118,46 @@ func (s *shard) missing(total int, done []model.Replication) []int {
 }
 
 func newRunFlagSet(stderr io.Writer, f *runFlags) *flag.FlagSet {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("run", fmt.Sprintf("Usage: offsim run [flags] [FILE|BUILTIN ...]\n\n"+
+		"Simulates each scenario (a TOML file, or the name of a built-in; none: the built-in\n"+
+		"defaults %s) and writes the results into the -out folder.\n\nFlags:\n",
+		strings.Join(scenarios.DefaultNames(), ", ")), stderr)
 	fs.IntVar(&f.reps, "reps", 0, "replications per scenario (overrides [run] replications)")
-	fs.Uint64Var(&f.seed, "seed", 0, "root random seed (overrides [run] seed)")
+	fs.Uint64Var(&f.seed, "seed", 0, "root random seed, at most 2^63−1 (overrides [run] seed)")
 	fs.IntVar(&f.workers, "workers", 0, "replications run in parallel (0: one per CPU); results do not depend on it")
-	fs.StringVar(&f.out, "out", "out", "directory for summary.json and summary.csv")
+	fs.StringVar(&f.out, "out", "out", "folder for the results (created if missing; offsim refuses one holding files it did not write)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	fs.StringVar(&f.baseline, "baseline", "", "scenario the others are compared with, paired by replication (default: the first)")
-	fs.BoolVar(&f.resume, "resume", false, "continue an interrupted run in the same -out directory, reusing its saved replications")
+	fs.BoolVar(&f.resume, "resume", false, "continue an interrupted run in the same -out folder, reusing its saved replications")
+	f.force = forceFlag(fs, "-out")
 	fs.Var(&f.shard, "shard", "K/N: run only the replications with index ≡ K (mod N), for offsim merge")
 	fs.Float64Var(&f.targetCI, "target-ci", 0, "add replications until every headline metric's 95% CI half-width is below this share of its mean (e.g. 0.01)")
 	fs.IntVar(&f.maxReps, "max-reps", 200, "most replications per scenario with -target-ci")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "write the results only, no charts or report.html")
 	f.plot.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: offsim run [flags] [FILE|BUILTIN ...]\n\n"+
-			"Simulates each scenario (a TOML file, or the name of a built-in; none: the built-in\n"+
-			"defaults %s) and writes DIR/summary.json and DIR/summary.csv.\n\nFlags:\n",
-			strings.Join(scenarios.DefaultNames(), ", "))
-		fs.PrintDefaults()
-	}
 	return fs
+}
+
+// positioned is a scenario of the batch with its position on the command
+// line (which names its state folder: shards of one run agree on it),
+// its identity in the state folder, its resolved file, and once run its
+// collected replications.
+type positioned struct {
+	sc   *model.Scenario
+	rs   savedScenario
+	toml []byte
+	// have are the indices of the replications saved before (-resume),
+	// verified, sorted.
+	have []int
+	col  *results.Collector
 }
 
 func cmdRun(args []string, stdout, stderr io.Writer) int {
 	var f runFlags
 	fs := newRunFlagSet(stderr, &f)
-	names, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	names, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	f.set = map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
@@ -173,13 +168,92 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if len(names) == 0 {
 		names = scenarios.DefaultNames()
 	}
-	names = expandGroups(names)
 	if f.quiet {
 		stdout = io.Discard
 	}
+	batch, failed := loadBatch(expandGroups(names), &f, stderr)
+	if err := checkBatch(batch, f.baseline); err != nil {
+		fmt.Fprintf(stderr, "offsim run: %v\n", err)
+		return 2
+	}
+	if len(batch) == 0 {
+		fmt.Fprintf(stderr, "offsim run: no scenario to run\n")
+		return 1
+	}
+	dir, err := outdir.Open(f.out, outdir.Options{Force: *f.force, State: isStateFile})
+	if err != nil {
+		fmt.Fprintf(stderr, "offsim run: %v\n", err)
+		return 1
+	}
+	defer dir.Close()
+	if err := dir.CheckWritable(planned(batch)); err != nil && f.shard.n == 0 {
+		fmt.Fprintf(stderr, "offsim run: %v\n", err)
+		return 1
+	}
+	err = dir.MarkIncomplete()
+	var saved *savedRun
+	if err == nil {
+		saved, err = prepareState(dir, batch, f.resume)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "offsim run: %v\n", err)
+		return 1
+	}
+	defer saved.Close()
 
-	var failed []string
-	var batch []positioned
+	sig := watchSignals(stderr)
+	defer sig.release()
+	progress := newProgress(batch, &f, stderr)
+	start := time.Now()
+	var done []*positioned
+	for _, b := range batch {
+		err := runScenario(sig.ctx, b, &f, saved, &sig.stop, progress)
+		if sig.stop.Load() {
+			break
+		}
+		if err != nil && sig.ctx.Err() == nil {
+			fmt.Fprintf(stderr, "offsim run: scenario %q: %v\n", b.sc.Name, err)
+			failed = append(failed, b.sc.Name)
+			continue
+		}
+		if b.col != nil && b.col.Len() > 0 {
+			done = append(done, b)
+		}
+		if sig.ctx.Err() != nil {
+			break
+		}
+	}
+	progress.Finish()
+	stateAt := filepath.Join(f.out, results.StateDir)
+	if sig.stop.Load() {
+		fmt.Fprintf(stderr, "offsim run: stopped; the finished replications are saved in %s: run again with -resume to complete\n", stateAt)
+		return 130
+	}
+	elapsed := time.Since(start)
+	if f.shard.n > 0 {
+		if err := dir.Publish(nil, nil, results.GroupResults, results.GroupCharts); err != nil {
+			fmt.Fprintf(stderr, "offsim run: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "shard %d/%d: %d scenario(s) in %.2f s; replications saved under %s; combine the shards with offsim merge\n",
+			f.shard.k, f.shard.n, len(batch)-len(failed), elapsed.Seconds(), stateAt)
+	} else if code := report(dir, done, f.baseline, f.plotOptions(), stdout, stderr, elapsed); code != 0 {
+		return code
+	}
+	if sig.ctx.Err() != nil {
+		fmt.Fprintf(stderr, "\noffsim run: interrupted; the finished replications are saved in %s: run again with -resume to complete\n", stateAt)
+		return 130
+	}
+	if len(failed) > 0 {
+		fmt.Fprintf(stderr, "offsim run: %d scenario(s) failed: %s\n", len(failed), strings.Join(failed, ", "))
+		return 1
+	}
+	return 0
+}
+
+// loadBatch loads every scenario named, applying -reps and -seed; a file
+// that does not load is reported and named in failed, the others run.
+func loadBatch(names []string, f *runFlags, stderr io.Writer) (batch []*positioned, failed []string) {
 	k := 0 // position of each scenario variant, in command-line order
 	for _, name := range names {
 		variants, err := scenarios.LoadAll(name)
@@ -196,141 +270,187 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 			if f.set["seed"] {
 				sc.Run.Seed = f.seed
 			}
-			batch = append(batch, positioned{k, sc})
+			batch = append(batch, &positioned{sc: sc, rs: savedScenario{Position: k, Name: sc.Name}})
 			k++
 		}
 	}
+	return batch, failed
+}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	progress := newProgress(batch, f, stderr)
-	start := time.Now()
-	var runs []scenarioRun
+// checkBatch refuses, before anything runs, what would fail after: two
+// scenarios of one name (results are keyed by name), an unknown
+// -baseline, and a scenario that cannot be saved as a scenario file or
+// fingerprinted.
+func checkBatch(batch []*positioned, baseline string) error {
+	seen := map[string]bool{}
 	for _, b := range batch {
-		reps, err := runScenario(ctx, b, &f, progress)
-		if err != nil && ctx.Err() == nil {
-			fmt.Fprintf(stderr, "offsim run: scenario %q: %v\n", b.sc.Name, err)
-			failed = append(failed, b.sc.Name)
-			continue
+		if seen[b.sc.Name] {
+			return fmt.Errorf("two scenarios are named %q: names must differ, the results are keyed by them", b.sc.Name)
 		}
-		if len(reps) > 0 {
-			runs = append(runs, scenarioRun{sc: b.sc, reps: reps})
+		seen[b.sc.Name] = true
+		var err error
+		if b.rs.Fingerprint, err = fingerprint(b.sc); err != nil {
+			return err
 		}
-		if ctx.Err() != nil {
-			break
-		}
-	}
-	progress.Finish()
-	elapsed := time.Since(start)
-
-	if f.shard.n > 0 {
-		fmt.Fprintf(stdout, "shard %d/%d: %d scenario(s) in %.2f s; replications saved under %s; combine the shards with offsim merge\n",
-			f.shard.k, f.shard.n, len(runs), elapsed.Seconds(), filepath.Join(f.out, stateDirName))
-	} else if len(runs) > 0 {
-		if code := report(runs, f.baseline, f.out, f.plotOptions(), stdout, stderr, elapsed); code != 0 {
-			return code
+		if b.toml, err = encodeScenario(b.sc); err != nil {
+			return err
 		}
 	}
-	if ctx.Err() != nil {
-		fmt.Fprintf(stderr, "\noffsim run: interrupted; the finished replications are saved in %s: run again with -resume to complete\n",
-			filepath.Join(f.out, stateDirName))
-		return 130
+	if baseline != "" && !seen[baseline] {
+		var names []string
+		for _, b := range batch {
+			names = append(names, fmt.Sprintf("%q", b.sc.Name))
+		}
+		return fmt.Errorf("-baseline %q is not a scenario of this batch (%s)", baseline, strings.Join(names, ", "))
 	}
-	if len(failed) > 0 {
-		fmt.Fprintf(stderr, "offsim run: %d scenario(s) failed: %s\n", len(failed), strings.Join(failed, ", "))
-		return 1
-	}
-	return 0
+	return nil
 }
 
-// positioned is a scenario with its position on the command line, which
-// names its state directory (shards of one run agree on it).
-type positioned struct {
-	k  int
-	sc *model.Scenario
+// encodeScenario renders the resolved scenario file of sc.
+func encodeScenario(sc *model.Scenario) ([]byte, error) {
+	data, err := scenarios.Encode(sc)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %q cannot be saved as a scenario file: %w", sc.Name, err)
+	}
+	return data, nil
 }
 
-// report summarises the runs, writes every output file, draws the charts
-// (unless plot is nil) and prints the headline; it returns a non-zero exit
-// code on failure.
-func report(runs []scenarioRun, baseline, out string, plot *plots.Options, stdout, stderr io.Writer, elapsed time.Duration) int {
-	summary, err := summarize(runs, baseline)
-	if err != nil {
-		fmt.Fprintf(stderr, "offsim: %v\n", err)
-		return 2
+// prepareState makes the state folder ready: with -resume, the saved run
+// must be of this very batch and every saved replication must verify
+// (each scenario's are set in its have); otherwise the saved state of an
+// earlier run is cleared and this run's written. It returns the folder
+// opened for reading.
+func prepareState(dir *outdir.Dir, batch []*positioned, resume bool) (*savedRun, error) {
+	want := runState{}
+	for _, b := range batch {
+		want.Scenarios = append(want.Scenarios, b.rs)
 	}
-	paths, err := writeOutputs(out, summary, runs)
-	if err != nil {
-		fmt.Fprintf(stderr, "offsim: %v\n", err)
-		return 1
+	if resume && dir.HasState() {
+		saved, err := openSaved(dir.Path)
+		if err == nil {
+			if err = saved.matches(want); err == nil {
+				for _, b := range batch {
+					if b.have, err = saved.replicationFiles(b.rs); err != nil {
+						break
+					}
+				}
+			}
+			if err == nil {
+				return saved, nil
+			}
+			saved.Close()
+		}
+		if !errors.Is(err, errNoState) {
+			return nil, fmt.Errorf("-resume: %w", err)
+		}
 	}
-	printHeadline(stdout, summary)
-	fmt.Fprintf(stdout, "\n%d scenario(s) in %.2f s; wrote %s\n", len(summary.Scenarios), elapsed.Seconds(), strings.Join(paths, ", "))
-	if plot != nil {
-		charts, err := renderPlots(out, out, *plot)
+	st := newStateDir(dir.Path)
+	if err := st.clear(dir.Protected); err != nil {
+		return nil, err
+	}
+	if err := st.writeRun(want); err != nil {
+		return nil, err
+	}
+	for _, b := range batch {
+		if err := st.writeScenario(b.rs, b.sc); err != nil {
+			return nil, err
+		}
+	}
+	return openSaved(dir.Path)
+}
+
+// matches checks that the saved run is of the batch want and that every
+// saved replication verifies.
+func (s *savedRun) matches(want runState) error {
+	if !slices.Equal(s.run.Scenarios, want.Scenarios) {
+		return fmt.Errorf("%s holds a run of other scenarios, or of other -reps or -seed (%s): "+
+			"run without -resume to start afresh, or with another -out", s.dir, describeRun(s.run))
+	}
+	if err := s.checkListed(); err != nil {
+		return err
+	}
+	for _, rs := range s.run.Scenarios {
+		sc, err := s.scenario(rs)
 		if err != nil {
-			fmt.Fprintf(stderr, "offsim: the results are saved, but drawing the charts failed: %v\n", err)
-			return 1
+			return err
 		}
-		fmt.Fprintf(stdout, "charts and report: %s (%d files)\n", filepath.Join(out, "report.html"), len(charts))
+		idx, err := s.replicationFiles(rs)
+		if err != nil {
+			return err
+		}
+		for _, i := range idx {
+			if _, _, err := s.readReplication(rs, sc, i, false); err != nil {
+				return err
+			}
+		}
 	}
-	return 0
+	return nil
+}
+
+func describeRun(r runState) string {
+	var names []string
+	for _, s := range r.Scenarios {
+		names = append(names, fmt.Sprintf("%q", s.Name))
+	}
+	return strings.Join(names, ", ")
 }
 
 // runScenario runs the replications of one scenario that this invocation
-// owns (all, or one shard's), reusing saved ones with -resume, and with
-// -target-ci adds replications until the headline metrics are precise
-// enough. Every finished replication is saved at once.
-func runScenario(ctx context.Context, b positioned, f *runFlags, progress *progressbar.ProgressBar) ([]model.Replication, error) {
-	sc := b.sc
-	fp, err := fingerprint(sc)
-	if err != nil {
-		return nil, err
+// owns (all, or one shard's), reusing the saved ones, and with -target-ci
+// adds replications until the headline metrics are precise enough. Every
+// finished replication is saved at once; unless this is a shard, every
+// replication, saved or new, goes in index order into the scenario's
+// collector.
+func runScenario(ctx context.Context, b *positioned, f *runFlags, saved *savedRun, stop *atomic.Bool, progress *progressbar.ProgressBar) error {
+	sc, have := b.sc, b.have
+	haveSet := map[int]bool{}
+	for _, i := range have {
+		haveSet[i] = true
 	}
-	dir := scenarioDir(f.out, b.k, sc)
-	var reps []model.Replication
-	if f.resume {
-		if reps, err = loadResumable(f.out, b.k, sc, fp); err != nil {
-			return nil, err
+	if f.shard.n == 0 {
+		b.col = results.NewCollector(sc)
+	}
+	next := 0 // the next saved replication to collect
+	collectSaved := func(below int) error {
+		for ; next < len(have) && have[next] < below; next++ {
+			r, _, err := saved.readReplication(b.rs, sc, have[next], true)
+			if err != nil {
+				return err
+			}
+			if err := b.col.Add(&r); err != nil {
+				return err
+			}
 		}
-		progress.Add(len(reps))
-	} else if err := os.RemoveAll(dir); err != nil {
-		return nil, err
+		return nil
 	}
-	if err := saveScenario(dir, scenarioState{Position: b.k, Fingerprint: fp, Scenario: sc}); err != nil {
-		return nil, err
+	st := newStateDir(saved.dir)
+	opt := sim.RunOptions{Workers: f.workers, Stop: stop,
+		Finished: func(r *model.Replication) error {
+			defer progress.Add(1)
+			return st.saveReplication(b.rs, sc.Run.Seed, r)
+		},
 	}
-	var saveErr error
-	var mu sync.Mutex
-	done := func(r model.Replication) {
-		if err := saveReplication(dir, &r); err != nil {
-			mu.Lock()
-			saveErr = errors.Join(saveErr, err)
-			mu.Unlock()
+	if b.col != nil {
+		opt.Done = func(r *model.Replication) error {
+			if err := collectSaved(r.Index); err != nil {
+				return err
+			}
+			return b.col.Add(r)
 		}
-		progress.Add(1)
 	}
-	total := sc.Run.Replications
+	from, total := 0, sc.Run.Replications
 	for {
-		todo := f.shard.missing(total, reps)
-		more, err := sim.RunReplications(ctx, sc, todo, sim.RunOptions{Workers: f.workers, Done: done})
-		reps = mergeReps(reps, more)
-		if err != nil || saveErr != nil {
-			return reps, errors.Join(err, saveErr)
+		todo := f.shard.missing(from, total, haveSet)
+		err := sim.Replicate(ctx, sc, todo, opt)
+		if b.col != nil && !stop.Load() {
+			err = errors.Join(err, collectSaved(total))
 		}
-		if f.targetCI <= 0 || total >= f.maxReps || precise(sc, reps, f.targetCI) {
-			return reps, nil
+		if err != nil || f.targetCI <= 0 || total >= f.maxReps || precise(b.col, f.targetCI) {
+			return err
 		}
-		total = min(total+sc.Run.Replications, f.maxReps)
-		progress.ChangeMax(progress.GetMax() + total - len(reps))
+		from, total = total, min(total+sc.Run.Replications, f.maxReps)
+		progress.ChangeMax(progress.GetMax() + len(f.shard.missing(from, total, haveSet)))
 	}
-}
-
-// mergeReps combines two sets of replications, sorted by index.
-func mergeReps(a, b []model.Replication) []model.Replication {
-	out := append(a, b...)
-	slices.SortFunc(out, func(x, y model.Replication) int { return x.Index - y.Index })
-	return out
 }
 
 // headlineMetrics are the metrics -target-ci makes precise.
@@ -338,166 +458,31 @@ var headlineMetrics = []string{"service_level", "abandon_rate", "fcr", "csat", "
 
 // precise reports whether every headline metric (with a non-zero mean) has a
 // 95% CI half-width below target × |mean|.
-func precise(sc *model.Scenario, reps []model.Replication, target float64) bool {
-	if len(reps) < 2 {
+func precise(col *results.Collector, target float64) bool {
+	if col.Len() < 2 {
 		return false
 	}
-	m := model.SummarizeScenario(sc, reps).Metrics
+	m := col.Summary().Metrics
 	for _, name := range headlineMetrics {
-		s := m[name]
-		if s.Mean != 0 && (s.CI95High-s.Mean) > target*math.Abs(s.Mean) {
+		s, ok := m[name]
+		if ok && s.Mean != 0 && (s.CI95High-s.Mean) > target*math.Abs(s.Mean) {
 			return false
 		}
 	}
 	return true
 }
 
-// summarize builds the batch summary; every scenario but the baseline
-// carries its paired difference to the baseline.
-func summarize(runs []scenarioRun, baseline string) (model.BatchSummary, error) {
-	var b model.BatchSummary
-	if len(runs) == 0 {
-		return b, nil
-	}
-	base := &runs[0]
-	if baseline != "" {
-		base = nil
-		for i := range runs {
-			if runs[i].sc.Name == baseline {
-				base = &runs[i]
-			}
-		}
-		if base == nil {
-			return b, fmt.Errorf("-baseline %q is not a scenario of this batch", baseline)
-		}
-	}
-	for i := range runs {
-		s := model.SummarizeScenario(runs[i].sc, runs[i].reps)
-		if &runs[i] != base {
-			s.Baseline = base.sc.Name
-			s.VsBaseline = model.PairedDifference(base.sc, base.reps, runs[i].sc, runs[i].reps)
-		}
-		b.Scenarios = append(b.Scenarios, s)
-	}
-	return b, nil
-}
-
-// resolvedDirName holds the scenarios of a run as resolved: every default
-// filled in, so the run can be reproduced from these files alone.
-const resolvedDirName = "scenarios"
-
-// writeOutputs writes every output file into dir, each atomically, and
-// returns their paths.
-func writeOutputs(dir string, b model.BatchSummary, runs []scenarioRun) ([]string, error) {
-	js, err := summaryJSON(b)
-	if err != nil {
-		return nil, err
-	}
-	cs, err := summaryCSV(b)
-	if err != nil {
-		return nil, err
-	}
-	files := []struct {
-		name string
-		data []byte
-	}{
-		{"summary.json", js},
-		{"summary.csv", cs},
-		{"paired.csv", pairedCSV(b)},
-		{"replications.csv", replicationsCSV(runs)},
-		{"timeseries.csv", timeseriesCSV(runs)},
-		{"parameters.csv", parametersCSV(runs)},
-		{"sweep.csv", sweepCSV(runs)},
-		{"yearly.csv", yearlyCSV(runs)},
-		{"yearly_replications.csv", yearlyReplicationsCSV(runs)},
-		{"tenders.csv", tendersCSV(runs)},
-	}
-	for i, run := range runs {
-		src, err := scenarios.Encode(run.sc)
-		if err != nil {
-			return nil, fmt.Errorf("scenario %q: %w", run.sc.Name, err)
-		}
-		files = append(files, struct {
-			name string
-			data []byte
-		}{filepath.Join(resolvedDirName, fmt.Sprintf("%02d-%s.toml", i, slug(run.sc.Name))), src})
-	}
-	if err := os.RemoveAll(filepath.Join(dir, resolvedDirName)); err != nil {
-		return nil, err
-	}
-	var paths []string
-	resolved := 0
-	for _, f := range files {
-		if f.data == nil { // an optional file this run has no data for: drop a stale one
-			if err := os.Remove(filepath.Join(dir, f.name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return nil, err
-			}
-			continue
-		}
-		p := filepath.Join(dir, f.name)
-		if err := atomicfile.WriteFile(p, f.data); err != nil {
-			return nil, fmt.Errorf("writing %s: %w", p, err)
-		}
-		if strings.HasPrefix(f.name, resolvedDirName+string(filepath.Separator)) {
-			resolved++
-			continue
-		}
-		paths = append(paths, p)
-	}
-	paths = append(paths, fmt.Sprintf("%s (%d resolved scenario files)", filepath.Join(dir, resolvedDirName), resolved))
-	return paths, nil
-}
-
-// printHeadline prints the headline metrics of each scenario as a table:
-// means with their 95% CI half-width.
-func printHeadline(w io.Writer, b model.BatchSummary) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\treps\toffered\tservice level\tabandoned\tASA s\tFCR\tCSAT\tcost EUR\tper resolved issue\t")
-	for _, sc := range b.Scenarios {
-		m := sc.Metrics
-		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t\n", sc.Name, sc.Replications,
-			m["calls_offered"].Mean, pct(m["service_level"]), pct(m["abandon_rate"]),
-			m["asa_seconds"].Mean, pct(m["fcr"]), pct(m["csat"]), eur(m["cost_total_eur"].Mean),
-			eur(m["cost_per_resolved_issue_eur"].Mean))
-	}
-	tw.Flush()
-}
-
-// eur formats an amount in whole euros with thousands separators.
-func eur(v float64) string {
-	neg := v < 0
-	s := strconv.FormatFloat(math.Abs(math.Round(v)), 'f', 0, 64)
-	if math.Abs(v) < 100 {
-		s = strconv.FormatFloat(math.Abs(v), 'f', 2, 64)
-	}
-	intPart, frac, _ := strings.Cut(s, ".")
-	var out []byte
-	for i, c := range []byte(intPart) {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, c)
-	}
-	if frac != "" {
-		out = append(append(out, '.'), frac...)
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
-}
-
-// pct formats a fraction's mean with its 95% CI half-width in percent.
-func pct(s model.Summary) string {
-	return fmt.Sprintf("%.1f%% ±%.1f", 100*s.Mean, 100*(s.CI95High-s.Mean))
-}
-
-// newProgress returns a progress bar over all replications of the batch,
-// drawn on stderr only when it is a terminal and -quiet is off.
-func newProgress(batch []positioned, fl runFlags, stderr io.Writer) *progressbar.ProgressBar {
+// newProgress returns a progress bar over the replications of the batch
+// still to run, drawn on stderr only when it is a terminal and -quiet is
+// off.
+func newProgress(batch []*positioned, fl *runFlags, stderr io.Writer) *progressbar.ProgressBar {
 	total := 0
 	for _, b := range batch {
-		total += len(fl.shard.missing(b.sc.Run.Replications, nil))
+		haveSet := map[int]bool{}
+		for _, i := range b.have {
+			haveSet[i] = true
+		}
+		total += len(fl.shard.missing(0, b.sc.Run.Replications, haveSet))
 	}
 	f, isFile := stderr.(*os.File)
 	if fl.quiet || !isFile || !term.IsTerminal(int(f.Fd())) {

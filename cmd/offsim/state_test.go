@@ -2,48 +2,23 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"offsim/results"
 )
-
-// buildOffsim compiles the command once per test binary run.
-func buildOffsim(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "offsim")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-func readFile(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// outputsOf returns the summary files of a run directory, concatenated.
-func outputsOf(t *testing.T, dir string) []byte {
-	t.Helper()
-	var all []byte
-	for _, f := range []string{"summary.json", "summary.csv", "paired.csv", "replications.csv", "timeseries.csv"} {
-		all = append(all, readFile(t, filepath.Join(dir, f))...)
-	}
-	return all
-}
 
 // TestShardsMergeAsSeparateProcesses: N shards run as separate processes
 // and merged give byte-identical outputs to a single run with the same seed.
 func TestShardsMergeAsSeparateProcesses(t *testing.T) {
+	t.Parallel()
 	bin := buildOffsim(t)
 	file := writeTemp(t, "w1.toml", shortW1)
 	single := t.TempDir()
@@ -76,16 +51,13 @@ func TestShardsMergeAsSeparateProcesses(t *testing.T) {
 // TestResumeCompletesIdentically: a run that lost replications (as after
 // Ctrl-C) completes with -resume to exactly the uninterrupted outputs.
 func TestResumeCompletesIdentically(t *testing.T) {
+	t.Parallel()
 	file := writeTemp(t, "w1.toml", shortW1)
 	full := t.TempDir()
-	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "5", "-out", full, file); code != 0 {
-		t.Fatal(stderr)
-	}
+	mustRun(t, "run", "-quiet", "-reps", "5", "-out", full, file)
 	part := t.TempDir()
-	if code, _, stderr := runCLI(t, "run", "-quiet", "-reps", "5", "-out", part, file); code != 0 {
-		t.Fatal(stderr)
-	}
-	matches, _ := filepath.Glob(filepath.Join(part, stateDirName, "*", "rep-*.gob"))
+	mustRun(t, "run", "-quiet", "-reps", "5", "-out", part, file)
+	matches, _ := filepath.Glob(filepath.Join(part, results.StateDir, "*", "rep-*.gob"))
 	if len(matches) != 5 {
 		t.Fatalf("%d replication files saved, want 5", len(matches))
 	}
@@ -93,9 +65,7 @@ func TestResumeCompletesIdentically(t *testing.T) {
 		os.Remove(m)
 	}
 	os.Remove(filepath.Join(part, "summary.json"))
-	if code, _, stderr := runCLI(t, "run", "-quiet", "-resume", "-reps", "5", "-out", part, file); code != 0 {
-		t.Fatal(stderr)
-	}
+	mustRun(t, "run", "-quiet", "-resume", "-reps", "5", "-out", part, file)
 	if !bytes.Equal(outputsOf(t, full), outputsOf(t, part)) {
 		t.Fatal("resumed run differs from the uninterrupted one")
 	}
@@ -106,31 +76,14 @@ func TestResumeCompletesIdentically(t *testing.T) {
 	}
 }
 
-func replaceOnce(s, old, new string) string {
-	return string(bytes.Replace([]byte(s), []byte(old), []byte(new), 1))
-}
-
 // TestInterruptSavesAndExitsNonZero sends SIGINT to a long run: it exits
 // non-zero, keeps the finished replications, and leaves no temporary file.
 func TestInterruptSavesAndExitsNonZero(t *testing.T) {
-	bin := buildOffsim(t)
-	file := writeTemp(t, "w1.toml", replaceOnce(shortW1, "horizon_hours = 100", "horizon_hours = 400"))
-	dir := t.TempDir()
-	cmd := exec.Command(bin, "run", "-quiet", "-reps", "400", "-workers", "1", "-out", dir, file)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if m, _ := filepath.Glob(filepath.Join(dir, stateDirName, "*", "rep-*.gob")); len(m) >= 2 {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatal("no replication saved within 30 s")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	t.Parallel()
+	cmd, dir := startRun(t, "400", "400", func(dir string) bool {
+		m, _ := filepath.Glob(filepath.Join(dir, results.StateDir, "*", "rep-*.gob"))
+		return len(m) >= 2
+	})
 	cmd.Process.Signal(syscall.SIGINT)
 	err := cmd.Wait()
 	if err == nil {
@@ -147,4 +100,65 @@ func TestInterruptSavesAndExitsNonZero(t *testing.T) {
 	if len(tmp)+len(tmp2) > 0 {
 		t.Errorf("temporary files left: %v %v", tmp, tmp2)
 	}
+}
+
+// TestSecondSignalStopsAtOnce: with one long replication in flight, a
+// second SIGTERM stops the run within a second: exit 130, the run's saved
+// state kept, the results marked incomplete (offsim plot says so), no
+// temporary file of the results left in the folder.
+func TestSecondSignalStopsAtOnce(t *testing.T) {
+	t.Parallel()
+	// About 10³ calls an hour for 10⁴ hours: many seconds per replication.
+	cmd, dir := startRun(t, "10000", "2", func(dir string) bool {
+		_, err := os.Stat(filepath.Join(dir, results.StateDir, "00-w1-short", scenarioFile))
+		return err == nil
+	})
+	bin := buildOffsim(t)
+	// Meanwhile a second run into the same folder is refused.
+	code, _, stderr := runCLI(t, "run", "-quiet", "-no-plots", "-out", dir, writeTemp(t, "tiny.toml", tiny))
+	if code != 1 || !strings.Contains(stderr, fmt.Sprintf("in use by another offsim (pid %d", cmd.Process.Pid)) {
+		t.Errorf("a second run into a folder in use: exit %d: %s", code, stderr)
+	}
+	time.Sleep(200 * time.Millisecond) // the replication is under way
+	cmd.Process.Signal(syscall.SIGTERM)
+	time.Sleep(100 * time.Millisecond)
+	second := time.Now()
+	cmd.Process.Signal(syscall.SIGTERM)
+	err := cmd.Wait()
+	if took := time.Since(second); took > 1500*time.Millisecond {
+		t.Errorf("the second signal took %v to stop the run", took)
+	}
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
+		t.Fatalf("exit: %v, want code 130", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, results.StateDir, runFile)); err != nil {
+		t.Error("the saved state is gone")
+	}
+	out, err := exec.Command(bin, "plot", dir).CombinedOutput()
+	if err == nil || !bytes.Contains(out, []byte("incomplete run")) {
+		t.Errorf("plot after a stopped run: %v: %s", err, out)
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+}
+
+// startRun starts the offsim binary on W1 over hours, reps replications
+// on one worker, into a new folder, and returns once ready reports true
+// of the folder (within 30 s).
+func startRun(t *testing.T, hours, reps string, ready func(dir string) bool) (*exec.Cmd, string) {
+	t.Helper()
+	file := writeTemp(t, "w1.toml", replaceOnce(shortW1, "horizon_hours = 100", "horizon_hours = "+hours))
+	dir := t.TempDir()
+	cmd := exec.Command(buildOffsim(t), "run", "-quiet", "-reps", reps, "-workers", "1", "-out", dir, file)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); !ready(dir); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("not under way within 30 s")
+		}
+	}
+	return cmd, dir
 }
