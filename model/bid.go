@@ -11,9 +11,10 @@ type SiteEstimate struct {
 	// billing bills); Contacts and Resolved are answered and resolved
 	// contacts a month (abandoned calls left out).
 	ProductiveHours, Contacts, Resolved float64
-	// AnnualAttrition is the expected attrition on the scale of the
-	// attrition_rate_annual output: 1 − e^(−365 ÷ expected tenure in days).
-	AnnualAttrition float64
+	// TurnoverAnnual is the expected turnover on the scale of the
+	// turnover_annual output, leavers per year ÷ headcount: 365 ÷ the
+	// expected tenure in days.
+	TurnoverAnnual float64
 	// CostEUR is the provider's cost of a month: wages, on-costs, night
 	// premiums, training wages and recruitment of replacements, seats,
 	// management and telecom.
@@ -55,7 +56,8 @@ func (s AgentSchedule) HoursPerWeek() float64 {
 // per EUR; load forecasts come from cache (nil: computed). Agents are paid
 // at one year of tenure; positions are refilled at the steady-state rate of
 // ExpectedTenureDays at the plan's occupancy (early-tenure quits
-// included), each new hire costing recruitment and classroom training.
+// included) and against the going wage of a full labour pool, each new
+// hire costing recruitment and classroom training.
 func EstimateSite(sc *Scenario, si int, day, fx float64, cache *ProfileCache) SiteEstimate {
 	site := &sc.Sites[si]
 	w := site.Workforce
@@ -69,14 +71,15 @@ func EstimateSite(sc *Scenario, si int, day, fx float64, cache *ProfileCache) Si
 	est.Contacts = contacts * weeksPerMonth
 	est.Resolved = est.Contacts * planFCR(sc, w)
 
-	minimum := w.Wages.MinimumPerHour.At(day)
+	minimum := w.Wages.MinimumAt(day)
 	wage, _ := w.Wages.Policy.Wage(minimum, DaysPerYear, day)
 	occupancy := 0.0
 	if planned > 0 {
 		occupancy = min(workHours/planned, 1)
 	}
-	tenure := ExpectedTenureDays(&w.Attrition, wage/minimum, w.Monitoring, occupancy)
-	est.AnnualAttrition = -math.Expm1(-DaysPerYear / tenure)
+	going := minimum * sc.PoolOf(w).GoingWage(1)
+	tenure := ExpectedTenureDays(&w.Attrition, wage/going, w.Monitoring, occupancy)
+	est.TurnoverAnnual = DaysPerYear / tenure
 	hiresPerMonth := est.Headcount * DaysPerMonth / tenure
 
 	hoursPerDay := w.ContractHoursPerWeek / 7
@@ -154,10 +157,16 @@ func nightShare(site *Site) float64 {
 	return ratio(night, all)
 }
 
-// BidMonthlyEUR turns a bidder's monthly cost into its bid, the client's
-// expected monthly bill: (cost + transition) × noise ÷ (1 − margin). The
-// transition is what a challenger spends to staff up (hires × hire
-// cost), spread over the contract's months.
+// BidMonthlyEUR turns a bidder's monthly cost into a cost-plus bid, the
+// client's expected monthly bill: (cost + transition) × noise ÷
+// (1 − margin). The transition is what a challenger spends to staff up
+// (hires × hire cost), spread over the contract's months.
 func BidMonthlyEUR(costEUR, transitionEUR float64, contractMonths int, margin, noise float64) float64 {
-	return (costEUR + transitionEUR/float64(contractMonths)) * noise / (1 - margin)
+	return BidCostEUR(costEUR, transitionEUR, contractMonths, noise) / (1 - margin)
+}
+
+// BidCostEUR is a bidder's estimate of its monthly cost of a contract:
+// (cost + transition ÷ contract months) × noise, its error of estimate.
+func BidCostEUR(costEUR, transitionEUR float64, contractMonths int, noise float64) float64 {
+	return (costEUR + transitionEUR/float64(contractMonths)) * noise
 }

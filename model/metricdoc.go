@@ -225,7 +225,7 @@ func buildMetricDocs() []MetricDoc {
 		doc(R, "laid_off", uAgents, PeriodRun, st, NeedWorkforce, "agents let go when their provider lost the contract"),
 		doc(R, "rehired", uAgents, PeriodRun, st, NeedWorkforce, "agents the new provider took over from the old one at a handover"),
 		doc(R, "turnover_annual", uNumber, PeriodYearlyRate, st, NeedWorkforce, "leavers per year ÷ average headcount, the scale HR uses (365 × leavers per employed agent-day)"),
-		doc(R, "attrition_rate_annual", uNumber, PeriodYearlyRate, st, NeedWorkforce, "share of agents who leave within a year: 1 − e^(−365 × leavers per employed agent-day)"),
+		doc(R, "attrition_rate_annual", uNumber, PeriodYearlyRate, st, NeedWorkforce, "turnover_annual under its former name (leavers per year ÷ average headcount)"),
 		doc(R, "leavers_per_year", uNumber, PeriodYearlyRate, st, NeedWindow, "leavers ÷ the window's length in years"),
 		doc(R, "mean_wage_to_minimum", uRatio, PeriodRun, st, NeedWorkforce, "mean over employed agent-days of wage ÷ the local statutory minimum wage"),
 		doc(R, "share_at_minimum_wage", uShare, PeriodRun, st, NeedWorkforce, "share of employed agent-days paid the minimum wage (within 0.5%)"),
@@ -293,6 +293,7 @@ func buildMetricDocs() []MetricDoc {
 		doc(M, "going_wage_eur_per_hour", uEUR, PeriodMonth, st, NeedWorkforce, "mean going wage of the agents' labour pools, EUR per hour"),
 		doc(M, "wage_to_going_wage", uRatio, PeriodMonth, st, NeedWorkforce, "mean wage ÷ going wage over the month's employed agent-days"),
 		doc(M, "vacancy_rate", uShare, PeriodMonth, st, NeedWorkforce, "vacant ÷ (employed + vacant) agent-days in the month"),
+		doc(M, "time_to_fill_days", uDays, PeriodMonth, st, NeedHires, "mean days from a requisition to the start of the month's hires"),
 		doc(M, "cover_hours", uHours, PeriodMonth, st, NeedWorkforce, "overtime or agency hours in the month"),
 		doc(M, "sla_credit_eur", uEUR, PeriodMonth, st, NeedProvider, "service credits owed in the month"),
 		doc(M, "engagement", uShare, PeriodMonth, st, NeedWorkforce, "mean engagement over the month's employed agent-days"),
@@ -327,10 +328,11 @@ func buildMetricDocs() []MetricDoc {
 		doc(Y, "domestic_jobs", uJobs, PeriodYear, scopeDomestic, Always, "Dutch first-line jobs: mean agents employed over the year"),
 		doc(Y, "offshore_share", uShare, PeriodYear, scopeAll, NeedHandled, "contacts handled at offshore sites ÷ all contacts handled in the year"),
 		doc(Y, "turnover_annual", uNumber, PeriodYear, fl, NeedFirstLine, "first-line leavers in the year ÷ average headcount"),
-		doc(Y, "attrition_rate_annual", uNumber, PeriodYear, fl, NeedFirstLine, "share of the first-line agents who leave within a year, from the year's leavers per employed agent-day"),
+		doc(Y, "attrition_rate_annual", uNumber, PeriodYear, fl, NeedFirstLine, "turnover_annual under its former name"),
 		doc(Y, "wage_to_going_wage", uRatio, PeriodYear, fl, NeedFirstLine, "mean wage ÷ going wage of the first-line agents"),
 		doc(Y, "going_wage_eur_per_hour", uEUR, PeriodYear, fl, NeedFirstLine, "mean going wage the first-line agents face, EUR per hour"),
 		doc(Y, "vacancy_rate", uShare, PeriodYear, fl, NeedFirstLine, "vacant ÷ (employed + vacant) first-line agent-days"),
+		doc(Y, "time_to_fill_days", uDays, PeriodYear, fl, NeedHires, "mean days from a requisition to the start of the year's first-line hires"),
 		doc(Y, "service_level", uShare, PeriodYear, scopeAll, NeedCalls, "calls answered within the threshold ÷ offered in the year"),
 		doc(Y, "fcr", uShare, PeriodYear, scopeAll, NeedFirstContacts, "first-contact resolution in the year"),
 		doc(Y, "csat", uShare, PeriodYear, scopeAll, NeedIssues, "mean satisfaction of the issues that ended in the year"),
@@ -406,6 +408,7 @@ func monthHas(m *Month) has {
 	h[NeedHandled] = m.Handled > 0
 	h[NeedIssues] = m.JourneysEnded > 0
 	h[NeedWorkforce] = m.EmployedAgentDays > 0
+	h[NeedHires] = m.Hires > 0
 	h[NeedProvider] = m.RevenueEUR != 0 || m.Ledger[CostProviderMargin] != 0
 	h[NeedFirstLine] = h[NeedWorkforce]
 	h[NeedDomestic] = h[NeedWorkforce]
@@ -484,6 +487,7 @@ func yearExtras(sc *Scenario, r *Replication, m0, m1 int) (has, []Metric) {
 	}
 	h := monthHas(&all)
 	h[NeedFirstLine] = people.EmployedAgentDays > 0
+	h[NeedHires] = people.Hires > 0
 	h[NeedDomestic] = domestic.EmployedAgentDays > 0
 	lost := all.Churned * sc.Demand.Customers.LifetimeValueEUR
 	return h, []Metric{{"lost_customer_value_eur", lost}, {"economic_cost_eur", all.Ledger.Total() + lost}}

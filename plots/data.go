@@ -128,7 +128,7 @@ var metricInfos = map[string]metricInfo{
 	"headcount":                         {"Agents employed (end of month)", "Headcount", plainTick, cellNum, 0},
 	"hires":                             {"Hires", "Hires", plainTick, cellNum, 0},
 	"leavers":                           {"Leavers (quits and dismissals)", "Leavers", plainTick, cellNum, 0},
-	"attrition_rate_annual":             {"Attrition (% of agents per year)", "Attrition per year", pctTick, cellPct, 0},
+	"attrition_rate_annual":             {"Turnover (leavers per year ÷ average headcount, %)", "Turnover per year", pctTick, cellPct, 0},
 	"turnover_annual":                   {"Turnover (leavers per year ÷ average headcount, %)", "Turnover per year", pctTick, cellPct, 0},
 	"mean_wage_to_minimum":              {"Mean wage ÷ statutory minimum wage", "Wage ÷ minimum", ratioTick, cellRatio, 0},
 	"share_at_minimum_wage":             {"Agents paid the minimum wage (%)", "Share at minimum wage", pctTick, cellPct, 0},

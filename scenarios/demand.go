@@ -29,6 +29,8 @@ var scenarioSchema = &schema{keys: []*key{
 	{name: "demand", unit: "table", sub: demandSchema, empty: true, at: field(func(s *model.Scenario) *model.Demand { return &s.Demand }), doc: "the contacts offered"},
 	{name: "performance", unit: "table", sub: performanceSchema, defs: "defaults below", at: field(func(s *model.Scenario) *model.Performance { return &s.Performance }), doc: "how skill, language and monitoring change work"},
 	{name: "policy", unit: "table", sub: policySchema, defs: "no switch on", at: field(func(s *model.Scenario) *model.Policy { return &s.Policy }), doc: "policy switches ([`[policy]`](#policy))", omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Scenario).Policy == model.Policy{} }},
+	engagementKey,
+	labourPoolsKey,
 	{name: "sites", unit: "array of tables `[[sites]]`", list: listOf[model.Scenario, model.Site](func(s *model.Scenario) *[]model.Site { return &s.Sites }), sub: siteSchema, noun: "site", b: ints(1, maxSites), req: true, miss: " (add a [[sites]] table)", doc: "where agents answer"},
 	routingKey,
 	tenderKey,

@@ -21,7 +21,12 @@ func TestSweepLabels(t *testing.T) {
 	} {
 		dir := t.TempDir()
 		file := filepath.Join(dir, "s.toml")
-		src := "extends = \"sr-offshore\"\nname = \"s\"\n[sweep]\n\"" + tc.key + "\" = [0.1, 0.2]\n"
+		// The values before the sweep are set here, not taken from the
+		// built-in, whose figures move with its sources.
+		src := "extends = \"sr-offshore\"\nname = \"s\"\n[[sites]]\nname = \"SR\"\n" +
+			"[sites.workforce.wages]\npolicy = \"premium\"\npremium = 0.65\nnight_premium = 0.25\n" +
+			"[sites.workforce.attrition]\nbase_annual = 0.45\n" +
+			"[sweep]\n\"" + tc.key + "\" = [0.1, 0.2]\n"
 		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -265,13 +265,94 @@ var costsSchema = &schema{keys: []*key{
 		omit: func(e *encoder, p keyPath, src any) bool {
 			return src.(*model.Costs).Billing == model.BillInHouse || e.sc.Tender != nil && e.sc.Tender.BidderOf(siteIndex(p)) >= 0
 		}},
-	{name: "price_index_per_year", unit: "rate", b: above(-1, maxRateOfChange), at: field(func(c *model.Costs) *float64 { return &c.PriceIndexPerYear }), defs: "0; not allowed in house", doc: "the price rises by it each full year", only: priceOnly, omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Costs).Billing == model.BillInHouse }},
+	{name: "pricing", unit: "string", defs: "`\"fixed\"`; not allowed in house", rngs: `"fixed", "wage_indexed", "cost_plus"`, only: priceOnly, val: decodePricing,
+		enc:  func(_ *encoder, _ keyPath, src any) any { return src.(*model.Costs).Pricing.String() },
+		omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Costs).Billing == model.BillInHouse },
+		doc:  "how the price moves during a contract: `\"fixed\"` rises by `price_index_per_year` each full year; `\"wage_indexed\"` follows the site's wage index (what its wage policy pays at one year's tenure, in EUR) at each change of the minimum wage; `\"cost_plus\"` is reset every `reprice_months` to the provider's measured cost per billed unit since the last reset ÷ (1 − margin). Under a fixed price a wage rise is the provider's; wage-indexed, it reaches the client at once; cost-plus, one reprice later"},
+	{name: "price_index_per_year", unit: "rate", b: above(-1, maxRateOfChange), at: field(func(c *model.Costs) *float64 { return &c.PriceIndexPerYear }), defs: "0; only with `pricing = \"fixed\"`", src: "ASSUMPTION: tri(0.02, 0.03, 0.05) (docs/calibration.md 8)", doc: "the price rises by it each full year of the contract", only: pricingIs(model.PricingFixed),
+		omit: func(_ *encoder, _ keyPath, src any) bool {
+			c := src.(*model.Costs)
+			return c.Billing == model.BillInHouse || c.Pricing != model.PricingFixed
+		}},
+	{name: "reprice_months", unit: "integer, months", b: ints(1, 1200), defs: "required with `pricing = \"cost_plus\"`, else not allowed", src: "ASSUMPTION", at: field(func(c *model.Costs) *int { return &c.RepriceMonths }),
+		only: pricingIs(model.PricingCostPlus), need: pricingNeeds(model.PricingCostPlus, false), omit: pricingOmits(model.PricingCostPlus),
+		doc: "how often a cost-plus price is reset, counted from the contract's start"},
+	{name: "margin_share", unit: "fraction of the price", b: belowOne, defs: "required with `pricing = \"cost_plus\"` outside a `[tender]`, else not allowed (a bidder's margin is its winning bid's)", src: "ASSUMPTION: Dutch outsourcers tri(0.05, 0.08, 0.12), Surinamese tri(0.15, 0.25, 0.40) (docs/calibration.md 12)", at: field(func(c *model.Costs) *float64 { return &c.MarginShare }),
+		only: func(d *decoder, t *table, dst any) string {
+			if msg := pricingIs(model.PricingCostPlus)(d, t, dst); msg != "" {
+				return msg
+			}
+			return map[bool]string{true: "not allowed on a [tender] bidder's site: a cost-plus price keeps the margin of the winning bid"}[d.bidding[siteName(d, t)]]
+		},
+		need: pricingNeeds(model.PricingCostPlus, true),
+		omit: func(e *encoder, p keyPath, src any) bool {
+			return src.(*model.Costs).Pricing != model.PricingCostPlus || e.sc.Tender != nil && e.sc.Tender.BidderOf(siteIndex(p)) >= 0
+		},
+		doc: "the provider's margin on a cost-plus price"},
+	{name: "reference_price_eur", unit: "EUR per unit of `billing`", b: nonNeg(maxMoney), defs: "0: none; only at a `[tender]` bidder's site", at: field(func(c *model.Costs) *float64 { return &c.ReferencePriceEUR }),
+		src: "market prices: NL outsourced tri(32, 42, 55) € per productive hour or tri(3.5, 4.6, 6.0) € per handled contact; from Paramaribo tri(14, 20, 28) € per productive hour (docs/calibration.md 1)",
+		only: func(d *decoder, t *table, dst any) string {
+			if msg := priceOnly(d, t, dst); msg != "" {
+				return msg
+			}
+			return map[bool]string{false: "only allowed on a [tender] bidder's site: a bidder that prices to win never bids above it"}[d.bidding[siteName(d, t)]]
+		},
+		omit: func(e *encoder, p keyPath, src any) bool {
+			return e.sc.Tender == nil || e.sc.Tender.BidderOf(siteIndex(p)) < 0
+		},
+		doc: "the market's price of the site's work: a bidder that prices to win (`bid_strategy`) never bids above its sites' units at it"},
 	{name: "recruitment_per_hire_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.RecruitmentPerHireEUR }), doc: "cost of one hire"},
 	{name: "seat_per_agent_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.SeatPerAgentMonthEUR }), doc: "seats and facilities per employed agent-month"},
 	{name: "telecom_per_minute_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.TelecomPerMinuteEUR }), doc: "per minute of handled contact"},
 	{name: "management_per_agent_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.ManagementPerAgentMonthEUR }), doc: "team leaders and management per employed agent-month"},
 	{name: "governance_per_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.GovernancePerMonthEUR }), doc: "the client's own fixed cost of steering the site"},
+	slaKey,
 }}
+
+// decodePricing decodes a site's pricing mode.
+func decodePricing(d *decoder, p keyPath, v any, dst any, _ place) {
+	if s, ok := d.str(p, v); ok {
+		if m, err := model.ParsePricingMode(s); err != nil {
+			d.errorf(p, "%s", err)
+		} else {
+			dst.(*model.Costs).Pricing = m
+		}
+	}
+}
+
+// pricingIs allows a costs key only at an outsourced site with pricing m.
+func pricingIs(m model.PricingMode) hook {
+	return func(d *decoder, t *table, dst any) string {
+		if msg := priceOnly(d, t, dst); msg != "" {
+			return msg
+		}
+		if d.bad[t.path.Key("pricing")] {
+			return "-"
+		}
+		if c := dst.(*model.Costs).Pricing; c != m {
+			return "only allowed with pricing = \"" + m.String() + "\" (pricing is \"" + c.String() + "\")"
+		}
+		return ""
+	}
+}
+
+// pricingNeeds requires a costs key with pricing m (outside a tender only,
+// if untendered).
+func pricingNeeds(m model.PricingMode, untendered bool) hook {
+	return func(d *decoder, t *table, dst any) string {
+		c := dst.(*model.Costs)
+		if c.Billing == model.BillInHouse || c.Pricing != m || d.bad[t.path.Key("pricing")] || untendered && d.bidding[siteName(d, t)] {
+			return ""
+		}
+		return "required with pricing = \"" + m.String() + "\""
+	}
+}
+
+// pricingOmits leaves a costs key out of a resolved file but with
+// pricing m.
+func pricingOmits(m model.PricingMode) func(*encoder, keyPath, any) bool {
+	return func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Costs).Pricing != m }
+}
 
 // priceOnly refuses a price at an in-house site.
 func priceOnly(d *decoder, t *table, dst any) string {
@@ -284,7 +365,7 @@ func priceOnly(d *decoder, t *table, dst any) string {
 	return ""
 }
 
-var workforceSchema = &schema{keys: []*key{
+var workforceSchema = &schema{check: checkCover, keys: []*key{
 	{name: "initial_headcount", unit: "integer", b: ints(0, maxHeadcount), defs: "0 = the headcount target", at: field(func(w *model.Workforce) *int { return &w.InitialHeadcount }), doc: "agents employed at day 0"},
 	{name: "initial_tenure_mean_days", unit: "days", def: 365.0, b: nonNeg(maxDays), at: field(func(w *model.Workforce) *float64 { return &w.InitialTenureMeanDays }), src: "ASSUMPTION", doc: "mean tenure (exponential) of the agents employed at day 0"},
 	{name: "headcount_target", unit: "integer", b: ints(0, maxHeadcount), at: field(func(w *model.Workforce) *int { return &w.HeadcountTarget }), defs: "0 = from the plan: weekly planned agent-hours ÷ (contract hours × (1 − shrinkage))", doc: "employed agents that requisitions try to hold"},
@@ -307,7 +388,11 @@ var workforceSchema = &schema{keys: []*key{
 	{name: "language_fit", unit: "fraction", def: 1.0, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.LanguageFit }), defs: "1 (native)", doc: "how well the agents' Dutch fits the customers"},
 	{name: "monitoring", unit: "fraction", def: 0.3, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.Monitoring }), src: "ASSUMPTION", doc: "management pressure: 0 trust-based, 1 heavy monitoring"},
 	{name: "attrition", unit: "table", sub: attritionSchema, at: field(func(w *model.Workforce) *model.Attrition { return &w.Attrition }), doc: "see below"},
-	{name: "pool", unit: "table", sub: poolSchema, at: field(func(w *model.Workforce) *model.LabourPool { return &w.Pool }), doc: "see below"},
+	labourPoolKey,
+	{name: "pool", unit: "table", sub: poolSchema, at: field(func(w *model.Workforce) *model.LabourPool { return &w.Pool }), only: ownPoolOnly, defs: "unlimited",
+		omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Workforce).LabourPool != "" },
+		doc:  "the site's own labour pool, a pool of this one site (see below)"},
+	coverKeys[0], coverKeys[1], coverKeys[2],
 	{name: "wages", unit: "table", sub: wagesSchema, req: true, miss: " (add a [sites.workforce.wages] table with minimum_per_hour)", at: field(func(w *model.Workforce) *model.Wages { return &w.Wages }), doc: "see `[sites.workforce.wages]`"},
 }}
 
@@ -317,25 +402,16 @@ var skillSchema = &schema{keys: []*key{
 }}
 
 var attritionSchema = &schema{keys: []*key{
-	{name: "base_annual", unit: "share a year", def: 0.30, b: belowOne, at: field(func(a *model.Attrition) *float64 { return &a.BaseAnnual }), src: "NL contact centres 25–35% a year (Ziptone)"},
-	{name: "reference_pay_ratio", unit: "wage ÷ minimum", def: 1.0, b: nonNeg(10), at: field(func(a *model.Attrition) *float64 { return &a.ReferencePayRatio })},
-	{name: "pay_elasticity", unit: "factor", def: 1.0, b: nonNeg(10), at: field(func(a *model.Attrition) *float64 { return &a.PayElasticity }), src: "ASSUMPTION: no source quantifies it"},
+	{name: "base_annual", unit: "quits a year ÷ average headcount", def: 0.30, b: nonNeg(maxRateOfChange), at: field(func(a *model.Attrition) *float64 { return &a.BaseAnnual }), src: "NL contact centres 25–35% a year (Ziptone; docs/calibration.md §5)",
+		doc: "the quit rate at reference conditions, on the HR turnover scale of the sources: the daily hazard is base_annual ÷ 365 (1.0 means one quit per agent-year, not that everyone leaves within a year)"},
+	{name: "reference_pay_ratio", unit: "pay ÷ going wage", def: 1.0, b: nonNeg(10), at: field(func(a *model.Attrition) *float64 { return &a.ReferencePayRatio }), doc: "the pay at which `base_annual` holds, against the going wage of the site's labour pool"},
+	{name: "pay_elasticity", unit: "factor", def: 1.0, b: nonNeg(10), at: field(func(a *model.Attrition) *float64 { return &a.PayElasticity }), src: "ASSUMPTION: no source quantifies it", doc: "hazard × e^(−elasticity·(pay ÷ going wage − reference)): an agent paid below the going wage is poached more easily"},
 	{name: "monitoring_effect", unit: "factor", def: 0.5, b: nonNeg(maxFactor), at: field(func(a *model.Attrition) *float64 { return &a.MonitoringEffect }), src: "pressure +8.3 points of quits (Batt & Colvin 2011), direction and rough size"},
 	{name: "occupancy_threshold", unit: "fraction", def: 0.85, b: fraction, at: field(func(a *model.Attrition) *float64 { return &a.OccupancyThreshold }), src: "ASSUMPTION"},
 	{name: "occupancy_effect", unit: "factor", def: 0.5, b: nonNeg(maxFactor), at: field(func(a *model.Attrition) *float64 { return &a.OccupancyEffect }), src: "ASSUMPTION"},
 	{name: "early_tenure_days", unit: "days", def: 90.0, b: nonNeg(maxDays), at: field(func(a *model.Attrition) *float64 { return &a.EarlyTenureDays })},
 	{name: "early_tenure_factor", unit: "factor", def: 2.0, b: nonNeg(maxFactor), at: field(func(a *model.Attrition) *float64 { return &a.EarlyTenureFactor }), src: "many leave within six weeks (FNV in klantcontact.nl)"},
-	{name: "dismissal_annual", unit: "share a year", def: 0.05, b: belowOne, at: field(func(a *model.Attrition) *float64 { return &a.DismissalAnnual }), src: "ASSUMPTION"},
-}}
-
-var poolSchema = &schema{keys: []*key{
-	{name: "size", unit: "candidates", b: nonNeg(1e8), defs: "0 = unlimited", at: field(func(p *model.LabourPool) *float64 { return &p.Size }), doc: "candidates within reach at day 0, and at most"},
-	{name: "refill_per_month", unit: "candidates", b: nonNeg(1e7), at: field(func(p *model.LabourPool) *float64 { return &p.RefillPerMonth }), doc: "new candidates a month"},
-	{name: "return_share", unit: "fraction", def: 0.1, b: fraction, at: field(func(p *model.LabourPool) *float64 { return &p.ReturnShare }), src: "ASSUMPTION", doc: "share of leavers who return to the pool..."},
-	{name: "return_delay_days", unit: "days", def: 180.0, b: nonNeg(maxDays), at: field(func(p *model.LabourPool) *float64 { return &p.ReturnDelayDays }), doc: "...after this delay"},
-	{name: "lead_time_days", unit: "days", def: 30.0, b: nonNeg(maxDays), at: field(func(p *model.LabourPool) *float64 { return &p.LeadTimeDays }), src: "ASSUMPTION", doc: "requisition to start, full pool"},
-	{name: "lead_time_depletion", unit: "exponent", def: 1.0, b: nonNeg(10), at: field(func(p *model.LabourPool) *float64 { return &p.LeadTimeDepletion }), src: "ASSUMPTION"},
-	{name: "skill_depletion", unit: "exponent", def: 0.5, b: nonNeg(10), at: field(func(p *model.LabourPool) *float64 { return &p.SkillDepletion }), src: "ASSUMPTION"},
+	{name: "dismissal_annual", unit: "dismissals a year ÷ average headcount", def: 0.05, b: nonNeg(maxRateOfChange), at: field(func(a *model.Attrition) *float64 { return &a.DismissalAnnual }), src: "ASSUMPTION", doc: "a constant hazard on top of quits, on the same scale"},
 }}
 
 // paramSchema is a parameter distribution, model.ParamDist (decoded by
@@ -349,6 +425,7 @@ var paramSchema = &schema{keys: []*key{
 	{name: "sd", unit: "the key's unit", defs: "required with normal and lognormal", rngs: "> 0; a lognormal's at most 100 × its mean", at: field(func(p *model.ParamDist) *float64 { return &p.SD }), doc: "the standard deviation"},
 	{name: "alpha", defs: "required with beta", rngs: "0.1–10,000", at: field(func(p *model.ParamDist) *float64 { return &p.Alpha }), doc: "the first shape"},
 	{name: "beta", defs: "required with beta", rngs: "0.1–10,000", at: field(func(p *model.ParamDist) *float64 { return &p.Beta }), doc: "the second shape"},
+	{name: "shared", unit: "string", defs: "none", rngs: "a name; the same distribution and range wherever it is used", doc: "every parameter with this name takes one draw per replication: one quantity given at several keys (the national minimum wage's indexation at every site of the country)"},
 }}
 
 // sweepSchema is a swept key's range (decoded by sweepRange).

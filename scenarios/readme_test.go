@@ -58,7 +58,8 @@ var referenceTables = map[string]*schema{
 	"costs": costsSchema, "workforce": workforceSchema, "skill": skillSchema, "attrition": attritionSchema,
 	"pool": poolSchema, "wages": wagesSchema, "scale": scaleSchema, "path": pathSchema, "walk": walkSchema,
 	"policy": policySchema, "tender": tenderSchema, "transition": transitionSchema, "bidders": bidderSchema,
-	"lever": leverSchema, "routing": routeSchema,
+	"lever": leverSchema, "routing": routeSchema, "labour_pools": labourPoolSchema, "sla": slaSchema,
+	"engagement": engagementSchema,
 }
 
 // referenceRow is a key's row of the reference: key, type and unit,

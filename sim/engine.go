@@ -61,6 +61,9 @@ type Engine struct {
 	tender *tenderState // nil without a tender
 	err    error        // the first failure of the replication (see fail)
 
+	labour  []labourState // the labour pools (see initLabour)
+	engaged bool          // the scenario's Engagement is switched on
+
 	// scratch takes what happens before the warm-up ends (see rowsAt).
 	scratch struct {
 		stats model.Stats
@@ -115,10 +118,8 @@ type siteState struct {
 
 	languageFit float64
 	billing     model.BillingModel // as the scenario's Policy allows
-	priceEUR    float64            // billed price per unit today (indexed yearly), set each day
-	// contractPriceEUR and contractStartDay: a tender bidder's price per
-	// unit from its winning bid, indexed yearly from the contract's start.
-	contractPriceEUR, contractStartDay float64
+	priceEUR    float64            // billed price per unit today, set at the day's start (updatePrice)
+	contract    contract           // the contract the price runs under
 
 	queue waitQueue
 	// pools are the contact types whose pooled route the site serves;
@@ -131,7 +132,8 @@ type siteState struct {
 	lastT float64 // time up to which the integrals are accumulated
 	stats model.Stats
 
-	wf *workforceState // nil: fixed, identical agents
+	wf      *workforceState // nil: fixed, identical agents
+	slaFrom int             // first month of the SLA period not yet settled
 }
 
 // NewEngine prepares an engine for the scenario, which must be valid.
@@ -160,6 +162,8 @@ func NewEngine(sc *model.Scenario) (*Engine, error) {
 	for i := range sc.Sites {
 		e.initSite(i)
 	}
+	e.initLabour()
+	e.engaged = sc.Engagement != (model.Engagement{})
 	e.routes = make([]route, len(sc.Demand.ContactTypes))
 	e.pools = make([]pool, len(sc.Demand.ContactTypes))
 	e.setRoutes(&sc.Routing)
@@ -318,9 +322,10 @@ func (e *Engine) reset(rep int) {
 	if e.tender != nil {
 		e.resetTender()
 	}
+	e.resetLabour()
 	for i := range e.sites {
 		st := &e.sites[i]
-		st.target, st.onDuty, st.busy, st.leaving = 0, 0, 0, 0
+		st.target, st.onDuty, st.busy, st.leaving, st.slaFrom = 0, 0, 0, 0, 0
 		st.free.reset()
 		st.avail.reset()
 		st.ag.reset()
@@ -330,8 +335,15 @@ func (e *Engine) reset(rep int) {
 		}
 		st.lastT = 0
 		st.stats = model.Stats{}
+		st.contract, st.priceEUR = contract{}, 0 // a tender's award sets its bidders' prices
 		if st.wf != nil {
 			e.startWorkforce(i)
+		}
+		if e.tender == nil || e.tender.owner[i] < 0 {
+			c := &e.sc.Sites[i].Costs
+			e.startContract(i, c.PriceEUR, c.MarginShare)
+		}
+		if st.wf != nil {
 			continue
 		}
 		for range e.sc.Sites[i].Staffing.Max() {
@@ -447,9 +459,11 @@ func (e *Engine) result(rep int) model.Replication {
 		}
 		e.finishWorkforce(i)
 		e.settleMargin(i)
+		e.countOutsourced(i)
 		r.Sites[i] = st.stats
 		r.Total.Merge(&st.stats)
 	}
+	e.finishLabour(&r.Total)
 	r.Months = copyGrid(e.months)
 	r.Days = copyGrid(e.days)
 	if ts := e.tender; ts != nil {
