@@ -185,7 +185,8 @@ var costCategoryDocs = [NumCostCategories]string{
 	CostTelecom:        "telecom per handled minute",
 	CostManagement:     "team leaders and management per employed agent",
 	CostGovernance:     "the client's offshore governance: travel, quality, fixed",
-	CostProviderMargin: "an outsourced provider's margin: what it billed minus its costs (may be < 0)",
+	CostProviderMargin: "an outsourced provider's margin: what it billed minus service credits and its costs (may be < 0)",
+	CostCover:          "overtime or agency hours that cover a staffing gap, on-costs included",
 }
 
 // metricDocs is the table. Keep it in the order of the outputs.

@@ -215,3 +215,12 @@ func TestSummarizeMetricBounds(t *testing.T) {
 		t.Errorf("difference CI [%g, %g] leaves [−1, 1]", d.CI95Low, d.CI95High)
 	}
 }
+
+// TestEveryCategoryDefined: every ledger category has its definition.
+func TestEveryCategoryDefined(t *testing.T) {
+	for c := range NumCostCategories {
+		if costCategoryDocs[c] == "" {
+			t.Errorf("cost category %s has no definition in model/metricdoc.go", c)
+		}
+	}
+}

@@ -28,6 +28,7 @@ var categoryColors = [model.NumCostCategories]color.Color{
 	model.CostManagement:     oiVermilion,
 	model.CostGovernance:     color.NRGBA{0x66, 0x66, 0x66, 0xff},
 	model.CostProviderMargin: oiBlack,
+	model.CostCover:          color.NRGBA{0x99, 0x66, 0x33, 0xff},
 }
 
 // categoryLabels name the categories in the legend.
@@ -42,6 +43,7 @@ var categoryLabels = [model.NumCostCategories]string{
 	model.CostManagement:     "Management",
 	model.CostGovernance:     "Offshore governance",
 	model.CostProviderMargin: "Provider margin",
+	model.CostCover:          "Overtime, agency cover",
 }
 
 func categoryMetric(c model.CostCategory) string { return "cost_" + c.String() + "_eur" }

@@ -517,11 +517,14 @@ func frontier(xs, ys []float64, better int) []int {
 		return cmp.Compare(sign*ys[b], sign*ys[a])
 	})
 	var out []int
-	best := math.Inf(-1)
+	best, lastX := math.Inf(-1), math.NaN()
 	for _, i := range idx {
-		if sign*ys[i] > best {
+		switch {
+		case sign*ys[i] > best:
 			out = append(out, i)
-			best = sign * ys[i]
+			best, lastX = sign*ys[i], xs[i]
+		case sign*ys[i] == best && xs[i] == lastX:
+			out = append(out, i) // equal to a point of the frontier: not beaten by it
 		}
 	}
 	return out

@@ -326,6 +326,11 @@ func TestFrontier(t *testing.T) {
 	if got := frontier([]float64{1, math.NaN()}, []float64{1, 2}, 1); !slices.Equal(got, []int{0}) {
 		t.Errorf("frontier with NaN = %v", got)
 	}
+	// Two scenarios with equal results (a policy that changes nothing):
+	// neither beats the other, both are on the frontier.
+	if got := frontier([]float64{2, 1, 2}, []float64{0.9, 0.5, 0.9}, 1); !slices.Equal(got, []int{1, 0, 2}) {
+		t.Errorf("frontier with a tie = %v, want [1 0 2]", got)
+	}
 }
 
 // checkPNG wants a PNG of the chart's size with real content: many

@@ -236,7 +236,14 @@ func (d *dataset) winnersFigure() *figure {
 				p.Title.Text = ts.name
 				p.Title.TextStyle.Font = sansBold(10)
 				p.Y.Tick.Marker = niceTicker{Max: 5, Format: pctTick}
+				if rows > 2 { // short tiles: fewer ticks, the x label once at the bottom
+					p.Y.Tick.Marker = niceTicker{Max: 3, Format: pctTick}
+					p.Y.Label.Text = ""
+				}
 				p.X.Label.Text = "contract from year"
+				if rows > 2 && k/cols < rows-1 {
+					p.X.Label.Text = ""
+				}
 				var names []string
 				for i, sd := range ts.startDays {
 					names = append(names, strconv.Itoa(int(math.Floor(sd/model.DaysPerYear))+1))
@@ -348,11 +355,11 @@ func (d *dataset) raceFigure() *figure {
 					crosses = cr
 				}
 			}
-			leg := newLegend()
+			var entries []legendEntry
 			for _, s := range d.scens {
-				leg.Add(s.name, &meanCross{col: s.style.Color, shape: s.style.Shape})
+				entries = append(entries, legendEntry{s.name, &meanCross{col: s.style.Color, shape: s.style.Shape}})
 			}
-			c := frame(dc, title, "dots: replications · cross: mean with 95% CI · x: client's cost over the whole horizon · y: final year", &leg, "Scenario")
+			c := frameBottom(dc, title, "dots: replications · cross: mean with 95% CI · x: client's cost over the whole horizon · y: final year", entries, 3)
 			tiles := draw.Tiles{Rows: 1, Cols: len(row), PadX: vg.Points(18)}
 			canvases := plot.Align([][]*plot.Plot{row}, tiles, c)
 			for i := range row {

@@ -34,8 +34,12 @@ var fixedStyles = map[string][2]int{
 	"race-no-per-contact": {3, 3},
 	"race-monitoring-cap": {4, 4},
 	"race-quality-floor":  {5, 5},
-	"race-domestic":       {6, 6},
-	"race-paramaribo":     {6, 0},
+	// The race for a Dutch-only first line: the star, in the colour of
+	// the policy it shares with the race above.
+	"race-domestic":                {6, 6},
+	"race-domestic-wage-floor":     {1, 6},
+	"race-domestic-no-per-contact": {3, 6},
+	"race-paramaribo":              {6, 0},
 }
 
 // Styles returns the style of each scenario of a batch, by name, so that

@@ -494,6 +494,39 @@ func frame(dc draw.Canvas, title, subtitle string, leg *plot.Legend, legendTitle
 	return c
 }
 
+// legendEntry is one entry of a bottom legend.
+type legendEntry struct {
+	name  string
+	thumb plot.Thumbnailer
+}
+
+// frameBottom is frame with the legend in columns along the bottom
+// instead of a column at the right: for charts of several tiles side by
+// side and many scenarios, whose width the tiles need.
+func frameBottom(dc draw.Canvas, title, subtitle string, entries []legendEntry, cols int) draw.Canvas {
+	c := frame(dc, title, subtitle, nil, "")
+	if len(entries) == 0 {
+		return c
+	}
+	cols = max(1, min(cols, len(entries)))
+	rows := (len(entries) + cols - 1) / cols
+	sty := textStyle(sans(9.5), color.Black)
+	rowH := sty.Height("Xg") + vg.Points(3)
+	h := vg.Length(rows)*rowH + vg.Points(8)
+	colW := (c.Max.X - c.Min.X) / vg.Length(cols)
+	for k, e := range entries {
+		col, row := k/rows, k%rows
+		x := c.Min.X + vg.Length(col)*colW
+		y := c.Min.Y + h - vg.Points(4) - vg.Length(row+1)*rowH
+		tc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: x, Y: y + vg.Points(1)}, Max: vg.Point{X: x + vg.Points(18), Y: y + rowH - vg.Points(2)}}}
+		e.thumb.Thumbnail(&tc)
+		c.FillText(sty, vg.Point{X: x + vg.Points(24), Y: y + vg.Points(2)}, e.name)
+	}
+	c.Min.Y += h + vg.Points(6)
+	return c
+}
+
 // thumb is a legend thumbnail drawn by a function.
 type thumb func(c *draw.Canvas)
 

@@ -413,6 +413,7 @@ func (d *dataset) sweepFigure(g *sweep, metric, name string) *figure {
 	if g.doc != "" {
 		sub = g.label + ": " + g.doc + "\n" + sub
 	}
+	sub += d.drawnNote()
 	if len(g.series) == 1 {
 		if c := change(g.series[0].points(metric), mi); c != "" {
 			sub += "\n" + lower(mi.short) + " " + c + " over the sweep"
@@ -477,6 +478,7 @@ func (d *dataset) sweepMoneyFigure(g *sweep, name string) *figure {
 	if g.doc != "" {
 		sub = g.label + ": " + g.doc + "\n" + sub
 	}
+	sub += d.drawnNote()
 	if len(g.series) == 1 {
 		cost := change(g.series[0].points("cost_per_month_eur"), info("cost_per_month_eur"))
 		margin := change(g.series[0].points("provider_margin_per_month_eur"), info("provider_margin_per_month_eur"))
@@ -525,6 +527,15 @@ func (d *dataset) sweepMoneyFigure(g *sweep, name string) *figure {
 			p.Draw(c)
 		},
 	}
+}
+
+// drawnNote says, when parameters are drawn per replication, that the
+// intervals hold their uncertainty while the paired differences do not.
+func (d *dataset) drawnNote() string {
+	if len(d.r.Parameters) == 0 {
+		return ""
+	}
+	return "\nthe intervals include the uncertain parameters, drawn alike in every variant: the paired differences (report, paired.csv) are much tighter"
 }
 
 // darkGreyBlue draws a single series whose dots carry the variants' colours.
@@ -685,13 +696,15 @@ func (d *dataset) tornadoFigure() (*figure, string) {
 			"(bottom third) and high (top third). Long bars mark the assumptions the answer depends on most.",
 		draw: func(dc draw.Canvas) {
 			p := newPlot("Their mean cost minus the scenario's mean ("+unit+")", "")
-			p.X.Tick.Marker = niceTicker{Max: 7, Format: mi.format}
+			xf := mi.format
+			if mi.kind == cellEUR && cm != "cost_per_resolved_issue_eur" {
+				xf = eurCompactTick
+			}
+			p.X.Tick.Marker = niceTicker{Max: 6, Format: xf}
 			p.Y.Tick.Marker = nominalTicker(labels)
+			p.Y.Tick.Label.Font = sans(8.5)
 			p.Y.Tick.Length = 0
 			p.Y.Min, p.Y.Max = -0.6, float64(len(bars))-0.4
-			leg := newLegend()
-			leg.Add("low draws (bottom third)", boxThumb(oiBlue))
-			leg.Add("high draws (top third)", boxThumb(oiOrange))
 			bx := newBounds()
 			bx.add(0)
 			tb := &tornadoBars{}
@@ -704,7 +717,9 @@ func (d *dataset) tornadoFigure() (*figure, string) {
 			}
 			p.Add(tb, &vline{x: 0})
 			setRange(&p.X, bx.lo, bx.hi, 0.05)
-			c := frame(dc, title, sub, &leg, "Replications with")
+			// The key is said in the subtitle, not in a column beside the
+			// plot: the parameters' names take the width.
+			c := frame(dc, title, sub+"\nblue: replications with low draws (bottom third) · orange: with high draws (top third)", nil, "")
 			p.Draw(c)
 		},
 	}, ""

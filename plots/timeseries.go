@@ -226,9 +226,9 @@ func (b *bandChart) draw(dc draw.Canvas) {
 		by.add(1)
 		by.add(1 - 0.06*(by.hi-1)) // room for the label under the line
 	}
-	refLine := func(p *plot.Plot) {
+	refLine := func(p *plot.Plot, label string) {
 		if b.minimum {
-			p.Add(&hline{y: 1, label: "statutory minimum wage", below: true, style: draw.LineStyle{Color: textGrey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
+			p.Add(&hline{y: 1, label: label, below: true, style: draw.LineStyle{Color: textGrey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
 		}
 	}
 	if len(b.series) <= manyScenarios {
@@ -260,7 +260,7 @@ func (b *bandChart) draw(dc draw.Canvas) {
 			leg.Add(bs.s.name, ml)
 			lines = append(lines, ml)
 		}
-		refLine(p)
+		refLine(p, "statutory minimum wage")
 		p.Add(lines...)
 		spread := b.dodge*float64(len(b.series)-1)/2 + b.dodge
 		setRange(&p.X, 1-spread, float64(max(b.maxX, 1))+spread, 0.01)
@@ -269,7 +269,12 @@ func (b *bandChart) draw(dc draw.Canvas) {
 		p.Draw(c)
 		return
 	}
-	c := frame(dc, b.title, b.sub+"\none tile per scenario: its band and median in colour, the other scenarios' medians in grey", nil, "")
+	sub := strings.Replace(b.sub, " (shifted a little per scenario, so equal ones stay visible)", "", 1)
+	minNote := ""
+	if b.minimum {
+		minNote = " · dashed: the statutory minimum wage"
+	}
+	c := frame(dc, b.title, sub+"\none tile per scenario: its band and median in colour, the other scenarios' medians in grey\ny: "+lower(b.mi.label)+minNote, nil, "")
 	cols := 4
 	if len(b.series) <= 9 {
 		cols = 3
@@ -284,14 +289,11 @@ func (b *bandChart) draw(dc draw.Canvas) {
 		small.Format = plainTick
 	}
 	for i, bs := range b.series {
-		xl, yl := "", ""
+		xl := ""
 		if i/cols == rows-1 || i+cols >= len(b.series) {
 			xl = b.xLabel
 		}
-		if i%cols == 0 {
-			yl = shortLabel(b.mi.label)
-		}
-		p := newPlot(xl, yl)
+		p := newPlot(xl, "") // the subtitle says what y is: tiles are short
 		p.X.Tick.Marker = niceTicker{Max: 5, Format: plainTick, MinStep: 1}
 		p.Y.Tick.Marker = small
 		p.X.Tick.Label.Font = sans(8)
@@ -300,14 +302,14 @@ func (b *bandChart) draw(dc draw.Canvas) {
 		p.Y.Label.TextStyle.Font = sans(9)
 		p.Title.Text = bs.label
 		p.Title.TextStyle.Font = sansBold(9)
-		p.Title.TextStyle.Color = darken(bs.s.style.Color)
+		p.Title.TextStyle.Color = color.Black
 		for _, o := range b.series {
 			if o.s != bs.s {
 				p.Add(&edgeLine{xs: o.xs, ys: o.med, style: draw.LineStyle{Color: lightGrey, Width: vg.Points(0.9)}})
 			}
 		}
 		p.Add(&band{xs: bs.xs, lo: bs.lo, hi: bs.hi, col: withAlpha(bs.s.style.Color, 0.25)})
-		refLine(p)
+		refLine(p, "") // the subtitle names the dashed line
 		p.Add(&edgeLine{xs: bs.xs, ys: bs.med, style: draw.LineStyle{Color: bs.s.style.Color, Width: vg.Points(1.6)}})
 		setRange(&p.X, 1, float64(max(b.maxX, 1)), 0.02)
 		setRange(&p.Y, by.lo, by.hi, 0.05)
@@ -327,14 +329,6 @@ func (b *bandChart) draw(dc draw.Canvas) {
 			grid[j][i].Draw(canvases[j][i])
 		}
 	}
-}
-
-// shortLabel drops a label's parenthesis, for the narrow tiles.
-func shortLabel(l string) string {
-	if i := strings.Index(l, " ("); i > 0 {
-		return l[:i]
-	}
-	return l
 }
 
 // edgeLine is a plain line through the finite points.

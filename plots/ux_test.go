@@ -15,7 +15,8 @@ import (
 // differ in colour, and no two of a larger one look alike.
 func TestStylesStable(t *testing.T) {
 	defaults := []string{"nl-inhouse", "nl-outsourced", "sr-offshore", "hybrid", "good-employer"}
-	race := []string{"race-to-the-bottom", "race-wage-floor", "race-quality", "race-no-per-contact", "race-monitoring-cap", "race-quality-floor"}
+	race := []string{"race-to-the-bottom", "race-wage-floor", "race-quality", "race-no-per-contact", "race-monitoring-cap", "race-quality-floor",
+		"race-domestic", "race-domestic-wage-floor", "race-domestic-no-per-contact"}
 	mine := []string{"my-scenario", "sr, better paid", "hybrid 2"}
 	styleOf := func(names []string) map[string]Style {
 		out := map[string]Style{}
@@ -41,7 +42,7 @@ func TestStylesStable(t *testing.T) {
 			t.Errorf("%s changes with the order of the batch", n)
 		}
 	}
-	for _, batch := range [][]string{defaults, race, mine, append(append([]string{}, defaults[:3]...), mine...)} {
+	for _, batch := range [][]string{defaults, race[:6], race[6:], mine, append(append([]string{}, defaults[:3]...), mine...)} {
 		seen := map[any]string{}
 		for n, st := range styleOf(batch) {
 			if o, ok := seen[st.Color]; ok {
@@ -49,6 +50,14 @@ func TestStylesStable(t *testing.T) {
 			}
 			seen[st.Color] = n
 		}
+	}
+	looks := map[string]string{}
+	for n, st := range styleOf(race) { // nine: colours repeat, looks do not
+		k := fmt.Sprintf("%v %T%v", st.Color, st.Shape, st.Shape)
+		if o, ok := looks[k]; ok {
+			t.Errorf("race group: %s and %s look alike", n, o)
+		}
+		looks[k] = n
 	}
 	var many []string
 	for i := range 30 {
@@ -152,5 +161,15 @@ func TestBoldOnlySignificant(t *testing.T) {
 	cells, ok := d.cells("csat", d.scens[1:], true, true)
 	if !ok || cells[0].Sig || !cells[1].Sig {
 		t.Errorf("bold: %+v, want only the second", cells)
+	}
+}
+
+// TestEveryCategoryDrawn: every ledger category has a colour and a label
+// in the breakdown (a new category must not draw as an unnamed black box).
+func TestEveryCategoryDrawn(t *testing.T) {
+	for c := range model.NumCostCategories {
+		if categoryColors[c] == nil || categoryLabels[c] == "" {
+			t.Errorf("cost category %s has no colour or label in plots/breakdown.go", c)
+		}
 	}
 }
