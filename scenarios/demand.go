@@ -110,7 +110,8 @@ func checkContactTypes(d *decoder, t *table, dst any, _ place) {
 	var sum, live float64
 	for i, ct := range dst.(*model.Demand).ContactTypes {
 		ep := p.Index(i)
-		if _, hasShare := a[i].(map[string]any)["share"]; !hasShare || d.bad[ep] || d.bad[ep.Key("share")] || d.bad[ep.Key("deflection")] {
+		m, isTable := a[i].(map[string]any) // not a table: reported by the decoder
+		if _, hasShare := m["share"]; !isTable || !hasShare || d.bad[ep] || d.bad[ep.Key("share")] || d.bad[ep.Key("deflection")] {
 			return
 		}
 		sum += ct.Share
