@@ -24,7 +24,9 @@ import (
 // filled in and passes (*model.Scenario).Validate.
 //
 // A file with a [sweep] table is a batch of variants: Parse refuses it
-// (the error says how many variants it makes) and ParseAll reads it.
+// (the error says how many variants it makes) and ParseAll reads it. A
+// file with an [optimize] table is checked with it, and gives the
+// scenario as written (ParseOptimization reads the question).
 func Parse(file string, data []byte) (*model.Scenario, error) {
 	return parseOne(fileSource(file, data))
 }
@@ -122,6 +124,21 @@ func parse(top *srcFile, all bool) (scs []*model.Scenario, err error) {
 	tree, loc, errs := resolve(top)
 	if errs != nil {
 		return nil, errs
+	}
+	if ov, ok := tree["optimize"]; ok {
+		// An optimisation: the file as written is the scenario, the
+		// [optimize] table is checked with it.
+		delete(tree, "optimize")
+		if _, hasSweep := tree["sweep"]; hasSweep {
+			d := newDecoder(loc)
+			d.errorf("sweep", "a file with [optimize] cannot have a [sweep]: the optimisation chooses the values itself")
+			return nil, d.errs
+		}
+		o, err := newOptimization(tree, loc, ov)
+		if err != nil {
+			return nil, err
+		}
+		return []*model.Scenario{o.Base}, nil
 	}
 	sv, hasSweep := tree["sweep"]
 	if !hasSweep {
