@@ -60,7 +60,7 @@ var optimizeSchema = &schema{fixed: optimizeFixed, check: checkMinimize, keys: [
 	{name: "indifference_zone", unit: "the objective's unit", b: nonNeg(maxMoney), defs: "0: no target; the zone achieved is reported",
 		doc: "δ: the returned design's objective may be at most this above the best candidate's (sizes the final stage)",
 		at:  field(func(o *optimizeSpec) *float64 { return &o.IndifferenceZone })},
-	{name: "variables", unit: "table `{ \"<key path>\" = { from, to, step } }`", req: true, rngs: "at least one key; a two-site share takes its partner along",
+	{name: "variables", unit: "table `{ \"<key path>\" = { from, to, step } }`", req: true, rngs: "1–32 keys; a share takes its route's other shares along",
 		doc: "the keys to choose and their ranges ([below](#optimizevariables))", dec: decodeVariables},
 	{name: "constraints", unit: "table `{ <metric> = { min, max, tolerance } }`", defs: "none",
 		doc: "bounds on the means of total metrics ([below](#optimizeconstraints))", dec: decodeConstraints},
@@ -90,8 +90,9 @@ const maxDesignVariables = 32
 type designVar struct {
 	*axis
 	v optimize.Variable
-	// others are the other sites of the share route when the variable is
-	// one of its shares, weights their shares in the file.
+	// share marks a share of a route; others are the route's other sites,
+	// weights their shares in the file.
+	share   bool
 	others  []string
 	weights []float64
 }
@@ -497,9 +498,10 @@ func (d *decoder) shareVariable(v *designVar, before []*designVar) {
 	if !isShare {
 		return
 	}
+	v.share = true
 	shares := v.path.Parent()
 	for _, w := range before {
-		if len(w.others) > 0 && w.path.Parent() == shares {
+		if w.share && w.path.Parent() == shares {
 			d.errorf(v.entry, "is a share of the same route as %s: at most one share of a route may be a variable (the others take 1 − x between them)", w.entry)
 			return
 		}
@@ -569,6 +571,7 @@ func (o *Optimization) probe() error {
 		designs = append(designs, frac)
 	}
 	var errs ErrorList
+	seen := map[Error]bool{} // a problem of several designs is reported once, for the first
 	for k, x := range designs {
 		_, err := o.Design(x)
 		var list ErrorList
@@ -580,8 +583,16 @@ func (o *Optimization) probe() error {
 			if k == 2 && i >= 0 && strings.HasPrefix(e.Msg, "must be an integer") {
 				v := o.vars[i].v
 				e.Msg = fmt.Sprintf("is an integer: the variable's from and step must be whole numbers, got from %s, step %s (in design %s)", num(v.From), num(v.Step), o.Label(x))
+				if v.Step == 0 {
+					e.Msg = fmt.Sprintf("is an integer: the variable needs a whole step (a range without one is continuous) (in design %s)", o.Label(x))
+				}
 			}
-			errs = append(errs, e)
+			plain := *e
+			plain.Msg, _, _ = strings.Cut(plain.Msg, " (in design ")
+			if !seen[plain] {
+				seen[plain] = true
+				errs = append(errs, e)
+			}
 		}
 	}
 	if errs == nil {

@@ -5,7 +5,7 @@
 //
 //	offsim run [flags] [FILE|BUILTIN ...]   simulate scenarios, write summaries
 //	offsim erlang [flags]                   analytic Erlang C / Erlang A measures
-//	offsim optimize [flags] FILE|BUILTIN    the cheapest design that meets the constraints
+//	offsim optimize [flags] FILE|BUILTIN    the cheapest design of a file's [optimize] question
 //	offsim plot [flags] DIR                 redraw the charts and report from saved results
 //	offsim merge [-out DIR] PARTDIR ...     combine the results of sharded runs
 //	offsim validate FILE ...                check scenario files without running
@@ -33,7 +33,7 @@ const usage = `offsim: what Dutch-language customer contact costs, at home or of
 Usage:
   offsim run [flags] [FILE|BUILTIN ...]  simulate scenarios (no argument: the built-in defaults)
   offsim erlang [flags]                  analytic Erlang C / Erlang A measures and staffing
-  offsim optimize [flags] FILE|BUILTIN   the design of a file's [optimize] table that meets its constraints at least cost
+  offsim optimize [flags] FILE|BUILTIN   the cheapest design of a file's [optimize] question, with a guarantee
   offsim plot [flags] DIR                redraw the charts and report.html from saved results
   offsim merge [-out DIR] PARTDIR ...    combine the results of offsim run -shard K/N
   offsim validate FILE|BUILTIN ...       check scenario files without running them
