@@ -11,9 +11,10 @@ type SiteEstimate struct {
 	// billing bills); Contacts and Resolved are answered and resolved
 	// contacts a month (abandoned calls left out).
 	ProductiveHours, Contacts, Resolved float64
-	// AnnualAttrition is the expected attrition on the scale of the
-	// attrition_rate_annual output: 1 − e^(−365 ÷ expected tenure in days).
-	AnnualAttrition float64
+	// TurnoverAnnual is the expected turnover on the scale of the
+	// turnover_annual output, leavers per year ÷ headcount: 365 ÷ the
+	// expected tenure in days.
+	TurnoverAnnual float64
 	// CostEUR is the provider's cost of a month: wages, on-costs, night
 	// premiums, training wages and recruitment of replacements, seats,
 	// management and telecom.
@@ -55,7 +56,8 @@ func (s AgentSchedule) HoursPerWeek() float64 {
 // per EUR; load forecasts come from cache (nil: computed). Agents are paid
 // at one year of tenure; positions are refilled at the steady-state rate of
 // ExpectedTenureDays at the plan's occupancy (early-tenure quits
-// included), each new hire costing recruitment and classroom training.
+// included) and against the going wage of a full labour pool, each new
+// hire costing recruitment and classroom training.
 func EstimateSite(sc *Scenario, si int, day, fx float64, cache *ProfileCache) SiteEstimate {
 	site := &sc.Sites[si]
 	w := site.Workforce
@@ -75,8 +77,9 @@ func EstimateSite(sc *Scenario, si int, day, fx float64, cache *ProfileCache) Si
 	if planned > 0 {
 		occupancy = min(workHours/planned, 1)
 	}
-	tenure := ExpectedTenureDays(&w.Attrition, wage/minimum, w.Monitoring, occupancy)
-	est.AnnualAttrition = -math.Expm1(-DaysPerYear / tenure)
+	going := minimum * sc.PoolOf(w).GoingWage(1)
+	tenure := ExpectedTenureDays(&w.Attrition, wage/going, w.Monitoring, occupancy)
+	est.TurnoverAnnual = DaysPerYear / tenure
 	hiresPerMonth := est.Headcount * DaysPerMonth / tenure
 
 	hoursPerDay := w.ContractHoursPerWeek / 7

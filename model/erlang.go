@@ -427,6 +427,13 @@ type StaffingTargets struct {
 // meeting the service level and, if set, the abandonment ceiling (both
 // improve with agents, so the search is the same).
 func StaffForTargets(q Queue, t StaffingTargets, maxAgents int) (int, Measures, error) {
+	return StaffNear(q, t, maxAgents, 0)
+}
+
+// StaffNear is StaffForTargets searching outward from hint, the answer
+// for a similar queue (a plan's neighbouring interval): when the hint is
+// close, a few evaluations instead of O(log n). hint ≤ 0: no hint.
+func StaffNear(q Queue, t StaffingTargets, maxAgents, hint int) (int, Measures, error) {
 	if err := q.validateRates(); err != nil {
 		return 0, Measures{}, err
 	}
@@ -467,6 +474,34 @@ func StaffForTargets(q Queue, t StaffingTargets, maxAgents int) (int, Measures, 
 	step := max(1, int(math.Sqrt(a)))
 	hi := lo
 	var best Measures
+	if hint > lo && hint <= maxAgents {
+		// Down from a hint that meets the targets, doubling the step,
+		// until a count fails; else up from just above it.
+		ok, m, err := eval(hint)
+		if err != nil {
+			return 0, Measures{}, err
+		}
+		if ok {
+			hi, best = hint, m
+			for down := 1; ; down *= 2 {
+				c := max(hi-down, lo)
+				ok, m, err := eval(c)
+				if err != nil {
+					return 0, Measures{}, err
+				}
+				if !ok {
+					lo = c + 1
+					break
+				}
+				hi, best = c, m
+				if c == lo {
+					return c, m, nil
+				}
+			}
+			return bisectStaff(eval, lo, hi, best)
+		}
+		lo, hi, step = hint+1, min(hint+1, maxAgents), 1
+	}
 	for {
 		ok, m, err := eval(hi)
 		if err != nil {
@@ -484,7 +519,13 @@ func StaffForTargets(q Queue, t StaffingTargets, maxAgents int) (int, Measures, 
 		hi = min(hi+step, maxAgents)
 		step *= 2
 	}
-	// Invariant: every n < lo fails, hi meets the target.
+	return bisectStaff(eval, lo, hi, best)
+}
+
+// bisectStaff returns the fewest agents in [lo, hi] that meet the targets,
+// given that every count below lo fails and hi (with measures best) meets
+// them.
+func bisectStaff(eval func(int) (bool, Measures, error), lo, hi int, best Measures) (int, Measures, error) {
 	for lo < hi {
 		mid := lo + (hi-lo)/2
 		ok, m, err := eval(mid)

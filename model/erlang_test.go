@@ -448,3 +448,25 @@ func TestPlanDoesNotRewardImpatience(t *testing.T) {
 		t.Errorf("Erlang C plans %d agents, fewer than Erlang A's %d", c, a)
 	}
 }
+
+// TestStaffNearAgreesWithStaffFor: a search from any hint finds the same
+// staffing as one without.
+func TestStaffNearAgreesWithStaffFor(t *testing.T) {
+	targets := StaffingTargets{ServiceLevelSeconds: 20, ServiceLevel: 0.8, MaxAbandonRate: 0.05}
+	for _, q := range []Queue{
+		{ArrivalsPerHour: 1000, AHTSeconds: 360, PatienceSeconds: 180},
+		{ArrivalsPerHour: 60, AHTSeconds: 300, PatienceSeconds: 60},
+		{ArrivalsPerHour: 30000, AHTSeconds: 300, PatienceSeconds: 3600},
+		{ArrivalsPerHour: 500, AHTSeconds: 360},
+	} {
+		want, _, err := StaffForTargets(q, targets, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, hint := range []int{1, want - 7, want - 1, want, want + 1, want + 50, 3 * want} {
+			if got, _, err := StaffNear(q, targets, 0, hint); err != nil || got != want {
+				t.Errorf("%+v from %d: %d agents (%v), want %d", q, hint, got, err, want)
+			}
+		}
+	}
+}

@@ -21,13 +21,14 @@ const (
 	CostTelecom                            // per handled minute
 	CostManagement                         // team leaders and management per employed agent
 	CostGovernance                         // the client's offshore governance: travel, quality, fixed
-	CostProviderMargin                     // outsourced: billed price − the provider's costs (may be < 0)
+	CostProviderMargin                     // outsourced: billed price − service credits − the provider's costs (may be < 0)
+	CostCover                              // overtime or agency hours that cover a staffing gap, on-costs included
 	NumCostCategories
 )
 
 var costNames = [NumCostCategories]string{
 	"wages", "on_costs", "shift_premiums", "training_wages", "recruitment",
-	"seats_facilities", "telecom", "management", "governance", "provider_margin",
+	"seats_facilities", "telecom", "management", "governance", "provider_margin", "cover",
 }
 
 // String returns the category's name in outputs (e.g. "on_costs").
@@ -119,6 +120,9 @@ type Costs struct {
 	// GovernancePerMonthEUR is the client's own fixed cost of steering the
 	// site (travel, quality audits), per month.
 	GovernancePerMonthEUR float64
+	// SLA is the outsourced contract's service-level agreement, if any
+	// (Target 0: none).
+	SLA SLA
 }
 
 // Price returns the billed price per unit on the given day, indexed yearly.

@@ -9,16 +9,17 @@ import (
 
 func TestLedgerTotalAndProviderCost(t *testing.T) {
 	var l Ledger
-	// Category i holds 2^i EUR: the total is 2^10 − 1 = 1023 exactly.
+	// Category i holds 2^i EUR: the total is 2^n − 1 exactly.
 	for i := range l {
 		l[i] = float64(int(1) << i)
 	}
-	if got := l.Total(); got != 1023 {
-		t.Errorf("Total = %g, want 1023", got)
+	total := float64(int(1)<<NumCostCategories - 1)
+	if got := l.Total(); got != total {
+		t.Errorf("Total = %g, want %g", got, total)
 	}
-	// Governance is 2^8 = 256, the margin 2^9 = 512: 1023 − 768 = 255.
-	if got := l.ProviderCost(); got != 255 {
-		t.Errorf("ProviderCost = %g, want 255", got)
+	// Governance is 2^8 = 256, the margin 2^9 = 512: the rest is the provider's.
+	if got := l.ProviderCost(); got != total-768 {
+		t.Errorf("ProviderCost = %g, want %g", got, total-768)
 	}
 
 	// Governance and margin change the client's total, never the provider's
@@ -42,7 +43,7 @@ func TestLedgerTotalAndProviderCost(t *testing.T) {
 	// A negative margin (the provider loses money) lowers the client's total.
 	n := l
 	n[CostProviderMargin] = -300
-	if got := n.Total(); got != 1023-512-300 {
+	if got := n.Total(); got != total-512-300 {
 		t.Errorf("negative margin: Total = %g", got)
 	}
 

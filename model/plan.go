@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -263,21 +264,36 @@ func PlanStaffingCached(sc *Scenario, si int, intervalSeconds float64, cache *Pr
 	}
 	type key struct{ calls, aht float64 }
 	memo := map[key]int{}
+	// Intervals in order of offered load, each search starting from the
+	// last answer: a few evaluations per interval, however large the load.
+	order := make([]int, 0, len(calls))
 	for k := range calls {
-		if calls[k] == 0 {
-			continue
+		if calls[k] > 0 {
+			order = append(order, k)
 		}
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(calls[i]*aht[i], calls[j]*aht[j]) })
+	last := 0
+	for _, k := range order {
 		if n, ok := memo[key{calls[k], aht[k]}]; ok {
 			plan.Agents[k] = n
 			continue
 		}
 		q := Queue{ArrivalsPerHour: calls[k], AHTSeconds: aht[k], PatienceSeconds: patience}
-		n, _, err := StaffForTargets(q, targets, 0)
+		if last == 0 {
+			// The square-root staffing rule a + √a: near the answer, and
+			// far enough above the load that the Erlang A sums stay short
+			// however patient the callers.
+			a := q.OfferedLoadErlangs()
+			last = int(math.Ceil(a + math.Sqrt(a)))
+		}
+		n, _, err := StaffNear(q, targets, 0, last)
 		if err != nil {
 			return AgentSchedule{}, fmt.Errorf("site %q: staffing interval %d: %w", sc.Sites[si].Name, k, err)
 		}
 		memo[key{calls[k], aht[k]}] = n
 		plan.Agents[k] = n
+		last = n
 	}
 	if plan.Max() == 0 {
 		return AgentSchedule{}, fmt.Errorf("site %q: no load is planned on the site (overflow alone does not count), so the plan staffs nobody: give its agents", sc.Sites[si].Name)

@@ -459,3 +459,24 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPlanLongPatience plans one site for 336 distinct half-hour
+// loads of 50,000 to 90,000 calls an hour whose callers wait a day on
+// average (the longest mean patience the format allows): about the
+// costliest plan a site may ask for within the scenario limits (offsim
+// validate plans every planned site).
+func BenchmarkPlanLongPatience(b *testing.B) {
+	sc := planScenario()
+	sc.Demand.Patience = Exp(SecondsPerDay)
+	sc.Demand.Arrivals = RateProfile{IntervalSeconds: 1800, PerHour: make([]float64, 336)}
+	for k := range sc.Demand.Arrivals.PerHour {
+		sc.Demand.Arrivals.PerHour[k] = 50000 + float64(k*k%336)*119
+	}
+	sc.Sites[0].Workforce = testWorkforce()
+	sc.Sites[0].Workforce.MaxAbandonRate = 0.05
+	for b.Loop() {
+		if _, err := PlanStaffing(sc, 0, 1800); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,7 +1,5 @@
 package model
 
-import "math"
-
 // CallStats are the call-level counters and time integrals of one
 // replication (total or one site), measured after the warm-up. Calls are
 // attributed to the window by their arrival time, so
@@ -222,6 +220,26 @@ type WorkforceStats struct {
 	WageToMinimumAgentDays float64
 	// AtMinimumAgentDays counts agent-days paid the minimum (within 0.5%).
 	AtMinimumAgentDays float64
+	// WageToGoingAgentDays sums each employed agent's wage ÷ the going
+	// wage of its labour pool over the days; ÷ EmployedAgentDays it is
+	// the mean ratio.
+	WageToGoingAgentDays float64
+	// GoingWageEURAgentDays sums, over employed agent-days, the going
+	// wage of the agent's pool in EUR per hour; ÷ EmployedAgentDays it is
+	// the going wage the agents face.
+	GoingWageEURAgentDays float64
+	// VacantAgentDays sums, over days, the positions open below the
+	// headcount target (requisitions not yet filled or not yet started).
+	VacantAgentDays float64
+	// CoverHours are the overtime or agency hours worked to cover a
+	// staffing gap (Workforce.Cover).
+	CoverHours float64
+	// EngagementAgentDays sums employed agents' engagement over the days
+	// (0 when Engagement is off); ÷ EmployedAgentDays it is the mean.
+	EngagementAgentDays float64
+	// SLACreditEUR is the service credit the provider owed the client
+	// under its SLA (>= 0); RevenueEUR is net of it.
+	SLACreditEUR float64
 	// HeadcountEnd is employed agents at the horizon, by state.
 	TrainingEnd, NestingEnd, ProductiveEnd int64
 	// TargetEnd is the headcount target at the horizon.
@@ -236,20 +254,31 @@ type WorkforceStats struct {
 	// ProductiveAgentSeconds is on-duty agent time (answering or available
 	// to answer): what per-hour billing charges for.
 	ProductiveAgentSeconds float64
-	// RevenueEUR is what the client is billed (outsourced sites).
+	// RevenueEUR is what the client is billed (outsourced sites), net of
+	// service credits.
 	RevenueEUR float64
 }
 
 // HeadcountEnd returns employed agents at the horizon.
 func (w *WorkforceStats) HeadcountEnd() int64 { return w.TrainingEnd + w.NestingEnd + w.ProductiveEnd }
 
-// AttritionAnnual is the share of agents who leave (quit or are
-// dismissed) within a year: 1 − e^(−365·r), with r the observed leavers
-// per employed agent-day. It is on the same scale as Attrition.BaseAnnual:
-// a constant daily hazard h gives 1 − e^(−365h).
-func (w *WorkforceStats) AttritionAnnual() float64 {
-	r := ratio(float64(w.Quits+w.Dismissals), w.EmployedAgentDays)
-	return -math.Expm1(-DaysPerYear * r)
+// TurnoverAnnual is turnover on the scale HR uses: leavers (quits and
+// dismissals) per year ÷ average headcount, i.e. 365 × leavers per
+// employed agent-day. It is on the same scale as Attrition.BaseAnnual.
+func (w *WorkforceStats) TurnoverAnnual() float64 {
+	return DaysPerYear * ratio(float64(w.Quits+w.Dismissals), w.EmployedAgentDays)
+}
+
+// VacancyRate is vacancies ÷ (employment + vacancies), over agent-days.
+func (w *WorkforceStats) VacancyRate() float64 {
+	return ratio(w.VacantAgentDays, w.EmployedAgentDays+w.VacantAgentDays)
+}
+
+// TimeToFillDays is the mean time, in days, from a requisition to the
+// hire's start: days requisitions waited for a candidate (Little's law
+// over the unfilled requisition-days) plus the lead time, per hire.
+func (w *WorkforceStats) TimeToFillDays() float64 {
+	return ratio(w.UnfilledRequisitionDays+w.LeadTimeDaysSum, float64(w.Hires))
 }
 
 // Stats are everything measured over the window for one site, or in total.
@@ -290,6 +319,12 @@ func (s *Stats) Merge(o *Stats) {
 	w.EmployedAgentDays += ow.EmployedAgentDays
 	w.WageToMinimumAgentDays += ow.WageToMinimumAgentDays
 	w.AtMinimumAgentDays += ow.AtMinimumAgentDays
+	w.WageToGoingAgentDays += ow.WageToGoingAgentDays
+	w.GoingWageEURAgentDays += ow.GoingWageEURAgentDays
+	w.VacantAgentDays += ow.VacantAgentDays
+	w.CoverHours += ow.CoverHours
+	w.EngagementAgentDays += ow.EngagementAgentDays
+	w.SLACreditEUR += ow.SLACreditEUR
 	w.TrainingEnd += ow.TrainingEnd
 	w.NestingEnd += ow.NestingEnd
 	w.ProductiveEnd += ow.ProductiveEnd
@@ -303,7 +338,9 @@ func (s *Stats) Merge(o *Stats) {
 }
 
 // Metrics returns every per-replication metric in its fixed output order;
-// lifetimeValueEUR prices a churned customer.
+// lifetimeValueEUR prices a churned customer. attrition_rate_annual is
+// turnover_annual under its former name (both leavers per year ÷ average
+// headcount), kept for the readers that still ask for it.
 func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
 	c, j, w := &s.Contacts, &s.Journeys, &s.Workforce
 	total := s.Ledger.Total()
@@ -326,13 +363,22 @@ func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
 		Metric{"dismissals", float64(w.Dismissals)},
 		Metric{"laid_off", float64(w.LaidOff)},
 		Metric{"rehired", float64(w.Rehired)},
-		Metric{"attrition_rate_annual", w.AttritionAnnual()},
+		Metric{"turnover_annual", w.TurnoverAnnual()},
+		Metric{"attrition_rate_annual", w.TurnoverAnnual()},
 		Metric{"leavers_per_year", ratio(float64(w.Quits+w.Dismissals), s.Calls.WindowSeconds/(DaysPerYear*SecondsPerDay))},
 		Metric{"mean_wage_to_minimum", ratio(w.WageToMinimumAgentDays, w.EmployedAgentDays)},
 		Metric{"share_at_minimum_wage", ratio(w.AtMinimumAgentDays, w.EmployedAgentDays)},
 		Metric{"lifted_to_minimum_agent_days", float64(w.LiftedToMinimum)},
+		Metric{"going_wage_eur_per_hour", ratio(w.GoingWageEURAgentDays, w.EmployedAgentDays)},
+		Metric{"wage_to_going_wage", ratio(w.WageToGoingAgentDays, w.EmployedAgentDays)},
+		Metric{"vacancy_rate", w.VacancyRate()},
+		Metric{"time_to_fill_days", w.TimeToFillDays()},
 		Metric{"unfilled_requisition_days", w.UnfilledRequisitionDays},
 		Metric{"hire_lead_time_days", ratio(w.LeadTimeDaysSum, float64(w.Hires))},
+		Metric{"cost_per_hire_eur", ratio(s.Ledger[CostRecruitment], float64(w.Hires))},
+		Metric{"cover_hours", w.CoverHours},
+		Metric{"sla_credit_eur", w.SLACreditEUR},
+		Metric{"engagement", ratio(w.EngagementAgentDays, w.EmployedAgentDays)},
 		Metric{"pool_candidates_end", w.PoolEnd},
 		Metric{"productive_hours", w.ProductiveAgentSeconds / SecondsPerHour},
 		Metric{"cost_total_eur", total},
@@ -367,10 +413,26 @@ type Month struct {
 	EmployedAgentDays      float64
 	WageToMinimumAgentDays float64
 	AtMinimumAgentDays     float64
-	PoolCandidates         float64 // at the month's end
-	// RevenueEUR billed by outsourced sites in the month.
-	RevenueEUR float64
-	Ledger     Ledger
+	// WageToGoingAgentDays, GoingWageEURAgentDays, VacantAgentDays,
+	// CoverHours and EngagementAgentDays are as in WorkforceStats, over
+	// the month.
+	WageToGoingAgentDays  float64
+	GoingWageEURAgentDays float64
+	VacantAgentDays       float64
+	CoverHours            float64
+	EngagementAgentDays   float64
+	// UnfilledRequisitionDays and LeadTimeDaysSum are as in
+	// WorkforceStats: ÷ Hires (rehired agents count with no wait) the
+	// month's time to fill.
+	UnfilledRequisitionDays, LeadTimeDaysSum float64
+	// PoolCandidates left in the site's labour pool at the month's end (a
+	// shared pool is counted at each of its sites).
+	PoolCandidates float64
+	// RevenueEUR billed by outsourced sites in the month, net of the
+	// SLACreditEUR credited in it.
+	RevenueEUR   float64
+	SLACreditEUR float64
+	Ledger       Ledger
 }
 
 // Merge adds o into m (stocks are summed, rates at the end are averaged by
@@ -394,8 +456,16 @@ func (m *Month) Merge(o *Month) {
 	m.EmployedAgentDays += o.EmployedAgentDays
 	m.WageToMinimumAgentDays += o.WageToMinimumAgentDays
 	m.AtMinimumAgentDays += o.AtMinimumAgentDays
+	m.WageToGoingAgentDays += o.WageToGoingAgentDays
+	m.GoingWageEURAgentDays += o.GoingWageEURAgentDays
+	m.VacantAgentDays += o.VacantAgentDays
+	m.CoverHours += o.CoverHours
+	m.EngagementAgentDays += o.EngagementAgentDays
+	m.UnfilledRequisitionDays += o.UnfilledRequisitionDays
+	m.LeadTimeDaysSum += o.LeadTimeDaysSum
 	m.PoolCandidates += o.PoolCandidates
 	m.RevenueEUR += o.RevenueEUR
+	m.SLACreditEUR += o.SLACreditEUR
 	m.Ledger.Add(&o.Ledger)
 }
 
@@ -418,6 +488,14 @@ func (m *Month) Metrics() []Metric {
 		{"laid_off", float64(m.LaidOff)},
 		{"mean_wage_to_minimum", ratio(m.WageToMinimumAgentDays, m.EmployedAgentDays)},
 		{"share_at_minimum_wage", ratio(m.AtMinimumAgentDays, m.EmployedAgentDays)},
+		{"turnover_annual", DaysPerYear * ratio(float64(m.Leavers), m.EmployedAgentDays)},
+		{"going_wage_eur_per_hour", ratio(m.GoingWageEURAgentDays, m.EmployedAgentDays)},
+		{"wage_to_going_wage", ratio(m.WageToGoingAgentDays, m.EmployedAgentDays)},
+		{"vacancy_rate", ratio(m.VacantAgentDays, m.EmployedAgentDays+m.VacantAgentDays)},
+		{"time_to_fill_days", ratio(m.UnfilledRequisitionDays+m.LeadTimeDaysSum, float64(m.Hires))},
+		{"cover_hours", m.CoverHours},
+		{"sla_credit_eur", m.SLACreditEUR},
+		{"engagement", ratio(m.EngagementAgentDays, m.EmployedAgentDays)},
 		{"pool_candidates", m.PoolCandidates},
 		{"cost_total_eur", m.Ledger.Total()},
 	}

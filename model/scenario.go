@@ -32,6 +32,12 @@ type Scenario struct {
 	// Performance says how skill, language fit and monitoring change handle
 	// time and resolution at sites with a Workforce.
 	Performance Performance
+	// Engagement says how agents' engagement forms and what it changes at
+	// sites with a Workforce; the zero value switches it off.
+	Engagement Engagement
+	// LabourPools are the labour markets shared by the sites that name
+	// them (Workforce.LabourPool), with the rest of the sector.
+	LabourPools []LabourPool
 	// Uncertain parameters are drawn once per replication (see Draw).
 	Uncertain []Uncertain
 	// Sweep records the swept values that made this scenario a variant of
@@ -291,6 +297,9 @@ func (s *Scenario) Validate() error {
 			// Margin reviews and delivered quality read the measured months.
 			bad("tender: a scenario with a tender is measured from its start: warm-up must be 0, got %g s", s.Run.WarmupSeconds)
 		}
+	}
+	if err := s.validateLabourPools(); err != nil {
+		errs = append(errs, err)
 	}
 	if es := s.Routing.EscalationSite; s.escalates() && (es < 0 || es >= len(s.Sites)) {
 		bad("routing: escalation site %d out of range", es)

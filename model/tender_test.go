@@ -112,7 +112,7 @@ func TestEstimateSite(t *testing.T) {
 	e := EstimateSite(sc, 0, 0, 2, nil)
 	const weeks = DaysPerMonth / 7
 	headcount := 1680 / (40 * 0.7)
-	hires := headcount * -math.Log(0.7) / 12 // positions refilled at the base hazard −ln(1 − 0.3)/365 a day
+	hires := headcount * 0.3 / 12 // positions refilled at the base hazard 0.3/365 a day (turnover 0.3 a year)
 	wage := 12.0
 	local := (headcount*40*weeks*wage + hires*wage*40.0/7*14) * 1.25
 	want := local/2 + hires*1000 + headcount*150 + 60*168*weeks*300/3600*60*0.01*0 // telecom below
@@ -126,7 +126,7 @@ func TestEstimateSite(t *testing.T) {
 		{"productive hours", e.ProductiveHours, 1680 * weeks},
 		{"contacts", e.Contacts, 60 * 168 * weeks},
 		{"resolved", e.Resolved, 0.8 * 60 * 168 * weeks},
-		{"attrition", e.AnnualAttrition, 0.3},
+		{"turnover", e.TurnoverAnnual, 0.3},
 		{"cost", e.CostEUR, want},
 		{"hire cost", e.HireCostEUR, 1000 + wage*40.0/7*14*1.25/2},
 		{"units per hour", e.Units(BillPerHour), e.ProductiveHours},
@@ -202,7 +202,7 @@ func TestExpectedTenureDays(t *testing.T) {
 		var want, survive float64 = 0, 1
 		const dt = 0.01
 		for day := 0.0; survive > 1e-12; day += dt {
-			h := QuitHazardPerDay(&a, 1, 0.6, 0.8, day+dt/2) + AnnualToDailyHazard(a.DismissalAnnual)
+			h := QuitHazardPerDay(&a, 1, 0.6, 0.8, day+dt/2) + TurnoverToDailyHazard(a.DismissalAnnual)
 			next := survive * math.Exp(-h*dt)
 			want += (survive - next) / h
 			survive = next

@@ -218,6 +218,7 @@ func (s *Scenario) Clone() *Scenario {
 		}
 		c.Tender = &tc
 	}
+	c.LabourPools = slices.Clone(s.LabourPools)
 	c.Uncertain = slices.Clone(s.Uncertain)
 	c.Sweep = slices.Clone(s.Sweep)
 	return &c

@@ -69,8 +69,16 @@ type Workforce struct {
 	Monitoring float64
 
 	Attrition Attrition
-	Pool      LabourPool
-	Wages     Wages
+	// LabourPool names the shared pool (Scenario.LabourPools) the site
+	// hires from and returns its leavers to; "" for its own Pool.
+	LabourPool string
+	// Pool is the site's own labour pool, a pool of this one site; not
+	// used when LabourPool names a shared one.
+	Pool LabourPool
+	// Cover is how the site fills the hours its available agents cannot
+	// work when it is short of its plan.
+	Cover Cover
+	Wages Wages
 }
 
 // PlanQueue names the queue model a staffing plan uses.
@@ -180,15 +188,23 @@ func ResolveProbability(p *Performance, baseFCR, skill, monitoring, languageFit 
 	return min(max(q, 0), 1)
 }
 
-// Attrition holds the drivers of an agent's daily quit hazard.
+// Attrition holds the drivers of an agent's daily quit hazard. Rates are
+// on the scale HR and the sources use: leavers per year ÷ average
+// headcount (docs/calibration.md §5.1), which with steady headcount is
+// the hazard per agent-year, so the daily hazard is the rate ÷ 365. A
+// rate of 1.0 (100% turnover) does not mean every agent leaves within a
+// year: at a constant hazard 1 − e^(−1) = 63% of a cohort does.
 type Attrition struct {
-	// BaseAnnual is the share of agents who would quit within a year at
-	// reference conditions (pay at ReferencePayRatio, no monitoring,
-	// occupancy below threshold, past early tenure), in [0,1).
+	// BaseAnnual is the quit rate, quits per year ÷ average headcount, at
+	// reference conditions (pay at ReferencePayRatio times the going wage,
+	// no monitoring, occupancy below threshold, past early tenure); >= 0.
 	BaseAnnual float64
-	// ReferencePayRatio is the wage ÷ minimum at which BaseAnnual holds.
+	// ReferencePayRatio is the pay ÷ going wage (LabourPool.GoingWage) at
+	// which BaseAnnual holds.
 	ReferencePayRatio float64
-	// PayElasticity: hazard × e^(−elasticity·(pay/min − reference)).
+	// PayElasticity: hazard × e^(−elasticity·(pay/going wage − reference)):
+	// an agent paid below the going wage is poached more easily, and +€1
+	// an hour counts relative to the local market.
 	PayElasticity float64
 	// MonitoringEffect: hazard × (1 + effect·monitoring).
 	MonitoringEffect float64
@@ -201,29 +217,25 @@ type Attrition struct {
 	// is below EarlyTenureDays (many leave within weeks).
 	EarlyTenureDays   float64
 	EarlyTenureFactor float64
-	// DismissalAnnual is the share of agents dismissed within a year, a
-	// separate constant hazard.
+	// DismissalAnnual is the dismissal rate, dismissals per year ÷
+	// average headcount, a separate constant hazard.
 	DismissalAnnual float64
 }
 
-// AnnualToDailyHazard converts a share leaving within a year into the
-// constant daily hazard h with 1 − e^(−365h) = annual.
-func AnnualToDailyHazard(annual float64) float64 {
-	if annual <= 0 {
-		return 0
-	}
-	if annual >= 1 {
-		return math.Inf(1)
-	}
-	return -math.Log1p(-annual) / DaysPerYear
+// TurnoverToDailyHazard converts a turnover rate on the HR scale
+// (leavers per year ÷ average headcount) into the daily hazard:
+// rate ÷ 365.
+func TurnoverToDailyHazard(perYear float64) float64 {
+	return max(perYear, 0) / DaysPerYear
 }
 
 // QuitHazardPerDay returns an agent's daily hazard of quitting (excluding
-// dismissals) given pay ÷ local minimum, the site's monitoring, its recent
-// occupancy and the agent's tenure in days. See Attrition for each factor.
-func QuitHazardPerDay(a *Attrition, payToMinimum, monitoring, occupancy, tenureDays float64) float64 {
-	h := AnnualToDailyHazard(a.BaseAnnual)
-	h *= math.Exp(-a.PayElasticity * (payToMinimum - a.ReferencePayRatio))
+// dismissals) given pay ÷ the going wage, the site's monitoring, its
+// recent occupancy and the agent's tenure in days. See Attrition for each
+// factor.
+func QuitHazardPerDay(a *Attrition, payToGoing, monitoring, occupancy, tenureDays float64) float64 {
+	h := TurnoverToDailyHazard(a.BaseAnnual)
+	h *= math.Exp(-a.PayElasticity * (payToGoing - a.ReferencePayRatio))
 	h *= 1 + a.MonitoringEffect*monitoring
 	if a.OccupancyThreshold < 1 && occupancy > a.OccupancyThreshold {
 		h *= 1 + a.OccupancyEffect*(occupancy-a.OccupancyThreshold)/(1-a.OccupancyThreshold)
@@ -236,14 +248,14 @@ func QuitHazardPerDay(a *Attrition, payToMinimum, monitoring, occupancy, tenureD
 
 // ExpectedTenureDays returns how long, in days, an agent stays on
 // average under the quit hazard of QuitHazardPerDay at the given pay ÷
-// minimum, monitoring and occupancy, plus dismissals: the early-tenure
+// going wage, monitoring and occupancy, plus dismissals: the early-tenure
 // hazard for the first EarlyTenureDays, the settled one after. In steady
 // state a position is refilled every ExpectedTenureDays, so a site hires
 // headcount ÷ tenure agents a day. Infinite when nobody ever leaves.
-func ExpectedTenureDays(a *Attrition, payToMinimum, monitoring, occupancy float64) float64 {
-	dismiss := AnnualToDailyHazard(a.DismissalAnnual)
-	late := QuitHazardPerDay(a, payToMinimum, monitoring, occupancy, math.Inf(1)) + dismiss
-	early := QuitHazardPerDay(a, payToMinimum, monitoring, occupancy, 0) + dismiss
+func ExpectedTenureDays(a *Attrition, payToGoing, monitoring, occupancy float64) float64 {
+	dismiss := TurnoverToDailyHazard(a.DismissalAnnual)
+	late := QuitHazardPerDay(a, payToGoing, monitoring, occupancy, math.Inf(1)) + dismiss
+	early := QuitHazardPerDay(a, payToGoing, monitoring, occupancy, 0) + dismiss
 	e := a.EarlyTenureDays
 	if early <= 0 {
 		if late <= 0 {
@@ -262,46 +274,10 @@ func ExpectedTenureDays(a *Attrition, payToMinimum, monitoring, occupancy float6
 	return t + stay/late
 }
 
-// LabourPool is the finite supply of suitable candidates a site hires from.
-type LabourPool struct {
-	// Size is the number of suitable candidates reachable at time 0; the
-	// pool never holds more. 0 means unlimited.
-	Size float64
-	// RefillPerMonth new candidates enter the pool each month (graduates,
-	// people moving into reach).
-	RefillPerMonth float64
-	// ReturnShare of leavers re-enter the pool after ReturnDelayDays.
-	ReturnShare     float64
-	ReturnDelayDays float64
-	// LeadTimeDays from requisition to start when the pool is full.
-	LeadTimeDays float64
-	// LeadTimeDepletion: lead time × fill^(−d), fill = pool ÷ Size; a
-	// depleted pool takes longer to hire from.
-	LeadTimeDepletion float64
-	// SkillDepletion: skill at hire × fill^d; the best candidates go first.
-	SkillDepletion float64
-}
-
-// Fill returns the pool's fill level in (0,1] for the given number of
-// candidates (1 for an unlimited pool); never 0, so lead times stay finite.
-func (p *LabourPool) Fill(candidates float64) float64 {
-	if p.Size <= 0 {
-		return 1
-	}
-	return min(max(candidates/p.Size, 1e-3), 1)
-}
-
-// LeadTime returns the hiring lead time in days at the given fill.
-func (p *LabourPool) LeadTime(fill float64) float64 {
-	return p.LeadTimeDays * math.Pow(fill, -p.LeadTimeDepletion)
-}
-
-// HireSkillFactor returns the factor on skill at hire at the given fill.
-func (p *LabourPool) HireSkillFactor(fill float64) float64 {
-	return math.Pow(fill, p.SkillDepletion)
-}
-
 func (w *Workforce) validate() error {
+	if w.Cover.Kind > CoverAgency {
+		return fmt.Errorf("unknown cover %d", w.Cover.Kind)
+	}
 	if err := w.Wages.validate(); err != nil {
 		return fmt.Errorf("wages: %w", err)
 	}

@@ -270,43 +270,29 @@ func TestResolveProbabilityLargePenaltiesStayMonotone(t *testing.T) {
 	}
 }
 
-func TestAnnualToDailyHazard(t *testing.T) {
-	for _, p := range []float64{1e-6, 0.01, 0.1, 0.3, 0.5, 0.9, 0.999, 1 - 1e-12} {
-		h := AnnualToDailyHazard(p)
-		if !(h > 0) || math.IsInf(h, 0) {
-			t.Fatalf("AnnualToDailyHazard(%g) = %g", p, h)
+// TestTurnoverToDailyHazard: a turnover rate on the HR scale is the
+// hazard per agent-year, so the daily hazard is rate ÷ 365, and a
+// constant hazard observed over agent-days reports the rate back.
+func TestTurnoverToDailyHazard(t *testing.T) {
+	cases := []struct{ rate, want float64 }{
+		{0, 0}, {-0.5, 0},
+		{0.3, 0.000821917808219178}, // 0.3/365
+		{1, 1.0 / 365},              // 100% turnover: one leaver per agent-year
+		{2.5, 0.00684931506849315},  // 2.5/365: outsourcers' extremes above 100%
+	}
+	for _, c := range cases {
+		if got := TurnoverToDailyHazard(c.rate); !closeTo(got, c.want, 1e-15) {
+			t.Errorf("TurnoverToDailyHazard(%g) = %.15g, want %.15g", c.rate, got, c.want)
 		}
-		if back := -math.Expm1(-365 * h); !closeTo(back, p, 1e-12) {
-			t.Errorf("1 − e^(−365·h(%g)) = %.15g, want %g", p, back, p)
-		}
-		// Consistent with the observed-attrition metric of result.go: a
-		// constant hazard h observed over agent-days reports p.
+	}
+	for _, rate := range []float64{0.01, 0.1, 0.3, 0.6, 1, 1.5} {
+		h := TurnoverToDailyHazard(rate)
+		// Consistent with the turnover metric of result.go: a constant
+		// hazard h observed over agent-days reports the rate.
 		ws := WorkforceStats{Quits: 700, Dismissals: 300, EmployedAgentDays: 1000 / h}
-		if got := ws.AttritionAnnual(); !closeTo(got, p, 1e-9) {
-			t.Errorf("AttritionAnnual at hazard h(%g) = %.12g, want %g", p, got, p)
+		if got := ws.TurnoverAnnual(); !closeTo(got, rate, 1e-12) {
+			t.Errorf("TurnoverAnnual at hazard h(%g) = %.12g, want %g", rate, got, rate)
 		}
-	}
-	// 1 − e^(−365·h) = 1 − e^(−1) ⇔ h = 1/365.
-	if h := AnnualToDailyHazard(1 - math.Exp(-1)); !closeTo(h, 1.0/365, 1e-12) {
-		t.Errorf("AnnualToDailyHazard(1 − 1/e) = %g, want 1/365", h)
-	}
-	// −ln(0.7)/365 = 0.356674944/365 = 9.77191627e-4
-	if h := AnnualToDailyHazard(0.3); !closeTo(h, 0.000977191627229404, 1e-12) {
-		t.Errorf("AnnualToDailyHazard(0.3) = %g", h)
-	}
-	for _, c := range []struct{ p, want float64 }{{0, 0}, {-0.5, 0}, {1, math.Inf(1)}, {1.5, math.Inf(1)}} {
-		if got := AnnualToDailyHazard(c.p); got != c.want {
-			t.Errorf("AnnualToDailyHazard(%g) = %g, want %g", c.p, got, c.want)
-		}
-	}
-	// Monotone.
-	prev := 0.0
-	for _, p := range grid(0, 0.99, 99) {
-		h := AnnualToDailyHazard(p)
-		if h < prev {
-			t.Fatalf("hazard falls with annual share at %g", p)
-		}
-		prev = h
 	}
 }
 
@@ -318,7 +304,7 @@ var testAttrition = Attrition{
 
 func TestQuitHazardPerDayFormula(t *testing.T) {
 	a := testAttrition
-	const h0 = 0.000977191627229404 // −ln(1 − 0.3)/365
+	const h0 = 0.000821917808219178 // 0.3/365: turnover 0.3 a year
 	cases := []struct {
 		name                         string
 		pay, monitoring, occ, tenure float64
@@ -326,15 +312,15 @@ func TestQuitHazardPerDayFormula(t *testing.T) {
 	}{
 		{"reference conditions", 1, 0, 0.5, 365, h0},
 		// h0·e^(−2·0.2) = h0·0.670320046
-		{"pay 20% above reference", 1.2, 0, 0.5, 365, 0.0006550311365500554},
+		{"pay 20% above the going wage", 1.2, 0, 0.5, 365, 0.0005509479830429912},
 		// h0·e^(+2·0.1) = h0·1.221402758
-		{"pay below reference", 0.9, 0, 0.5, 365, 0.0011935445487490184},
+		{"pay below the going wage", 0.9, 0, 0.5, 365, 0.0010038926779398656},
 		// h0·(1 + 0.5·1)·(1 + 1·(0.925 − 0.85)/0.15)·2 = h0·1.5·1.5·2 = h0·4.5
-		{"monitoring, busy, new", 1, 1, 0.925, 30, 0.004397362322532318},
+		{"monitoring, busy, new", 1, 1, 0.925, 30, 0.0036986301369863013},
 		// occupancy at the threshold: no effect.
 		{"at the occupancy threshold", 1, 0, 0.85, 365, h0},
 		// h0·(1 + 1·0.15/0.15) = 2·h0
-		{"full occupancy", 1, 0, 1, 365, 2 * 0.000977191627229404},
+		{"full occupancy", 1, 0, 1, 365, 2 * 0.000821917808219178},
 		// tenure exactly EarlyTenureDays is past early tenure.
 		{"end of early tenure", 1, 0, 0, 90, h0},
 	}

@@ -43,10 +43,7 @@ func yearMetrics(sc *Scenario, r *Replication, m0, m1 int) []Metric {
 			}
 		}
 	}
-	attrition := 0.0
-	if people.EmployedAgentDays > 0 {
-		attrition = -math.Expm1(-DaysPerYear * float64(people.Leavers) / people.EmployedAgentDays)
-	}
+	turnover := DaysPerYear * ratio(float64(people.Leavers), people.EmployedAgentDays)
 	out := []Metric{
 		{"client_cost_eur", all.Ledger.Total()},
 		{"provider_margin_eur", all.Ledger[CostProviderMargin]},
@@ -56,7 +53,12 @@ func yearMetrics(sc *Scenario, r *Replication, m0, m1 int) []Metric {
 		{"domestic_wage_to_minimum", ratioOrNaN(domestic.WageToMinimumAgentDays, domestic.EmployedAgentDays)},
 		{"domestic_jobs", domestic.EmployedAgentDays / (float64(m1-m0) * DaysPerMonth)},
 		{"offshore_share", ratio(offshoreHandled, float64(all.Handled))},
-		{"attrition_rate_annual", attrition},
+		{"turnover_annual", turnover},
+		{"attrition_rate_annual", turnover}, // turnover_annual under its former name
+		{"wage_to_going_wage", ratio(people.WageToGoingAgentDays, people.EmployedAgentDays)},
+		{"going_wage_eur_per_hour", ratio(people.GoingWageEURAgentDays, people.EmployedAgentDays)},
+		{"vacancy_rate", ratio(people.VacantAgentDays, people.EmployedAgentDays+people.VacantAgentDays)},
+		{"time_to_fill_days", ratio(people.UnfilledRequisitionDays+people.LeadTimeDaysSum, float64(people.Hires))},
 		{"service_level", ratio(float64(all.AnsweredInSL), float64(all.Offered))},
 		{"fcr", ratio(float64(all.FirstResolved), float64(all.FirstContacts))},
 		{"csat", ratio(all.Satisfaction, float64(all.JourneysEnded))},

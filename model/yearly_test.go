@@ -26,6 +26,10 @@ func TestYearMetrics(t *testing.T) {
 		sr.EmployedAgentDays, sr.WageToMinimumAgentDays = 100, 170
 		l2.EmployedAgentDays, l2.WageToMinimumAgentDays = 1000, 5000 // not a bidder's: left out
 		nl.Leavers = 1
+		nl.WageToGoingAgentDays, sr.WageToGoingAgentDays = 95, 110
+		nl.GoingWageEURAgentDays, sr.GoingWageEURAgentDays = 1600, 240
+		nl.VacantAgentDays = 10
+		nl.Hires, nl.UnfilledRequisitionDays, nl.LeadTimeDaysSum = 2, 20, 40
 		nl.Ledger[CostWages], nl.RevenueEUR, nl.Ledger[CostProviderMargin] = 900, 1000, 100
 		if m >= 6 {
 			r.Holders[m] = 1
@@ -44,7 +48,12 @@ func TestYearMetrics(t *testing.T) {
 		"domestic_wage_to_minimum": 1.1,
 		"domestic_jobs":            100 / DaysPerMonth,
 		"offshore_share":           100 / 500.0,
-		"attrition_rate_annual":    -math.Expm1(-DaysPerYear * 12 / 2400),
+		"turnover_annual":          DaysPerYear * 12 / 2400, // 12 leavers over 2,400 agent-days
+		"attrition_rate_annual":    DaysPerYear * 12 / 2400,
+		"wage_to_going_wage":       (95 + 110) / 200.0,
+		"going_wage_eur_per_hour":  (1600 + 240) / 200.0,
+		"vacancy_rate":             10 / 210.0,
+		"time_to_fill_days":        (20 + 40) / 2.0,
 		"service_level":            0.75,
 		"fcr":                      0.75,
 		"csat":                     0.8,

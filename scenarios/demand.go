@@ -29,6 +29,8 @@ var scenarioSchema = &schema{keys: []*key{
 	{name: "demand", unit: "table", sub: demandSchema, empty: true, at: field(func(s *model.Scenario) *model.Demand { return &s.Demand }), doc: "the contacts offered"},
 	{name: "performance", unit: "table", sub: performanceSchema, defs: "defaults below", at: field(func(s *model.Scenario) *model.Performance { return &s.Performance }), doc: "how skill, language and monitoring change work"},
 	{name: "policy", unit: "table", sub: policySchema, defs: "no switch on", at: field(func(s *model.Scenario) *model.Policy { return &s.Policy }), doc: "policy switches ([`[policy]`](#policy))", omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Scenario).Policy == model.Policy{} }},
+	engagementKey,
+	labourPoolsKey,
 	{name: "sites", unit: "array of tables `[[sites]]`", list: listOf[model.Scenario, model.Site](func(s *model.Scenario) *[]model.Site { return &s.Sites }), sub: siteSchema, noun: "site", b: ints(1, maxSites), req: true, miss: " (add a [[sites]] table)", doc: "where agents answer"},
 	routingKey,
 	tenderKey,
@@ -37,14 +39,15 @@ var scenarioSchema = &schema{keys: []*key{
 	{name: "optimize", unit: "table", defs: "none", rngs: "not with `sweep`", doc: "the design question `offsim optimize` answers ([Optimisation](#optimisation))", skip: true},
 }}
 
-var demandSchema = &schema{check: checkContactTypes, keys: []*key{
+var demandSchema = &schema{check: checkDemand, keys: []*key{
 	{name: "arrivals_per_hour", unit: "calls per hour, or a table", group: "arrivals", req: true, defs: "required: exactly one of the two",
 		rngs: "> 0, at most 100,000 (every interval)", doc: "first attempts (redials and repeats come on top)", val: decodeRate, enc: encodeRate,
 		omit: func(e *encoder, p keyPath, _ any) bool {
 			return e.has(p.Parent().Key("arrivals").Key("calls_per_week"))
 		}},
 	{name: "arrivals", unit: "table", group: "arrivals", doc: "the same as a weekly volume with shares", val: decodeVolume, enc: encodeVolume, omit: func(e *encoder, p keyPath, _ any) bool { return !e.has(p.Key("calls_per_week")) }},
-	durationKey("patience", func(d *model.Demand) *model.Dist { return &d.Patience }, "none: nobody hangs up", "how long a caller waits before hanging up"),
+	durationKey("patience", func(d *model.Demand) *model.Dist { return &d.Patience }, "none: nobody hangs up",
+		"how long a caller waits before hanging up; its mean at most a day (86,400 s), beyond which a staffing plan would cost minutes: omit it instead (nobody hangs up, Erlang C)"),
 	{name: "redial", unit: "table", sub: redialSchema, lazy: true, inline: true, defs: "none", doc: "what a caller who hung up does", at: field(func(d *model.Demand) *model.Redial { return &d.Redial }), omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Redial == model.Redial{} }},
 	{name: "daily_cv", unit: "coefficient of variation", b: nonNeg(3), at: field(func(d *model.Demand) *float64 { return &d.DailyCV }), doc: "a day's volume multiplier (gamma, mean 1) varies with this CV"},
 	{name: "incidents", unit: "table", sub: incidentsSchema, lazy: true, inline: true, defs: "none", doc: "media storms or outages that multiply arrivals", at: field(func(d *model.Demand) *model.Incidents { return &d.Incidents }), omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Incidents == model.Incidents{} }},
@@ -75,6 +78,19 @@ var volumeSchema = &schema{keys: []*key{
 
 // checkContactTypes checks the contact types together: their shares sum
 // to 1, and some contact reaches an agent.
+// maxPatienceSeconds bounds the mean patience: an Erlang A staffing plan
+// sums queue states by the square root of (calls per second × patience),
+// so a year's patience at 90,000 calls an hour costs seconds per site.
+const maxPatienceSeconds = model.SecondsPerDay
+
+// checkDemand checks what involves several keys of [demand].
+func checkDemand(d *decoder, t *table, dst any, at place) {
+	if p := dst.(*model.Demand).Patience; p.Kind != model.None && p.MeanSeconds > maxPatienceSeconds {
+		d.errorf(t.path.Key("patience").Key("mean_seconds"), "a mean patience above %g s (a day) is not planned: omit patience (nobody hangs up, Erlang C), got %g", maxPatienceSeconds, p.MeanSeconds)
+	}
+	checkContactTypes(d, t, dst, at)
+}
+
 func checkContactTypes(d *decoder, t *table, dst any, _ place) {
 	v, p, given := t.get("contact_types")
 	types := d.names("contact type")

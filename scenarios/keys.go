@@ -271,6 +271,7 @@ var costsSchema = &schema{keys: []*key{
 	{name: "telecom_per_minute_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.TelecomPerMinuteEUR }), doc: "per minute of handled contact"},
 	{name: "management_per_agent_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.ManagementPerAgentMonthEUR }), doc: "team leaders and management per employed agent-month"},
 	{name: "governance_per_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.GovernancePerMonthEUR }), doc: "the client's own fixed cost of steering the site"},
+	slaKey,
 }}
 
 // priceOnly refuses a price at an in-house site.
@@ -284,7 +285,7 @@ func priceOnly(d *decoder, t *table, dst any) string {
 	return ""
 }
 
-var workforceSchema = &schema{keys: []*key{
+var workforceSchema = &schema{check: checkCover, keys: []*key{
 	{name: "initial_headcount", unit: "integer", b: ints(0, maxHeadcount), defs: "0 = the headcount target", at: field(func(w *model.Workforce) *int { return &w.InitialHeadcount }), doc: "agents employed at day 0"},
 	{name: "initial_tenure_mean_days", unit: "days", def: 365.0, b: nonNeg(maxDays), at: field(func(w *model.Workforce) *float64 { return &w.InitialTenureMeanDays }), src: "ASSUMPTION", doc: "mean tenure (exponential) of the agents employed at day 0"},
 	{name: "headcount_target", unit: "integer", b: ints(0, maxHeadcount), at: field(func(w *model.Workforce) *int { return &w.HeadcountTarget }), defs: "0 = from the plan: weekly planned agent-hours ÷ (contract hours × (1 − shrinkage))", doc: "employed agents that requisitions try to hold"},
@@ -307,7 +308,11 @@ var workforceSchema = &schema{keys: []*key{
 	{name: "language_fit", unit: "fraction", def: 1.0, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.LanguageFit }), defs: "1 (native)", doc: "how well the agents' Dutch fits the customers"},
 	{name: "monitoring", unit: "fraction", def: 0.3, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.Monitoring }), src: "ASSUMPTION", doc: "management pressure: 0 trust-based, 1 heavy monitoring"},
 	{name: "attrition", unit: "table", sub: attritionSchema, at: field(func(w *model.Workforce) *model.Attrition { return &w.Attrition }), doc: "see below"},
-	{name: "pool", unit: "table", sub: poolSchema, at: field(func(w *model.Workforce) *model.LabourPool { return &w.Pool }), doc: "see below"},
+	labourPoolKey,
+	{name: "pool", unit: "table", sub: poolSchema, at: field(func(w *model.Workforce) *model.LabourPool { return &w.Pool }), only: ownPoolOnly, defs: "unlimited",
+		omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Workforce).LabourPool != "" },
+		doc:  "the site's own labour pool, a pool of this one site (see below)"},
+	coverKeys[0], coverKeys[1], coverKeys[2],
 	{name: "wages", unit: "table", sub: wagesSchema, req: true, miss: " (add a [sites.workforce.wages] table with minimum_per_hour)", at: field(func(w *model.Workforce) *model.Wages { return &w.Wages }), doc: "see `[sites.workforce.wages]`"},
 }}
 
@@ -317,25 +322,16 @@ var skillSchema = &schema{keys: []*key{
 }}
 
 var attritionSchema = &schema{keys: []*key{
-	{name: "base_annual", unit: "share a year", def: 0.30, b: belowOne, at: field(func(a *model.Attrition) *float64 { return &a.BaseAnnual }), src: "NL contact centres 25–35% a year (Ziptone)"},
-	{name: "reference_pay_ratio", unit: "wage ÷ minimum", def: 1.0, b: nonNeg(10), at: field(func(a *model.Attrition) *float64 { return &a.ReferencePayRatio })},
-	{name: "pay_elasticity", unit: "factor", def: 1.0, b: nonNeg(10), at: field(func(a *model.Attrition) *float64 { return &a.PayElasticity }), src: "ASSUMPTION: no source quantifies it"},
+	{name: "base_annual", unit: "quits a year ÷ average headcount", def: 0.30, b: nonNeg(maxRateOfChange), at: field(func(a *model.Attrition) *float64 { return &a.BaseAnnual }), src: "NL contact centres 25–35% a year (Ziptone; docs/calibration.md §5)",
+		doc: "the quit rate at reference conditions, on the HR turnover scale of the sources: the daily hazard is base_annual ÷ 365 (1.0 means one quit per agent-year, not that everyone leaves within a year)"},
+	{name: "reference_pay_ratio", unit: "pay ÷ going wage", def: 1.0, b: nonNeg(10), at: field(func(a *model.Attrition) *float64 { return &a.ReferencePayRatio }), doc: "the pay at which `base_annual` holds, against the going wage of the site's labour pool"},
+	{name: "pay_elasticity", unit: "factor", def: 1.0, b: nonNeg(10), at: field(func(a *model.Attrition) *float64 { return &a.PayElasticity }), src: "ASSUMPTION: no source quantifies it", doc: "hazard × e^(−elasticity·(pay ÷ going wage − reference)): an agent paid below the going wage is poached more easily"},
 	{name: "monitoring_effect", unit: "factor", def: 0.5, b: nonNeg(maxFactor), at: field(func(a *model.Attrition) *float64 { return &a.MonitoringEffect }), src: "pressure +8.3 points of quits (Batt & Colvin 2011), direction and rough size"},
 	{name: "occupancy_threshold", unit: "fraction", def: 0.85, b: fraction, at: field(func(a *model.Attrition) *float64 { return &a.OccupancyThreshold }), src: "ASSUMPTION"},
 	{name: "occupancy_effect", unit: "factor", def: 0.5, b: nonNeg(maxFactor), at: field(func(a *model.Attrition) *float64 { return &a.OccupancyEffect }), src: "ASSUMPTION"},
 	{name: "early_tenure_days", unit: "days", def: 90.0, b: nonNeg(maxDays), at: field(func(a *model.Attrition) *float64 { return &a.EarlyTenureDays })},
 	{name: "early_tenure_factor", unit: "factor", def: 2.0, b: nonNeg(maxFactor), at: field(func(a *model.Attrition) *float64 { return &a.EarlyTenureFactor }), src: "many leave within six weeks (FNV in klantcontact.nl)"},
-	{name: "dismissal_annual", unit: "share a year", def: 0.05, b: belowOne, at: field(func(a *model.Attrition) *float64 { return &a.DismissalAnnual }), src: "ASSUMPTION"},
-}}
-
-var poolSchema = &schema{keys: []*key{
-	{name: "size", unit: "candidates", b: nonNeg(1e8), defs: "0 = unlimited", at: field(func(p *model.LabourPool) *float64 { return &p.Size }), doc: "candidates within reach at day 0, and at most"},
-	{name: "refill_per_month", unit: "candidates", b: nonNeg(1e7), at: field(func(p *model.LabourPool) *float64 { return &p.RefillPerMonth }), doc: "new candidates a month"},
-	{name: "return_share", unit: "fraction", def: 0.1, b: fraction, at: field(func(p *model.LabourPool) *float64 { return &p.ReturnShare }), src: "ASSUMPTION", doc: "share of leavers who return to the pool..."},
-	{name: "return_delay_days", unit: "days", def: 180.0, b: nonNeg(maxDays), at: field(func(p *model.LabourPool) *float64 { return &p.ReturnDelayDays }), doc: "...after this delay"},
-	{name: "lead_time_days", unit: "days", def: 30.0, b: nonNeg(maxDays), at: field(func(p *model.LabourPool) *float64 { return &p.LeadTimeDays }), src: "ASSUMPTION", doc: "requisition to start, full pool"},
-	{name: "lead_time_depletion", unit: "exponent", def: 1.0, b: nonNeg(10), at: field(func(p *model.LabourPool) *float64 { return &p.LeadTimeDepletion }), src: "ASSUMPTION"},
-	{name: "skill_depletion", unit: "exponent", def: 0.5, b: nonNeg(10), at: field(func(p *model.LabourPool) *float64 { return &p.SkillDepletion }), src: "ASSUMPTION"},
+	{name: "dismissal_annual", unit: "dismissals a year ÷ average headcount", def: 0.05, b: nonNeg(maxRateOfChange), at: field(func(a *model.Attrition) *float64 { return &a.DismissalAnnual }), src: "ASSUMPTION", doc: "a constant hazard on top of quits, on the same scale"},
 }}
 
 // paramSchema is a parameter distribution, model.ParamDist (decoded by

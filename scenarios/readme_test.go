@@ -58,7 +58,8 @@ var referenceTables = map[string]*schema{
 	"costs": costsSchema, "workforce": workforceSchema, "skill": skillSchema, "attrition": attritionSchema,
 	"pool": poolSchema, "wages": wagesSchema, "scale": scaleSchema, "path": pathSchema, "walk": walkSchema,
 	"policy": policySchema, "tender": tenderSchema, "transition": transitionSchema, "bidders": bidderSchema,
-	"lever": leverSchema, "routing": routeSchema, "optimize": optimizeSchema,
+	"lever": leverSchema, "routing": routeSchema, "labour_pools": labourPoolSchema, "sla": slaSchema,
+	"engagement": engagementSchema, "optimize": optimizeSchema,
 	"optimize_variable": optimizeVariableSchema, "optimize_constraint": optimizeConstraintSchema,
 }
 

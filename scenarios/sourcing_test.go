@@ -40,7 +40,9 @@ func TestWorkforceDefaults(t *testing.T) {
 		Pool: model.LabourPool{
 			Size: 0, RefillPerMonth: 0, ReturnShare: 0.1, ReturnDelayDays: 180,
 			LeadTimeDays: 30, LeadTimeDepletion: 1, SkillDepletion: 0.5,
+			HireCostDepletion: 0.5, DepletionFloor: 0.25, GoingWageToMinimum: 1, WagePressure: 0.3,
 		},
+		Cover: model.Cover{Kind: model.CoverNone, MaxShare: 0.25},
 		Wages: model.Wages{
 			Currency:       "EUR",
 			MinimumPerHour: model.Path{Days: []float64{0}, Values: []float64{14.71}},

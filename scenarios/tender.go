@@ -58,7 +58,7 @@ var tenderSchema = &schema{check: checkNotice, keys: []*key{
 }}
 
 var transitionSchema = &schema{keys: []*key{
-	{name: "rehire_probability", unit: "fraction", b: fraction, at: field(func(t *model.Transition) *float64 { return &t.RehireProbability }), doc: "chance an agent of the losing provider is hired by the winner's site in the same country"},
+	{name: "rehire_probability", unit: "fraction", b: fraction, at: field(func(t *model.Transition) *float64 { return &t.RehireProbability }), doc: "chance an agent of the losing provider is hired by the winner's site in the same labour market: the same `[[labour_pools]]` pool, or, between sites with their own pools, the same country"},
 	{name: "skill_retention", unit: "fraction", def: 1.0, b: fraction, at: field(func(t *model.Transition) *float64 { return &t.SkillRetention }), doc: "share of a rehired agent's skill that carries over"},
 	{name: "client_cost_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(t *model.Transition) *float64 { return &t.ClientCostEUR }), doc: "the client's own one-off cost of a change (booked as governance)"},
 }}

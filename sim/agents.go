@@ -70,6 +70,7 @@ type agents struct {
 	skill0  []float64 // skill at hire
 	htf     []float64 // handle-time factor, refreshed daily
 	resf    []float64 // resolution factor, refreshed daily
+	eng     []float64 // engagement in [0,1], refreshed daily; −1 until the first day
 	wage    []float64 // hourly wage, local currency, refreshed daily
 	atMin   []bool    // paid the minimum
 	onCall  []bool
@@ -86,6 +87,7 @@ func (ag *agents) reset() {
 	ag.skill0 = ag.skill0[:0]
 	ag.htf = ag.htf[:0]
 	ag.resf = ag.resf[:0]
+	ag.eng = ag.eng[:0]
 	ag.wage = ag.wage[:0]
 	ag.atMin = ag.atMin[:0]
 	ag.onCall = ag.onCall[:0]
@@ -108,6 +110,7 @@ func (ag *agents) add(state uint8, hireDay, skill0 float64) int32 {
 		ag.skill0 = append(ag.skill0, 0)
 		ag.htf = append(ag.htf, 1)
 		ag.resf = append(ag.resf, 1)
+		ag.eng = append(ag.eng, -1)
 		ag.wage = append(ag.wage, 0)
 		ag.atMin = append(ag.atMin, false)
 		ag.onCall = append(ag.onCall, false)
@@ -116,7 +119,7 @@ func (ag *agents) add(state uint8, hireDay, skill0 float64) int32 {
 		ag.journey = append(ag.journey, -1)
 	}
 	ag.state[a], ag.hireDay[a], ag.skill0[a] = state, hireDay, skill0
-	ag.htf[a], ag.resf[a], ag.wage[a], ag.atMin[a] = 1, 1, 0, false
+	ag.htf[a], ag.resf[a], ag.eng[a], ag.wage[a], ag.atMin[a] = 1, 1, -1, 0, false
 	ag.onCall[a], ag.quit[a], ag.journey[a] = false, false, -1
 	return a
 }

@@ -39,14 +39,13 @@ func (c *calendar) len() int { return len(c.near) + len(c.far) }
 
 func (c *calendar) reset() { c.near, c.far = c.near[:0], c.far[:0] }
 
-func (c *calendar) push(e event) {
-	switch e.kind {
-	case evRepeat, evRedial, evStaffing, evDay:
-		c.far.push(e)
-	default:
-		c.near.push(e)
-	}
-}
+// soon schedules a call event: an arrival, departure, abandonment or
+// wake-up, minutes ahead at most.
+func (c *calendar) soon(e event) { c.near.push(e) }
+
+// later schedules an event hours or days ahead: a redial, repeat contact,
+// staffing change or day.
+func (c *calendar) later(e event) { c.far.push(e) }
 
 // pop removes and returns the earliest event; the calendar must not be
 // empty. Ties go to the near heap.

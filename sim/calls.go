@@ -15,7 +15,7 @@ const (
 )
 
 func (e *Engine) onArrival() {
-	e.cal.push(event{t: e.arrivals.next(e.now, e.rngArrivals.ExpFloat64()), kind: evArrival})
+	e.cal.soon(event{t: e.arrivals.next(e.now, e.rngArrivals.ExpFloat64()), kind: evArrival})
 	ct := 0
 	if len(e.typeCum) > 1 {
 		u := e.rngArrivals.Float64()
@@ -52,7 +52,7 @@ func (e *Engine) offer(ct int, j int32, kind uint8) {
 	e.advance(st, e.now)
 	seq := st.queue.push(w)
 	if !math.IsInf(patience, 1) {
-		e.cal.push(event{t: e.now + patience, kind: evAbandon, site: int16(si), ref: int32(seq)})
+		e.cal.soon(event{t: e.now + patience, kind: evAbandon, site: int16(si), ref: int32(seq)})
 	}
 }
 
@@ -96,8 +96,9 @@ func (e *Engine) countOffered(si int, w *waiter) {
 	if w.kind == callRedial {
 		c.Redials++
 	}
-	e.months[e.monthOf(w.arrival)][si].Offered++
-	e.days[e.dayOf(w.arrival)][si].Offered++
+	m, d := e.slots(w.arrival)
+	e.months[m][si].Offered++
+	e.days[d][si].Offered++
 }
 
 // startService hands call w to agent a of site si.
@@ -111,8 +112,9 @@ func (e *Engine) startService(si int, st *siteState, a int32, w *waiter) {
 		c.AnsweredWaitSeconds += wait
 		if wait <= e.slSeconds {
 			c.AnsweredInSL++
-			e.months[e.monthOf(w.arrival)][si].AnsweredInSL++
-			e.days[e.dayOf(w.arrival)][si].AnsweredInSL++
+			m, d := e.slots(w.arrival)
+			e.months[m][si].AnsweredInSL++
+			e.days[d][si].AnsweredInSL++
 		}
 		c.WaitHist.Add(wait)
 	}
@@ -122,7 +124,7 @@ func (e *Engine) startService(si int, st *siteState, a int32, w *waiter) {
 	st.ag.onCall[a] = true
 	st.ag.callStart[a] = e.now
 	st.ag.journey[a] = j
-	e.cal.push(event{t: e.now + h, kind: evDeparture, site: int16(si), ref: a, ctype: uint8(ct)})
+	e.cal.soon(event{t: e.now + h, kind: evDeparture, site: int16(si), ref: a, ctype: uint8(ct)})
 }
 
 func (e *Engine) onDeparture(si int, a int32, ct int) {
@@ -212,7 +214,7 @@ func (e *Engine) offerPooled(p *pool, w waiter, patience float64) {
 	e.advancePool(p, e.now)
 	seq := p.queue.push(w)
 	if !math.IsInf(patience, 1) {
-		e.cal.push(event{t: e.now + patience, kind: evAbandonPooled, ctype: w.ctype, ref: int32(seq)})
+		e.cal.soon(event{t: e.now + patience, kind: evAbandonPooled, ctype: w.ctype, ref: int32(seq)})
 	}
 	if p.queue.waiting == 1 { // a new head: idle sites with a delay wait for it
 		for i, s := range p.sites {
@@ -253,7 +255,7 @@ func (e *Engine) arm(si, k int) {
 		return
 	}
 	st.wakeAt[k] = t
-	e.cal.push(event{t: t, kind: evWake, site: int16(si), ctype: st.pools[k]})
+	e.cal.soon(event{t: t, kind: evWake, site: int16(si), ctype: st.pools[k]})
 }
 
 // armPools arms every pooled queue of site si while it has idle agents.
@@ -333,8 +335,9 @@ func (e *Engine) countAbandoned(si int, w *waiter) {
 	c := &e.sites[si].stats.Calls
 	c.Abandoned++
 	c.AbandonedWaitSeconds += e.now - w.arrival
-	e.months[e.monthOf(w.arrival)][si].Abandoned++
-	e.days[e.dayOf(w.arrival)][si].Abandoned++
+	m, d := e.slots(w.arrival)
+	e.months[m][si].Abandoned++
+	e.days[d][si].Abandoned++
 }
 
 // redialOrEnd sends an abandoner back later, or ends its journey.
@@ -342,7 +345,7 @@ func (e *Engine) redialOrEnd(w *waiter) {
 	e.journeys.waited(w.journey, e.now-w.arrival)
 	if e.redialP > 0 && e.rngRedial.Float64() < e.redialP {
 		t := e.arrivals.whenOpen(e.now+e.redialD.draw(e.rngRedial), e.rngRedial.Float64())
-		e.cal.push(event{t: t, kind: evRedial, ctype: w.ctype, ref: w.journey})
+		e.cal.later(event{t: t, kind: evRedial, ctype: w.ctype, ref: w.journey})
 		return
 	}
 	e.endJourney(w.journey, false)
@@ -359,7 +362,7 @@ func (e *Engine) setStaffing(si int, now float64, schedule bool) {
 		n := math.Floor(now / st.interval)
 		k = int(math.Mod(n, float64(len(st.schedule))))
 		if schedule {
-			e.cal.push(event{t: (n + 1) * st.interval, kind: evStaffing, site: int16(si)})
+			e.cal.later(event{t: (n + 1) * st.interval, kind: evStaffing, site: int16(si)})
 		}
 	}
 	st.target = st.schedule[k]

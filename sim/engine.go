@@ -46,6 +46,9 @@ type Engine struct {
 	monthSeconds               float64
 	day                        int // current day since the start
 	month                      int // current month since the start
+	// The current day's and month's bounds, in seconds: most calls arrive
+	// within them, and find their slots without a division (slots).
+	dayLo, dayHi, monthLo, monthHi float64
 
 	journeys journeys
 	months   [][]model.Month // [month][site]
@@ -57,6 +60,9 @@ type Engine struct {
 
 	tender *tenderState // nil without a tender
 	err    error        // the first failure of the replication (see fail)
+
+	labour  []labourState // the labour pools (see initLabour)
+	engaged bool          // the scenario's Engagement is switched on
 
 	// scratch takes what happens before the warm-up ends (see rowsAt).
 	scratch struct {
@@ -128,7 +134,8 @@ type siteState struct {
 	lastT float64 // time up to which the integrals are accumulated
 	stats model.Stats
 
-	wf *workforceState // nil: fixed, identical agents
+	wf      *workforceState // nil: fixed, identical agents
+	slaFrom int             // first month of the SLA period not yet settled
 }
 
 // NewEngine prepares an engine for the scenario, which must be valid.
@@ -157,6 +164,8 @@ func NewEngine(sc *model.Scenario) (*Engine, error) {
 	for i := range sc.Sites {
 		e.initSite(i)
 	}
+	e.initLabour()
+	e.engaged = sc.Engagement != (model.Engagement{})
 	e.routes = make([]route, len(sc.Demand.ContactTypes))
 	e.pools = make([]pool, len(sc.Demand.ContactTypes))
 	e.setRoutes(&sc.Routing)
@@ -239,7 +248,7 @@ func (e *Engine) initSite(i int) {
 // when a re-plan during the run does (a tender's staffing plan).
 func (e *Engine) Run(rep int) (model.Replication, error) {
 	e.reset(rep)
-	e.cal.push(event{t: e.arrivals.next(0, e.rngArrivals.ExpFloat64()), kind: evArrival})
+	e.cal.soon(event{t: e.arrivals.next(0, e.rngArrivals.ExpFloat64()), kind: evArrival})
 	e.onDay() // day 0: the workforce starts, staffing is set
 	for e.cal.len() > 0 && e.err == nil {
 		if e.events&1023 == 0 && e.Stop != nil && e.Stop.Load() {
@@ -291,6 +300,7 @@ func (e *Engine) reset(rep int) {
 	e.rngTender = NewStream(seed, rep, StreamTender)
 	e.cal.reset()
 	e.now, e.events, e.day, e.month = 0, 0, 0, 0
+	e.dayLo, e.dayHi, e.monthLo, e.monthHi = 0, 0, 0, 0
 	e.err = nil
 	e.journeys.reset()
 	e.arrivals.setDayFactors(e.drawDayFactors())
@@ -314,9 +324,10 @@ func (e *Engine) reset(rep int) {
 	if e.tender != nil {
 		e.resetTender()
 	}
+	e.resetLabour()
 	for i := range e.sites {
 		st := &e.sites[i]
-		st.target, st.onDuty, st.busy, st.leaving = 0, 0, 0, 0
+		st.target, st.onDuty, st.busy, st.leaving, st.slaFrom = 0, 0, 0, 0, 0
 		st.free.reset()
 		st.avail.reset()
 		st.ag.reset()
@@ -377,6 +388,18 @@ func (e *Engine) dayOf(t float64) int {
 	return min(int(t/model.SecondsPerDay), len(e.days)-1)
 }
 
+// slots returns the month and day indices of time t, a call's arrival.
+func (e *Engine) slots(t float64) (month, day int) {
+	month, day = e.month, e.day
+	if t < e.monthLo || t >= e.monthHi {
+		month = e.monthOf(t)
+	}
+	if t < e.dayLo || t >= e.dayHi {
+		day = e.dayOf(t)
+	}
+	return month, day
+}
+
 // inWindow is the one rule of the measured window: whatever happens at
 // time t counts in the totals, months and days alike when t is at or after
 // the warm-up, and nowhere otherwise. A call is counted at its arrival,
@@ -434,6 +457,7 @@ func (e *Engine) result(rep int) model.Replication {
 		r.Sites[i] = st.stats
 		r.Total.Merge(&st.stats)
 	}
+	e.finishLabour(&r.Total)
 	r.Months = copyGrid(e.months)
 	r.Days = copyGrid(e.days)
 	if ts := e.tender; ts != nil {

@@ -106,7 +106,7 @@ func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 	if c.RepeatProbability > 0 && (c.MaxContacts == 0 || int(js.contacts[j]) < c.MaxContacts) &&
 		e.rngCustomer.Float64() < c.RepeatProbability {
 		t := e.arrivals.whenOpen(e.now+e.repeatD.draw(e.rngCustomer), e.rngCustomer.Float64())
-		e.cal.push(event{t: t, kind: evRepeat, ctype: uint8(ct), ref: j})
+		e.cal.later(event{t: t, kind: evRepeat, ctype: uint8(ct), ref: j})
 		return
 	}
 	e.endJourney(j, false)

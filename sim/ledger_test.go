@@ -10,8 +10,9 @@ import (
 
 // ledgerScenario: three sites with constant wages, exchange rates and
 // prices, so that every cost line follows from counts: an in-house site,
-// one billing per contact with governance, one billing per productive
-// hour; 4 months with a 10-day warm-up.
+// one billing per contact with governance and an SLA it misses, one
+// billing per productive hour that covers its gaps with agency staff;
+// 4 months with a 10-day warm-up.
 func ledgerScenario() *model.Scenario {
 	sc := workforceScenario()
 	sc.Run.HorizonSeconds = 4 * model.DaysPerMonth * model.SecondsPerDay
@@ -19,7 +20,9 @@ func ledgerScenario() *model.Scenario {
 	hourly := workforceSite("NL2", 8, 14.06, 1)
 	hourly.Costs.Billing = model.BillPerHour
 	hourly.Costs.PriceEUR = 45
+	hourly.Workforce.Cover = model.Cover{Kind: model.CoverAgency, Premium: 0.35, MaxShare: 0.2}
 	sc.Sites = append(sc.Sites, hourly)
+	sc.Sites[1].Costs.SLA = model.SLA{Target: 0.99, PenaltyPerPoint: 0.01, Cap: 0.1}
 	for i := range sc.Sites {
 		sc.Sites[i].Workforce.Wages.NightPremium = 0
 	}
@@ -30,9 +33,10 @@ func ledgerScenario() *model.Scenario {
 // ledgerFromCounts recomputes each site's ledger over the window from its
 // primitive counts — paid agent-days × hours × wage, hires × cost per
 // hire, agent-days × seat and management rates, handled minutes × telecom
-// rate, days × governance, billed units × price — and returns every line
-// that differs from the engine's. It needs constant wages, exchange rates
-// and prices, and no night premium (ledgerScenario).
+// rate, days × governance, cover hours × the cover's cost per hour,
+// billed units × price less the SLA credits — and returns every line
+// that differs from the engine's. It needs constant wages, exchange rates,
+// prices and costs per hire, and no night premium (ledgerScenario).
 func ledgerFromCounts(sc *model.Scenario, r *model.Replication) []error {
 	var errs []error
 	windowDays := 0
@@ -54,6 +58,7 @@ func ledgerFromCounts(sc *model.Scenario, r *model.Replication) []error {
 		want[model.CostManagement] = w.EmployedAgentDays * c.ManagementPerAgentMonthEUR / model.DaysPerMonth
 		want[model.CostTelecom] = s.Contacts.HandledSeconds / 60 * c.TelecomPerMinuteEUR
 		want[model.CostGovernance] = float64(windowDays) * c.GovernancePerMonthEUR / model.DaysPerMonth
+		want[model.CostCover] = w.CoverHours * p.Cover.CostPerHour(wage, p.Wages.OnCostRate) / fx
 		got := s.Ledger
 		// Wages and training wages split paid hours by tenure: check their sum.
 		check := func(name string, g, v float64) {
@@ -63,17 +68,17 @@ func ledgerFromCounts(sc *model.Scenario, r *model.Replication) []error {
 		}
 		check("wages + training wages", got[model.CostWages]+got[model.CostTrainingWages], paidEUR)
 		for _, cat := range []model.CostCategory{model.CostOnCosts, model.CostShiftPremiums, model.CostRecruitment,
-			model.CostSeats, model.CostTelecom, model.CostManagement, model.CostGovernance} {
+			model.CostSeats, model.CostTelecom, model.CostManagement, model.CostGovernance, model.CostCover} {
 			check(cat.String(), got[cat], want[cat])
 		}
 		provider := paidEUR + want[model.CostOnCosts] + want[model.CostRecruitment] + want[model.CostSeats] +
-			want[model.CostTelecom] + want[model.CostManagement]
+			want[model.CostTelecom] + want[model.CostManagement] + want[model.CostCover]
 		var revenue float64
 		switch c.Billing {
 		case model.BillPerContact:
-			revenue = float64(s.Contacts.Handled) * c.PriceEUR
+			revenue = float64(s.Contacts.Handled)*c.PriceEUR - w.SLACreditEUR
 		case model.BillPerHour:
-			revenue = w.ProductiveAgentSeconds / model.SecondsPerHour * c.PriceEUR
+			revenue = w.ProductiveAgentSeconds/model.SecondsPerHour*c.PriceEUR - w.SLACreditEUR
 		case model.BillInHouse:
 			revenue = provider
 		}
@@ -94,6 +99,9 @@ func TestLedgerFromCounts(t *testing.T) {
 		if s.Workforce.Hires == 0 || s.Contacts.Handled == 0 || s.Workforce.EmployedAgentDays == 0 {
 			t.Fatalf("site %d: nothing to count (%+v)", si, s.Workforce)
 		}
+	}
+	if r.Sites[1].Workforce.SLACreditEUR == 0 || r.Sites[2].Workforce.CoverHours == 0 {
+		t.Fatalf("no SLA credit (%g) or no cover hours (%g) to count", r.Sites[1].Workforce.SLACreditEUR, r.Sites[2].Workforce.CoverHours)
 	}
 	for _, err := range ledgerFromCounts(sc, &r) {
 		t.Error(err)
@@ -153,6 +161,12 @@ func monthsAddUp(r *model.Replication) []error {
 			{"agent-days", mo.EmployedAgentDays, w.EmployedAgentDays},
 			{"wage ÷ minimum agent-days", mo.WageToMinimumAgentDays, w.WageToMinimumAgentDays},
 			{"revenue", mo.RevenueEUR, w.RevenueEUR},
+			{"SLA credit", mo.SLACreditEUR, w.SLACreditEUR},
+			{"cover hours", mo.CoverHours, w.CoverHours},
+			{"vacant agent-days", mo.VacantAgentDays, w.VacantAgentDays},
+			{"unfilled requisition-days", mo.UnfilledRequisitionDays, w.UnfilledRequisitionDays},
+			{"lead-time days", mo.LeadTimeDaysSum, w.LeadTimeDaysSum},
+			{"wage ÷ going wage agent-days", mo.WageToGoingAgentDays, w.WageToGoingAgentDays},
 		} {
 			if math.Abs(f.months-f.tot) > 1e-9*max(1, math.Abs(f.tot)) {
 				errs = append(errs, fmt.Errorf("site %d: %s: months %.6f, window total %.6f", si, f.name, f.months, f.tot))

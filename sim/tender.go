@@ -337,12 +337,13 @@ func (e *Engine) prepare(b int) {
 }
 
 // rehirable is the number of the holder's agents employed at sites in the
-// same country as site si: those the winner may rehire there.
+// same labour market as site si (model.Scenario.SameLabourMarket): those
+// the winner may rehire there.
 func (e *Engine) rehirable(si int) int {
 	ts := e.tender
 	n := 0
 	for _, lsi := range ts.t.Bidders[ts.holder].Sites {
-		if e.sc.Sites[lsi].Country == e.sc.Sites[si].Country {
+		if e.sc.SameLabourMarket(lsi, si) {
 			n += e.sites[lsi].wf.employed()
 		}
 	}
@@ -380,16 +381,17 @@ func (e *Engine) handover(day float64) {
 }
 
 // closeSite ends site si's part in the contract: its agents are laid off,
-// each rehired by bidder win's site in the same country with the
-// transition's probability (keeping a share of its skill) or returning to
-// the site's labour pool; requisitions are cancelled.
+// each rehired by bidder win's site in the same labour market (the same
+// shared pool; between sites with their own pools, the same country) with
+// the transition's probability (keeping a share of its skill) or
+// returning to the site's labour pool; requisitions are cancelled.
 func (e *Engine) closeSite(si, win int) {
 	ts := e.tender
 	st := &e.sites[si]
 	wf := st.wf
 	to := -1
 	for _, wsi := range ts.t.Bidders[win].Sites {
-		if e.sc.Sites[wsi].Country == e.sc.Sites[si].Country {
+		if e.sc.SameLabourMarket(wsi, si) {
 			to = wsi
 			break
 		}
@@ -404,8 +406,8 @@ func (e *Engine) closeSite(si, win int) {
 		skill := model.Skill(st.ag.skill0[a], wf.p.SkillCeiling, day-st.ag.hireDay[a], wf.p.LearningDays)
 		if to >= 0 && e.rngTender.Float64() < tr.RehireProbability {
 			e.rehire(to, skill*tr.SkillRetention)
-		} else if !math.IsInf(wf.pool, 1) {
-			wf.pool = min(wf.pool+1, wf.p.Pool.Size)
+		} else {
+			e.labour[wf.pool].add(1)
 		}
 		mo.LaidOff++
 		s.Workforce.LaidOff++

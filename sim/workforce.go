@@ -30,8 +30,9 @@ type workforceState struct {
 
 	training, nesting, productive int
 
-	pool    float64       // candidates left
-	returns []poolReturn  // leavers who come back to the pool later
+	pool    int           // index of the site's labour pool in Engine.labour
+	need    int           // requisitions open today (set by hireDay)
+	attract float64       // the site's attractiveness to candidates today
 	pending []pendingHire // accepted offers, not started yet
 
 	minimum  float64 // minimum wage in force, local per hour
@@ -44,13 +45,9 @@ type workforceState struct {
 	occIdx                             int
 }
 
-type poolReturn struct {
-	day float64
-	n   float64
-}
-
 type pendingHire struct {
 	startDay, skill0, leadDays float64
+	costEUR                    float64 // recruitment cost of the hire
 }
 
 func newWorkforceState(sc *model.Scenario, si int) *workforceState {
@@ -80,12 +77,8 @@ func (e *Engine) startWorkforce(si int) {
 	}
 	wf.quittingBusy = 0
 	wf.training, wf.nesting, wf.productive = 0, 0, 0
-	wf.returns = wf.returns[:0]
 	wf.pending = wf.pending[:0]
-	wf.pool = p.Pool.Size
-	if p.Pool.Size <= 0 {
-		wf.pool = math.Inf(1)
-	}
+	wf.need, wf.attract = 0, 1
 	wf.fx = wf.wages.FX.Values[0]
 	wf.dayBusy, wf.dayOnDuty, wf.dayNightOnDuty = 0, 0, 0
 	wf.occBusy, wf.occOnDuty, wf.occIdx = [occupancyDays]float64{}, [occupancyDays]float64{}, 0
@@ -144,7 +137,8 @@ func gammaMeanOne(r *rand.Rand, cv float64) float64 {
 }
 
 // onDay runs at every midnight (client time): it closes the day that ended,
-// then runs each site's workforce for the new day and re-applies staffing.
+// settles SLA periods that ended, then runs the labour pools and each
+// site's workforce for the new day, the hiring, and re-applies staffing.
 func (e *Engine) onDay() {
 	d := int(math.Round(e.now / model.SecondsPerDay))
 	if d > 0 {
@@ -156,21 +150,39 @@ func (e *Engine) onDay() {
 	}
 	e.day = d
 	e.month = e.monthOf(e.now)
+	e.dayLo, e.dayHi = float64(d)*model.SecondsPerDay, float64(d+1)*model.SecondsPerDay
+	e.monthLo = float64(e.month) * e.monthSeconds
+	e.monthHi = e.monthLo + e.monthSeconds
+	// Where rounding at an edge would disagree with monthOf or dayOf, the
+	// cache is off (always divide).
+	if e.monthOf(e.monthLo) != e.month || e.monthOf(math.Nextafter(e.monthHi, 0)) != e.month {
+		e.monthLo, e.monthHi = 0, 0
+	}
+	if e.dayOf(e.dayLo) != d || e.dayOf(math.Nextafter(e.dayHi, 0)) != d {
+		e.dayLo, e.dayHi = 0, 0
+	}
+	if d > 0 && e.dayMonth(d) != e.dayMonth(d-1) {
+		e.settleSLAs(e.dayMonth(d))
+	}
 	if e.tender != nil {
 		e.tenderDay()
 	}
+	e.labourDay()
 	for i := range e.sites {
 		st := &e.sites[i]
 		st.priceEUR = e.price(i, float64(d)) // not once per contact
 		if st.wf != nil {
 			e.workforceDay(i)
 		}
-		if d == 0 || st.wf != nil {
+	}
+	e.hireDay()
+	for i := range e.sites {
+		if d == 0 || e.sites[i].wf != nil {
 			e.setStaffing(i, e.now, d == 0)
 		}
 	}
 	if next := float64(d+1) * model.SecondsPerDay; next <= e.horizon {
-		e.cal.push(event{t: next, kind: evDay})
+		e.cal.later(event{t: next, kind: evDay})
 	}
 }
 
@@ -245,8 +257,9 @@ func (wf *workforceState) occupancy() float64 {
 	return b / o
 }
 
-// workforceDay runs one day of site si's people: pay, learning, quits and
-// dismissals, the labour pool, hires and requisitions.
+// workforceDay runs one day of site si's people: pay, engagement,
+// learning, quits and dismissals, hires that start, cover and the day's
+// costs. Requisitions follow for all sites at once (hireDay).
 func (e *Engine) workforceDay(si int) {
 	st := &e.sites[si]
 	wf := st.wf
@@ -254,23 +267,13 @@ func (e *Engine) workforceDay(si int) {
 	day := float64(e.day)
 	s, mo := e.dayRows(si)
 	ws := &s.Workforce
+	ls := &e.labour[wf.pool]
+	g := &e.sc.Engagement
 
 	wf.minimum = wf.wages.MinimumPerHour.At(day)
 	e.updateFX(wf, day)
-
-	// The pool refills and leavers return.
-	if !math.IsInf(wf.pool, 1) {
-		wf.pool = min(wf.pool+p.Pool.RefillPerMonth/model.DaysPerMonth, p.Pool.Size)
-		keep := wf.returns[:0]
-		for _, r := range wf.returns {
-			if r.day <= day {
-				wf.pool = min(wf.pool+r.n, p.Pool.Size)
-			} else {
-				keep = append(keep, r)
-			}
-		}
-		wf.returns = keep
-	}
+	going := ls.going * wf.minimum // the going wage, local per hour
+	goingEUR := going / wf.fx
 
 	// Hires whose lead time is over start training.
 	keep := wf.pending[:0]
@@ -282,18 +285,19 @@ func (e *Engine) workforceDay(si int) {
 		st.ag.add(agentTraining, day, h.skill0)
 		wf.training++
 		// A hire's recruiting is booked when it starts, so the ledger's
-		// recruitment line is hires × cost per hire.
-		e.accrue(si, model.CostRecruitment, wf.costs.RecruitmentPerHireEUR)
+		// recruitment line is the sum of the hires' costs per hire.
+		e.accrue(si, model.CostRecruitment, h.costEUR)
 		mo.Hires++
 		ws.Hires++
 		ws.LeadTimeDaysSum += h.leadDays
+		mo.LeadTimeDaysSum += h.leadDays
 	}
 	wf.pending = keep
 
 	occ := wf.occupancy()
-	dismiss := model.AnnualToDailyHazard(p.Attrition.DismissalAnnual)
+	dismiss := model.TurnoverToDailyHazard(p.Attrition.DismissalAnnual)
 	hoursPerDay := p.ContractHoursPerWeek / 7
-	var wagesLocal, trainingLocal, wageSum float64
+	var wagesLocal, trainingLocal, wageSum, toGoingSum float64
 	paid := 0 // agents paid today, leavers of the day included
 	for a := range st.ag.state {
 		state := st.ag.state[a]
@@ -313,18 +317,22 @@ func (e *Engine) workforceDay(si int) {
 		wage, lifted := p.Wages.Policy.Wage(wf.minimum, tenure, day)
 		st.ag.wage[a] = wage
 		ratio := wage / wf.minimum
+		toGoing := wage / going
 		atMin := ratio <= 1.005
 		st.ag.atMin[a] = atMin
 		wageSum += wage
+		toGoingSum += toGoing
 		paid++
 		mo.EmployedAgentDays++
 		mo.WageToMinimumAgentDays += ratio
-		if atMin {
-			mo.AtMinimumAgentDays++
-		}
+		mo.WageToGoingAgentDays += toGoing
+		mo.GoingWageEURAgentDays += goingEUR
 		ws.EmployedAgentDays++
 		ws.WageToMinimumAgentDays += ratio
+		ws.WageToGoingAgentDays += toGoing
+		ws.GoingWageEURAgentDays += goingEUR
 		if atMin {
+			mo.AtMinimumAgentDays++
 			ws.AtMinimumAgentDays++
 		}
 		if lifted {
@@ -336,7 +344,23 @@ func (e *Engine) workforceDay(si int) {
 			wagesLocal += wage * hoursPerDay
 		}
 
-		quit := model.QuitHazardPerDay(&p.Attrition, ratio, p.Monitoring, occ, tenure)
+		eng := g.Base
+		if e.engaged {
+			target := model.EngagementTarget(g, toGoing, p.Monitoring, p.TrainingDays, tenure)
+			if eng = st.ag.eng[a]; eng < 0 { // a new hire starts at its target
+				eng = target
+			} else {
+				eng = model.EngagementStep(g, eng, target)
+			}
+			st.ag.eng[a] = eng
+			mo.EngagementAgentDays += eng
+			ws.EngagementAgentDays += eng
+		}
+
+		quit := model.QuitHazardPerDay(&p.Attrition, toGoing, p.Monitoring, occ, tenure)
+		if e.engaged {
+			quit *= model.EngagementQuitFactor(g, eng)
+		}
 		if u := e.rngWorkforce.Float64(); u < -math.Expm1(-(quit + dismiss)) {
 			dismissed := e.rngWorkforce.Float64()*(quit+dismiss) < dismiss
 			e.leave(si, int32(a), dismissed)
@@ -346,9 +370,16 @@ func (e *Engine) workforceDay(si int) {
 		nesting := state == agentNesting
 		st.ag.htf[a] = model.HandleTimeFactor(&e.sc.Performance, skill, p.Monitoring, p.LanguageFit, nesting)
 		st.ag.resf[a] = model.ResolveProbability(&e.sc.Performance, 1, skill, p.Monitoring, p.LanguageFit, nesting)
+		if e.engaged {
+			st.ag.htf[a] *= model.EngagementHandleTimeFactor(g, eng)
+			st.ag.resf[a] *= model.EngagementResolutionFactor(g, eng)
+		}
 	}
-	if n := wf.employed(); n > 0 {
-		wf.meanWage = wageSum / float64(n)
+	newHireWage, _ := p.Wages.Policy.Wage(wf.minimum, 0, day)
+	wf.meanWage, wf.attract = newHireWage, ls.spec.Attractiveness(newHireWage/going, p.Monitoring)
+	if paid > 0 { // the day's leavers were paid today too
+		wf.meanWage = wageSum / float64(paid)
+		wf.attract = ls.spec.Attractiveness(toGoingSum/float64(paid), p.Monitoring)
 	}
 
 	// Pay and running costs of the day.
@@ -362,46 +393,39 @@ func (e *Engine) workforceDay(si int) {
 	if !wf.dormant { // nobody steers a site that has no contract
 		e.accrue(si, model.CostGovernance, wf.costs.GovernancePerMonthEUR/model.DaysPerMonth)
 	}
-
-	e.requisition(si, day)
-
-	avail := float64(wf.nesting + wf.productive)
-	if st.planned > 0 {
-		wf.planScale = min(1, avail*p.ContractHoursPerWeek*(1-p.Shrinkage)/st.planned)
+	if vacant := wf.target - wf.employed(); vacant > 0 {
+		ws.VacantAgentDays += float64(vacant)
+		mo.VacantAgentDays += float64(vacant)
 	}
+	e.cover(si)
 	mo.Training, mo.Nesting, mo.Productive = int64(wf.training), int64(wf.nesting), int64(wf.productive)
-	mo.PoolCandidates = wf.poolLeft()
+	mo.PoolCandidates = ls.left()
 }
 
-// requisition opens offers to hold the headcount target: each takes a
-// candidate from the pool and starts after the pool's lead time; with the
-// pool empty, the requisition stays unfilled for the day.
-func (e *Engine) requisition(si int, day float64) {
+// cover sets the share of the staffing plan site si can work today: its
+// available agents' hours, plus the overtime or agency hours of its Cover
+// when it is short, which it pays at the cover's cost per hour.
+func (e *Engine) cover(si int) {
 	st := &e.sites[si]
 	wf := st.wf
-	pool := &wf.p.Pool
-	for need := wf.target - wf.employed() - len(wf.pending); need > 0; need-- {
-		if wf.pool < 1 {
-			s, _ := e.dayRows(si)
-			s.Workforce.UnfilledRequisitionDays += float64(need)
-			return
-		}
-		fill := 1.0
-		if !math.IsInf(wf.pool, 1) {
-			fill = pool.Fill(wf.pool)
-		}
-		wf.pool--
-		lead := pool.LeadTime(fill)
-		skill := e.drawSkill(wf.p, pool.HireSkillFactor(fill))
-		wf.pending = append(wf.pending, pendingHire{startDay: day + math.Ceil(lead), skill0: skill, leadDays: lead})
+	p := wf.p
+	if st.planned <= 0 {
+		return
 	}
-}
-
-func (wf *workforceState) poolLeft() float64 {
-	if math.IsInf(wf.pool, 1) {
-		return 0
+	avail := float64(wf.nesting+wf.productive) * p.ContractHoursPerWeek * (1 - p.Shrinkage)
+	cover := 0.0
+	if !wf.dormant {
+		cover = p.Cover.Hours(st.planned, avail)
 	}
-	return wf.pool
+	wf.planScale = min(1, (avail+cover)/st.planned)
+	if cover <= 0 {
+		return
+	}
+	hours := cover / 7 // a day's share of the weekly hours
+	e.accrue(si, model.CostCover, hours*p.Cover.CostPerHour(wf.meanWage, p.Wages.OnCostRate)/wf.fx)
+	s, mo := e.dayRows(si)
+	s.Workforce.CoverHours += hours
+	mo.CoverHours += hours
 }
 
 // updateFX sets the day's exchange rate: the dated path, or a monthly step
@@ -432,8 +456,9 @@ func (e *Engine) leave(si int, a int32, dismissed bool) {
 		s.Workforce.Quits++
 	}
 	mo.Leavers++
-	if rs := wf.p.Pool.ReturnShare; rs > 0 && !math.IsInf(wf.pool, 1) && e.rngWorkforce.Float64() < rs {
-		wf.returns = append(wf.returns, poolReturn{day: float64(e.day) + wf.p.Pool.ReturnDelayDays, n: 1})
+	ls := &e.labour[wf.pool]
+	if rs := ls.spec.ReturnShare; rs > 0 && !ls.unlimited() && e.rngWorkforce.Float64() < rs {
+		ls.returnLater(float64(e.day)+ls.spec.ReturnDelayDays, 1)
 	}
 	e.takeOut(si, a)
 }
@@ -464,8 +489,10 @@ func (e *Engine) removeAgent(st *siteState, a int32) {
 	st.ag.release(a)
 }
 
-// finishWorkforce records the site's stocks at the horizon.
+// finishWorkforce settles the site's last SLA period and records its
+// stocks at the horizon.
 func (e *Engine) finishWorkforce(si int) {
+	e.settleSLA(si, 0, len(e.months)) // the last, partial period
 	st := &e.sites[si]
 	wf := st.wf
 	if wf == nil {
@@ -474,7 +501,7 @@ func (e *Engine) finishWorkforce(si int) {
 	ws := &st.stats.Workforce
 	ws.TrainingEnd, ws.NestingEnd, ws.ProductiveEnd = int64(wf.training), int64(wf.nesting), int64(wf.productive)
 	ws.TargetEnd = int64(wf.target)
-	ws.PoolEnd = wf.poolLeft()
+	ws.PoolEnd = e.labour[wf.pool].left()
 }
 
 // settleMargin books an outsourced site's margin, billed revenue minus the
