@@ -468,6 +468,24 @@ func drawOptimize(stage string) error {
 	return err
 }
 
+// optimizedFolder returns the data of the optimisation chart when dir
+// holds offsim optimize's results (nil otherwise), and whether it holds a
+// summary.json to draw the charts of a run from (a run's folder does; an
+// optimisation's when it returned a design).
+func optimizedFolder(dir string) (*plots.Optimization, bool, error) {
+	set, err := results.Open(dir)
+	if err != nil {
+		return nil, true, nil // plots.Load says what is wrong
+	}
+	hasOpt, hasSummary := set.Has(results.OptimizeJSON), set.Has(results.SummaryJSON)
+	set.Close()
+	if !hasOpt {
+		return nil, true, nil
+	}
+	o, err := plots.LoadOptimize(dir)
+	return o, hasSummary, err
+}
+
 // bestTOML returns best.toml: the returned design's resolved scenario,
 // headed by what was asked and what is guaranteed.
 func (out *optimizeOutput) bestTOML() ([]byte, error) {

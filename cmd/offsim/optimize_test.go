@@ -390,3 +390,33 @@ func TestOptimizeReportJSON(t *testing.T) {
 		t.Errorf("spent %d of %d", r.SpentReplications, r.BudgetReplications)
 	}
 }
+
+// TestOptimizePlot: offsim plot redraws the optimisation chart of an
+// offsim optimize folder (with the charts of the returned design's
+// summary when there is one), and does not delete it.
+func TestOptimizePlot(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	mustRun(t, "optimize", "-quiet", "-budget", "40", "-out", dir, writeTemp(t, "two.toml", smallTwoSites))
+	before := readFile(t, filepath.Join(dir, "optimize.png"))
+	mustRun(t, "plot", dir)
+	if got := readFile(t, filepath.Join(dir, "optimize.png")); !bytes.Equal(got, before) {
+		t.Errorf("offsim plot drew another optimize.png")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "report.html")); err != nil {
+		t.Errorf("no report of the returned design: %v", err)
+	}
+
+	none := t.TempDir()
+	impossible := strings.Replace(smallTwoSites, "service_level = { min = 0.8, tolerance = 0.02 }", "service_level = { min = 0.9999 }", 1)
+	if code, _, stderr := runCLI(t, "optimize", "-quiet", "-budget", "40", "-out", none, writeTemp(t, "impossible.toml", impossible)); code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if err := os.Remove(filepath.Join(none, "optimize.png")); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, "plot", none)
+	if _, err := os.Stat(filepath.Join(none, "optimize.png")); err != nil {
+		t.Errorf("offsim plot of a folder without a returned design: %v", err)
+	}
+}
