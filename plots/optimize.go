@@ -242,12 +242,16 @@ func shortName(name string) string {
 	return name
 }
 
+// lowerList names metrics in a sentence: "a", "a and b", "a, b and c".
 func lowerList(names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
 		out[i] = lower(shortName(n))
 	}
-	return strings.Join(out, ", ")
+	if len(out) < 2 {
+		return strings.Join(out, "")
+	}
+	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
 }
 
 // Styles of the chart's designs.
