@@ -71,7 +71,7 @@ func EstimateSite(sc *Scenario, si int, day, fx float64, cache *ProfileCache) Si
 	est.Contacts = contacts * weeksPerMonth
 	est.Resolved = est.Contacts * planFCR(sc, w)
 
-	minimum := w.Wages.MinimumPerHour.At(day)
+	minimum := w.Wages.MinimumAt(day)
 	wage, _ := w.Wages.Policy.Wage(minimum, DaysPerYear, day)
 	occupancy := 0.0
 	if planned > 0 {
@@ -157,10 +157,16 @@ func nightShare(site *Site) float64 {
 	return ratio(night, all)
 }
 
-// BidMonthlyEUR turns a bidder's monthly cost into its bid, the client's
-// expected monthly bill: (cost + transition) × noise ÷ (1 − margin). The
-// transition is what a challenger spends to staff up (hires × hire
-// cost), spread over the contract's months.
+// BidMonthlyEUR turns a bidder's monthly cost into a cost-plus bid, the
+// client's expected monthly bill: (cost + transition) × noise ÷
+// (1 − margin). The transition is what a challenger spends to staff up
+// (hires × hire cost), spread over the contract's months.
 func BidMonthlyEUR(costEUR, transitionEUR float64, contractMonths int, margin, noise float64) float64 {
-	return (costEUR + transitionEUR/float64(contractMonths)) * noise / (1 - margin)
+	return BidCostEUR(costEUR, transitionEUR, contractMonths, noise) / (1 - margin)
+}
+
+// BidCostEUR is a bidder's estimate of its monthly cost of a contract:
+// (cost + transition ÷ contract months) × noise, its error of estimate.
+func BidCostEUR(costEUR, transitionEUR float64, contractMonths int, noise float64) float64 {
+	return (costEUR + transitionEUR/float64(contractMonths)) * noise
 }

@@ -100,14 +100,69 @@ func ParseBillingModel(s string) (BillingModel, error) {
 	return 0, fmt.Errorf("unknown billing model %q (want in_house, per_hour, per_contact or per_resolved)", s)
 }
 
+// PricingMode says how an outsourced site's price per unit moves during a
+// contract, and so who bears a change in the provider's costs.
+type PricingMode uint8
+
+const (
+	// PricingFixed: the contracted price, raised by PriceIndexPerYear each
+	// full year of the contract. A wage rise is the provider's: it reaches
+	// the client only through the yearly index.
+	PricingFixed PricingMode = iota
+	// PricingWageIndexed: the price follows the site's wage index (its
+	// minimum wage, or the CAO scale tied to it, in EUR) at each change of
+	// the minimum, as Dutch contracts often do: a wage rise reaches the
+	// client in proportion to the wage.
+	PricingWageIndexed
+	// PricingCostPlus: every RepriceMonths the price is reset to the
+	// provider's measured cost per billed unit over the months since the
+	// last reset ÷ (1 − margin): the client bears every cost change, late.
+	PricingCostPlus
+)
+
+var pricingNames = [...]string{"fixed", "wage_indexed", "cost_plus"}
+
+// String returns the scenario-file name of the mode.
+func (m PricingMode) String() string {
+	if int(m) < len(pricingNames) {
+		return pricingNames[m]
+	}
+	return fmt.Sprintf("PricingMode(%d)", m)
+}
+
+// ParsePricingMode returns the pricing mode with the given name.
+func ParsePricingMode(s string) (PricingMode, error) {
+	for i, n := range pricingNames {
+		if n == s {
+			return PricingMode(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown pricing %q (want fixed, wage_indexed or cost_plus)", s)
+}
+
 // Costs holds a site's cost parameters, in EUR unless noted.
 type Costs struct {
 	// Billing turns an outsourced provider's costs into the client's price.
 	Billing BillingModel
-	// PriceEUR per unit of the billing model (hour, contact, resolved contact).
+	// PriceEUR per unit of the billing model (hour, contact, resolved
+	// contact): the contracted price at the start. A tender's bids set the
+	// price of a bidder's site instead.
 	PriceEUR float64
-	// PriceIndexPerYear raises the price each full year (0.03 = +3%).
+	// Pricing says how the price moves during a contract.
+	Pricing PricingMode
+	// PriceIndexPerYear raises a fixed price each full year (0.03 = +3%);
+	// fixed pricing only.
 	PriceIndexPerYear float64
+	// RepriceMonths is how often, in months, a cost-plus price is reset
+	// (cost-plus pricing only; at least 1).
+	RepriceMonths int
+	// MarginShare is the provider's margin on a cost-plus price, as a share
+	// of the price, in [0,1) (cost-plus pricing outside a tender; in a
+	// tender the margin of the winning bid holds).
+	MarginShare float64
+	// ReferencePriceEUR is the market's price per unit of Billing (0: none):
+	// a tender bidder that prices to win never bids above it.
+	ReferencePriceEUR float64
 	// RecruitmentPerHireEUR is the cost of one hire (ads, selection).
 	RecruitmentPerHireEUR float64
 	// SeatPerAgentMonthEUR is seats and facilities per employed agent-month.
@@ -125,9 +180,37 @@ type Costs struct {
 	SLA SLA
 }
 
-// Price returns the billed price per unit on the given day, indexed yearly.
+// Price returns the billed price per unit on the given day, indexed yearly
+// (fixed pricing of a contract from day 0 at PriceEUR).
 func (c *Costs) Price(day float64) float64 {
-	return c.PriceEUR * math.Pow(1+c.PriceIndexPerYear, math.Floor(day/DaysPerYear))
+	return c.IndexedPrice(c.PriceEUR, 0, day)
+}
+
+// IndexedPrice returns the fixed price per unit on the given day of a
+// contract that started on startDay at priceEUR: raised by
+// PriceIndexPerYear each full year of the contract.
+func (c *Costs) IndexedPrice(priceEUR, startDay, day float64) float64 {
+	return priceEUR * math.Pow(1+c.PriceIndexPerYear, math.Floor((day-startDay)/DaysPerYear))
+}
+
+// WageIndexedPrice returns the price of a wage-indexed contract that
+// started at priceEUR when the wage index stood at baseIndex, now that it
+// stands at index: the price moves in proportion to the wage.
+func WageIndexedPrice(priceEUR, baseIndex, index float64) float64 {
+	if baseIndex <= 0 {
+		return priceEUR
+	}
+	return priceEUR * index / baseIndex
+}
+
+// CostPlusPrice returns a cost-plus price per unit: the provider's cost
+// over a period ÷ the units it billed in it ÷ (1 − margin). Without
+// billed units it returns 0 (no measurement: keep the price).
+func CostPlusPrice(costEUR, units, margin float64) float64 {
+	if !(units > 0) || margin >= 1 {
+		return 0
+	}
+	return costEUR / units / (1 - margin)
 }
 
 // validate checks the costs; priced says whether the price comes from
@@ -145,8 +228,35 @@ func (c *Costs) validate(priced bool) error {
 	if c.Billing != BillInHouse && c.PriceEUR == 0 && !priced {
 		return errors.New("an outsourced site needs a price")
 	}
-	if c.PriceIndexPerYear <= -1 {
-		return errors.New("price indexation must be > -1")
+	if c.PriceIndexPerYear <= -1 || math.IsInf(c.PriceIndexPerYear, 0) || math.IsNaN(c.PriceIndexPerYear) {
+		return errors.New("price indexation must be finite and > -1")
+	}
+	if c.Pricing > PricingCostPlus {
+		return fmt.Errorf("unknown pricing %d", c.Pricing)
+	}
+	if c.Billing == BillInHouse {
+		if c.Pricing != PricingFixed || c.ReferencePriceEUR != 0 {
+			return errors.New("an in-house site has no price: pricing and reference price apply to outsourced sites")
+		}
+		return nil
+	}
+	if c.Pricing != PricingFixed && c.PriceIndexPerYear != 0 {
+		return fmt.Errorf("price indexation applies to fixed pricing only, not %s", c.Pricing)
+	}
+	if c.Pricing == PricingCostPlus && c.RepriceMonths < 1 {
+		return fmt.Errorf("cost-plus pricing needs reprice months >= 1, got %d", c.RepriceMonths)
+	}
+	if c.Pricing != PricingCostPlus && (c.RepriceMonths != 0 || c.MarginShare != 0) {
+		return errors.New("reprice months and margin share apply to cost-plus pricing only")
+	}
+	if !(c.MarginShare >= 0 && c.MarginShare < 1) {
+		return fmt.Errorf("margin share must be in [0,1), got %g", c.MarginShare)
+	}
+	if priced && c.MarginShare != 0 {
+		return errors.New("a tender bidder's cost-plus margin is its winning bid's: no margin share")
+	}
+	if !(c.ReferencePriceEUR >= 0) || math.IsInf(c.ReferencePriceEUR, 0) {
+		return fmt.Errorf("reference price must be finite and >= 0, got %g", c.ReferencePriceEUR)
 	}
 	return nil
 }

@@ -1,5 +1,7 @@
 package model
 
+import "math"
+
 // CallStats are the call-level counters and time integrals of one
 // replication (total or one site), measured after the warm-up. Calls are
 // attributed to the window by their arrival time, so
@@ -257,6 +259,11 @@ type WorkforceStats struct {
 	// RevenueEUR is what the client is billed (outsourced sites), net of
 	// service credits.
 	RevenueEUR float64
+	// OutsourcedAgentSeconds and OutsourcedHandled are the productive
+	// agent time and handled contacts of outsourced sites: what
+	// RevenueEUR pays for.
+	OutsourcedAgentSeconds float64
+	OutsourcedHandled      int64
 }
 
 // HeadcountEnd returns employed agents at the horizon.
@@ -334,6 +341,8 @@ func (s *Stats) Merge(o *Stats) {
 	w.PoolEnd += ow.PoolEnd
 	w.ProductiveAgentSeconds += ow.ProductiveAgentSeconds
 	w.RevenueEUR += ow.RevenueEUR
+	w.OutsourcedAgentSeconds += ow.OutsourcedAgentSeconds
+	w.OutsourcedHandled += ow.OutsourcedHandled
 	s.Ledger.Add(&o.Ledger)
 }
 
@@ -341,6 +350,11 @@ func (s *Stats) Merge(o *Stats) {
 // lifetimeValueEUR prices a churned customer. attrition_rate_annual is
 // turnover_annual under its former name (both leavers per year ÷ average
 // headcount), kept for the readers that still ask for it.
+//
+// Of the outsourced sites, provider_margin_share is the provider's margin ÷
+// what it billed, price_per_productive_hour_eur and price_per_contact_eur
+// what it billed ÷ its productive hours and ÷ its handled contacts,
+// whatever the billing model: prices a client can compare.
 func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
 	c, j, w := &s.Contacts, &s.Journeys, &s.Workforce
 	total := s.Ledger.Total()
@@ -387,6 +401,9 @@ func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
 		Metric{"cost_per_productive_hour_eur", ratio(total, w.ProductiveAgentSeconds/SecondsPerHour)},
 		Metric{"provider_margin_eur", s.Ledger[CostProviderMargin]},
 		Metric{"provider_revenue_eur", w.RevenueEUR},
+		Metric{"provider_margin_share", ratio(s.Ledger[CostProviderMargin], w.RevenueEUR)},
+		Metric{"price_per_productive_hour_eur", ratio(w.RevenueEUR, w.OutsourcedAgentSeconds/SecondsPerHour)},
+		Metric{"price_per_contact_eur", ratio(w.RevenueEUR, float64(w.OutsourcedHandled))},
 	)
 	for cat := range NumCostCategories {
 		m = append(m, Metric{"cost_" + cat.String() + "_eur", s.Ledger[cat]})
@@ -432,7 +449,10 @@ type Month struct {
 	// SLACreditEUR credited in it.
 	RevenueEUR   float64
 	SLACreditEUR float64
-	Ledger       Ledger
+	// ProductiveAgentSeconds is on-duty agent time in the month (what
+	// per-hour billing charges for).
+	ProductiveAgentSeconds float64
+	Ledger                 Ledger
 }
 
 // Merge adds o into m (stocks are summed, rates at the end are averaged by
@@ -466,6 +486,7 @@ func (m *Month) Merge(o *Month) {
 	m.PoolCandidates += o.PoolCandidates
 	m.RevenueEUR += o.RevenueEUR
 	m.SLACreditEUR += o.SLACreditEUR
+	m.ProductiveAgentSeconds += o.ProductiveAgentSeconds
 	m.Ledger.Add(&o.Ledger)
 }
 
@@ -553,4 +574,35 @@ type Award struct {
 	// MonthlyEUR is, per bidder, its bid as the client's expected monthly
 	// bill in EUR; Quality what its quality was scored at; Score its score.
 	MonthlyEUR, Quality, Score []float64
+	// CostEUR is, per bidder, its estimate of its monthly cost of the
+	// contract (its error of estimate and a challenger's staffing up
+	// included), in EUR; FloorEUR the lowest bid it would make on it:
+	// cost ÷ (1 − its minimum margin).
+	CostEUR, FloorEUR []float64
+}
+
+// WinToSecond returns the winning bid ÷ the runner-up's (the best-scoring
+// other bid; with price-only awards the lowest other bid): below 1 and
+// close to it when bidders compete, far below 1 when the winner prices
+// far under its rivals. NaN with a single bidder.
+func (a *Award) WinToSecond() float64 {
+	second := -1
+	for b := range a.Score {
+		if b != a.Winner && (second < 0 || a.Score[b] > a.Score[second]) {
+			second = b
+		}
+	}
+	if second < 0 || a.MonthlyEUR[second] == 0 {
+		return math.NaN()
+	}
+	return a.MonthlyEUR[a.Winner] / a.MonthlyEUR[second]
+}
+
+// MarginShareOf returns bidder b's expected margin as a share of its bid:
+// 1 − its estimated cost ÷ its bid (NaN without a bid).
+func (a *Award) MarginShareOf(b int) float64 {
+	if b >= len(a.CostEUR) || !(a.MonthlyEUR[b] > 0) {
+		return math.NaN()
+	}
+	return 1 - a.CostEUR[b]/a.MonthlyEUR[b]
 }

@@ -384,6 +384,8 @@ func (s Site) validate(nTypes int, bidder bool) error {
 		}
 	} else if s.Costs.Billing == BillPerHour {
 		return errors.New("per-hour billing needs a workforce (paid hours are counted for agents who are people)")
+	} else if s.Costs.Pricing != PricingFixed {
+		return fmt.Errorf("%s pricing needs a workforce (wages and the provider's costs)", s.Costs.Pricing)
 	}
 	return s.Costs.validate(bidder)
 }

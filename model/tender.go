@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // DomesticCountry is the client's country: a site elsewhere is offshore.
@@ -17,7 +18,8 @@ func (s *Site) Offshore() bool { return s.Country != "" && s.Country != Domestic
 // by Award, and handed over with a Transition. The first contract, from
 // time 0, is held by Incumbent. While a bidder holds the contract its sites
 // take every first-line contact by its shares; the other bidders' sites
-// are empty. The escalation site (the client's second line) is no
+// are empty. The first contract was not competed: it is priced at the
+// incumbent's target margin whatever its strategy. The escalation site (the client's second line) is no
 // bidder's.
 type Tender struct {
 	// ContractMonths is the length of one contract, in months (> 0).
@@ -26,8 +28,10 @@ type Tender struct {
 	// in days: the winner recruits and trains in it, the loser still
 	// serves. At most one contract long.
 	NoticeDays float64
-	// ReviewMonths is how often, in months, the provider holding the
-	// contract compares its margin with its target and pulls a lever.
+	// ReviewMonths is how often, in months from the start of each
+	// contract, the provider holding it compares its margin over the
+	// months since its last review (12: each contract year as a whole)
+	// with its target, and pulls or releases a lever.
 	ReviewMonths int
 	// Incumbent is the index into Bidders of the first contract's holder.
 	Incumbent int
@@ -94,9 +98,46 @@ type AwardRule struct {
 	BidNoiseCV float64
 }
 
+// BidStrategy is how a bidder turns its estimated cost into its bid.
+type BidStrategy uint8
+
+const (
+	// BidCostPlus bids the estimated cost ÷ (1 − TargetMargin), whatever
+	// the rivals do.
+	BidCostPlus BidStrategy = iota
+	// BidPriceToWin bids the higher of the floor (estimated cost ÷
+	// (1 − MinMargin)) and the price to win: just under (by Undercut) the
+	// highest price at which the bid still beats the rival bids it expects
+	// (see AwardRule.PriceToWin), never above the bidder's reference price
+	// where its sites have one. With no rival to beat and no reference
+	// price it bids as BidCostPlus.
+	BidPriceToWin
+)
+
+var bidStrategyNames = [...]string{"cost_plus", "price_to_win"}
+
+// String returns the scenario-file name of the strategy.
+func (s BidStrategy) String() string {
+	if int(s) < len(bidStrategyNames) {
+		return bidStrategyNames[s]
+	}
+	return fmt.Sprintf("BidStrategy(%d)", s)
+}
+
+// ParseBidStrategy returns the strategy with the given scenario-file name.
+func ParseBidStrategy(s string) (BidStrategy, error) {
+	for i, n := range bidStrategyNames {
+		if n == s {
+			return BidStrategy(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown bid strategy %q (want cost_plus or price_to_win)", s)
+}
+
 // Bidder is one sourcing option that bids for the contract: a provider
 // with its sites (wage policy, management style and billing are the
-// sites'), a target margin and the levers it pulls under margin pressure.
+// sites'), a bid strategy, a target margin and the levers it pulls under
+// margin pressure.
 type Bidder struct {
 	Name string
 	// Sites are indices into Scenario.Sites run by this bidder.
@@ -110,14 +151,28 @@ type Bidder struct {
 	// held back DelaySeconds[i] (nil: none).
 	Pooled       bool
 	DelaySeconds []float64
-	// TargetMargin is the margin the bidder prices in and defends, as a
-	// share of its price, in [0,1).
+	// TargetMargin is the margin the bidder defends at its reviews (and
+	// prices in with BidCostPlus), as a share of its price, in [0,1).
 	TargetMargin float64
+	// Strategy is how the bidder prices its bids.
+	Strategy BidStrategy
+	// MinMargin is the least margin the bidder accepts, as a share of its
+	// price, in [0,1): its floor is its estimated cost ÷ (1 − MinMargin).
+	MinMargin float64
+	// Undercut is how far below the price it expects to win at the bidder
+	// bids (BidPriceToWin), as a share, in [0,1).
+	Undercut float64
+	// ReleaseLevers lets a review at which the margin is at least
+	// TargetMargin + ReleaseBand (a share of the price, >= 0) release the
+	// lever pulled last by one step, back towards the contracted
+	// workforce; without it levers are never released.
+	ReleaseLevers bool
+	ReleaseBand   float64
 	// PromisedQuality is the value of Award.Quality the bidder promises
 	// (a share in [0,1]).
 	PromisedQuality float64
 	// Levers are pulled in this order, one step per review, while the
-	// margin is below target.
+	// margin is below target; released in the reverse order.
 	Levers []Lever
 }
 
@@ -308,6 +363,77 @@ func (a *AwardRule) ScoreBids(monthlyEUR, quality []float64, incumbent int) (sco
 	return scores, winner
 }
 
+// PriceToWin returns the highest bid, in EUR a month, with which bidder b
+// still scores above every rival under the rule, given the rival bids it
+// expects (rivals[b] is ignored) and the qualities every bid is scored on.
+// A bid lower than all rivals' scores (1 − QualityWeight) plus its quality
+// points, so with QualityWeight 0 the answer is the lowest rival bid. It
+// is +Inf when there is no rival, or when b's quality wins at any price.
+func (a *AwardRule) PriceToWin(b int, rivals, quality []float64) float64 {
+	bids := slices.Clone(rivals)
+	hi := 0.0
+	for r, p := range rivals {
+		if r != b {
+			hi = max(hi, p)
+		}
+	}
+	if !(hi > 0) || math.IsInf(hi, 1) {
+		return math.Inf(1)
+	}
+	wins := func(p float64) bool {
+		bids[b] = p
+		scores, _ := a.ScoreBids(bids, quality, b)
+		for r, s := range scores {
+			if r != b && s >= scores[b] {
+				return false
+			}
+		}
+		return true
+	}
+	// b's score falls and every rival's rises (or stays) as b's price
+	// rises: the prices at which b wins form an interval from 0.
+	lo := 0.0
+	hi *= 1e3
+	if wins(hi) {
+		return math.Inf(1)
+	}
+	for range 200 {
+		mid := (lo + hi) / 2
+		if wins(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+		if hi-lo <= 1e-12*hi {
+			break
+		}
+	}
+	return lo
+}
+
+// Bid returns a bidder's bid, in EUR a month, from its estimated monthly
+// cost (noise and transition included, see BidCostEUR), the price it
+// expects to win at (+Inf: none; see AwardRule.PriceToWin) and its
+// reference price, the market's price of the month's units (0: none).
+func (bd *Bidder) Bid(costEUR, winEUR, referenceEUR float64) float64 {
+	target := costEUR / (1 - bd.TargetMargin)
+	if bd.Strategy == BidCostPlus {
+		return target
+	}
+	p := target
+	if !math.IsInf(winEUR, 1) {
+		p = winEUR * (1 - bd.Undercut)
+	}
+	if referenceEUR > 0 {
+		p = min(p, referenceEUR)
+	}
+	return max(bd.FloorEUR(costEUR), p)
+}
+
+// FloorEUR returns the lowest bid the bidder makes on an estimated
+// monthly cost: cost ÷ (1 − MinMargin).
+func (bd *Bidder) FloorEUR(costEUR float64) float64 { return costEUR / (1 - bd.MinMargin) }
+
 // BidQuality is the quality a bid is scored on: the promise, blended with
 // what the bidder delivered in its last contract when it held one.
 func (a *AwardRule) BidQuality(promised, delivered float64, hasDelivered bool) float64 {
@@ -382,6 +508,9 @@ func (bd *Bidder) validate(sc *Scenario, b int, owner []int) error {
 	}
 	if len(bd.Shares) > 0 && math.Abs(sum-1) > 1e-9 {
 		bad("shares sum to %.6g, not 1", sum)
+	}
+	if bd.Strategy > BidPriceToWin {
+		bad("unknown bid strategy %d", bd.Strategy)
 	}
 	for _, l := range bd.Levers {
 		if l.Kind >= NumLevers {

@@ -169,6 +169,15 @@ func TestTenderValidate(t *testing.T) {
 		{"already belongs", func(s *Scenario) { s.Tender.Bidders[1].Sites = []int{0} }},
 		{"belongs to no bidder", func(s *Scenario) { s.Tender.Bidders = s.Tender.Bidders[:1] }},
 		{"shares sum", func(s *Scenario) { s.Tender.Bidders[0].Shares = []float64{0.5} }},
+		{"bid strategy", func(s *Scenario) { s.Tender.Bidders[0].Strategy = 9 }},
+		{"winning bid's", func(s *Scenario) {
+			s.Sites[0].Costs = Costs{Billing: BillPerHour, Pricing: PricingCostPlus, RepriceMonths: 3, MarginShare: 0.1}
+		}},
+		{"needs a workforce", func(s *Scenario) {
+			s.Tender = nil
+			s.Sites[0].Workforce = nil
+			s.Sites[0].Costs = Costs{Billing: BillPerContact, PriceEUR: 3, Pricing: PricingCostPlus, RepriceMonths: 3}
+		}},
 		{"in-house", func(s *Scenario) { s.Sites[1].Costs.Billing = BillInHouse }},
 		{"needs a workforce", func(s *Scenario) { s.Sites[1].Workforce = nil; s.Sites[1].Costs.Billing = BillPerContact }},
 		{"bans", func(s *Scenario) {

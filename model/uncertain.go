@@ -56,6 +56,10 @@ type ParamDist struct {
 	Bounded bool
 	// Alpha and Beta are the shapes of a beta distribution.
 	Alpha, Beta float64
+	// Shared names a quantity that several parameters are: all with the
+	// same name take one draw per replication (the national minimum wage's
+	// indexation at every site of the country); "": none.
+	Shared string
 }
 
 // Validate checks the parameters of the distribution.
@@ -164,7 +168,10 @@ func (d *ParamDist) Sample(src rand.Source) float64 {
 type Uncertain struct {
 	// Key is the parameter's path in the scenario file, e.g.
 	// "sites[1].workforce.attrition.base_annual".
-	Key  string
+	Key string
+	// Also are the paths of the other keys that take the same draw (a
+	// Shared distribution).
+	Also []string
 	Dist ParamDist
 	// Apply sets the parameter to v in sc (a clone owned by one
 	// replication). It is built by whoever decoded the key.

@@ -157,6 +157,10 @@ type FXPath struct {
 	JumpSize float64
 }
 
+// Start returns the rate on day 0: the dated value in force then (a
+// random walk starts from it; earlier dates are its history).
+func (f *FXPath) Start() float64 { return f.At(0) }
+
 // Random reports whether the path is a random walk.
 func (f *FXPath) Random() bool {
 	return f.VolatilityPerYear > 0 || f.JumpProbabilityPerYear > 0 || f.DriftPerYear != 0
@@ -196,6 +200,31 @@ type Wages struct {
 	// (Europe/Amsterdam), in hours: Paramaribo is −4 (−5 in Dutch summer
 	// time; a fixed offset is used).
 	UTCOffsetHours float64
+	// MinimumTracksFX makes the minimum's indexation after its last dated
+	// value follow the exchange rate's drift: each step multiplies it by
+	// (1 + IndexRate) · e^(DriftPerYear · IndexEveryDays ÷ 365), so that
+	// IndexRate is its real growth in EUR. A wage council that follows
+	// prices follows, on average, a currency that loses value with them.
+	MinimumTracksFX bool
+}
+
+// MinimumAt returns the minimum wage in force on the given day, local
+// currency per hour (see MinimumTracksFX).
+func (w *Wages) MinimumAt(day float64) float64 {
+	if !w.MinimumTracksFX || w.FX.DriftPerYear == 0 || w.MinimumPerHour.IndexEveryDays == 0 {
+		return w.MinimumPerHour.At(day)
+	}
+	p := w.MinimumPerHour
+	p.IndexRate = (1+p.IndexRate)*math.Exp(w.FX.DriftPerYear*p.IndexEveryDays/DaysPerYear) - 1
+	return p.At(day)
+}
+
+// WageIndexEUR is the wage index a wage-indexed price follows: what the
+// policy pays an agent of one year's tenure on the given day when the
+// minimum is minimum (local per hour), in EUR at fx local units per EUR.
+func (w *Wages) WageIndexEUR(minimum, fx, day float64) float64 {
+	wage, _ := w.Policy.Wage(minimum, DaysPerYear, day)
+	return wage / fx
 }
 
 // IsNight reports whether the client-time hour of the week falls in the
@@ -221,6 +250,9 @@ func (w *Wages) validate() error {
 	}
 	if err := w.FX.validate(true); err != nil {
 		return fmt.Errorf("exchange rate: %w", err)
+	}
+	if f := &w.FX; f.Random() && f.Days[len(f.Days)-1] > 0 {
+		return errors.New("exchange rate: a random walk takes dated values up to day 0 only (its history), then walks")
 	}
 	p := w.Policy
 	switch p.Kind {

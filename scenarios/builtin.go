@@ -106,14 +106,18 @@ func builtinFile(name string) string {
 
 // builtinGroups are names that stand for several built-ins at once.
 var builtinGroups = map[string][]string{
-	// race: the race to the bottom, one variant per policy, and quality
-	// weighting with a wage floor.
-	"race": {"race-to-the-bottom", "race-wage-floor", "race-quality", "race-no-per-contact", "race-monitoring-cap", "race-quality-floor"},
+	// race: the race to the bottom, one variant per policy, quality
+	// weighting with a wage floor, and the race among Dutch providers only
+	// (in which the facilitator competes) with the wage floor and the
+	// per-contact ban.
+	"race": {"race-to-the-bottom", "race-wage-floor", "race-quality", "race-no-per-contact", "race-monitoring-cap", "race-quality-floor",
+		"race-domestic", "race-domestic-wage-floor", "race-domestic-no-per-contact"},
 }
 
 // BuiltinGroup returns the built-ins a group name stands for ("race": the
-// race-to-the-bottom scenario, its four policy variants and
-// race-quality-floor), and whether name is a group.
+// race-to-the-bottom scenario, its four policy variants,
+// race-quality-floor, and race-domestic with two policy variants), and
+// whether name is a group.
 func BuiltinGroup(name string) ([]string, bool) {
 	g, ok := builtinGroups[name]
 	return slices.Clone(g), ok

@@ -312,6 +312,10 @@ func (d *decoder) paramDist(p keyPath, m map[string]any, b bounds) (float64, *mo
 		*paramSchema.field(name)(pd).(*float64) = x
 		ok = ok && good
 	}
+	if v, vp, present := t.get("shared"); present {
+		name, good := d.name(vp, v)
+		pd.Shared, ok = name, ok && good
+	}
 	d.done(t)
 	if kind == model.ParamNormal && ok {
 		if given["min"] != given["max"] {

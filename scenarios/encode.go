@@ -40,11 +40,16 @@ func Encode(sc *model.Scenario) ([]byte, error) {
 	e := &encoder{sc: sc, uncertain: map[string]*model.Uncertain{}, placed: map[string]bool{}}
 	for i := range sc.Uncertain {
 		e.uncertain[sc.Uncertain[i].Key] = &sc.Uncertain[i]
+		for _, k := range sc.Uncertain[i].Also {
+			e.uncertain[k] = &sc.Uncertain[i]
+		}
 	}
 	root := e.table(scenarioSchema, "", sc, false)
 	for _, u := range sc.Uncertain {
-		if !e.placed[u.Key] {
-			e.fail(fmt.Errorf("uncertain key %q: no such number in the resolved form", u.Key))
+		for _, k := range append([]string{u.Key}, u.Also...) {
+			if !e.placed[k] {
+				e.fail(fmt.Errorf("uncertain key %q: no such number in the resolved form", k))
+			}
 		}
 	}
 	if e.err != nil {
@@ -397,6 +402,9 @@ func distTable(d model.ParamDist) tomlx.Inline {
 			break
 		}
 		t.Add(k, *paramSchema.field(k)(&d).(*float64))
+	}
+	if d.Shared != "" {
+		t.Add("shared", d.Shared)
 	}
 	return t
 }

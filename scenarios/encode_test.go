@@ -143,7 +143,7 @@ func TestEncodeForm(t *testing.T) {
 	// A plan is written as an agents table, weekly, from day 0.
 	out, _ = Encode(builtinScenario(t, "sr-offshore"))
 	if !strings.Contains(string(out), "\n[sites.agents]\ninterval_minutes = 30\nweekly = [\n  0, 0,") ||
-		!strings.Contains(string(out), "minimum_per_hour = { days = [0.0, 86.0], values = [52.47, 56.142900000000004], index_every_days = 365.0, index_rate = 0.07 }") {
+		!strings.Contains(string(out), `minimum_per_hour = { days = [-279.0], values = [52.47], index_every_days = 365.0, index_rate = { dist = "triangular", min = -0.08, mode = 0.0, max = 0.08, shared = "sr-minimum-real-index" } }`) {
 		t.Errorf("resolved sr-offshore:\n%s", out)
 	}
 	if _, err := Encode(&model.Scenario{Name: "empty"}); err == nil {

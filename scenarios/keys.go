@@ -265,7 +265,42 @@ var costsSchema = &schema{keys: []*key{
 		omit: func(e *encoder, p keyPath, src any) bool {
 			return src.(*model.Costs).Billing == model.BillInHouse || e.sc.Tender != nil && e.sc.Tender.BidderOf(siteIndex(p)) >= 0
 		}},
-	{name: "price_index_per_year", unit: "rate", b: above(-1, maxRateOfChange), at: field(func(c *model.Costs) *float64 { return &c.PriceIndexPerYear }), defs: "0; not allowed in house", doc: "the price rises by it each full year", only: priceOnly, omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Costs).Billing == model.BillInHouse }},
+	{name: "pricing", unit: "string", defs: "`\"fixed\"`; not allowed in house", rngs: `"fixed", "wage_indexed", "cost_plus"`, only: priceOnly, val: decodePricing,
+		enc:  func(_ *encoder, _ keyPath, src any) any { return src.(*model.Costs).Pricing.String() },
+		omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Costs).Billing == model.BillInHouse },
+		doc:  "how the price moves during a contract: `\"fixed\"` rises by `price_index_per_year` each full year; `\"wage_indexed\"` follows the site's wage index (what its wage policy pays at one year's tenure, in EUR) at each change of the minimum wage; `\"cost_plus\"` is reset every `reprice_months` to the provider's measured cost per billed unit since the last reset ÷ (1 − margin). Under a fixed price a wage rise is the provider's; wage-indexed, it reaches the client at once; cost-plus, one reprice later"},
+	{name: "price_index_per_year", unit: "rate", b: above(-1, maxRateOfChange), at: field(func(c *model.Costs) *float64 { return &c.PriceIndexPerYear }), defs: "0; only with `pricing = \"fixed\"`", src: "ASSUMPTION: tri(0.02, 0.03, 0.05) (docs/calibration.md 8)", doc: "the price rises by it each full year of the contract", only: pricingIs(model.PricingFixed),
+		omit: func(_ *encoder, _ keyPath, src any) bool {
+			c := src.(*model.Costs)
+			return c.Billing == model.BillInHouse || c.Pricing != model.PricingFixed
+		}},
+	{name: "reprice_months", unit: "integer, months", b: ints(1, 1200), defs: "required with `pricing = \"cost_plus\"`, else not allowed", src: "ASSUMPTION", at: field(func(c *model.Costs) *int { return &c.RepriceMonths }),
+		only: pricingIs(model.PricingCostPlus), need: pricingNeeds(model.PricingCostPlus, false), omit: pricingOmits(model.PricingCostPlus),
+		doc: "how often a cost-plus price is reset, counted from the contract's start"},
+	{name: "margin_share", unit: "fraction of the price", b: belowOne, defs: "required with `pricing = \"cost_plus\"` outside a `[tender]`, else not allowed (a bidder's margin is its winning bid's)", src: "ASSUMPTION: Dutch outsourcers tri(0.05, 0.08, 0.12), Surinamese tri(0.15, 0.25, 0.40) (docs/calibration.md 12)", at: field(func(c *model.Costs) *float64 { return &c.MarginShare }),
+		only: func(d *decoder, t *table, dst any) string {
+			if msg := pricingIs(model.PricingCostPlus)(d, t, dst); msg != "" {
+				return msg
+			}
+			return map[bool]string{true: "not allowed on a [tender] bidder's site: a cost-plus price keeps the margin of the winning bid"}[d.bidding[siteName(d, t)]]
+		},
+		need: pricingNeeds(model.PricingCostPlus, true),
+		omit: func(e *encoder, p keyPath, src any) bool {
+			return src.(*model.Costs).Pricing != model.PricingCostPlus || e.sc.Tender != nil && e.sc.Tender.BidderOf(siteIndex(p)) >= 0
+		},
+		doc: "the provider's margin on a cost-plus price"},
+	{name: "reference_price_eur", unit: "EUR per unit of `billing`", b: nonNeg(maxMoney), defs: "0: none; only at a `[tender]` bidder's site", at: field(func(c *model.Costs) *float64 { return &c.ReferencePriceEUR }),
+		src: "market prices: NL outsourced tri(32, 42, 55) € per productive hour or tri(3.5, 4.6, 6.0) € per handled contact; from Paramaribo tri(14, 20, 28) € per productive hour (docs/calibration.md 1)",
+		only: func(d *decoder, t *table, dst any) string {
+			if msg := priceOnly(d, t, dst); msg != "" {
+				return msg
+			}
+			return map[bool]string{false: "only allowed on a [tender] bidder's site: a bidder that prices to win never bids above it"}[d.bidding[siteName(d, t)]]
+		},
+		omit: func(e *encoder, p keyPath, src any) bool {
+			return e.sc.Tender == nil || e.sc.Tender.BidderOf(siteIndex(p)) < 0
+		},
+		doc: "the market's price of the site's work: a bidder that prices to win (`bid_strategy`) never bids above its sites' units at it"},
 	{name: "recruitment_per_hire_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.RecruitmentPerHireEUR }), doc: "cost of one hire"},
 	{name: "seat_per_agent_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.SeatPerAgentMonthEUR }), doc: "seats and facilities per employed agent-month"},
 	{name: "telecom_per_minute_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.TelecomPerMinuteEUR }), doc: "per minute of handled contact"},
@@ -273,6 +308,51 @@ var costsSchema = &schema{keys: []*key{
 	{name: "governance_per_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.GovernancePerMonthEUR }), doc: "the client's own fixed cost of steering the site"},
 	slaKey,
 }}
+
+// decodePricing decodes a site's pricing mode.
+func decodePricing(d *decoder, p keyPath, v any, dst any, _ place) {
+	if s, ok := d.str(p, v); ok {
+		if m, err := model.ParsePricingMode(s); err != nil {
+			d.errorf(p, "%s", err)
+		} else {
+			dst.(*model.Costs).Pricing = m
+		}
+	}
+}
+
+// pricingIs allows a costs key only at an outsourced site with pricing m.
+func pricingIs(m model.PricingMode) hook {
+	return func(d *decoder, t *table, dst any) string {
+		if msg := priceOnly(d, t, dst); msg != "" {
+			return msg
+		}
+		if d.bad[t.path.Key("pricing")] {
+			return "-"
+		}
+		if c := dst.(*model.Costs).Pricing; c != m {
+			return "only allowed with pricing = \"" + m.String() + "\" (pricing is \"" + c.String() + "\")"
+		}
+		return ""
+	}
+}
+
+// pricingNeeds requires a costs key with pricing m (outside a tender only,
+// if untendered).
+func pricingNeeds(m model.PricingMode, untendered bool) hook {
+	return func(d *decoder, t *table, dst any) string {
+		c := dst.(*model.Costs)
+		if c.Billing == model.BillInHouse || c.Pricing != m || d.bad[t.path.Key("pricing")] || untendered && d.bidding[siteName(d, t)] {
+			return ""
+		}
+		return "required with pricing = \"" + m.String() + "\""
+	}
+}
+
+// pricingOmits leaves a costs key out of a resolved file but with
+// pricing m.
+func pricingOmits(m model.PricingMode) func(*encoder, keyPath, any) bool {
+	return func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Costs).Pricing != m }
+}
 
 // priceOnly refuses a price at an in-house site.
 func priceOnly(d *decoder, t *table, dst any) string {
@@ -345,6 +425,7 @@ var paramSchema = &schema{keys: []*key{
 	{name: "sd", unit: "the key's unit", defs: "required with normal and lognormal", rngs: "> 0; a lognormal's at most 100 × its mean", at: field(func(p *model.ParamDist) *float64 { return &p.SD }), doc: "the standard deviation"},
 	{name: "alpha", defs: "required with beta", rngs: "0.1–10,000", at: field(func(p *model.ParamDist) *float64 { return &p.Alpha }), doc: "the first shape"},
 	{name: "beta", defs: "required with beta", rngs: "0.1–10,000", at: field(func(p *model.ParamDist) *float64 { return &p.Beta }), doc: "the second shape"},
+	{name: "shared", unit: "string", defs: "none", rngs: "a name; the same distribution and range wherever it is used", doc: "every parameter with this name takes one draw per replication: one quantity given at several keys (the national minimum wage's indexation at every site of the country)"},
 }}
 
 // sweepSchema is a swept key's range (decoded by sweepRange).

@@ -497,7 +497,7 @@ func TestUncertainErrors(t *testing.T) {
 		{"monitoring", `{ dist = "normal", mean = 0.3, sd = 0.1, min = 0 }`, "monitoring.max: required key is missing: a normal is bounded by min and max together"},
 		{"monitoring", `{ dist = "normal", mean = 0.95, sd = 0.1, min = 0, max = 0.9 }`, "normal mean 0.95 must lie within [min, max] = [0, 0.9]"},
 		{"monitoring", `{ dist = "uniform", min = 0.5 }`, "monitoring.max: required key is missing (uniform takes min, max)"},
-		{"monitoring", `{ dist = "uniform", min = 0.5, max = 0.6, mode = 0.55 }`, "monitoring.mode: unknown key (allowed: dist, min, max)"},
+		{"monitoring", `{ dist = "uniform", min = 0.5, max = 0.6, mode = 0.55 }`, "monitoring.mode: unknown key (allowed: dist, min, max, shared)"},
 		{"monitoring", `{ dist = "uniform", min = 0.5, max = { dist = "uniform", min = 0.6, max = 0.7 } }`, "monitoring.max: must be a number, got table"},
 		{"monitoring", `{ dist = "beta", alpha = 0, beta = 1 }`, "beta needs alpha > 0 and beta > 0, got 0, 1"},
 		{"monitoring", `{ dist = 3 }`, "monitoring.dist: must be a string, got integer 3"},
@@ -516,5 +516,53 @@ func TestUncertainErrors(t *testing.T) {
 	_, err := Parse("u.toml", []byte(head+"wages.fx_local_per_eur = { dist = \"uniform\", min = 0.9, max = 1.1 }\n"))
 	if err == nil || !strings.Contains(err.Error(), `fx_local_per_eur: must be 1 for currency "EUR"`) {
 		t.Errorf("uncertain EUR rate: %v", err)
+	}
+}
+
+// TestSharedParameter: two keys whose distributions share a name take one
+// draw per replication; different distributions under one name are an
+// error naming both keys.
+func TestSharedParameter(t *testing.T) {
+	src := func(max2 string) string {
+		return `name = "shared"
+[run]
+horizon_months = 12
+[demand]
+arrivals_per_hour = 50
+[[sites]]
+name = "A"
+handle_time = { dist = "exponential", mean_seconds = 300 }
+[sites.workforce]
+[sites.workforce.wages]
+minimum_per_hour = { dates = [2025-12-01], values = [14.71], index_every_months = 6, index_rate = { dist = "uniform", min = 0.01, max = 0.03, shared = "wml" } }
+[[sites]]
+name = "B"
+handle_time = { dist = "exponential", mean_seconds = 300 }
+[sites.workforce]
+[sites.workforce.wages]
+minimum_per_hour = { dates = [2025-12-01], values = [14.71], index_every_months = 6, index_rate = { dist = "uniform", min = 0.01, max = ` + max2 + `, shared = "wml" } }
+[routing]
+kind = "share"
+shares = { A = 0.5, B = 0.5 }
+`
+	}
+	sc, err := Parse("shared.toml", []byte(src("0.03")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Uncertain) != 1 || len(sc.Uncertain[0].Also) != 1 {
+		t.Fatalf("uncertain %+v, want one parameter at two keys", sc.Uncertain)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20 {
+		c, v := sc.Draw(rng)
+		a, b := c.Sites[0].Workforce.Wages.MinimumPerHour.IndexRate, c.Sites[1].Workforce.Wages.MinimumPerHour.IndexRate
+		if a != b || a != v[0] {
+			t.Fatalf("drew %g, sites got %g and %g", v[0], a, b)
+		}
+	}
+	_, err = Parse("shared.toml", []byte(src("0.04")))
+	if err == nil || !strings.Contains(err.Error(), `shared = "wml": a different distribution or range than sites[0].workforce.wages.minimum_per_hour.index_rate`) {
+		t.Errorf("different distributions under one name: %v", err)
 	}
 }

@@ -434,6 +434,7 @@ func nameKey[T any](noun string, f func(*T) *string, doc string) *key {
 // several fields share, as a site's handle_time).
 type param struct {
 	key  keyPath
+	also []string // the other keys of a shared parameter
 	dist model.ParamDist
 	b    bounds
 	sets []func(*model.Scenario, float64)
@@ -446,7 +447,18 @@ func (d *decoder) bind(p keyPath, pd *model.ParamDist, b bounds, set func(*model
 		return
 	}
 	for _, prm := range d.params {
-		if prm.key == p {
+		switch {
+		case prm.key == p:
+			prm.sets = append(prm.sets, set)
+			return
+		case pd.Shared != "" && prm.dist.Shared == pd.Shared:
+			if prm.dist != *pd || prm.b.lo != b.lo || prm.b.hi != b.hi {
+				d.errorf(p, "shared = %q: a different distribution or range than %s, which shares it", pd.Shared, prm.key)
+				return
+			}
+			if !slices.Contains(prm.also, string(p)) {
+				prm.also = append(prm.also, string(p))
+			}
 			prm.sets = append(prm.sets, set)
 			return
 		}
@@ -476,7 +488,7 @@ func under(k string, p keyPath) bool {
 // field the key sets.
 func (d *decoder) uncertain(sc *model.Scenario) {
 	for _, prm := range d.params {
-		sc.Uncertain = append(sc.Uncertain, model.Uncertain{Key: string(prm.key), Dist: prm.dist,
+		sc.Uncertain = append(sc.Uncertain, model.Uncertain{Key: string(prm.key), Also: prm.also, Dist: prm.dist,
 			Apply: func(c *model.Scenario, v float64) {
 				v = prm.b.clamp(v)
 				for _, set := range prm.sets {

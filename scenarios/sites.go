@@ -13,7 +13,7 @@ import (
 // weekly table, or the Erlang-based plan computed once the whole scenario
 // is read), its handle times per contact type, costs and workforce.
 
-var siteSchema = &schema{keys: []*key{
+var siteSchema = &schema{check: checkSitePricing, keys: []*key{
 	nameKey("site", func(s *model.Site) *string { return &s.Name }, "the site's name in routing"),
 	{name: "country", unit: "two-letter code", defs: "`\"NL\"`, the client's country", rngs: "upper case, e.g. `\"SR\"`", val: decodeCountry, at: field(func(s *model.Site) *string { return &s.Country }), doc: "a site outside the Netherlands is offshore: it counts in `offshore_share`, and a sector wage floor does not cover it", omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Site).Country == "" }},
 	{name: "agents", unit: "integer, table or `\"erlang\"`", defs: "required without a `[sites.workforce]`; with one, absent = `\"erlang\"`", rngs: "1–100,000", doc: "agents on duty (see below)", dec: decodeAgents, enc: encodeAgents},
@@ -29,6 +29,15 @@ var siteSchema = &schema{keys: []*key{
 		}),
 		omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Site).Workforce == nil }},
 }}
+
+// checkSitePricing checks that a price following wages or costs has
+// people whose wages and costs it follows.
+func checkSitePricing(d *decoder, t *table, dst any, _ place) {
+	s := dst.(*model.Site)
+	if pp := t.path.Key("costs").Key("pricing"); s.Costs.Pricing != model.PricingFixed && s.Workforce == nil && !d.bad[pp] {
+		d.errorf(pp, "%q pricing needs a [sites.workforce]: the wages and costs it follows are its people's", s.Costs.Pricing.String())
+	}
+}
 
 // planned is the value of agents that asks for the Erlang-based plan.
 const planned = "erlang"

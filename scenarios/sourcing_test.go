@@ -232,6 +232,7 @@ func TestDatedPaths(t *testing.T) {
 	tests := []struct {
 		name, start, minimum string
 		want                 model.Path
+		at                   [][2]float64 // {day, value} points the path must give
 	}{{
 		name:    "default start, constant",
 		minimum: "14.71",
@@ -254,13 +255,16 @@ func TestDatedPaths(t *testing.T) {
 		minimum: "{ dates = [2024-01-01, 2025-01-01], values = [13.27, 14.06] }",
 		want:    model.Path{Days: []float64{0}, Values: []float64{14.06}},
 	}, {
-		// The last value, a year before the start, indexed every 5 months:
-		// two steps before the start, the third 152.08 - 365 + 3·152.08...
+		// The last value, a year before the start, indexed every 5 months,
+		// keeps its date, so that a drawn rate applies to every step: two
+		// steps before the start (12.1 on day 0), the third on day
+		// 3·152.08 − 365 (13.31).
 		name:    "indexed from before the start",
 		start:   "2026-01-01",
 		minimum: "{ dates = [2025-01-01], values = [10], index_every_months = 5, index_rate = 0.1 }",
-		want: model.Path{Days: []float64{0, 3*5*model.DaysPerMonth - 365}, Values: []float64{12.1, 13.31},
+		want: model.Path{Days: []float64{-365}, Values: []float64{10},
 			IndexEveryDays: 5 * model.DaysPerMonth, IndexRate: 0.1},
+		at: [][2]float64{{0, 12.1}, {3*5*model.DaysPerMonth - 365 - 1e-9, 12.1}, {3*5*model.DaysPerMonth - 365, 13.31}},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -276,6 +280,11 @@ func TestDatedPaths(t *testing.T) {
 			for i := range got.Values {
 				if math.Abs(got.Values[i]-tt.want.Values[i]) > 1e-9 || math.Abs(got.Days[i]-tt.want.Days[i]) > 1e-9 {
 					t.Errorf("path %+v, want %+v", got, tt.want)
+				}
+			}
+			for _, dv := range tt.at {
+				if v := got.At(dv[0]); math.Abs(v-dv[1]) > 1e-9 {
+					t.Errorf("value on day %g: %g, want %g", dv[0], v, dv[1])
 				}
 			}
 			if got.IndexEveryDays != tt.want.IndexEveryDays || got.IndexRate != tt.want.IndexRate {

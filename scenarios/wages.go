@@ -14,7 +14,7 @@ import (
 // maxPathValues bounds the values of a dated path.
 const maxPathValues = 10_000
 
-var wagesSchema = &schema{check: checkScale, keys: []*key{
+var wagesSchema = &schema{check: checkWages, keys: []*key{
 	{name: "currency", unit: "string", def: "EUR", defs: "`\"EUR\"`", rngs: "a name (see above)", at: field(func(w *model.Wages) *string { return &w.Currency }), doc: "local currency code"},
 	{name: "minimum_per_hour", unit: "local currency per hour, or a dated path", req: true, b: positive(maxLocal), val: decodeMinimum, doc: "the statutory minimum wage", enc: func(e *encoder, p keyPath, src any) any { return e.path(p, src.(*model.Wages).MinimumPerHour) }},
 	enumKey("policy", model.ParseWagePolicyKind, func(w *model.Wages) *model.WagePolicyKind { return &w.Policy.Kind }, "minimum",
@@ -30,6 +30,9 @@ var wagesSchema = &schema{check: checkScale, keys: []*key{
 			}
 			return ""
 		}},
+	{name: "minimum_tracks_fx", unit: "boolean", def: false, at: field(func(w *model.Wages) *bool { return &w.MinimumTracksFX }),
+		src: "a wage council that follows prices follows a currency that loses value with them (Suriname: the minimum follows the poverty line, VSB 2026; docs/calibration.md 4.4)",
+		doc: "the minimum's `index_rate` is its real growth in EUR: each step also multiplies it by e^(`drift_per_year` × step ÷ 365) of a random-walk `fx_local_per_eur`"},
 	{name: "on_cost_rate", unit: "share of gross wages", def: 0.35, b: nonNeg(maxFactor), at: field(func(w *model.Wages) *float64 { return &w.OnCostRate }), src: "employer social charges 20–35% plus 8% holiday pay (ikgastarten.nl 2021, debreed.nl)", doc: "employer on-costs"},
 	{name: "night_premium", unit: "share of the wage", b: nonNeg(maxFactor), at: field(func(w *model.Wages) *float64 { return &w.NightPremium }), doc: "extra pay for hours in the site's local night"},
 	{name: "night_start_hour", unit: "hour, local time", def: 22.0, b: between(0, 24), at: field(func(w *model.Wages) *float64 { return &w.NightStartHour }), doc: "the night starts..."},
@@ -71,6 +74,16 @@ func policyNeeds(k model.WagePolicyKind) hook {
 	}
 }
 
+// checkWages checks the wage scale, and that a minimum tracking the
+// exchange rate has a random walk to track.
+func checkWages(d *decoder, t *table, dst any, at place) {
+	checkScale(d, t, dst, at)
+	w := dst.(*model.Wages)
+	if fp := t.path.Key("fx_local_per_eur"); w.MinimumTracksFX && !d.badUnder(fp) && !w.FX.Random() && !d.uncertainUnder(fp) {
+		d.errorf(t.path.Key("minimum_tracks_fx"), "needs fx_local_per_eur to be a random walk with a drift_per_year to track")
+	}
+}
+
 // checkScale checks that a wage scale's steps start at 0 and increase.
 func checkScale(d *decoder, t *table, dst any, _ place) {
 	steps := dst.(*model.Wages).Policy.Scale
@@ -91,7 +104,7 @@ func checkScale(d *decoder, t *table, dst any, _ place) {
 // and fx_local_per_eur that changes over time.
 var pathSchema = &schema{check: checkPath, keys: []*key{
 	{name: "dates", unit: "array of dates", group: "dates", req: true, defs: "required: one of `dates`, `days`", rngs: "increasing; the first on or before `start_date`", val: decodeDates, doc: "from when each value holds"},
-	{name: "days", unit: "array of days since `start_date`", group: "dates", rngs: "the first 0, increasing", val: decodeDays, doc: "the same, as resolved files give it"},
+	{name: "days", unit: "array of days since `start_date`", group: "dates", rngs: "the first 0 or less, increasing", val: decodeDays, doc: "the same, as resolved files give it"},
 	{name: "values", unit: "array", req: true, rngs: "> 0, one per date", val: decodePathValues, doc: "the value from each date"},
 	{name: "index_every_months", unit: "months", group: "every", factor: model.DaysPerMonth, b: positive(12 * 100).atLeast(1 / model.DaysPerMonth), defs: "no indexation; required with `index_rate`; at most one of the two", at: field(func(p *model.Path) *float64 { return &p.IndexEveryDays }), doc: "after the last date the value rises by `index_rate`..."},
 	{name: "index_every_days", unit: "days", group: "every", b: positive(36500).atLeast(1), at: field(func(p *model.Path) *float64 { return &p.IndexEveryDays }), doc: "the same, in days"},
@@ -178,7 +191,7 @@ func decodeDates(d *decoder, p keyPath, v any, dst any, _ place) {
 // decodeDays decodes a path's days since start_date.
 func decodeDays(d *decoder, p keyPath, v any, dst any, _ place) {
 	days, ok := d.values(p, v, -1, "", func(p keyPath, v any) (float64, bool) {
-		x, _, ok := d.number(p, v, nonNeg(36500*10))
+		x, _, ok := d.number(p, v, between(-36500*10, 36500*10))
 		return x, ok
 	})
 	if ok && len(days) == 0 {
@@ -189,8 +202,8 @@ func decodeDays(d *decoder, p keyPath, v any, dst any, _ place) {
 		switch {
 		case !ok:
 			return
-		case i == 0 && days[0] != 0:
-			d.errorf(p.Index(0), "must be 0: the first value holds from start_date, got %s", num(days[0]))
+		case i == 0 && days[0] > 0:
+			d.errorf(p.Index(0), "must be 0 or less: the first value holds from start_date or before, got %s", num(days[0]))
 			ok = false
 		case i > 0 && !(days[i] > days[i-1]):
 			d.errorf(p.Index(i), "must be more than %s (%s)", p.Index(i-1), num(days[i-1]))
@@ -260,10 +273,10 @@ func (d *decoder) badUnder(p keyPath) bool {
 
 // startPath turns values on days (day numbers, increasing, the first on
 // or before start) into a model.Path in days since start. Values before
-// the start give way to the last of them, which holds from day 0. When
-// that is the last value and it is indexed, the indexation steps between
-// its date and the start are applied, and the next step is kept on its
-// date. ok is false when that leaves the value not finite or not positive.
+// the start give way to the last of them, which holds from day 0; when
+// that is the last value and it is indexed, it keeps its own date (before
+// day 0), from which its indexation steps count. ok is false when the
+// value at the start is not finite or not positive.
 func startPath(start int64, days, values []float64, everyDays, rate float64) (model.Path, bool) {
 	first := 0
 	for first+1 < len(days) && days[first+1] <= float64(start) {
@@ -275,26 +288,16 @@ func startPath(start int64, days, values []float64, everyDays, rate float64) (mo
 		p.Values = append(p.Values, values[i])
 	}
 	before := float64(start) - days[first] // days the first kept value held before the start
-	if len(p.Days) > 1 || before == 0 || everyDays <= 0 || rate == 0 {
+	if len(p.Days) > 1 || before == 0 || everyDays <= 0 {
 		return p, true
 	}
-	// One value, dated before the start and indexed: the value at the
-	// start, then the next step on its own date.
-	steps := math.Floor(before / everyDays)
-	next := (steps+1)*everyDays - before
-	if next <= 0 { // rounding
-		steps++
-		next += everyDays
-	}
-	v := values[first] * math.Pow(1+rate, steps)
-	p.Days = []float64{0, next}
-	p.Values = []float64{v, v * (1 + rate)}
-	for _, x := range []float64{v, v * (1 + rate), next} {
-		if !(x > 0) || math.IsInf(x, 0) {
-			return p, false
-		}
-	}
-	return p, true
+	// One value, dated before the start and indexed (whatever the rate:
+	// a drawn one may differ from the expected one): it keeps its date (a
+	// day before 0), so that its steps fall on their dates and follow the
+	// rate a replication draws.
+	p.Days[0] = -before
+	v := values[first] * math.Pow(1+rate, math.Floor(before/everyDays))
+	return p, v > 0 && !math.IsInf(v, 0)
 }
 
 // walkSchema is the random-walk form of an exchange rate, model.FXPath.
@@ -312,6 +315,40 @@ var walkSchema = &schema{keys: []*key{
 			return "required when jump_probability_per_year > 0"
 		}},
 }}
+
+// walkWithHistory decodes a random walk that starts from a dated
+// history: { dates, values } up to start_date (no indexation, no start),
+// then the walk's keys; the walk starts from the value in force on day 0.
+func (d *decoder) walkWithHistory(p keyPath, m map[string]any, f *model.FXPath, at place) bool {
+	hist, walk := map[string]any{}, map[string]any{}
+	for k, v := range m {
+		switch {
+		case k == "start":
+			d.errorf(p.Key(k), "give start or a history { dates, values }, not both: the walk starts from the value in force at start_date")
+			return false
+		case k == "index_every_months" || k == "index_every_days" || k == "index_rate":
+			d.errorf(p.Key(k), "not allowed in a random walk: it moves by drift_per_year, volatility_per_year and jumps")
+			return false
+		case pathSchema.has(k):
+			hist[k] = v
+		default:
+			walk[k] = v
+		}
+	}
+	n := len(d.errs)
+	if !d.path(p, hist, &f.Path, within(at, field(func(f *model.FXPath) *model.Path { return &f.Path }))) {
+		return false
+	}
+	if f.Days[len(f.Days)-1] > 0 {
+		d.errorf(p.Key("dates"), "a random walk's history must end by start_date; the walk takes over from there")
+		return false
+	}
+	d.decodeTable(&table{path: p, m: walk}, walkAfterHistory, f, at)
+	return len(d.errs) == n
+}
+
+// walkAfterHistory is walkSchema without its start.
+var walkAfterHistory = &schema{keys: walkSchema.keys[1:]}
 
 // decodeWalkStart decodes a random walk's start: its path's one value.
 func decodeWalkStart(d *decoder, p keyPath, v any, dst any, at place) {
@@ -341,8 +378,7 @@ func decodeFX(d *decoder, p keyPath, v any, dst any, at place) {
 	case !isTable || hasDist(v) || !walk:
 		ok = d.path(p, v, &w.FX.Path, within(fxAt, field(func(f *model.FXPath) *model.Path { return &f.Path })))
 	case dated:
-		d.errorf(p, "give a dated path { dates, values } or a random walk { start, ... }, not both")
-		return
+		ok = d.walkWithHistory(p, m, &w.FX, fxAt)
 	default:
 		n := len(d.errs)
 		d.decodeTable(&table{path: p, m: m}, walkSchema, &w.FX, fxAt)

@@ -118,10 +118,8 @@ type siteState struct {
 
 	languageFit float64
 	billing     model.BillingModel // as the scenario's Policy allows
-	priceEUR    float64            // billed price per unit today (indexed yearly), set each day
-	// contractPriceEUR and contractStartDay: a tender bidder's price per
-	// unit from its winning bid, indexed yearly from the contract's start.
-	contractPriceEUR, contractStartDay float64
+	priceEUR    float64            // billed price per unit today, set at the day's start (updatePrice)
+	contract    contract           // the contract the price runs under
 
 	queue waitQueue
 	// pools are the contact types whose pooled route the site serves;
@@ -337,8 +335,15 @@ func (e *Engine) reset(rep int) {
 		}
 		st.lastT = 0
 		st.stats = model.Stats{}
+		st.contract, st.priceEUR = contract{}, 0 // a tender's award sets its bidders' prices
 		if st.wf != nil {
 			e.startWorkforce(i)
+		}
+		if e.tender == nil || e.tender.owner[i] < 0 {
+			c := &e.sc.Sites[i].Costs
+			e.startContract(i, c.PriceEUR, c.MarginShare)
+		}
+		if st.wf != nil {
 			continue
 		}
 		for range e.sc.Sites[i].Staffing.Max() {
@@ -454,6 +459,7 @@ func (e *Engine) result(rep int) model.Replication {
 		}
 		e.finishWorkforce(i)
 		e.settleMargin(i)
+		e.countOutsourced(i)
 		r.Sites[i] = st.stats
 		r.Total.Merge(&st.stats)
 	}

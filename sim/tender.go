@@ -31,6 +31,7 @@ type tenderState struct {
 	// sites hire for them first, the calls move at the next review.
 	pending   [][]float64
 	exhausted [][]bool // per bidder and lever: nothing left to pull
+	pulled    [][]int  // per bidder, the levers pulled one step each, in order (released from the end)
 
 	delivered    []float64 // per bidder, quality in its last contract
 	hasDelivered []bool
@@ -51,6 +52,7 @@ func newTenderState(sc *model.Scenario) *tenderState {
 	ts.est = make([][]model.SiteEstimate, len(t.Bidders))
 	ts.pending = make([][]float64, len(t.Bidders))
 	ts.exhausted = make([][]bool, len(t.Bidders))
+	ts.pulled = make([][]int, len(t.Bidders))
 	for b := range t.Bidders {
 		ts.shares[b] = make([]float64, len(t.Bidders[b].Shares))
 		ts.est[b] = make([]model.SiteEstimate, len(t.Bidders[b].Sites))
@@ -70,6 +72,7 @@ func (e *Engine) resetTender() {
 	for b := range t.Bidders {
 		copy(ts.shares[b], t.Bidders[b].Shares)
 		clear(ts.exhausted[b])
+		ts.pulled[b] = ts.pulled[b][:0]
 		ts.pending[b] = nil
 	}
 	clear(ts.delivered)
@@ -96,7 +99,7 @@ func (e *Engine) tenderDay() {
 	day := float64(e.day)
 	if e.day == 0 {
 		bids := e.award(0, 0)
-		e.setPrices(ts.holder, bids[ts.holder], 0)
+		e.setPrices(ts.holder, bids[ts.holder], &ts.awards[0])
 	}
 	if ts.next >= 0 && day >= ts.nextStartDay {
 		e.handover(day)
@@ -114,28 +117,51 @@ func (e *Engine) tenderDay() {
 	if first := e.day == 0 || e.dayMonth(e.day) != e.dayMonth(e.day-1); first {
 		m := e.dayMonth(e.day)
 		ts.holders[m] = ts.holder
-		if m > 0 && m%t.ReviewMonths == 0 {
+		if start := e.dayMonth(int(ts.contractStartDay)); m > start && (m-start)%t.ReviewMonths == 0 {
 			e.review(m)
 		}
 	}
 }
 
 // award holds a tender on the given day for a contract from startDay:
-// every bidder bids its expected cost plus margin, the rule scores the
-// bids, the winner becomes the pending holder (on day 0 the incumbent
-// holds the first contract whatever the scores). It returns the bids.
+// every bidder estimates its cost and bids by its strategy, the rule
+// scores the bids, the winner becomes the pending holder. On day 0 the
+// incumbent holds the first contract whatever the scores, and every bid
+// is its cost at the bidder's target margin: that contract was not
+// competed here. It returns the bids.
 func (e *Engine) award(day, startDay float64) []float64 {
 	ts := e.tender
 	t := ts.t
 	n := len(t.Bidders)
-	a := model.Award{Day: day, StartDay: startDay, MonthlyEUR: make([]float64, n), Quality: make([]float64, n)}
+	a := model.Award{Day: day, StartDay: startDay, MonthlyEUR: make([]float64, n), Quality: make([]float64, n),
+		CostEUR: make([]float64, n), FloorEUR: make([]float64, n)}
 	if day > ts.contractStartDay { // the holder's record is its current contract so far
 		ts.delivered[ts.holder] = e.quality(ts.holder, ts.contractStartDay, day)
 		ts.hasDelivered[ts.holder] = true
 	}
+	// Expected costs first (no noise), then each bidder's error of estimate
+	// in bidder order: the draws of cost-plus tenders are as they were.
+	expected := make([]float64, n)
+	reference := make([]float64, n)
 	for b := range t.Bidders {
-		a.MonthlyEUR[b] = e.bid(b, startDay, b != ts.holder)
+		expected[b], reference[b] = e.estimateBid(b, startDay, b != ts.holder)
+	}
+	for b := range t.Bidders {
+		a.CostEUR[b] = expected[b] * e.bidNoise()
+		a.FloorEUR[b] = t.Bidders[b].FloorEUR(a.CostEUR[b])
 		a.Quality[b] = t.Award.BidQuality(t.Bidders[b].PromisedQuality, ts.delivered[b], ts.hasDelivered[b])
+	}
+	for b := range t.Bidders {
+		bd := &t.Bidders[b]
+		win := math.Inf(1)
+		if day == 0 { // the first contract was not competed: priced at target
+			a.MonthlyEUR[b] = a.CostEUR[b] / (1 - bd.TargetMargin)
+			continue
+		}
+		if bd.Strategy == model.BidPriceToWin {
+			win = t.Award.PriceToWin(b, e.expectedRivalBids(b, expected), a.Quality)
+		}
+		a.MonthlyEUR[b] = bd.Bid(a.CostEUR[b], win, reference[b])
 	}
 	a.Score, a.Winner = t.Award.ScoreBids(a.MonthlyEUR, a.Quality, ts.holder)
 	if day == 0 {
@@ -147,20 +173,48 @@ func (e *Engine) award(day, startDay float64) []float64 {
 	return a.MonthlyEUR
 }
 
-// bid returns bidder b's bid for a contract from startDay, the client's
-// expected monthly bill in EUR, and keeps its site estimates for the
-// prices. A challenger prices in staffing up from scratch.
-func (e *Engine) bid(b int, startDay float64, challenger bool) float64 {
+// bidNoise draws a bidder's error in estimating a cost: lognormal with
+// mean 1 and the award rule's CV (1 without noise, drawing nothing).
+func (e *Engine) bidNoise() float64 {
+	cv := e.tender.t.Award.BidNoiseCV
+	if cv == 0 {
+		return 1
+	}
+	s2 := math.Log1p(cv * cv)
+	return math.Exp(math.Sqrt(s2)*e.rngTender.NormFloat64() - s2/2)
+}
+
+// expectedRivalBids returns the bids bidder b expects of its rivals (its
+// own entry is unused): each rival's expected cost, as b misjudges it,
+// at the least margin the rival accepts (a cost-plus rival: its target).
+func (e *Engine) expectedRivalBids(b int, expected []float64) []float64 {
+	bids := make([]float64, len(expected))
+	for r := range expected {
+		if r == b {
+			continue
+		}
+		rd := &e.tender.t.Bidders[r]
+		margin := rd.MinMargin
+		if rd.Strategy == model.BidCostPlus {
+			margin = rd.TargetMargin
+		}
+		bids[r] = expected[r] * e.bidNoise() / (1 - margin)
+	}
+	return bids
+}
+
+// estimateBid returns bidder b's expected monthly cost of a contract from
+// startDay in EUR (a challenger's staffing up from scratch spread over the
+// contract) and the market's price of the month's units at its sites'
+// reference prices (0 when a site has none); it keeps the site estimates
+// for the prices.
+func (e *Engine) estimateBid(b int, startDay float64, challenger bool) (costEUR, referenceEUR float64) {
 	bd := &e.tender.t.Bidders[b]
 	plan, err := e.planBidder(b, e.tender.shares[b])
 	e.fail(err)
 	view := e.planView(b, plan)
-	noise := 1.0
-	if cv := e.tender.t.Award.BidNoiseCV; cv > 0 {
-		s2 := math.Log1p(cv * cv)
-		noise = math.Exp(math.Sqrt(s2)*e.rngTender.NormFloat64() - s2/2)
-	}
 	var cost, transition float64
+	referenced := true
 	ests := e.tender.est[b]
 	for i, si := range bd.Sites {
 		ests[i] = model.SiteEstimate{}
@@ -172,38 +226,40 @@ func (e *Engine) bid(b int, startDay float64, challenger bool) float64 {
 		if challenger {
 			transition += ests[i].Headcount * ests[i].HireCostEUR
 		}
+		// The reference price is in the unit the site's contract names,
+		// whatever billing the policy leaves it.
+		c := &e.sc.Sites[si].Costs
+		referenced = referenced && c.ReferencePriceEUR > 0
+		referenceEUR += c.ReferencePriceEUR * ests[i].Units(c.Billing)
 	}
-	return model.BidMonthlyEUR(cost, transition, e.tender.t.ContractMonths, bd.TargetMargin, noise)
+	if !referenced {
+		referenceEUR = 0
+	}
+	return model.BidCostEUR(cost, transition, e.tender.t.ContractMonths, 1), referenceEUR
 }
 
-// setPrices sets the unit price of each of bidder b's sites so that its
-// expected bills (the site estimates of its bid) add up to the bid, from
-// the contract's start day.
-func (e *Engine) setPrices(b int, bidEUR, startDay float64) {
+// setPrices puts each of bidder b's sites under a contract from the
+// current day, at a unit price such that its expected bills (the site
+// estimates of its bid) add up to the bid; a cost-plus price keeps the
+// bid's margin (1 − estimated cost ÷ bid).
+func (e *Engine) setPrices(b int, bidEUR float64, a *model.Award) {
 	bd := &e.tender.t.Bidders[b]
 	ests := e.tender.est[b]
 	var cost float64
 	for i := range bd.Sites {
 		cost += ests[i].CostEUR
 	}
+	margin := a.MarginShareOf(b)
+	if !(margin > 0) {
+		margin = 0
+	}
 	for i, si := range bd.Sites {
-		st := &e.sites[si]
-		st.contractStartDay, st.contractPriceEUR = startDay, 0
-		if u := ests[i].Units(st.billing); u > 0 && cost > 0 {
-			st.contractPriceEUR = bidEUR * ests[i].CostEUR / cost / u
+		price := 0.0
+		if u := ests[i].Units(e.sites[si].billing); u > 0 && cost > 0 {
+			price = bidEUR * ests[i].CostEUR / cost / u
 		}
-		st.priceEUR = e.price(si, float64(e.day))
+		e.startContract(si, price, margin)
 	}
-}
-
-// price returns site si's billed price per unit on the given day.
-func (e *Engine) price(si int, day float64) float64 {
-	c := &e.sc.Sites[si].Costs
-	if e.tender == nil || e.tender.owner[si] < 0 {
-		return c.Price(day)
-	}
-	st := &e.sites[si]
-	return st.contractPriceEUR * math.Pow(1+c.PriceIndexPerYear, math.Floor((day-st.contractStartDay)/model.DaysPerYear))
 }
 
 // bidderPlan is what a bidder runs with given site shares: the first
@@ -377,7 +433,7 @@ func (e *Engine) handover(day float64) {
 			e.accrue(ts.t.Bidders[win].Sites[0], model.CostGovernance, c)
 		}
 	}
-	e.setPrices(win, ts.nextBids[win], day)
+	e.setPrices(win, ts.nextBids[win], &ts.awards[len(ts.awards)-1])
 }
 
 // closeSite ends site si's part in the contract: its agents are laid off,
@@ -457,8 +513,10 @@ func (e *Engine) quality(b int, fromDay, toDay float64) float64 {
 	return ratio(mo.Satisfaction, float64(mo.JourneysEnded))
 }
 
-// review compares the holder's margin over the review period before month
-// m with its target; below target, it pulls its next lever one step.
+// review compares the holder's margin over the months since its last
+// review (within the contract) with its target: below target, it pulls
+// its next lever one step; at or above the target plus its release band,
+// if it releases levers, it releases the lever it pulled last by one step.
 func (e *Engine) review(m int) {
 	ts := e.tender
 	b := ts.holder
@@ -483,17 +541,32 @@ func (e *Engine) review(m int) {
 			cost += mo.Ledger.ProviderCost()
 		}
 	}
-	if revenue <= 0 || (revenue-cost)/revenue >= ts.t.Bidders[b].TargetMargin {
+	if revenue <= 0 {
 		return
 	}
-	for i := range ts.t.Bidders[b].Levers {
-		if ts.exhausted[b][i] {
-			continue
+	bd := &ts.t.Bidders[b]
+	margin := (revenue - cost) / revenue
+	switch {
+	case margin < bd.TargetMargin:
+		for i := range bd.Levers {
+			if ts.exhausted[b][i] {
+				continue
+			}
+			if e.pull(b, i) {
+				ts.pulled[b] = append(ts.pulled[b], i)
+				return
+			}
+			ts.exhausted[b][i] = true
 		}
-		if e.pull(b, i) {
-			return
+	case bd.ReleaseLevers && margin >= bd.TargetMargin+bd.ReleaseBand:
+		for len(ts.pulled[b]) > 0 {
+			i := ts.pulled[b][len(ts.pulled[b])-1]
+			ts.pulled[b] = ts.pulled[b][:len(ts.pulled[b])-1]
+			if e.release(b, i) {
+				ts.exhausted[b][i] = false
+				return
+			}
 		}
-		ts.exhausted[b][i] = true
 	}
 }
 
@@ -532,6 +605,67 @@ func (e *Engine) pull(b, i int) bool {
 		e.applyBidder(b) // faster calls need fewer agents
 	}
 	return moved
+}
+
+// release moves bidder b's lever i one step back towards the workforce and
+// shares it contracted with (the scenario's, as the policy lets it run)
+// and reports whether it moved.
+func (e *Engine) release(b, i int) bool {
+	ts := e.tender
+	bd := &ts.t.Bidders[b]
+	l := bd.Levers[i]
+	if l.Kind == model.LeverOffshoreShare {
+		return e.moveShares(b, bd.Shares, l.Step)
+	}
+	moved := false
+	for _, si := range bd.Sites {
+		p := e.sites[si].wf.p
+		orig := e.sc.Policy.Apply(&e.sc.Sites[si])
+		switch l.Kind {
+		case model.LeverWagePremium:
+			moved = restorePremium(&p.Wages.Policy, &orig.Wages.Policy, l.Step) || moved
+		case model.LeverMonitoring:
+			if p.Monitoring > orig.Monitoring {
+				p.Monitoring = max(p.Monitoring-l.Step, orig.Monitoring)
+				moved = true
+			}
+		case model.LeverTraining:
+			if p.TrainingDays < orig.TrainingDays {
+				p.TrainingDays = min(p.TrainingDays+l.Step, orig.TrainingDays)
+				moved = true
+			}
+		}
+	}
+	if moved && l.Kind == model.LeverMonitoring {
+		e.applyBidder(b) // slower calls need more agents
+	}
+	return moved
+}
+
+// restorePremium raises a wage policy's premium over the minimum by step,
+// not above the contracted policy's; a fixed wage's annual raise rises
+// instead. It reports whether anything changed.
+func restorePremium(w, orig *model.WagePolicy, step float64) bool {
+	raise := func(v *float64, to float64) bool {
+		if *v >= to {
+			return false
+		}
+		*v = min(*v+step, to)
+		return true
+	}
+	switch w.Kind {
+	case model.WagePremium:
+		return raise(&w.Premium, orig.Premium)
+	case model.WageScale:
+		moved := false
+		for k := range w.Scale {
+			moved = raise(&w.Scale[k].Premium, orig.Scale[k].Premium) || moved
+		}
+		return moved
+	case model.WageFixed:
+		return raise(&w.AnnualRaise, orig.AnnualRaise)
+	}
+	return false
 }
 
 // movePending makes bidder b's pending shares its shares, and reports
@@ -610,13 +744,44 @@ func (e *Engine) moveOffshore(b int, step, limit float64) bool {
 			sh[i] -= d * sh[i] / dom
 		}
 	}
-	// Plan the new split to hire ahead; the calls follow at the next review.
+	return e.pendShares(b, sh)
+}
+
+// moveShares decides to move bidder b's site shares towards the given
+// shares, at most step of the contacts (half the total absolute change) at
+// once, as moveOffshore does; it reports whether there was anything to
+// move.
+func (e *Engine) moveShares(b int, towards []float64, step float64) bool {
+	ts := e.tender
+	if ts.pending[b] != nil {
+		return true // the last move has not happened yet: wait for it
+	}
+	sh := append([]float64(nil), ts.shares[b]...)
+	var d float64
+	for i := range sh {
+		d += math.Abs(towards[i]-sh[i]) / 2
+	}
+	if d <= 1e-12 {
+		return false
+	}
+	f := min(1, step/d)
+	for i := range sh {
+		sh[i] += f * (towards[i] - sh[i])
+	}
+	return e.pendShares(b, sh)
+}
+
+// pendShares makes sh bidder b's pending shares: the sites that gain plan
+// the new split and hire ahead for it now; the calls follow at the next
+// review.
+func (e *Engine) pendShares(b int, sh []float64) bool {
+	ts := e.tender
 	plan, err := e.planBidder(b, sh)
 	if err != nil {
 		e.fail(err)
 		return false
 	}
-	for i, si := range bd.Sites {
+	for i, si := range ts.t.Bidders[b].Sites {
 		st := &e.sites[si]
 		if sh[i] > ts.shares[b][i] {
 			st.wf.dormant = false

@@ -263,10 +263,18 @@ func TestTenderOffshoreLever(t *testing.T) {
 }
 
 // TestTenderDeterministic: replications with tenders are identical for
-// any number of workers.
+// any number of workers, with bids that price to win, cost-plus and
+// wage-indexed prices and levers that are released.
 func TestTenderDeterministic(t *testing.T) {
-	sc := tenderScenario(2.5, bidderSite("A", 0.3), cheapSite("B"))
+	a0, b0 := bidderSite("A", 0.3), cheapSite("B")
+	a0.Costs.Pricing, a0.Costs.RepriceMonths, a0.Costs.PriceIndexPerYear = model.PricingCostPlus, 3, 0
+	b0.Costs.Pricing, b0.Costs.PriceIndexPerYear = model.PricingWageIndexed, 0
+	sc := tenderScenario(2.5, a0, b0)
 	sc.Tender.Award.BidNoiseCV = 0.05
+	pricedToWin(sc)
+	for b := range sc.Tender.Bidders {
+		sc.Tender.Bidders[b].Levers, sc.Tender.Bidders[b].ReleaseLevers = wageLever, true
+	}
 	a, b := runMany(t, sc, 3, 1), runMany(t, sc, 3, 2)
 	if !reflect.DeepEqual(a, b) {
 		t.Error("1 and 2 workers differ")

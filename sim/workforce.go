@@ -79,7 +79,7 @@ func (e *Engine) startWorkforce(si int) {
 	wf.training, wf.nesting, wf.productive = 0, 0, 0
 	wf.pending = wf.pending[:0]
 	wf.need, wf.attract = 0, 1
-	wf.fx = wf.wages.FX.Values[0]
+	wf.fx = wf.wages.FX.Start()
 	wf.dayBusy, wf.dayOnDuty, wf.dayNightOnDuty = 0, 0, 0
 	wf.occBusy, wf.occOnDuty, wf.occIdx = [occupancyDays]float64{}, [occupancyDays]float64{}, 0
 	n := p.InitialHeadcount
@@ -170,7 +170,7 @@ func (e *Engine) onDay() {
 	e.labourDay()
 	for i := range e.sites {
 		st := &e.sites[i]
-		st.priceEUR = e.price(i, float64(d)) // not once per contact
+		e.updatePrice(i) // not once per contact
 		if st.wf != nil {
 			e.workforceDay(i)
 		}
@@ -229,8 +229,9 @@ func (e *Engine) closeDay(si int) {
 	st := &e.sites[si]
 	wf := st.wf
 	e.advance(st, e.now)
-	s, _ := e.dayRows(si)
+	s, mo := e.dayRows(si)
 	s.Workforce.ProductiveAgentSeconds += wf.dayOnDuty
+	mo.ProductiveAgentSeconds += wf.dayOnDuty
 	if st.billing == model.BillPerHour {
 		e.bill(si, st.priceEUR*wf.dayOnDuty/model.SecondsPerHour)
 	}
@@ -270,7 +271,7 @@ func (e *Engine) workforceDay(si int) {
 	ls := &e.labour[wf.pool]
 	g := &e.sc.Engagement
 
-	wf.minimum = wf.wages.MinimumPerHour.At(day)
+	wf.minimum = wf.wages.MinimumAt(day)
 	e.updateFX(wf, day)
 	going := ls.going * wf.minimum // the going wage, local per hour
 	goingEUR := going / wf.fx
