@@ -125,16 +125,9 @@ func parse(top *srcFile, all bool) (scs []*model.Scenario, err error) {
 	if errs != nil {
 		return nil, errs
 	}
-	if ov, ok := tree["optimize"]; ok {
+	if o, ok, err := optimizationOf(tree, loc); ok {
 		// An optimisation: the file as written is the scenario, the
 		// [optimize] table is checked with it.
-		delete(tree, "optimize")
-		if _, hasSweep := tree["sweep"]; hasSweep {
-			d := newDecoder(loc)
-			d.errorf("sweep", "a file with [optimize] cannot have a [sweep]: the optimisation chooses the values itself")
-			return nil, d.errs
-		}
-		o, err := newOptimization(tree, loc, ov)
 		if err != nil {
 			return nil, err
 		}

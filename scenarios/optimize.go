@@ -411,17 +411,29 @@ func parseOptimization(top *srcFile) (o *Optimization, err error) {
 	if errs != nil {
 		return nil, errs
 	}
-	ov, ok := tree["optimize"]
+	o, ok, err := optimizationOf(tree, loc)
 	if !ok {
 		return nil, ErrorList{{File: top.name, Msg: "no [optimize] table: offsim optimize needs one (minimize, budget_replications, variables, constraints), see scenarios/README.md#optimisation"}}
+	}
+	return o, err
+}
+
+// optimizationOf takes the [optimize] table out of a resolved tree and
+// decodes the optimisation it asks (ok false when there is none). A file
+// with [optimize] cannot have a [sweep].
+func optimizationOf(tree map[string]any, loc *locator) (o *Optimization, ok bool, err error) {
+	ov, ok := tree["optimize"]
+	if !ok {
+		return nil, false, nil
 	}
 	delete(tree, "optimize")
 	if _, hasSweep := tree["sweep"]; hasSweep {
 		d := newDecoder(loc)
 		d.errorf("sweep", "a file with [optimize] cannot have a [sweep]: the optimisation chooses the values itself")
-		return nil, d.errs
+		return nil, true, d.errs
 	}
-	return newOptimization(tree, loc, ov)
+	o, err = newOptimization(tree, loc, ov)
+	return o, true, err
 }
 
 // newOptimization decodes the scenario (tree, without its [optimize]

@@ -396,6 +396,9 @@ func (out *optimizeOutput) publish(dir *outdir.Dir, plot bool) (written []string
 			return err
 		}
 		err = fill(f)
+		if err == nil {
+			err = f.Sync()
+		}
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
