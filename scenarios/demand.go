@@ -36,6 +36,7 @@ var scenarioSchema = &schema{keys: []*key{
 	tenderKey,
 	{name: "extends", unit: "string: a built-in's name or a path", defs: "none", doc: "the file this one overrides ([extends](#extends))", skip: true},
 	{name: "sweep", unit: "table `{ \"<key path>\" = values or range }`", defs: "none", rngs: "at most 1000 variants, distinct names", doc: "the keys to vary ([Sweeps](#sweeps))", skip: true},
+	{name: "optimize", unit: "table", defs: "none", rngs: "not with `sweep`", doc: "the design question `offsim optimize` answers ([Optimisation](#optimisation))", skip: true},
 }}
 
 var demandSchema = &schema{check: checkDemand, keys: []*key{

@@ -24,7 +24,9 @@ import (
 // filled in and passes (*model.Scenario).Validate.
 //
 // A file with a [sweep] table is a batch of variants: Parse refuses it
-// (the error says how many variants it makes) and ParseAll reads it.
+// (the error says how many variants it makes) and ParseAll reads it. A
+// file with an [optimize] table is checked with it, and gives the
+// scenario as written (ParseOptimization reads the question).
 func Parse(file string, data []byte) (*model.Scenario, error) {
 	return parseOne(fileSource(file, data))
 }
@@ -120,6 +122,14 @@ func parse(top *srcFile, all bool) (scs []*model.Scenario, err error) {
 	tree, loc, errs := resolve(top)
 	if errs != nil {
 		return nil, errs
+	}
+	if o, ok, err := optimizationOf(tree, loc); ok {
+		// An optimisation: the file as written is the scenario, the
+		// [optimize] table is checked with it.
+		if err != nil {
+			return nil, err
+		}
+		return []*model.Scenario{o.Base}, nil
 	}
 	sv, hasSweep := tree["sweep"]
 	if !hasSweep {

@@ -59,7 +59,8 @@ var referenceTables = map[string]*schema{
 	"pool": poolSchema, "wages": wagesSchema, "scale": scaleSchema, "path": pathSchema, "walk": walkSchema,
 	"policy": policySchema, "tender": tenderSchema, "transition": transitionSchema, "bidders": bidderSchema,
 	"lever": leverSchema, "routing": routeSchema, "labour_pools": labourPoolSchema, "sla": slaSchema,
-	"engagement": engagementSchema,
+	"engagement": engagementSchema, "optimize": optimizeSchema,
+	"optimize_variable": optimizeVariableSchema, "optimize_constraint": optimizeConstraintSchema,
 }
 
 // referenceRow is a key's row of the reference: key, type and unit,
@@ -201,8 +202,9 @@ func collectKeys(v any, keys map[string]bool) {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, e := range v {
-			if k == "sweep" {
-				// Its keys are key paths; collect the keys of its ranges.
+			if k == "sweep" || k == "variables" || k == "constraints" {
+				// Their keys are key paths or metrics; collect the keys of
+				// their ranges and bounds.
 				keys[k] = true
 				collectSweepKeys(e, keys)
 				continue
@@ -232,7 +234,8 @@ func collectKeys(v any, keys map[string]bool) {
 }
 
 // collectSweepKeys adds the keys of the ranges of a [sweep] table (from,
-// to, step, values), leaving out the swept key paths.
+// to, step, values) or of [optimize]'s variables and constraints (min,
+// max, tolerance), leaving out the key paths and metric names.
 func collectSweepKeys(v any, keys map[string]bool) {
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -240,7 +243,7 @@ func collectSweepKeys(v any, keys map[string]bool) {
 	}
 	for k, e := range m {
 		switch k {
-		case "from", "to", "step", "values":
+		case "from", "to", "step", "values", "min", "max", "tolerance":
 			keys[k] = true
 		default:
 			collectSweepKeys(e, keys)

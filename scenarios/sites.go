@@ -37,6 +37,9 @@ func checkSitePricing(d *decoder, t *table, dst any, _ place) {
 	if pp := t.path.Key("costs").Key("pricing"); s.Costs.Pricing != model.PricingFixed && s.Workforce == nil && !d.bad[pp] {
 		d.errorf(pp, "%q pricing needs a [sites.workforce]: the wages and costs it follows are its people's", s.Costs.Pricing.String())
 	}
+	if bp := t.path.Key("costs").Key("billing"); s.Costs.Billing == model.BillPerHour && s.Workforce == nil && !d.bad[bp] {
+		d.errorf(bp, `"per_hour" billing needs a [sites.workforce]: the paid hours it bills are its people's`)
+	}
 }
 
 // planned is the value of agents that asks for the Erlang-based plan.

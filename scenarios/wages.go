@@ -321,7 +321,8 @@ var walkSchema = &schema{keys: []*key{
 // then the walk's keys; the walk starts from the value in force on day 0.
 func (d *decoder) walkWithHistory(p keyPath, m map[string]any, f *model.FXPath, at place) bool {
 	hist, walk := map[string]any{}, map[string]any{}
-	for k, v := range m {
+	for _, k := range sortedKeys(m) { // in a fixed order: the first problem is reported
+		v := m[k]
 		switch {
 		case k == "start":
 			d.errorf(p.Key(k), "give start or a history { dates, values }, not both: the walk starts from the value in force at start_date")

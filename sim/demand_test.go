@@ -12,6 +12,7 @@ import (
 // days well clear of a storm it matches the same centre without storms
 // (two-sample 99% confidence interval over days).
 func TestIncidentRaisesAbandonmentOnlyInItsDays(t *testing.T) {
+	t.Parallel()
 	calm := mmnScenario(300, 300, 120, 28, 24*90, 0)
 	storm := mmnScenario(300, 300, 120, 28, 24*90, 0)
 	storm.Demand.Incidents = model.Incidents{ProbabilityPerMonth: 1, Multiplier: 3, Days: 3}
@@ -53,6 +54,7 @@ func TestIncidentRaisesAbandonmentOnlyInItsDays(t *testing.T) {
 // TestDailyOverdispersion: with a daily CV, daily volumes vary more than
 // Poisson, by about the CV; without it they are Poisson.
 func TestDailyOverdispersion(t *testing.T) {
+	t.Parallel()
 	for _, cv := range []float64{0, 0.2} {
 		sc := mmnScenario(500, 300, 120, 60, 24*200, 0)
 		sc.Demand.DailyCV = cv
@@ -74,6 +76,7 @@ func TestDailyOverdispersion(t *testing.T) {
 // TestDeflection: self-service deflection removes a share of simple
 // contacts, so fewer calls arrive and the live mix is more complex.
 func TestDeflection(t *testing.T) {
+	t.Parallel()
 	sc := twoSiteScenario()
 	sc.Run.HorizonSeconds = model.SecondsPerWeek
 	base := runOne(t, sc, 0).Total.Calls.Offered
@@ -91,6 +94,7 @@ func TestDeflection(t *testing.T) {
 // TestEscalation: escalated complex contacts reach the second line, which
 // handles nothing else.
 func TestEscalation(t *testing.T) {
+	t.Parallel()
 	sc := twoSiteScenario()
 	sc.Run.HorizonSeconds = model.SecondsPerWeek
 	sc.Routing.ByType[1] = model.Route{Kind: model.RouteShare, Sites: []int{0}, Shares: []float64{1}}

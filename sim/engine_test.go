@@ -87,6 +87,7 @@ func pooledTwoSiteScenario() *model.Scenario {
 // TestConservation: every call offered after the warm-up is answered,
 // abandoned or still waiting at the end, per site and in total.
 func TestConservation(t *testing.T) {
+	t.Parallel()
 	for _, sc := range []*model.Scenario{w1(), twoSiteScenario(), pooledTwoSiteScenario(), mmnScenario(500, 360, 0, 40, 200, 5)} {
 		r := runOne(t, sc, 3)
 		all := []model.CallStats{r.Total.Calls}
@@ -119,8 +120,9 @@ func TestConservation(t *testing.T) {
 // waiting equals the arrival rate times the mean wait of all callers,
 // within a 99% confidence interval over replications.
 func TestLittlesLaw(t *testing.T) {
+	t.Parallel()
 	for _, sc := range []*model.Scenario{w1(), mmnScenario(1000, 360, 0, 103, 300, 10), twoSiteScenario(), pooledTwoSiteScenario()} {
-		sc.Run.HorizonSeconds = min(sc.Run.HorizonSeconds, 300*model.SecondsPerHour)
+		sc.Run.HorizonSeconds = min(sc.Run.HorizonSeconds, 150*model.SecondsPerHour)
 		reps := runMany(t, sc, 8, 0)
 		diffs := make([]float64, len(reps))
 		var lq float64
@@ -148,6 +150,7 @@ func TestLittlesLaw(t *testing.T) {
 // TestDeterminism: the same scenario and seed give identical replications
 // for any number of workers and in any order of indices.
 func TestDeterminism(t *testing.T) {
+	t.Parallel()
 	for _, sc := range []*model.Scenario{twoSiteScenario(), pooledTwoSiteScenario()} {
 		sc.Run.HorizonSeconds = 3 * model.SecondsPerDay
 		one := runMany(t, sc, 6, 1)
@@ -202,6 +205,7 @@ func TestNoAllocationPerEvent(t *testing.T) {
 // profile exactly: per interval, counts match rate × duration within a
 // Poisson 99.9% band, including intervals with zero rate.
 func TestArrivalProfileExact(t *testing.T) {
+	t.Parallel()
 	const interval = 900
 	n := int(model.SecondsPerWeek / interval)
 	rates := make([]float64, n)
@@ -236,6 +240,7 @@ func TestArrivalProfileExact(t *testing.T) {
 // agents finish their call before leaving; the site never answers with more
 // agents than scheduled, and all calls in service at a shift end complete.
 func TestOffDutyFinishesCall(t *testing.T) {
+	t.Parallel()
 	const interval = 1800
 	n := int(model.SecondsPerWeek / interval)
 	agents := make([]int, n)
@@ -278,6 +283,7 @@ func TestOffDutyFinishesCall(t *testing.T) {
 // TestRouting checks share routing sends the given fractions and overflow
 // routing only overflows when the first site is saturated.
 func TestRouting(t *testing.T) {
+	t.Parallel()
 	sc := twoSiteScenario()
 	sc.Demand.ContactTypes = []model.ContactType{{Name: "only", Share: 1}}
 	sc.Sites[0].HandleTime = sc.Sites[0].HandleTime[:1]
@@ -310,6 +316,7 @@ func TestRouting(t *testing.T) {
 // TestRedials: with certain redial, every abandoner comes back, so redials
 // offered ≈ abandoned (up to the calls in flight at the window's edges).
 func TestRedials(t *testing.T) {
+	t.Parallel()
 	sc := mmnScenario(980, 360, 30, 100, 200, 10)
 	sc.Demand.Redial = model.Redial{Probability: 1, Delay: model.Dist{Kind: model.Deterministic, MeanSeconds: 120}}
 	s := runOne(t, sc, 0).Total.Calls
@@ -324,6 +331,7 @@ func TestRedials(t *testing.T) {
 
 // TestWarmupExcluded: statistics start after the warm-up.
 func TestWarmupExcluded(t *testing.T) {
+	t.Parallel()
 	sc := mmnScenario(1000, 360, 180, 105, 20, 10)
 	s := runOne(t, sc, 0).Total.Calls
 	if s.WindowSeconds != 10*3600 {
@@ -342,6 +350,7 @@ func TestWarmupExcluded(t *testing.T) {
 // once per replication, within its support, deterministically, and the
 // draw reaches the simulation.
 func TestUncertainParameters(t *testing.T) {
+	t.Parallel()
 	sc := mmnScenario(1000, 360, 180, 105, 20, 1)
 	sc.Uncertain = []model.Uncertain{{
 		Key:  "sites[0].handle_time.mean_seconds",
@@ -389,6 +398,7 @@ func correlation(x, y []float64) float64 {
 // difference of their service levels has a much narrower confidence
 // interval than the unpaired one; with different seeds it does not.
 func TestCommonRandomNumbers(t *testing.T) {
+	t.Parallel()
 	a := mmnScenario(1000, 360, 180, 105, 60, 2)
 	b := mmnScenario(1000, 360, 180, 106, 60, 2)
 	ra, rb := runMany(t, a, 10, 0), runMany(t, b, 10, 0)

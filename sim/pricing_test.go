@@ -64,6 +64,7 @@ func monthly(r *model.Replication, m0, m1 int) (revenue, cost, hours float64) {
 // exactly month by month, and as the share of the provider's extra cost
 // the client pays, from paired runs with and without the rise.
 func TestPricingPassThrough(t *testing.T) {
+	t.Parallel()
 	const tol = 1e-9
 	for _, mode := range []model.PricingMode{model.PricingFixed, model.PricingWageIndexed, model.PricingCostPlus} {
 		flat, rise := runMany(t, pricingScenario(mode, false), 1, 0)[0], runMany(t, pricingScenario(mode, true), 1, 0)[0]
@@ -123,6 +124,7 @@ func TestPricingPassThrough(t *testing.T) {
 // changes: a 10% rise of the SRD minimum when the SRD has lost 10% leaves
 // the price where it was.
 func TestWageIndexedFollowsEUR(t *testing.T) {
+	t.Parallel()
 	sc := pricingScenario(model.PricingWageIndexed, false)
 	sc.Run.HorizonSeconds = 6 * model.DaysPerMonth * model.SecondsPerDay
 	w := sc.Sites[0].Workforce
@@ -166,6 +168,7 @@ func pricedToWin(sc *model.Scenario) {
 // Without noise the bids are checked at these hand-computed points; the
 // Paramaribo price per hour billed after the handover is the bid's.
 func TestPriceToWinOneCheapBidder(t *testing.T) {
+	t.Parallel()
 	sc := tenderScenario(2.5, bidderSite("A", 0.3), bidderSite("B", 0.3), offshoreBidder("C"))
 	pricedToWin(sc)
 	const tol = 1e-9
@@ -201,6 +204,7 @@ func TestPriceToWinOneCheapBidder(t *testing.T) {
 // and below what it would win at (about €50), a lone Paramaribo provider
 // bids the reference and bills exactly €20 an hour after the handover.
 func TestPriceToWinCompetition(t *testing.T) {
+	t.Parallel()
 	sc := tenderScenario(2.5, bidderSite("A", 0.3), offshoreBidder("C"), offshoreBidder("D"))
 	pricedToWin(sc)
 	const tol = 1e-9
@@ -239,6 +243,8 @@ func TestPriceToWinCompetition(t *testing.T) {
 // for (paired 99% CI over replications), because the winner can no
 // longer price just under the Dutch provider.
 func TestPriceToWinMoreCheapBiddersLowerCost(t *testing.T) {
+	longTest(t)
+	t.Parallel()
 	one := tenderScenario(2.5, bidderSite("A", 0.3), offshoreBidder("C"))
 	two := tenderScenario(2.5, bidderSite("A", 0.3), offshoreBidder("C"), offshoreBidder("D"))
 	for _, sc := range []*model.Scenario{one, two} {
@@ -269,6 +275,7 @@ func TestPriceToWinMoreCheapBiddersLowerCost(t *testing.T) {
 // contracted 30% again by the end; without one, its agents stay at the
 // minimum.
 func TestLeverRelease(t *testing.T) {
+	t.Parallel()
 	run := func(release bool) (final float64, ratio []float64) {
 		site := bidderSite("A", 0.3)
 		site.Workforce.Wages.MinimumPerHour = model.Path{Days: []float64{0, 30, 400}, Values: []float64{14, 28, 14}}
@@ -312,6 +319,8 @@ func TestLeverRelease(t *testing.T) {
 // it bills per productive hour, and earns exactly its contract's hourly
 // price whatever the repeat traffic.
 func TestBanPerContactBillingEffect(t *testing.T) {
+	longTest(t)
+	t.Parallel()
 	perHour := func(r *model.Replication, y int) float64 {
 		rev, _, hours := monthly(r, 12*(y-1), 12*y)
 		return rev / hours

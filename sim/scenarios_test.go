@@ -15,6 +15,7 @@ import (
 // its headcount target, people leave and are hired, the ledger has costs
 // and the outsourced site bills.
 func TestWorkforceFile(t *testing.T) {
+	t.Parallel()
 	sc, err := scenarios.Load("../testdata/workforce.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -55,6 +56,7 @@ func TestWorkforceFile(t *testing.T) {
 // employs nobody before its award, recruits in the notice period so that
 // it has agents before its contract starts, and the loser has none after.
 func TestTenderFile(t *testing.T) {
+	t.Parallel()
 	sc, err := scenarios.Load("../testdata/tender-small.toml")
 	if err != nil {
 		t.Fatal(err)

@@ -100,6 +100,8 @@ func ci99(xs []float64) (mean, half float64) {
 // challenger prices in staffing up from scratch, so the incumbent keeps
 // every contract in every replication, and nobody is laid off.
 func TestTenderIdenticalBiddersStable(t *testing.T) {
+	longTest(t)
+	t.Parallel()
 	sc := tenderScenario(6, bidderSite("A", 0.2), bidderSite("B", 0.2))
 	reps := runMany(t, sc, 4, 0)
 	for _, r := range reps {
@@ -131,6 +133,8 @@ func TestTenderIdenticalBiddersStable(t *testing.T) {
 // its premium review by review: wage ÷ minimum falls from 1.3 towards 1
 // over the contracts. A sector wage floor of 3.85% stops the fall there.
 func TestTenderRaceToMinimum(t *testing.T) {
+	longTest(t)
+	t.Parallel()
 	race := tenderScenario(8, bidderSite("A", 0.3), bidderSite("B", 0.3))
 	for b := range race.Tender.Bidders {
 		race.Tender.Bidders[b].Levers = wageLever
@@ -184,6 +188,7 @@ func cheapSite(name string) model.Site {
 // first tender in every replication; with 80% of the score on
 // satisfaction, the incumbent's delivered quality keeps the contract.
 func TestTenderQualityWeighting(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		weight float64
 		want   int
@@ -241,6 +246,7 @@ func checkConservation(t *testing.T, r model.Replication) {
 // TestTenderOffshoreLever: a provider with an empty offshore site under
 // margin pressure moves work offshore step by step, up to its limit.
 func TestTenderOffshoreLever(t *testing.T) {
+	t.Parallel()
 	nl := bidderSite("NL", 0)
 	sr := workforceSite("SR", 1, 52.47, 44)
 	sr.Country = "SR"
@@ -266,6 +272,7 @@ func TestTenderOffshoreLever(t *testing.T) {
 // any number of workers, with bids that price to win, cost-plus and
 // wage-indexed prices and levers that are released.
 func TestTenderDeterministic(t *testing.T) {
+	t.Parallel()
 	a0, b0 := bidderSite("A", 0.3), cheapSite("B")
 	a0.Costs.Pricing, a0.Costs.RepriceMonths, a0.Costs.PriceIndexPerYear = model.PricingCostPlus, 3, 0
 	b0.Costs.Pricing, b0.Costs.PriceIndexPerYear = model.PricingWageIndexed, 0
@@ -287,6 +294,7 @@ func TestTenderDeterministic(t *testing.T) {
 // minimum training and wage floor stop the levers there, and banned
 // per-contact billing becomes billing per hour.
 func TestTenderPolicySwitches(t *testing.T) {
+	t.Parallel()
 	greedy := func(p model.Policy) *Engine {
 		site := bidderSite("A", 0.3)
 		site.Costs.Billing = model.BillPerContact
@@ -327,6 +335,8 @@ func TestTenderPolicySwitches(t *testing.T) {
 // and recovers within a year as they learn. Rehiring the loser's agents
 // with their skill makes the dip smaller. Paired 99% CIs over replications.
 func TestTenderServiceDip(t *testing.T) {
+	longTest(t)
+	t.Parallel()
 	dip := func(rehire float64) (before, after, later []float64) {
 		cheap := bidderSite("B", 0.3)
 		cheap.Costs.SeatPerAgentMonthEUR, cheap.Costs.ManagementPerAgentMonthEUR = 100, 100

@@ -58,12 +58,20 @@ const (
 // plus a bias allowance of 0.5% of the exact value (+1e-4 absolute): the
 // replications start empty, and the warm-up (5% of the run) removes most,
 // not all, of that transient.
-func TestErlangC(t *testing.T) { testTheory(t, erlangCCases) }
-func TestErlangA(t *testing.T) { testTheory(t, erlangACases) }
+func TestErlangC(t *testing.T) {
+	t.Parallel()
+	testTheory(t, erlangCCases)
+}
+
+func TestErlangA(t *testing.T) {
+	t.Parallel()
+	testTheory(t, erlangACases)
+}
 
 func testTheory(t *testing.T, cases []theoryCase) {
 	for _, c := range cases {
 		t.Run(c.String(), func(t *testing.T) {
+			t.Parallel()
 			q := model.Queue{ArrivalsPerHour: c.callsPerHour, AHTSeconds: c.ahtSeconds, PatienceSeconds: c.patienceSeconds, Agents: c.agents}
 			exact, err := q.Measures(20)
 			if err != nil {

@@ -57,6 +57,7 @@ func attrition(s *model.Stats) float64 { return s.Workforce.TurnoverAnnual() }
 // read on the same HR scale, within its 99% confidence interval over
 // replications: the daily hazard is base ÷ 365.
 func TestConstantHazardAttrition(t *testing.T) {
+	t.Parallel()
 	for _, base := range []float64{0.1, 0.6, 1.2} {
 		sc := peopleScenario()
 		sc.Sites[0].Workforce.Attrition.BaseAnnual = base
@@ -77,6 +78,7 @@ func TestConstantHazardAttrition(t *testing.T) {
 // TestWagePremiumLowersAttrition: paying 30% above the minimum, with a pay
 // elasticity, lowers attrition.
 func TestWagePremiumLowersAttrition(t *testing.T) {
+	t.Parallel()
 	a := peopleScenario()
 	a.Sites[0].Workforce.Attrition.PayElasticity = 2
 	a.Sites[0].Workforce.Wages.Policy = model.WagePolicy{Kind: model.WageMinimum}
@@ -90,6 +92,7 @@ func TestWagePremiumLowersAttrition(t *testing.T) {
 // TestMonitoring: more monitoring shortens calls, lowers first-contact
 // resolution and raises attrition.
 func TestMonitoring(t *testing.T) {
+	t.Parallel()
 	low := peopleScenario()
 	high := peopleScenario()
 	low.Sites[0].Workforce.Monitoring = 0
@@ -111,6 +114,7 @@ func TestMonitoring(t *testing.T) {
 // times grow past the full-pool lead time, the pool ends near empty,
 // requisitions go unfilled and the site falls below its headcount target.
 func TestSmallPoolDepletes(t *testing.T) {
+	t.Parallel()
 	sc := peopleScenario()
 	w := sc.Sites[0].Workforce
 	w.Attrition.BaseAnnual = 0.6
@@ -139,6 +143,7 @@ func TestSmallPoolDepletes(t *testing.T) {
 // minimum rising 2.9% every half year from 14.06; from then on agents are
 // lifted to the minimum, and the share at the minimum goes from 0 to 1.
 func TestRisingMinimumLiftsFixedWage(t *testing.T) {
+	t.Parallel()
 	sc := peopleScenario()
 	wg := &sc.Sites[0].Workforce.Wages
 	wg.MinimumPerHour = model.Path{Days: []float64{0}, Values: []float64{14.06}, IndexEveryDays: 182.5, IndexRate: 0.029}
@@ -182,15 +187,17 @@ func checkLedger(t *testing.T, sc *model.Scenario, r model.Replication) {
 // first-contact resolution (more repeat contacts) raises the provider's
 // revenue: the repeat-traffic incentive.
 func TestPerContactBillingRewardsRepeats(t *testing.T) {
+	t.Parallel()
 	good, poor := workforceScenario(), workforceScenario()
 	for _, sc := range []*model.Scenario{good, poor} {
-		sc.Run.HorizonSeconds = 3 * model.DaysPerMonth * model.SecondsPerDay
+		sc.Run.HorizonSeconds = model.DaysPerMonth * model.SecondsPerDay
 	}
 	poor.Demand.ContactTypes[0].FCR = 0.5
+	g, p := runMany(t, good, 6, 0), runMany(t, poor, 6, 0)
 	revenue := func(s *model.Stats) float64 { return s.Workforce.RevenueEUR }
-	m, h := pairedDiff(t, poor, good, 6, revenue)
+	m, h := pairedDiffOf(p, g, revenue)
 	requireNegative(t, "revenue with good resolution", m, h)
-	m, h = pairedDiff(t, good, poor, 6, func(s *model.Stats) float64 { return -float64(s.Journeys.Repeats) })
+	m, h = pairedDiffOf(g, p, func(s *model.Stats) float64 { return -float64(s.Journeys.Repeats) })
 	requireNegative(t, "repeat contacts with poor resolution", m, h)
 }
 
@@ -198,6 +205,7 @@ func TestPerContactBillingRewardsRepeats(t *testing.T) {
 // without workforce exactly as the bare queue: no hires, no costs, and
 // handle times untouched (the theory tests hold on the same engine).
 func TestNoWorkforceUnchanged(t *testing.T) {
+	t.Parallel()
 	r := runOne(t, w1(), 0)
 	if r.Total.Workforce != (model.WorkforceStats{}) || r.Total.Ledger.Total() != 0 {
 		t.Errorf("a scenario without workforce has workforce figures %+v", r.Total.Workforce)

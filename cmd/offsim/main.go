@@ -5,6 +5,7 @@
 //
 //	offsim run [flags] [FILE|BUILTIN ...]   simulate scenarios, write summaries
 //	offsim erlang [flags]                   analytic Erlang C / Erlang A measures
+//	offsim optimize [flags] FILE|BUILTIN    the cheapest design of a file's [optimize] question
 //	offsim plot [flags] DIR                 redraw the charts and report from saved results
 //	offsim merge [-out DIR] PARTDIR ...     combine the results of sharded runs
 //	offsim validate FILE ...                check scenario files without running
@@ -33,6 +34,7 @@ const usage = `offsim: what Dutch-language customer contact costs, at home or of
 Usage:
   offsim run [flags] [FILE|BUILTIN ...]  simulate scenarios (no argument: the built-in defaults)
   offsim erlang [flags]                  analytic Erlang C / Erlang A measures and staffing
+  offsim optimize [flags] FILE|BUILTIN   the cheapest design of a file's [optimize] question, with a guarantee
   offsim plot [flags] DIR                redraw the charts and report.html from saved results
   offsim merge [-out DIR] PARTDIR ...    combine the results of offsim run -shard K/N
   offsim validate FILE|BUILTIN ...       check scenario files without running them
@@ -55,6 +57,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return cmdRun(rest, stdout, stderr)
 	case "erlang":
 		return cmdErlang(rest, stdout, stderr)
+	case "optimize":
+		return cmdOptimize(rest, stdout, stderr)
 	case "plot":
 		return cmdPlot(rest, stdout, stderr)
 	case "merge":

@@ -57,16 +57,29 @@ func redraw(dir, into string, force bool, opt plots.Options) ([]string, error) {
 	if m := out.ReadManifest(); !same(dir, into) && m != nil && hasResults(m) {
 		return nil, fmt.Errorf("%s holds the results of another run: draw into an empty folder, or into %s itself", into, dir)
 	}
-	res, err := plots.Load(dir)
+	optimized, hasSummary, err := optimizedFolder(dir)
 	if err != nil {
 		return nil, err
+	}
+	var res *plots.Results
+	if hasSummary {
+		if res, err = plots.Load(dir); err != nil {
+			return nil, err
+		}
 	}
 	stage, err := out.Stage()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := plots.Render(res, stage, opt); err != nil {
-		return nil, err
+	if res != nil {
+		if _, err := plots.Render(res, stage, opt); err != nil {
+			return nil, err
+		}
+	}
+	if optimized != nil {
+		if _, err := plots.RenderOptimize(optimized, stage); err != nil {
+			return nil, err
+		}
 	}
 	staged, err := out.Staged()
 	if err != nil {

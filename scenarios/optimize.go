@@ -1,0 +1,678 @@
+package scenarios
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"offsim/internal/tomlx"
+	"offsim/model"
+	"offsim/optimize"
+)
+
+// A top-level [optimize] table turns a scenario file into a design
+// question that offsim optimize answers:
+//
+//	[optimize]
+//	minimize = "cost_total_eur"
+//	budget_replications = 4000
+//	confidence = 0.95
+//	[optimize.variables]
+//	"routing.by_type.simple.shares.SR" = { from = 0, to = 1, step = 0.05 }
+//	"sites.NL.agents" = { from = 20, to = 120, step = 1 }
+//	[optimize.constraints]
+//	service_level = { min = 0.80 }
+//
+// The file without the table is a complete scenario, the starting point
+// (offsim run and offsim validate read it so); each variable names a key
+// in the sweep key syntax, and a design is the file's tree with every
+// variable set, decoded as any file, exactly as a sweep's variants are.
+// Variables and constraints keep the order of the file.
+
+// optimizeFixed says why no number of [optimize] may be a distribution.
+const optimizeFixed = "the optimisation problem is the same in every replication"
+
+// optimizeSpec is the Go value the [optimize] table decodes into.
+type optimizeSpec struct {
+	Minimize         string
+	Budget           int
+	Confidence       float64
+	IndifferenceZone float64
+	vars             []*designVar
+	constraints      []optimize.Constraint
+}
+
+var optimizeSchema = &schema{fixed: optimizeFixed, check: checkMinimize, keys: []*key{
+	{name: "minimize", unit: "string", req: true, rngs: "a metric of summary.json (a total), or a key of `variables`",
+		doc: "the objective: the mean of a metric, or the value of a variable (known exactly), is minimised",
+		at:  field(func(o *optimizeSpec) *string { return &o.Minimize }), val: decodeMinimize},
+	{name: "budget_replications", unit: "integer", req: true, b: ints(optimize.MinBudget, optimize.MaxBudget),
+		doc: "replications the whole search may run, over every design and stage (each as long as `[run]`'s horizon; `[run]` replications is not used)",
+		at:  field(func(o *optimizeSpec) *int { return &o.Budget }), val: decodeBudget},
+	{name: "confidence", unit: "fraction", def: 0.95, b: bounds{hi: 1, loOpen: true, hiOpen: true, what: "must be in (0, 1)"},
+		doc: "the probability with which the returned design meets every constraint (and lies within the indifference zone)",
+		at:  field(func(o *optimizeSpec) *float64 { return &o.Confidence })},
+	{name: "indifference_zone", unit: "the objective's unit", b: nonNeg(maxMoney), defs: "0: no target; the zone achieved is reported",
+		doc: "δ: the returned design's objective may be at most this above the best candidate's (sizes the final stage)",
+		at:  field(func(o *optimizeSpec) *float64 { return &o.IndifferenceZone })},
+	{name: "variables", unit: "table `{ \"<key path>\" = { from, to, step } }`", req: true, rngs: "1–32 keys; a share takes its route's other shares along",
+		doc: "the keys to choose and their ranges ([below](#optimizevariables))", dec: decodeVariables},
+	{name: "constraints", unit: "table `{ <metric> = { min, max, tolerance } }`", defs: "none",
+		doc: "bounds on the means of total metrics ([below](#optimizeconstraints))", dec: decodeConstraints},
+}}
+
+// optimizeVariableSchema is a variable's range (decoded by variableRange).
+var optimizeVariableSchema = &schema{keys: []*key{
+	{name: "from", unit: "the key's unit", defs: "required", doc: "the smallest value searched..."},
+	{name: "to", unit: "the key's unit", defs: "required", rngs: "> `from`", doc: "...the largest (included within 1e-9)..."},
+	{name: "step", unit: "the key's unit", defs: "none: continuous, searched on 1,024 equal intervals", rngs: "> 0, at most `to` − `from`; a whole number for an integer key", doc: "...on this grid"},
+}}
+
+// optimizeConstraintSchema is a constraint's bounds (decoded by
+// constraintBounds).
+var optimizeConstraintSchema = &schema{keys: []*key{
+	{name: "min", unit: "the metric's unit", defs: "one of `min`, `max` or both", rngs: "<= `max`", doc: "the metric's mean must be at least this..."},
+	{name: "max", unit: "the metric's unit", defs: "one of `min`, `max` or both", doc: "...and at most this"},
+	{name: "tolerance", unit: "the metric's unit", defs: "0: no target; the tolerance achieved is reported", rngs: ">= 0",
+		doc: "ε: a candidate meeting the bound by at least this must not be missed (sizes the final stage)"},
+}}
+
+// Limits of an optimisation: its variables and their designs' names.
+const maxDesignVariables = 32
+
+// designVar is one variable of an optimisation: a swept key (its axis) and
+// its range. A share of a route takes the route's other shares along.
+type designVar struct {
+	*axis
+	v optimize.Variable
+	// share marks a share of a route; others are the route's other sites,
+	// weights their shares in the file.
+	share   bool
+	others  []string
+	weights []float64
+}
+
+// set puts value x of the variable into the tree, and 1 − x into the
+// other shares of its route: all of it to the other site of a two-site
+// route, split in the proportions of the file among several (equally when
+// the file gives them all 0).
+func (v *designVar) set(x float64) {
+	v.axis.set(x)
+	if len(v.others) == 0 {
+		return
+	}
+	rest := 1 - x
+	var sum float64
+	for _, w := range v.weights {
+		sum += w
+	}
+	for i, o := range v.others {
+		s := rest / float64(len(v.others))
+		if sum > 0 {
+			s = rest * v.weights[i] / sum
+		}
+		v.table[o] = tomlNumber(round12(s))
+	}
+}
+
+// tomlNumber returns x as the TOML parser gives a number: an integer when
+// it is whole (so that an integer key can be a variable).
+func tomlNumber(x float64) any {
+	if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+		return int64(x)
+	}
+	return x
+}
+
+// round12 rounds x to 12 significant digits, as sweeps round their values.
+func round12(x float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	return r
+}
+
+// decodeMinimize decodes minimize: a string (checkMinimize checks what it
+// names once the variables are known).
+func decodeMinimize(d *decoder, p keyPath, v any, dst any, _ place) {
+	if s, ok := d.str(p, v); ok {
+		dst.(*optimizeSpec).Minimize = s
+	}
+}
+
+// decodeBudget decodes budget_replications, saying why a small one is too
+// small.
+func decodeBudget(d *decoder, p keyPath, v any, dst any, _ place) {
+	n, ok := v.(int64)
+	switch {
+	case !ok:
+		d.errorf(p, "must be an integer (replications), got %s", tomlx.Describe(v))
+	case n < optimize.MinBudget:
+		d.errorf(p, "must be at least %d, got %d: too small to evaluate even one design (%d replications to estimate its variance, %d more on fresh replications to test it)",
+			optimize.MinBudget, n, optimize.MinFirstStage, optimize.MinBudget-optimize.MinFirstStage)
+	case n > optimize.MaxBudget:
+		d.errorf(p, "must be at most %d, got %d", optimize.MaxBudget, n)
+	default:
+		dst.(*optimizeSpec).Budget = int(n)
+	}
+}
+
+// decodeVariables decodes [optimize.variables]: each entry a key path and
+// its range, in the order of the file.
+func decodeVariables(d *decoder, t *table, dst any, _ place) bool {
+	v, p, ok := t.get("variables")
+	if !ok {
+		d.errorf(p, `required key is missing (name the keys to choose, e.g. [optimize.variables] "sites.NL.agents" = { from = 20, to = 120, step = 1 })`)
+		return true
+	}
+	vt, ok := d.table(p, v)
+	if !ok {
+		return true
+	}
+	spec := dst.(*optimizeSpec)
+	d.variableEntries(vt, "", &spec.vars)
+	switch {
+	case len(spec.vars) == 0 && !d.bad[p] && !d.badUnder(p):
+		d.errorf(p, "must name at least one key to choose")
+	case len(spec.vars) > maxDesignVariables:
+		d.errorf(p, "names %d keys, at most %d", len(spec.vars), maxDesignVariables)
+		spec.vars = nil
+	}
+	order := d.entryOrder()
+	slices.SortStableFunc(spec.vars, func(a, b *designVar) int { return order(a.entry, b.entry) })
+	return true
+}
+
+// entryOrder returns a comparison of key paths by where the file defines
+// them: by file (the file given first), then by line. Entries on one line
+// keep their order, which is by name.
+func (d *decoder) entryOrder() func(a, b keyPath) int {
+	return func(a, b keyPath) int {
+		fa, _, la := d.loc.locate(a)
+		fb, _, lb := d.loc.locate(b)
+		return cmp.Or(cmp.Compare(fa, fb), cmp.Compare(la, lb))
+	}
+}
+
+// variableEntries decodes the entries of variables table t, whose keys
+// continue the key path prefix (a dotted key nests tables).
+func (d *decoder) variableEntries(t *table, prefix string, vars *[]*designVar) {
+	for _, k := range sortedKeys(t.m) {
+		v, kp, _ := t.get(k)
+		name := k
+		if prefix != "" {
+			name = prefix + "." + tomlx.QuoteKey(k)
+		}
+		m, isTable := v.(map[string]any)
+		if !isTable {
+			d.errorf(kp, "must be a range { from, to, step } (or { from, to } for a continuous key), got %s", tomlx.Describe(v))
+			continue
+		}
+		if !slices.ContainsFunc([]string{"from", "to", "step", "values"}, func(k string) bool { _, has := m[k]; return has }) {
+			d.variableEntries(&table{path: kp, m: m}, name, vars) // a dotted key: sites.NL.agents
+			continue
+		}
+		if r, ok := d.variableRange(&table{path: kp, m: m}, name); ok {
+			*vars = append(*vars, &designVar{axis: &axis{key: name, entry: kp}, v: r})
+		}
+	}
+}
+
+// variableRange decodes { from, to, step } or { from, to }.
+func (d *decoder) variableRange(t *table, key string) (optimize.Variable, bool) {
+	defer d.done(t)
+	if _, p, has := t.get("values"); has {
+		d.errorf(p, "an optimisation variable takes a range { from, to, step } (or { from, to } for a continuous key), not a list of values (a [sweep] runs given values)")
+		return optimize.Variable{}, false
+	}
+	var r [3]float64
+	ok := true
+	for i, k := range []string{"from", "to", "step"} {
+		v, p, present := t.get(k)
+		switch {
+		case !present && k == "step":
+		case !present:
+			d.errorf(p, "required key is missing")
+			ok = false
+		default:
+			var good bool
+			r[i], good = d.plainNumber(p, v)
+			ok = ok && good
+		}
+	}
+	if !ok {
+		return optimize.Variable{}, false
+	}
+	_, stepped := t.m["step"]
+	from, to, step := r[0], r[1], r[2]
+	switch {
+	case !(to > from):
+		d.errorf(t.path.Key("to"), "must be above from (%s), got %s: an empty range (a fixed value belongs in the scenario)", num(from), num(to))
+	case stepped && !(step > 0):
+		d.errorf(t.path.Key("step"), "must be positive, got %s (leave step out for a continuous key)", num(step))
+	case stepped && step > to-from:
+		d.errorf(t.path.Key("step"), "is larger than the range %s to %s: only from would be searched", num(from), num(to))
+	case stepped && math.Floor((to-from)/step+1e-9)+1 > optimize.MaxGridPoints:
+		d.errorf(t.path, "makes %.4g values (from %s to %s by %s), at most %d", math.Floor((to-from)/step+1e-9)+1, num(from), num(to), num(step), optimize.MaxGridPoints)
+	default:
+		return optimize.Variable{Key: key, From: from, To: to, Step: step}, true
+	}
+	return optimize.Variable{}, false
+}
+
+// decodeConstraints decodes [optimize.constraints]: each entry a total
+// metric and its bounds, in the order of the file.
+func decodeConstraints(d *decoder, t *table, dst any, _ place) bool {
+	v, p, ok := t.get("constraints")
+	if !ok {
+		return true
+	}
+	ct, ok := d.table(p, v)
+	if !ok {
+		return true
+	}
+	spec := dst.(*optimizeSpec)
+	metrics := model.MetricNames()
+	type entry struct {
+		c optimize.Constraint
+		p keyPath
+	}
+	var entries []entry
+	for _, name := range sortedKeys(ct.m) {
+		cv, cp, _ := ct.get(name)
+		switch {
+		case slices.ContainsFunc(spec.vars, func(v *designVar) bool { return v.key == name }):
+			d.errorf(cp, "is a variable: bound it by its range instead")
+			continue
+		case !slices.Contains(metrics, name):
+			d.errorf(cp, "unknown metric %q%s", name, tomlx.Suggest(name, metrics))
+			continue
+		}
+		m, isTable := cv.(map[string]any)
+		if !isTable {
+			d.errorf(cp, "must be a table of bounds { min = ..., max = ... }, got %s", tomlx.Describe(cv))
+			continue
+		}
+		if c, ok := d.constraintBounds(&table{path: cp, m: m}, name); ok {
+			entries = append(entries, entry{c, cp})
+		}
+	}
+	order := d.entryOrder()
+	slices.SortStableFunc(entries, func(a, b entry) int { return order(a.p, b.p) })
+	for _, e := range entries {
+		spec.constraints = append(spec.constraints, e.c)
+	}
+	return true
+}
+
+// constraintBounds decodes { min, max, tolerance }.
+func (d *decoder) constraintBounds(t *table, metric string) (optimize.Constraint, bool) {
+	defer d.done(t)
+	c := optimize.Constraint{Metric: metric}
+	ok := true
+	for _, k := range []string{"min", "max", "tolerance"} {
+		v, p, present := t.get(k)
+		if !present {
+			continue
+		}
+		x, good := d.plainNumber(p, v)
+		if !good {
+			ok = false
+			continue
+		}
+		switch k {
+		case "min":
+			c.Min, c.HasMin = x, true
+		case "max":
+			c.Max, c.HasMax = x, true
+		case "tolerance":
+			if x < 0 {
+				d.errorf(p, "must be >= 0, got %s", num(x))
+				ok = false
+			}
+			c.Tolerance = x
+		}
+	}
+	switch {
+	case !ok:
+	case !c.HasMin && !c.HasMax:
+		d.errorf(t.path, "needs min, max or both")
+		ok = false
+	case c.HasMin && c.HasMax && c.Min > c.Max:
+		d.errorf(t.path.Key("max"), "must be at least min (%s), got %s", num(c.Min), num(c.Max))
+		ok = false
+	}
+	return c, ok
+}
+
+// checkMinimize checks that minimize names a total metric or a variable.
+func checkMinimize(d *decoder, t *table, dst any, _ place) {
+	spec := dst.(*optimizeSpec)
+	p := t.path.Key("minimize")
+	if spec.Minimize == "" || d.bad[p] {
+		return
+	}
+	var keys []string
+	for _, v := range spec.vars {
+		keys = append(keys, v.key)
+	}
+	metrics := model.MetricNames()
+	if !slices.Contains(metrics, spec.Minimize) && !slices.Contains(keys, spec.Minimize) {
+		d.errorf(p, "%q is neither a metric nor a variable%s", spec.Minimize, tomlx.Suggest(spec.Minimize, append(keys, metrics...)))
+	}
+}
+
+// Optimization is a scenario file with an [optimize] table: the problem it
+// states and the scenario of every design. Design may be called from
+// several goroutines.
+type Optimization struct {
+	// Problem is the [optimize] table: its variables and constraints in
+	// the order of the file, Metrics every total metric
+	// (model.MetricNames), in that order.
+	Problem optimize.Problem
+	// Base is the scenario as the file gives it (what offsim run runs).
+	Base *model.Scenario
+
+	mu   sync.Mutex
+	tree map[string]any
+	loc  *locator
+	vars []*designVar
+}
+
+// LoadOptimization reads the scenario file at pathOrName (or the built-in
+// of that name, as Load) with its [optimize] table. Every problem of the
+// table is reported as Parse reports a file's, with file, key and line;
+// designs at the corners of the ranges (and, for a variable with
+// fractional steps, at its first fractional value) are decoded too, so
+// that a range a key does not allow is reported before anything runs.
+func LoadOptimization(pathOrName string) (*Optimization, error) {
+	top, err := loadSource(pathOrName)
+	if err != nil {
+		return nil, err
+	}
+	return parseOptimization(top)
+}
+
+// ParseOptimization is LoadOptimization of a file's contents.
+func ParseOptimization(file string, data []byte) (*Optimization, error) {
+	return parseOptimization(fileSource(file, data))
+}
+
+func parseOptimization(top *srcFile) (o *Optimization, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			o, err = nil, ErrorList{{File: top.name, Msg: fmt.Sprintf("internal error: %v", r)}}
+		}
+	}()
+	tree, loc, errs := resolve(top)
+	if errs != nil {
+		return nil, errs
+	}
+	o, ok, err := optimizationOf(tree, loc)
+	if !ok {
+		return nil, ErrorList{{File: top.name, Msg: "no [optimize] table: offsim optimize needs one (minimize, budget_replications, variables, constraints), see scenarios/README.md#optimisation"}}
+	}
+	return o, err
+}
+
+// optimizationOf takes the [optimize] table out of a resolved tree and
+// decodes the optimisation it asks (ok false when there is none). A file
+// with [optimize] cannot have a [sweep].
+func optimizationOf(tree map[string]any, loc *locator) (o *Optimization, ok bool, err error) {
+	ov, ok := tree["optimize"]
+	if !ok {
+		return nil, false, nil
+	}
+	delete(tree, "optimize")
+	if _, hasSweep := tree["sweep"]; hasSweep {
+		d := newDecoder(loc)
+		d.errorf("sweep", "a file with [optimize] cannot have a [sweep]: the optimisation chooses the values itself")
+		return nil, true, d.errs
+	}
+	o, err = newOptimization(tree, loc, ov)
+	return o, true, err
+}
+
+// newOptimization decodes the scenario (tree, without its [optimize]
+// table) and the optimisation table ov, then the designs at the corners.
+func newOptimization(tree map[string]any, loc *locator, ov any) (*Optimization, error) {
+	base, baseErrs := decodeTree(tree, loc)
+	d := newDecoder(loc)
+	var spec optimizeSpec
+	fillDefaults(optimizeSchema, &spec)
+	if t, ok := d.table("optimize", ov); ok {
+		d.decodeTable(t, optimizeSchema, &spec, nil)
+	}
+	o := &Optimization{Base: base, tree: tree, loc: loc, vars: spec.vars}
+	d.resolveVariables(o)
+	if errs := append(baseErrs, d.errs...); len(errs) > 0 {
+		errs = errs.unique()
+		errs.sortByLine(loc.names()...)
+		return nil, errs
+	}
+	o.Problem = optimize.Problem{
+		Metrics:            model.MetricNames(),
+		Minimize:           spec.Minimize,
+		Constraints:        spec.constraints,
+		BudgetReplications: spec.Budget,
+		Confidence:         spec.Confidence,
+		IndifferenceZone:   spec.IndifferenceZone,
+	}
+	for _, v := range spec.vars {
+		o.Problem.Variables = append(o.Problem.Variables, v.v)
+	}
+	if err := o.Problem.Validate(); err != nil {
+		// The checks above are meant to cover everything Validate checks.
+		return nil, ErrorList{{File: loc.files[0].name, Line: loc.files[0].lineOf("optimize"), Key: "optimize",
+			Msg: "internal error: " + strings.ReplaceAll(err.Error(), "\n", "; ")}}
+	}
+	return o, o.probe()
+}
+
+// resolveVariables finds every variable's key in the tree (creating the
+// tables on the way, as a sweep does) and the other shares a share takes
+// along.
+func (d *decoder) resolveVariables(o *Optimization) {
+	n := len(d.errs)
+	for _, v := range o.vars {
+		d.resolveAxis(v.axis, o.tree)
+	}
+	if len(d.errs) > n {
+		return
+	}
+	for i, v := range o.vars {
+		for _, w := range o.vars[:i] {
+			if w.path == v.path {
+				d.errorf(v.entry, "sets the same key as %s", w.entry)
+			}
+		}
+		d.shareVariable(v, o.vars[:i])
+	}
+	if len(d.errs) == n {
+		d.designNames(o)
+	}
+}
+
+// shareVariable makes a variable that is a share of a route
+// (routing.shares.X, routing.by_type.T.shares.X) take the route's other
+// shares along: they get 1 − x between them.
+func (d *decoder) shareVariable(v *designVar, before []*designVar) {
+	v.partner = ""
+	names := make([]string, len(v.segs))
+	for i, s := range v.segs {
+		names[i] = s.String()
+	}
+	isShare := len(names) == 3 && names[0] == "routing" && names[1] == "shares" ||
+		len(names) == 5 && names[0] == "routing" && names[1] == "by_type" && names[3] == "shares"
+	if !isShare {
+		return
+	}
+	v.share = true
+	shares := v.path.Parent()
+	for _, w := range before {
+		if w.share && w.path.Parent() == shares {
+			d.errorf(v.entry, "is a share of the same route as %s: at most one share of a route may be a variable (the others take 1 − x between them)", w.entry)
+			return
+		}
+	}
+	if v.v.From < 0 || v.v.To > 1 {
+		d.errorf(v.entry, "is a share: its range must lie within [0, 1], got %s to %s", num(v.v.From), num(v.v.To))
+		return
+	}
+	for _, k := range sortedKeys(v.table) {
+		if k == v.name {
+			continue
+		}
+		w, isNum := v.table[k].(float64)
+		if n, isInt := v.table[k].(int64); isInt {
+			w, isNum = float64(n), true
+		}
+		if !isNum {
+			w = 0 // a distribution or worse: the decoder reports it
+		}
+		v.others = append(v.others, k)
+		v.weights = append(v.weights, w)
+		d.loc.setOver(shares.Key(k), v.entry)
+	}
+	if len(v.others) == 0 {
+		d.errorf(v.entry, "is a share, but %s names no other site to take 1 − x: give the route's other sites there too (a share of 0 will do)", shares)
+	}
+}
+
+// designNames gives each variable its short name in the designs' names
+// and checks those names stay short enough to name a scenario.
+func (d *decoder) designNames(o *Optimization) {
+	axes := make([]*axis, len(o.vars))
+	for i, v := range o.vars {
+		axes[i] = v.axis
+	}
+	shortNames(axes)
+	name, _ := o.tree["name"].(string)
+	long := len(name) + len(" []")
+	for _, v := range o.vars {
+		width := 0
+		for _, x := range []float64{v.v.From, v.v.To, v.v.From + (v.v.To-v.v.From)/3} {
+			width = max(width, len(strconv.FormatFloat(round12(x), 'g', -1, 64)))
+		}
+		long += len(v.short) + len("=, ") + width
+	}
+	if long > maxVariantName {
+		d.errorf("optimize.variables", "makes design names up to about %d bytes long, at most %d (they name the scenarios): shorten the name, or choose fewer keys", long, maxVariantName)
+	}
+}
+
+// probe decodes the designs at both corners of the ranges and, when some
+// variable has fractional steps, one with each such variable at its first
+// fractional value: a problem there is reported with the design's values.
+func (o *Optimization) probe() error {
+	lo := make([]float64, len(o.vars))
+	hi := make([]float64, len(o.vars))
+	frac := make([]float64, len(o.vars))
+	fractional := false
+	for i, v := range o.vars {
+		lo[i], hi[i], frac[i] = v.v.From, v.v.To, v.v.From
+		if x, ok := firstFractional(v.v); ok {
+			frac[i], fractional = x, true
+		}
+	}
+	designs := [][]float64{lo, hi}
+	if fractional {
+		designs = append(designs, frac)
+	}
+	var errs ErrorList
+	seen := map[Error]bool{} // a problem of several designs is reported once, for the first
+	for k, x := range designs {
+		_, err := o.Design(x)
+		var list ErrorList
+		if err != nil && !errors.As(err, &list) {
+			return err
+		}
+		for _, e := range list {
+			i := slices.IndexFunc(o.vars, func(v *designVar) bool { return string(v.path) == e.Key })
+			if k == 2 && i >= 0 && strings.HasPrefix(e.Msg, "must be an integer") {
+				v := o.vars[i].v
+				e.Msg = fmt.Sprintf("is an integer: the variable's from and step must be whole numbers, got from %s, step %s (in design %s)", num(v.From), num(v.Step), o.Label(x))
+				if v.Step == 0 {
+					e.Msg = fmt.Sprintf("is an integer: the variable needs a whole step (a range without one is continuous) (in design %s)", o.Label(x))
+				}
+			}
+			plain := *e
+			plain.Msg, _, _ = strings.Cut(plain.Msg, " (in design ")
+			if !seen[plain] {
+				seen[plain] = true
+				errs = append(errs, e)
+			}
+		}
+	}
+	if errs == nil {
+		return nil
+	}
+	errs = errs.unique()
+	errs.sortByLine(o.loc.names()...)
+	return errs
+}
+
+// firstFractional returns the first value of a variable's grid that is not
+// a whole number, if any (an integer key refuses it).
+func firstFractional(v optimize.Variable) (float64, bool) {
+	step := v.Step
+	if step == 0 {
+		step = (v.To - v.From) / optimize.ContinuousIntervals
+	}
+	for k := 0; k <= 2; k++ {
+		x := round12(v.From + float64(k)*step)
+		if x > v.To {
+			break
+		}
+		if x != math.Trunc(x) {
+			return x, true
+		}
+	}
+	return 0, false
+}
+
+// Design returns the scenario of a design: the file with each variable set
+// to its value (in the order of Problem.Variables; a share's partners
+// taking 1 − x), decoded and checked as any file, named "<name>
+// [<key>=<value>, ...]". A problem is an ErrorList whose messages say in
+// which design it occurs. Each call returns a new scenario.
+func (o *Optimization) Design(values []float64) (*model.Scenario, error) {
+	if len(values) != len(o.vars) {
+		return nil, fmt.Errorf("design of %d values for %d variables", len(values), len(o.vars))
+	}
+	parts := make([]string, len(o.vars))
+	for i, v := range o.vars {
+		parts[i] = fmt.Sprintf("%s=%g", v.short, values[i])
+	}
+	label := strings.Join(parts, ", ")
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for i, v := range o.vars {
+		v.set(values[i])
+	}
+	sc, errs := decodeTree(o.tree, o.loc)
+	if errs != nil {
+		out := make(ErrorList, len(errs))
+		for i, e := range errs {
+			e2 := *e
+			e2.Msg += " (in design " + label + ")"
+			out[i] = &e2
+		}
+		return nil, out
+	}
+	sc.Name = fmt.Sprintf("%s [%s]", sc.Name, label)
+	return sc, nil
+}
+
+// Label returns a design's values as "key = value" pairs, in the order of
+// the variables, e.g. "sites.NL.agents = 35, sites.SR.workforce.wages.premium = 0.5".
+func (o *Optimization) Label(values []float64) string {
+	parts := make([]string, len(o.vars))
+	for i, v := range o.vars {
+		parts[i] = fmt.Sprintf("%s = %g", v.key, values[i])
+	}
+	return strings.Join(parts, ", ")
+}
