@@ -17,7 +17,7 @@ func TestEveryCommandHelps(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.Chdir(wd)
-	for _, cmd := range []string{"run", "erlang", "plot", "merge", "validate", "init", "list", "show"} {
+	for _, cmd := range []string{"run", "erlang", "plot", "merge", "validate", "init", "list", "show", "optimize"} {
 		for _, h := range []string{"-h", "-help", "--help"} {
 			code, stdout, stderr := runCLI(t, cmd, h)
 			if code != 0 || !strings.Contains(stderr, "Usage: offsim "+cmd) || stdout != "" {
