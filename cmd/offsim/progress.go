@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
 	"offsim/model"
@@ -24,11 +25,13 @@ import (
 // off a terminal one line per finished scenario. With -quiet it prints
 // nothing.
 //
-// It does not use progressbar: that library's rate averages the last ten
-// increments, which with replication-sized steps reads "166973 rep/s"
-// when two replications finish together, and it draws nothing until the
-// first increment.
+// The bar is progressbar's, drawn blank from launch; the rate and the
+// time left are computed here from the work completed, not by
+// progressbar, whose rate averages the last ten increments (with
+// replication-sized steps it read "166973 rep/s" when two replications
+// finished together).
 type progress struct {
+	bar   *progressbar.ProgressBar // on a terminal, not quiet
 	mu    sync.Mutex
 	w     io.Writer
 	tty   bool
@@ -45,7 +48,6 @@ type progress struct {
 	reps, have int     // the current scenario's replications to run and run
 	months     float64 // one replication's simulated months
 	scenStart  time.Time
-	lastWidth  int
 	stop, idle chan struct{}
 }
 
@@ -70,11 +72,23 @@ func newProgress(w io.Writer, quiet bool, scenarios int, total float64) *progres
 		}
 	}
 	if p.tty && !quiet {
+		p.bar = progressbar.NewOptions64(barUnits(total),
+			progressbar.OptionSetWriter(w),
+			progressbar.OptionSetRenderBlankState(true),
+			progressbar.OptionSetWidth(20),
+			progressbar.OptionSetPredictTime(false),
+			progressbar.OptionSetElapsedTime(false),
+			progressbar.OptionShowDescriptionAtLineEnd(),
+			progressbar.OptionClearOnFinish(),
+		)
 		p.stop, p.idle = make(chan struct{}), make(chan struct{})
 		go p.refresh()
 	}
 	return p
 }
+
+// barUnits are the bar's units for simulated months: hundredths.
+func barUnits(months float64) int64 { return int64(math.Round(months * 100)) }
 
 // refresh redraws the line until Finish.
 func (p *progress) refresh() {
@@ -107,6 +121,9 @@ func (p *progress) addReplications(n int) {
 	defer p.mu.Unlock()
 	p.reps += n
 	p.total += float64(n) * p.months
+	if p.bar != nil {
+		p.bar.ChangeMax64(barUnits(p.total))
+	}
 }
 
 // replicationDone counts one finished replication of the current scenario.
@@ -139,9 +156,9 @@ func (p *progress) Finish() {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.tty && !p.quiet && p.lastWidth > 0 {
-		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", p.lastWidth))
-		p.lastWidth = 0
+	if p.bar != nil {
+		_ = p.bar.Clear()
+		p.bar = nil
 	}
 }
 
@@ -161,38 +178,27 @@ func (p *progress) left() string {
 // line is the terminal line.
 func (p *progress) line() string {
 	el := p.now().Sub(p.start).Seconds()
-	frac := 0.0
-	if p.total > 0 {
-		frac = min(p.done/p.total, 1)
-	}
-	const barWidth = 20
-	n := int(math.Round(frac * barWidth))
-	bar := "[" + strings.Repeat("=", n) + strings.Repeat(" ", barWidth-n) + "]"
 	r := "–"
 	if p.done > 0 && el > 0 {
 		r = rate(p.done, el)
 	}
-	s := fmt.Sprintf("%s %3.0f%%  %s/%s simulated months  %s months/s  %s  (%s so far)",
-		bar, 100*frac, groupInt(p.done), groupInt(p.total), r, p.left(), duration(el))
+	s := fmt.Sprintf("%s/%s simulated months  %s months/s  %s  (%s so far)",
+		groupInt(p.done), groupInt(p.total), r, p.left(), duration(el))
 	if p.name != "" {
 		s += fmt.Sprintf("  %s: %d/%d", p.name, p.have, p.reps)
 	}
 	return s
 }
 
-// draw redraws the terminal line, cut to the terminal's width.
+// draw redraws the terminal line: the bar at the months done, the text
+// after it cut to the terminal's width.
 func (p *progress) draw() {
 	s := p.line()
-	if r := []rune(s); len(r) > p.width {
-		s = string(r[:p.width-1]) + "…"
+	if r := []rune(s); len(r) > p.width-30 {
+		s = string(r[:max(p.width-31, 10)]) + "…"
 	}
-	w := len([]rune(s))
-	pad := ""
-	if p.lastWidth > w {
-		pad = strings.Repeat(" ", p.lastWidth-w)
-	}
-	fmt.Fprintf(p.w, "\r%s%s", s, pad)
-	p.lastWidth = w
+	p.bar.Describe(s)
+	_ = p.bar.Set64(barUnits(p.done))
 }
 
 // rate formats simulated months per second.
