@@ -72,20 +72,29 @@ func newProgress(w io.Writer, quiet bool, scenarios int, total float64) *progres
 		}
 	}
 	if p.tty && !quiet {
-		p.bar = progressbar.NewOptions64(barUnits(total),
-			progressbar.OptionSetWriter(w),
-			progressbar.OptionSetRenderBlankState(true),
-			progressbar.OptionSetWidth(20),
-			progressbar.OptionSetPredictTime(false),
-			progressbar.OptionSetElapsedTime(false),
-			progressbar.OptionShowDescriptionAtLineEnd(),
-			progressbar.OptionClearOnFinish(),
-		)
+		p.newBar()
 		p.stop, p.idle = make(chan struct{}), make(chan struct{})
 		go p.refresh()
 	}
 	return p
 }
+
+// newBar starts the terminal's bar, blank, sized for its width.
+func (p *progress) newBar() {
+	p.bar = progressbar.NewOptions64(barUnits(p.total),
+		progressbar.OptionSetWriter(p.w),
+		progressbar.OptionSetRenderBlankState(true),
+		progressbar.OptionSetWidth(p.barWidth()),
+		progressbar.OptionSetPredictTime(false),
+		progressbar.OptionSetElapsedTime(false),
+		progressbar.OptionShowDescriptionAtLineEnd(),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+// barWidth is the bar's width in characters; progressbar draws about ten
+// more around it ("  50% |" … "|  ").
+func (p *progress) barWidth() int { return min(max(p.width/5, 5), 20) }
 
 // barUnits are the bar's units for simulated months: hundredths.
 func barUnits(months float64) int64 { return int64(math.Round(months * 100)) }
@@ -194,8 +203,12 @@ func (p *progress) line() string {
 // after it cut to the terminal's width.
 func (p *progress) draw() {
 	s := p.line()
-	if r := []rune(s); len(r) > p.width-30 {
-		s = string(r[:max(p.width-31, 10)]) + "…"
+	room := p.width - p.barWidth() - 11
+	if r := []rune(s); len(r) > room {
+		s = ""
+		if room > 1 {
+			s = string(r[:room-1]) + "…"
+		}
 	}
 	p.bar.Describe(s)
 	_ = p.bar.Set64(barUnits(p.done))

@@ -61,14 +61,21 @@ func TestProgressLine(t *testing.T) {
 	p.reps = 2
 	p.replicationDone()
 	clk.t = clk.t.Add(7 * time.Second)
-	if l := p.line(); !strings.Contains(l, " 50%  120/240 simulated months  12.0 months/s  about 10 s left  (10 s so far)  race: 1/2") {
+	if l := p.line(); !strings.Contains(l, "120/240 simulated months  12.0 months/s  about 10 s left  (10 s so far)  race: 1/2") {
 		t.Errorf("half done: %q", l)
 	}
-	p.width = 30
-	var buf bytes.Buffer
-	p.w = &buf
-	p.draw()
-	if n := len([]rune(strings.TrimPrefix(buf.String(), "\r"))); n > 30 {
-		t.Errorf("line of %d runes on a terminal of 30", n)
+	for _, width := range []int{30, 60, 120} {
+		var buf bytes.Buffer
+		p.w, p.width = &buf, width
+		p.newBar()
+		p.draw()
+		out := buf.String()
+		last := out[strings.LastIndex(out, "\r")+1:]
+		if n := len([]rune(strings.TrimRight(last, " "))); n > width {
+			t.Errorf("line of %d runes on a terminal of %d: %q", n, width, last)
+		}
+		if !strings.Contains(last, "50%") {
+			t.Errorf("terminal of %d: the bar does not say 50%%: %q", width, last)
+		}
 	}
 }
