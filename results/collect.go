@@ -50,8 +50,12 @@ type Collector struct {
 // tenderAcc accumulates one contract over the replications.
 type tenderAcc struct {
 	day, startDay       float64
-	won                 []int // per bidder
-	bid, quality, score []float64
+	won                        []int // per bidder
+	bid, quality, score, floor []float64
+	// winToSecond sums the winning bid ÷ the runner-up's over the
+	// ratioN replications that have one.
+	winToSecond float64
+	ratioN      int
 }
 
 // NewCollector returns an empty collector for scenario sc.
@@ -245,7 +249,7 @@ func (c *Collector) addAwards(r *model.Replication, first bool) {
 	for k, a := range r.Awards {
 		if first {
 			c.tenders = append(c.tenders, tenderAcc{day: a.Day, startDay: a.StartDay, won: make([]int, nb),
-				bid: make([]float64, nb), quality: make([]float64, nb), score: make([]float64, nb)})
+				bid: make([]float64, nb), quality: make([]float64, nb), score: make([]float64, nb), floor: make([]float64, nb)})
 		}
 		t := &c.tenders[k]
 		t.won[a.Winner]++
@@ -253,6 +257,13 @@ func (c *Collector) addAwards(r *model.Replication, first bool) {
 			t.bid[b] += a.MonthlyEUR[b]
 			t.quality[b] += a.Quality[b]
 			t.score[b] += a.Score[b]
+			if b < len(a.FloorEUR) {
+				t.floor[b] += a.FloorEUR[b]
+			}
+		}
+		if r := a.WinToSecond(); !math.IsNaN(r) {
+			t.winToSecond += r
+			t.ratioN++
 		}
 	}
 }
@@ -476,8 +487,12 @@ func (c *Collector) tenderRows(yield func(TenderRow) bool) {
 	n := float64(len(c.indices))
 	for k, t := range c.tenders {
 		for b, bd := range c.sc.Tender.Bidders {
+			ratio := math.NaN() // absent: no runner-up
+			if t.ratioN > 0 {
+				ratio = t.winToSecond / float64(t.ratioN)
+			}
 			if !yield(TenderRow{c.sc.Name, k, t.day, t.startDay, bd.Name, float64(t.won[b]) / n,
-				t.bid[b] / n, t.quality[b] / n, t.score[b] / n}) {
+				t.bid[b] / n, t.quality[b] / n, t.score[b] / n, t.floor[b] / n, ratio}) {
 				return
 			}
 		}

@@ -28,7 +28,7 @@ func TestRowsRoundTrip(t *testing.T) {
 		Sweep:        []SweepRow{{"b", "sites.SR.costs.billing", "per_hour", "billing (SR costs)", "", "", 0.5}},
 		Yearly:       []YearRow{{"a", 1, "domestic_wage_to_minimum", Stats{0, nan, nan, nan, nan, nan, nan, nan}}},
 		YearlyReps:   []YearRepRow{{"a", 0, 1, "domestic_jobs", 1e-300}},
-		Tenders:      []TenderRow{{"a", 0, 0, 0, "x, \"quoted\"", 1, 2, 3, 4}},
+		Tenders:      []TenderRow{{"a", 0, 0, 0, "x, \"quoted\"", 1, 2, 3, 4, 5, 0.9}},
 	}
 	sum := model.BatchSummary{Scenarios: []model.ScenarioSummary{{Name: "a", Replications: 2,
 		Metrics: map[string]model.Summary{"csat": {N: 2, Mean: 0.7}, "gone": {Mean: nan}}}}}

@@ -149,7 +149,10 @@ type YearRepRow struct {
 
 // TenderRow is one row of tenders.csv: one bidder in one contract (0 is
 // the first, from day 0) of one scenario: the share of replications it won
-// the contract, and the means of its bid, quality and score.
+// the contract, and the means of its bid, quality, score and floor (the
+// lowest bid it would make: its cost ÷ (1 − its minimum margin)), and of
+// the contract's winning bid ÷ the runner-up's (the same on each of the
+// contract's rows; empty with one bidder).
 type TenderRow struct {
 	Scenario      string  `csv:"scenario"`
 	Tender        int     `csv:"tender"`
@@ -160,6 +163,10 @@ type TenderRow struct {
 	BidMonthlyEUR float64 `csv:"bid_monthly_eur_mean"`
 	QualityMean   float64 `csv:"quality_mean"`
 	ScoreMean     float64 `csv:"score_mean"`
+	// FloorMonthlyEUR and WinToSecond are optional when read: results of
+	// earlier versions lack them.
+	FloorMonthlyEUR float64 `csv:"floor_monthly_eur_mean,optional"`
+	WinToSecond     float64 `csv:"win_to_second_mean,optional"`
 }
 
 // Rows holds the rows of the CSV files of a results folder but
