@@ -49,7 +49,7 @@ type Collector struct {
 
 // tenderAcc accumulates one contract over the replications.
 type tenderAcc struct {
-	day, startDay       float64
+	day, startDay              float64
 	won                        []int // per bidder
 	bid, quality, score, floor []float64
 	// winToSecond sums the winning bid ÷ the runner-up's over the
