@@ -433,24 +433,12 @@ func (out *optimizeOutput) publish(dir *outdir.Dir, plot bool) (written []string
 		}
 		written = append(written, names...)
 	}
-	staged := written
+	var drawCharts func() error
 	if plot {
-		if chartErr = drawOptimize(stage); chartErr == nil {
-			if staged, err = dir.Staged(); err != nil {
-				return nil, nil, err
-			}
-			if chartErr = dir.CheckWritable(staged); chartErr != nil {
-				staged = written
-			}
-		}
+		drawCharts = func() error { return drawOptimize(stage) }
 	}
-	group := func(name string) string {
-		if slices.Contains(written, name) {
-			return results.GroupResults
-		}
-		return results.GroupCharts
-	}
-	return staged, chartErr, dir.Publish(staged, group, results.GroupResults, results.GroupCharts)
+	chartErr, err = publishWithCharts(dir, written, drawCharts)
+	return written, chartErr, err
 }
 
 // drawOptimize draws the optimisation chart of the files staged in stage,

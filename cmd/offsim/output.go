@@ -87,14 +87,26 @@ func publish(dir *outdir.Dir, batch *results.Batch, done []*positioned, plot *pl
 		}
 		written = append(written, name)
 	}
-	staged := written
+	var drawCharts func() error
 	if plot != nil {
-		if chartErr = draw(stage, *plot); chartErr == nil {
+		drawCharts = func() error { return draw(stage, *plot) }
+	}
+	chartErr, err = publishWithCharts(dir, written, drawCharts)
+	return written, chartErr, err
+}
+
+// publishWithCharts draws the charts into dir's stage (drawCharts nil:
+// none) and publishes the staged results files written with them. A
+// failure to draw, or a chart named like a file that is not offsim's
+// (-force), publishes the results without the charts and is returned as
+// chartErr.
+func publishWithCharts(dir *outdir.Dir, written []string, drawCharts func() error) (chartErr, err error) {
+	staged := written
+	if drawCharts != nil {
+		if chartErr = drawCharts(); chartErr == nil {
 			if staged, err = dir.Staged(); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
-			// A chart named like a file that is not offsim's (-force) is not
-			// drawn over it: the results are published, the charts not.
 			if chartErr = dir.CheckWritable(staged); chartErr != nil {
 				staged = written
 			}
@@ -106,7 +118,7 @@ func publish(dir *outdir.Dir, batch *results.Batch, done []*positioned, plot *pl
 		}
 		return results.GroupCharts
 	}
-	return written, chartErr, dir.Publish(staged, group, results.GroupResults, results.GroupCharts)
+	return chartErr, dir.Publish(staged, group, results.GroupResults, results.GroupCharts)
 }
 
 // resolvedName is the name of the scenario's resolved file in the results.
