@@ -93,15 +93,6 @@ func TestCover(t *testing.T) {
 	if got := (&Cover{Kind: CoverOvertime, Premium: 0.5}).CostPerHour(15, 0.35); !closeTo(got, 30.375, 1e-12) {
 		t.Errorf("cost per cover hour %g, want 30.375", got)
 	}
-	for _, s := range []string{"none", "overtime", "agency"} {
-		k, err := ParseCoverKind(s)
-		if err != nil || k.String() != s {
-			t.Errorf("ParseCoverKind(%q) = %v, %v", s, k, err)
-		}
-	}
-	if _, err := ParseCoverKind("temps"); err == nil {
-		t.Error("ParseCoverKind accepted an unknown cover")
-	}
 }
 
 // TestSLACredit checks the service credit at hand-computed points: target
