@@ -470,28 +470,15 @@ func MonthMetrics(m *Month, lifetimeValueEUR float64) []Metric {
 	return markNotApplicable(MonthTable, ms, monthHas(m))
 }
 
-// yearExtras returns what a year of months has (over all sites, and for
-// the first line) and its lost customer value and economic cost.
-func yearExtras(sc *Scenario, r *Replication, m0, m1 int) (has, []Metric) {
-	var all, people, domestic Month
-	for m := m0; m < m1; m++ {
-		for si := range r.Months[m] {
-			mo := &r.Months[m][si]
-			all.Merge(mo)
-			if sc.Tender == nil || sc.Tender.BidderOf(si) >= 0 {
-				people.Merge(mo)
-				if !sc.Sites[si].Offshore() {
-					domestic.Merge(mo)
-				}
-			}
-		}
-	}
-	h := monthHas(&all)
-	h[NeedFirstLine] = people.EmployedAgentDays > 0
-	h[NeedHires] = people.Hires > 0
-	h[NeedDomestic] = domestic.EmployedAgentDays > 0
-	lost := all.Churned * sc.Demand.Customers.LifetimeValueEUR
-	return h, []Metric{{"lost_customer_value_eur", lost}, {"economic_cost_eur", all.Ledger.Total() + lost}}
+// yearExtras returns what a year has (over all sites, and for the first
+// line) and its lost customer value and economic cost.
+func yearExtras(sc *Scenario, y *yearSums) (has, []Metric) {
+	h := monthHas(&y.all)
+	h[NeedFirstLine] = y.people.EmployedAgentDays > 0
+	h[NeedHires] = y.people.Hires > 0
+	h[NeedDomestic] = y.domestic.EmployedAgentDays > 0
+	lost := y.all.Churned * sc.Demand.Customers.LifetimeValueEUR
+	return h, []Metric{{"lost_customer_value_eur", lost}, {"economic_cost_eur", y.all.Ledger.Total() + lost}}
 }
 
 // OutcomeMetrics returns the tender outcomes of one replication from its
