@@ -26,17 +26,9 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	force := forceFlag(fs, "-out")
 	var pf plotFlags
 	pf.register(fs)
-	parts, code, ok := parseFlags(fs, args)
+	parts, code, ok := parseFlags(fs, args, 1, -1, pf.check)
 	if !ok {
 		return code
-	}
-	if len(parts) == 0 {
-		fs.Usage()
-		return 2
-	}
-	if err := pf.options().Check(); err != nil {
-		fmt.Fprintf(stderr, "offsim merge: %v\n", err)
-		return 2
 	}
 	if *quiet {
 		stdout = io.Discard

@@ -78,8 +78,10 @@ func newOptimizeFlagSet(stderr io.Writer, f *optimizeFlags) *flag.FlagSet {
 	return fs
 }
 
-// check rejects flag values that cannot work, before anything runs.
-func (f *optimizeFlags) check() error {
+// check rejects flag values that cannot work, before anything runs;
+// given names the flags the command line set.
+func (f *optimizeFlags) check(given map[string]bool) error {
+	f.set = given
 	switch {
 	case f.set["seed"] && f.seed > maxSeed:
 		return fmt.Errorf("-seed must be at most %d (2^63−1, the largest a scenario file can record), got %d", uint64(maxSeed), f.seed)
@@ -97,15 +99,9 @@ func (f *optimizeFlags) check() error {
 func cmdOptimize(args []string, stdout, stderr io.Writer) int {
 	var f optimizeFlags
 	fs := newOptimizeFlagSet(stderr, &f)
-	names, code, ok := parseFlags(fs, args)
+	names, code, ok := parseFlags(fs, args, 0, -1, f.check)
 	if !ok {
 		return code
-	}
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
-	if err := f.check(); err != nil {
-		fmt.Fprintf(stderr, "offsim optimize: %v\n", err)
-		return 2
 	}
 	if len(names) != 1 {
 		fmt.Fprintln(stderr, "Usage: offsim optimize [flags] FILE|BUILTIN   (offsim optimize -h for the flags)")

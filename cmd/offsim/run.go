@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,8 +56,10 @@ func (f *runFlags) plotOptions() *plots.Options {
 	return &o
 }
 
-// check rejects flag values that cannot work, before anything runs.
-func (f *runFlags) check() error {
+// check rejects flag values that cannot work, before anything runs;
+// given names the flags the command line set.
+func (f *runFlags) check(given map[string]bool) error {
+	f.set = given
 	switch {
 	case f.set["reps"] && (f.reps < 1 || f.reps > results.MaxReplications):
 		return fmt.Errorf("-reps must be in [1, %d], got %d", results.MaxReplications, f.reps)
@@ -153,15 +154,9 @@ type positioned struct {
 func cmdRun(args []string, stdout, stderr io.Writer) int {
 	var f runFlags
 	fs := newRunFlagSet(stderr, &f)
-	names, code, ok := parseFlags(fs, args)
+	names, code, ok := parseFlags(fs, args, 0, -1, f.check)
 	if !ok {
 		return code
-	}
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
-	if err := f.check(); err != nil {
-		fmt.Fprintf(stderr, "offsim run: %v\n", err)
-		return 2
 	}
 	if len(names) == 0 {
 		names = scenarios.DefaultNames()
@@ -500,12 +495,8 @@ func startProgress(batch []*positioned, fl *runFlags, stderr io.Writer) *progres
 		months += float64(n) * replicationMonths(b.sc)
 	}
 	if !fl.quiet {
-		workers := fl.workers
-		if workers == 0 {
-			workers = runtime.GOMAXPROCS(0)
-		}
 		fmt.Fprintf(stderr, "offsim run: %d scenario(s), %d replication(s) to run, %s simulated months, %d worker(s); results into %s\n",
-			len(batch), reps, groupInt(months), workers, fl.out)
+			len(batch), reps, groupInt(months), workersOf(fl.workers), fl.out)
 	}
 	return newProgress(stderr, fl.quiet, len(batch), months)
 }
