@@ -438,16 +438,9 @@ func (out *optimizeOutput) publish(dir *outdir.Dir, plot bool) (written []string
 }
 
 // drawOptimize draws the optimisation chart of the files staged in stage,
-// reading them back as offsim plot would (through a manifest sealed for
-// the purpose and removed after).
+// reading them back as offsim plot would.
 func drawOptimize(stage string) error {
-	if err := results.Seal(stage); err != nil {
-		return err
-	}
-	o, err := plots.LoadOptimize(stage)
-	if rerr := os.Remove(filepath.Join(stage, results.ManifestFile)); err == nil {
-		err = rerr
-	}
+	o, err := readStaged(stage, plots.LoadOptimize)
 	if err != nil {
 		return err
 	}

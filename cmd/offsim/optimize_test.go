@@ -41,6 +41,19 @@ func readReport(t *testing.T, dir string) results.OptimizeReport {
 	return r
 }
 
+// optimizeBest runs offsim optimize on file with seed and returns its
+// report, failing the test when it returns no design.
+func optimizeBest(t *testing.T, file, seed string) results.OptimizeReport {
+	t.Helper()
+	dir := t.TempDir()
+	mustRun(t, "optimize", "-quiet", "-no-plots", "-seed", seed, "-out", dir, file)
+	r := readReport(t, dir)
+	if r.Best == nil {
+		t.Fatalf("no design returned: %s", r.Guarantee.Statement)
+	}
+	return r
+}
+
 // TestOptimizeErlangA: for every seed of a table, offsim optimize returns
 // the staffing of offsim erlang -target 0.8 (model.StaffFor), ±1 agent,
 // within its budget.
@@ -54,12 +67,7 @@ func TestOptimizeErlangA(t *testing.T) {
 	for _, seed := range []string{"1", "2", "3", "4", "5"} {
 		t.Run("seed "+seed, func(t *testing.T) {
 			t.Parallel()
-			dir := t.TempDir()
-			mustRun(t, "optimize", "-quiet", "-no-plots", "-seed", seed, "-out", dir, file)
-			r := readReport(t, dir)
-			if r.Best == nil {
-				t.Fatalf("no design returned: %s", r.Guarantee.Statement)
-			}
+			r := optimizeBest(t, file, seed)
 			got := r.Best.Values[0]
 			t.Logf("seed %s: %g agents (Erlang A: %d), %d replications on %d designs", seed, got, want, r.SpentReplications, r.Designs)
 			if math.Abs(got-float64(want)) > 1 {
@@ -123,12 +131,7 @@ func TestOptimizeBruteForce(t *testing.T) {
 	for _, seed := range []string{"1", "2", "3"} {
 		t.Run("seed "+seed, func(t *testing.T) {
 			t.Parallel()
-			dir := t.TempDir()
-			mustRun(t, "optimize", "-quiet", "-no-plots", "-seed", seed, "-out", dir, file)
-			r := readReport(t, dir)
-			if r.Best == nil {
-				t.Fatalf("no design returned: %s", r.Guarantee.Statement)
-			}
+			r := optimizeBest(t, file, seed)
 			got := sweep[[2]float64{r.Best.Values[0], r.Best.Values[1]}]
 			t.Logf("seed %s: %v at EUR %.0f (service level %.3f), %d replications", seed, r.Best.Values, got.cost, got.sl, r.SpentReplications)
 			if r.SpentReplications > spent/4 {

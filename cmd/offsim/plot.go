@@ -110,5 +110,14 @@ func (p *plotFlags) options() plots.Options {
 	return plots.Options{CostAxis: p.cost, Outcome: p.outcome}
 }
 
+// unless returns the chart options, or nil (no charts) when noPlots.
+func (p *plotFlags) unless(noPlots bool) *plots.Options {
+	if noPlots {
+		return nil
+	}
+	o := p.options()
+	return &o
+}
+
 // check rejects axes the charts do not know.
 func (p *plotFlags) check(map[string]bool) error { return p.options().Check() }

@@ -17,7 +17,6 @@ import (
 
 	"offsim/internal/outdir"
 	"offsim/model"
-	"offsim/plots"
 	"offsim/results"
 	"offsim/scenarios"
 	"offsim/sim"
@@ -45,15 +44,6 @@ type runFlags struct {
 	noPlots  bool
 	plot     plotFlags
 	set      map[string]bool // flags given on the command line
-}
-
-// plotOptions returns the chart options, or nil with -no-plots.
-func (f *runFlags) plotOptions() *plots.Options {
-	if f.noPlots {
-		return nil
-	}
-	o := f.plot.options()
-	return &o
 }
 
 // check rejects flag values that cannot work, before anything runs;
@@ -243,7 +233,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintf(stderr, "offsim run: %s into %s\n", what, f.out)
 		}
-		if code := report(dir, done, f.baseline, f.plotOptions(), stdout, stderr, elapsed); code != 0 {
+		if code := report(dir, done, f.baseline, f.plot.unless(f.noPlots), stdout, stderr, elapsed); code != 0 {
 			return code
 		}
 	}
