@@ -226,11 +226,8 @@ func (d *dataset) winnersFigure() *figure {
 			}
 			c := frame(dc, title, "bar: one contract, labelled by the year it starts · height: share of replications won", &leg, "Bidder")
 			cols := min(len(tss), 3)
-			rows := (len(tss) + cols - 1) / cols
-			grid := make([][]*plot.Plot, rows)
-			for j := range grid {
-				grid[j] = make([]*plot.Plot, cols)
-			}
+			grid := tileGrid(len(tss), cols)
+			rows := len(grid)
 			for k, ts := range tss {
 				p := newPlot("", "won (%)")
 				p.Title.Text = ts.name
@@ -262,21 +259,7 @@ func (d *dataset) winnersFigure() *figure {
 				p.X.Tick.Marker = nominalTicker(names)
 				grid[k/cols][k%cols] = p
 			}
-			for j := range grid {
-				for i := range grid[j] {
-					if grid[j][i] == nil {
-						grid[j][i] = emptyPlot()
-						grid[j][i].HideAxes()
-					}
-				}
-			}
-			tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(14), PadY: vg.Points(14)}
-			canvases := plot.Align(grid, tiles, c)
-			for j := range grid {
-				for i := range grid[j] {
-					grid[j][i].Draw(canvases[j][i])
-				}
-			}
+			drawTiles(c, grid, vg.Points(14), vg.Points(14))
 		},
 	}
 }
@@ -360,11 +343,7 @@ func (d *dataset) raceFigure() *figure {
 				entries = append(entries, legendEntry{s.name, &meanCross{col: s.style.Color, shape: s.style.Shape}})
 			}
 			c := frameBottom(dc, title, "dots: replications · cross: mean with 95% CI · x: client's cost over the whole horizon · y: final year", entries, 3)
-			tiles := draw.Tiles{Rows: 1, Cols: len(row), PadX: vg.Points(18)}
-			canvases := plot.Align([][]*plot.Plot{row}, tiles, c)
-			for i := range row {
-				row[i].Draw(canvases[0][i])
-			}
+			drawTiles(c, [][]*plot.Plot{row}, vg.Points(18), 0)
 		},
 	}
 }

@@ -279,11 +279,8 @@ func (b *bandChart) draw(dc draw.Canvas) {
 	if len(b.series) <= 9 {
 		cols = 3
 	}
-	rows := (len(b.series) + cols - 1) / cols
-	grid := make([][]*plot.Plot, rows)
-	for j := range grid {
-		grid[j] = make([]*plot.Plot, cols)
-	}
+	grid := tileGrid(len(b.series), cols)
+	rows := len(grid)
 	small := niceTicker{Max: 4, Format: b.mi.format, MinStep: yTick.MinStep}
 	if b.mi.format == nil {
 		small.Format = plainTick
@@ -315,20 +312,7 @@ func (b *bandChart) draw(dc draw.Canvas) {
 		setRange(&p.Y, by.lo, by.hi, 0.05)
 		grid[i/cols][i%cols] = p
 	}
-	for j := range grid {
-		for i := range grid[j] {
-			if grid[j][i] == nil {
-				grid[j][i] = emptyPlot()
-			}
-		}
-	}
-	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(8), PadY: vg.Points(6)}
-	canvases := plot.Align(grid, tiles, c)
-	for j := range grid {
-		for i := range grid[j] {
-			grid[j][i].Draw(canvases[j][i])
-		}
-	}
+	drawTiles(c, grid, vg.Points(8), vg.Points(6))
 }
 
 // edgeLine is a plain line through the finite points.
