@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"cmp"
 	"image/color"
 	"math"
 	"slices"
@@ -64,25 +63,6 @@ func (d *dataset) maxYears() int {
 		}
 	}
 	return n
-}
-
-// indexYears builds the dataset's yearly index.
-func (d *dataset) indexYears() {
-	d.yearly = map[string]map[string][]YearRow{}
-	for _, row := range d.r.Yearly {
-		bm := d.yearly[row.Scenario]
-		if bm == nil {
-			bm = map[string][]YearRow{}
-			d.yearly[row.Scenario] = bm
-		}
-		bm[row.Metric] = append(bm[row.Metric], row)
-	}
-	for _, bm := range d.yearly {
-		for m, rows := range bm {
-			slices.SortStableFunc(rows, func(a, b YearRow) int { return cmp.Compare(a.Year, b.Year) })
-			bm[m] = rows
-		}
-	}
 }
 
 // raceFigures are the race-to-the-bottom charts the data allow: lead,
