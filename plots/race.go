@@ -94,23 +94,13 @@ func (d *dataset) raceFigures() (lead, yearly []*figure, notes []string) {
 // replications and the 5th–95th percentile band. Nil when no scenario has
 // a non-zero value.
 func (d *dataset) yearlyFigure(metric string) *figure {
+	series, maxYear := bands(d, func(s *scenario) []YearRow { return d.yearsOf(s, metric) },
+		func(r YearRow) (x, p05, p50, p95 float64) { return float64(r.Year), r.P05, r.P50, r.P95 })
 	nonZero := false
-	maxYear := 0
-	var series []bandSeries
-	for _, s := range d.scens {
-		rows := d.yearsOf(s, metric)
-		for _, r := range rows {
-			nonZero = nonZero || isFinite(r.P95) && r.P95 != 0 || isFinite(r.P05) && r.P05 != 0
+	for _, bs := range series {
+		for i := range bs.xs {
+			nonZero = nonZero || isFinite(bs.hi[i]) && bs.hi[i] != 0 || isFinite(bs.lo[i]) && bs.lo[i] != 0
 		}
-		if len(rows) == 0 {
-			continue
-		}
-		maxYear = max(maxYear, rows[len(rows)-1].Year)
-		xs, lo, hi, med := bandArrays(len(rows), func(i int) (x, p05, p50, p95 float64) {
-			r := rows[i]
-			return float64(r.Year), r.P05, r.P50, r.P95
-		})
-		series = append(series, bandSeries{s, d.label(s), xs, lo, hi, med})
 	}
 	if !nonZero {
 		return nil
