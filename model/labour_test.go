@@ -2,7 +2,6 @@ package model
 
 import (
 	"math"
-	"strings"
 	"testing"
 )
 
@@ -139,30 +138,12 @@ func TestValidateLabourPools(t *testing.T) {
 	if err := base().Validate(); err != nil {
 		t.Fatalf("valid scenario rejected: %v", err)
 	}
-	cases := []struct {
-		name  string
-		edit  func(*Scenario)
-		wants []string
-	}{
+	checkRejects(t, base, []rejectCase{
 		{"unknown pool", func(sc *Scenario) { sc.Sites[1].Workforce.LabourPool = "Rotterdam" }, []string{`site "SR"`, `"Rotterdam"`}},
 		{"unnamed pool", func(sc *Scenario) { sc.LabourPools[0].Name = "" }, []string{"labour pool 0", "no name"}},
 		{"pool named twice", func(sc *Scenario) { sc.LabourPools = append(sc.LabourPools, sc.LabourPools[0]) }, []string{"named twice"}},
 		{"unknown cover", func(sc *Scenario) { sc.Sites[0].Workforce.Cover.Kind = 7 }, []string{`site "NL"`, "unknown cover"}},
-	}
-	for _, c := range cases {
-		sc := base()
-		c.edit(sc)
-		err := sc.Validate()
-		if err == nil {
-			t.Errorf("%s: Validate accepted it", c.name)
-			continue
-		}
-		for _, w := range c.wants {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%s: error %q does not mention %q", c.name, err, w)
-			}
-		}
-	}
+	})
 }
 
 // TestPoolOfAndSameMarket: a site draws from the pool it names, else its
