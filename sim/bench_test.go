@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"offsim/model"
+	"offsim/scenarios"
 )
 
 // BenchmarkW1 runs one replication of workload W1 (testdata/w1.toml:
@@ -20,8 +21,8 @@ func BenchmarkW1Pooled(b *testing.B) {
 	benchCalls(b, sc)
 }
 
-// benchCalls runs one replication of sc per op and reports calls and
-// events per second.
+// benchCalls runs one replication of sc per op and reports simulated
+// months, calls and events per second.
 func benchCalls(b *testing.B, sc *model.Scenario) {
 	e, err := NewEngine(sc)
 	if err != nil {
@@ -35,6 +36,8 @@ func benchCalls(b *testing.B, sc *model.Scenario) {
 		events += r.Events
 	}
 	sec := b.Elapsed().Seconds()
+	months := sc.Run.HorizonSeconds / (model.DaysPerMonth * model.SecondsPerDay)
+	b.ReportMetric(months*float64(b.N)/sec, "months/s")
 	b.ReportMetric(float64(calls)/sec, "calls/s")
 	b.ReportMetric(float64(events)/sec, "events/s")
 }
@@ -61,5 +64,36 @@ func BenchmarkW1Parallel(b *testing.B) {
 func BenchmarkW1PooledDelay(b *testing.B) {
 	sc := pooledScenario(1000, 180, []model.PooledSite{{Agents: 60, AHTSeconds: 360}, {Agents: 45, AHTSeconds: 360}}, []float64{0, 20}, 1)
 	sc.Run = w1().Run
+	benchCalls(b, sc)
+}
+
+// BenchmarkDefault24m: one 24-month replication of the built-in
+// sr-offshore scenario (workforce, wages, costs, customer journeys).
+func BenchmarkDefault24m(b *testing.B) {
+	sc, err := scenarios.Builtin("sr-offshore")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchCalls(b, sc)
+}
+
+// BenchmarkWorkforce24m: one replication of testdata/workforce.toml (24
+// months, two sites with workforces).
+func BenchmarkWorkforce24m(b *testing.B) {
+	sc, err := scenarios.Load("../testdata/workforce.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchCalls(b, sc)
+}
+
+// BenchmarkRace120m: one 10-year replication of the built-in
+// race-to-the-bottom scenario (three tenders, bids re-planning staffing,
+// handovers, levers).
+func BenchmarkRace120m(b *testing.B) {
+	sc, err := scenarios.Builtin("race-to-the-bottom")
+	if err != nil {
+		b.Fatal(err)
+	}
 	benchCalls(b, sc)
 }
