@@ -67,33 +67,26 @@ func BenchmarkW1PooledDelay(b *testing.B) {
 	benchCalls(b, sc)
 }
 
-// BenchmarkDefault24m: one 24-month replication of the built-in
-// sr-offshore scenario (workforce, wages, costs, customer journeys).
-func BenchmarkDefault24m(b *testing.B) {
-	sc, err := scenarios.Builtin("sr-offshore")
+// benchLoaded runs benchCalls on the scenario load returns for name.
+func benchLoaded(b *testing.B, load func(string) (*model.Scenario, error), name string) {
+	sc, err := load(name)
 	if err != nil {
 		b.Fatal(err)
 	}
 	benchCalls(b, sc)
 }
 
+// BenchmarkDefault24m: one 24-month replication of the built-in
+// sr-offshore scenario (workforce, wages, costs, customer journeys).
+func BenchmarkDefault24m(b *testing.B) { benchLoaded(b, scenarios.Builtin, "sr-offshore") }
+
 // BenchmarkWorkforce24m: one replication of testdata/workforce.toml (24
 // months, two sites with workforces).
 func BenchmarkWorkforce24m(b *testing.B) {
-	sc, err := scenarios.Load("../testdata/workforce.toml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	benchCalls(b, sc)
+	benchLoaded(b, scenarios.Load, "../testdata/workforce.toml")
 }
 
 // BenchmarkRace120m: one 10-year replication of the built-in
 // race-to-the-bottom scenario (three tenders, bids re-planning staffing,
 // handovers, levers).
-func BenchmarkRace120m(b *testing.B) {
-	sc, err := scenarios.Builtin("race-to-the-bottom")
-	if err != nil {
-		b.Fatal(err)
-	}
-	benchCalls(b, sc)
-}
+func BenchmarkRace120m(b *testing.B) { benchLoaded(b, scenarios.Builtin, "race-to-the-bottom") }

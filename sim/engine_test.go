@@ -11,6 +11,13 @@ import (
 
 func runOne(t *testing.T, sc *model.Scenario, rep int) model.Replication {
 	t.Helper()
+	_, r := runEngine(t, sc, rep)
+	return r
+}
+
+// runEngine is runOne that also returns the engine, to look inside it.
+func runEngine(t *testing.T, sc *model.Scenario, rep int) (*Engine, model.Replication) {
+	t.Helper()
 	e, err := NewEngine(sc)
 	if err != nil {
 		t.Fatal(err)
@@ -19,7 +26,7 @@ func runOne(t *testing.T, sc *model.Scenario, rep int) model.Replication {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r
+	return e, r
 }
 
 func runMany(t *testing.T, sc *model.Scenario, n, workers int) []model.Replication {

@@ -35,14 +35,7 @@ func sharedPoolScenario(size float64) *model.Scenario {
 func TestSharedPool(t *testing.T) {
 	t.Parallel()
 	shared := sharedPoolScenario(30)
-	e, err := NewEngine(shared)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := e.Run(0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, r := runEngine(t, shared, 0)
 	pending := len(e.sites[0].wf.pending) + len(e.sites[1].wf.pending)
 	taken := float64(r.Total.Workforce.Hires) + float64(pending)
 	if got := taken + r.Total.Workforce.PoolEnd; math.Abs(got-30) > 1e-9 {
