@@ -22,27 +22,24 @@ import (
 var yearlyMetrics = []string{"client_cost_eur", "provider_margin_eur", "mean_wage_to_minimum", "domestic_wage_to_minimum",
 	"share_at_minimum_wage", "offshore_share", "domestic_jobs", "attrition_rate_annual", "fcr", "csat", "churn_rate"}
 
+// yearInfos describe the yearly metrics whose labels differ from
+// metricInfos' (the period is a year).
+var yearInfos = map[string]metricInfo{
+	"client_cost_eur":          {"Client's cost (EUR per year)", "Client's cost per year", eurTick, cellEUR, -1},
+	"economic_cost_eur":        {"Economic cost: client's cost + lost customer value (EUR per year)", "Economic cost per year", eurTick, cellEUR, -1},
+	"lost_customer_value_eur":  {"Lost customer value (EUR per year)", "Lost customer value per year", eurTick, cellEUR, -1},
+	"provider_margin_eur":      {"Providers' margin (EUR per year)", "Providers' margin per year", eurTick, cellEUR, 0},
+	"mean_wage_to_minimum":     {"Mean wage ÷ local minimum wage (first line)", "Wage ÷ minimum", ratioTick, cellRatio, 0},
+	"domestic_wage_to_minimum": {"Mean wage ÷ minimum wage at Dutch first-line sites", "Dutch wage ÷ minimum", ratioTick, cellRatio, 0},
+	"share_at_minimum_wage":    {"First-line agents paid the minimum (%)", "Share at minimum wage", pctTick, cellPct, 0},
+	"offshore_share":           {"Contacts handled offshore (%)", "Offshore share", pctTick, cellPct, 0},
+	"domestic_jobs":            {"Dutch first-line jobs (mean agents employed)", "Dutch jobs", plainTick, cellNum, 0},
+}
+
 // yearInfo describes a yearly metric.
 func yearInfo(metric string) metricInfo {
-	switch metric {
-	case "client_cost_eur":
-		return metricInfo{"Client's cost (EUR per year)", "Client's cost per year", eurTick, cellEUR, -1}
-	case "economic_cost_eur":
-		return metricInfo{"Economic cost: client's cost + lost customer value (EUR per year)", "Economic cost per year", eurTick, cellEUR, -1}
-	case "lost_customer_value_eur":
-		return metricInfo{"Lost customer value (EUR per year)", "Lost customer value per year", eurTick, cellEUR, -1}
-	case "provider_margin_eur":
-		return metricInfo{"Providers' margin (EUR per year)", "Providers' margin per year", eurTick, cellEUR, 0}
-	case "mean_wage_to_minimum":
-		return metricInfo{"Mean wage ÷ local minimum wage (first line)", "Wage ÷ minimum", ratioTick, cellRatio, 0}
-	case "domestic_wage_to_minimum":
-		return metricInfo{"Mean wage ÷ minimum wage at Dutch first-line sites", "Dutch wage ÷ minimum", ratioTick, cellRatio, 0}
-	case "share_at_minimum_wage":
-		return metricInfo{"First-line agents paid the minimum (%)", "Share at minimum wage", pctTick, cellPct, 0}
-	case "offshore_share":
-		return metricInfo{"Contacts handled offshore (%)", "Offshore share", pctTick, cellPct, 0}
-	case "domestic_jobs":
-		return metricInfo{"Dutch first-line jobs (mean agents employed)", "Dutch jobs", plainTick, cellNum, 0}
+	if m, ok := yearInfos[metric]; ok {
+		return m
 	}
 	return info(metric)
 }
