@@ -144,9 +144,15 @@ var metricInfos = map[string]metricInfo{
 }
 
 // info returns the description of a metric, a plain one for unknown names.
-func info(metric string) metricInfo {
-	if m, ok := metricInfos[metric]; ok {
-		return m
+func info(metric string) metricInfo { return lookupInfo(metric, metricInfos) }
+
+// lookupInfo returns the description of a metric in the first catalogue
+// that has it, a plain one for unknown names.
+func lookupInfo(metric string, catalogues ...map[string]metricInfo) metricInfo {
+	for _, c := range catalogues {
+		if m, ok := c[metric]; ok {
+			return m
+		}
 	}
 	return metricInfo{label: metric, short: metric, format: plainTick, kind: cellNum}
 }

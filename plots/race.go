@@ -37,12 +37,7 @@ var yearInfos = map[string]metricInfo{
 }
 
 // yearInfo describes a yearly metric.
-func yearInfo(metric string) metricInfo {
-	if m, ok := yearInfos[metric]; ok {
-		return m
-	}
-	return info(metric)
-}
+func yearInfo(metric string) metricInfo { return lookupInfo(metric, yearInfos, metricInfos) }
 
 // yearsOf returns scenario s's rows of a yearly metric, by year.
 func (d *dataset) yearsOf(s *scenario, metric string) []YearRow {
