@@ -141,6 +141,25 @@ func givenFlags(fs *flag.FlagSet) map[string]bool {
 	return given
 }
 
+// outputFlags are the flags of the commands that simulate and write a
+// results folder (run, optimize).
+type outputFlags struct {
+	seed    uint64
+	workers int
+	out     string
+	quiet   bool
+	force   *bool
+	set     map[string]bool // flags given on the command line
+}
+
+func (o *outputFlags) register(fs *flag.FlagSet) {
+	fs.Uint64Var(&o.seed, "seed", 0, "root random seed, at most 2^63−1 (overrides [run] seed)")
+	fs.IntVar(&o.workers, "workers", 0, "replications run in parallel (0: one per CPU); results do not depend on it")
+	fs.StringVar(&o.out, "out", "out", "folder for the results (created if missing; offsim refuses one holding files it did not write)")
+	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
+	o.force = forceFlag(fs, "-out")
+}
+
 // forceFlag registers -force for a command writing into the folder named
 // by flag dirFlag.
 func forceFlag(fs *flag.FlagSet, dirFlag string) *bool {

@@ -56,25 +56,16 @@ Flags:
 
 // optimizeFlags are the flags of offsim optimize.
 type optimizeFlags struct {
-	seed    uint64
+	outputFlags
 	budget  int
-	workers int
-	out     string
-	quiet   bool
 	noPlots bool
-	force   *bool
-	set     map[string]bool
 }
 
 func newOptimizeFlagSet(stderr io.Writer, f *optimizeFlags) *flag.FlagSet {
 	fs := newFlagSet("optimize", optimizeUsage, stderr)
-	fs.Uint64Var(&f.seed, "seed", 0, "root random seed, at most 2^63−1 (overrides [run] seed)")
+	f.outputFlags.register(fs)
 	fs.IntVar(&f.budget, "budget", 0, "replications the search may spend (overrides [optimize] budget_replications)")
-	fs.IntVar(&f.workers, "workers", 0, "replications run in parallel (0: one per CPU); results do not depend on it")
-	fs.StringVar(&f.out, "out", "out", "folder for the results (created if missing; offsim refuses one holding files it did not write)")
-	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "write the results only, no chart")
-	f.force = forceFlag(fs, "-out")
 	return fs
 }
 

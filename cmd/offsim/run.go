@@ -30,20 +30,15 @@ const (
 
 // runFlags are the flags of offsim run.
 type runFlags struct {
+	outputFlags
 	reps     int
-	seed     uint64
-	workers  int
-	out      string
-	quiet    bool
 	baseline string
 	resume   bool
-	force    *bool
 	shard    shard
 	targetCI float64
 	maxReps  int
 	noPlots  bool
 	plot     plotFlags
-	set      map[string]bool // flags given on the command line
 }
 
 // check rejects flag values that cannot work, before anything runs;
@@ -111,14 +106,10 @@ func newRunFlagSet(stderr io.Writer, f *runFlags) *flag.FlagSet {
 		"Simulates each scenario (a TOML file, or the name of a built-in; none: the built-in\n"+
 		"defaults %s) and writes the results into the -out folder.\n\nFlags:\n",
 		strings.Join(scenarios.DefaultNames(), ", ")), stderr)
+	f.outputFlags.register(fs)
 	fs.IntVar(&f.reps, "reps", 0, "replications per scenario (overrides [run] replications)")
-	fs.Uint64Var(&f.seed, "seed", 0, "root random seed, at most 2^63−1 (overrides [run] seed)")
-	fs.IntVar(&f.workers, "workers", 0, "replications run in parallel (0: one per CPU); results do not depend on it")
-	fs.StringVar(&f.out, "out", "out", "folder for the results (created if missing; offsim refuses one holding files it did not write)")
-	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	fs.StringVar(&f.baseline, "baseline", "", "scenario the others are compared with, paired by replication (default: the first)")
 	fs.BoolVar(&f.resume, "resume", false, "continue an interrupted run in the same -out folder, reusing its saved replications")
-	f.force = forceFlag(fs, "-out")
 	fs.Var(&f.shard, "shard", "K/N: run only the replications with index ≡ K (mod N), for offsim merge")
 	fs.Float64Var(&f.targetCI, "target-ci", 0, "add replications until every headline metric's 95% CI half-width is below this share of its mean (e.g. 0.01)")
 	fs.IntVar(&f.maxReps, "max-reps", 200, "most replications per scenario with -target-ci")
