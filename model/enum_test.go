@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -62,7 +63,8 @@ func checkEnum[T interface {
 	if got, want := out.String(), fmt.Sprintf("%s(%d)", typ, out); got != want {
 		t.Errorf("%s(%d).String() = %q, want %q", typ, out, got, want)
 	}
-	for _, s := range []string{"", "X", names[len(names)-1] + " "} {
+	last := names[len(names)-1]
+	for _, s := range []string{"", strings.ToUpper(last), last + " "} {
 		if _, err := parse(s); err == nil {
 			t.Errorf("Parse%s(%q) accepted it", typ, s)
 		}
