@@ -245,6 +245,15 @@ func hasDist(v any) bool {
 	return ok
 }
 
+// numberIn returns the decoder of a plain number within b, an element of
+// an array.
+func (d *decoder) numberIn(b bounds) func(p keyPath, v any) (float64, bool) {
+	return func(p keyPath, v any) (float64, bool) {
+		x, _, ok := d.number(p, v, b)
+		return x, ok
+	}
+}
+
 // number decodes a number within b at p: a plain number or, where d.fixed
 // allows, a parameter distribution (see paramDist), whose expected value
 // it returns along with the distribution.

@@ -110,48 +110,56 @@ func parseOne(top *srcFile) (*model.Scenario, error) {
 
 // parse reads top (and what it extends) into its scenarios; all says
 // whether a [sweep] may give several.
-func parse(top *srcFile, all bool) (scs []*model.Scenario, err error) {
+func parse(top *srcFile, all bool) ([]*model.Scenario, error) {
+	return guard(top, func(tree map[string]any, loc *locator) ([]*model.Scenario, error) {
+		if o, ok, err := optimizationOf(tree, loc); ok {
+			// An optimisation: the file as written is the scenario, the
+			// [optimize] table is checked with it.
+			if err != nil {
+				return nil, err
+			}
+			return []*model.Scenario{o.Base}, nil
+		}
+		sv, hasSweep := tree["sweep"]
+		if !hasSweep {
+			sc, errs := decodeTree(tree, loc)
+			if errs != nil {
+				return nil, errs
+			}
+			return []*model.Scenario{sc}, nil
+		}
+		delete(tree, "sweep")
+		d := newDecoder(loc)
+		axes := d.sweep("sweep", sv, tree)
+		if len(d.errs) > 0 {
+			d.errs.sortByLine(loc.names()...)
+			return nil, d.errs
+		}
+		if !all {
+			d.errorf("sweep", "the file is a sweep of %s: read it with LoadAll or ParseAll (offsim run and offsim validate do)",
+				plural(variantCount(axes), "variant"))
+			return nil, d.errs
+		}
+		return sweepVariants(tree, loc, axes)
+	})
+}
+
+// guard returns f of top's resolved tree. Parsing must never panic,
+// whatever the input: a panic is a bug, turned into an error so that a
+// caller (offsim validate) can go on with its other files. FuzzParse
+// fails on it.
+func guard[T any](top *srcFile, f func(tree map[string]any, loc *locator) (T, error)) (v T, err error) {
 	defer func() {
-		// Parse must never panic, whatever the input; a panic here is a
-		// bug, turned into an error so that a caller (offsim validate) can
-		// go on with its other files. FuzzParse fails on it.
 		if r := recover(); r != nil {
-			scs, err = nil, ErrorList{{File: top.name, Msg: fmt.Sprintf("internal error: %v", r)}}
+			var zero T
+			v, err = zero, ErrorList{{File: top.name, Msg: fmt.Sprintf("internal error: %v", r)}}
 		}
 	}()
 	tree, loc, errs := resolve(top)
 	if errs != nil {
-		return nil, errs
+		return v, errs
 	}
-	if o, ok, err := optimizationOf(tree, loc); ok {
-		// An optimisation: the file as written is the scenario, the
-		// [optimize] table is checked with it.
-		if err != nil {
-			return nil, err
-		}
-		return []*model.Scenario{o.Base}, nil
-	}
-	sv, hasSweep := tree["sweep"]
-	if !hasSweep {
-		sc, errs := decodeTree(tree, loc)
-		if errs != nil {
-			return nil, errs
-		}
-		return []*model.Scenario{sc}, nil
-	}
-	delete(tree, "sweep")
-	d := newDecoder(loc)
-	axes := d.sweep("sweep", sv, tree)
-	if len(d.errs) > 0 {
-		d.errs.sortByLine(loc.names()...)
-		return nil, d.errs
-	}
-	if !all {
-		d.errorf("sweep", "the file is a sweep of %s: read it with LoadAll or ParseAll (offsim run and offsim validate do)",
-			plural(variantCount(axes), "variant"))
-		return nil, d.errs
-	}
-	return sweepVariants(tree, loc, axes)
+	return f(tree, loc)
 }
 
 // decodeTree decodes a resolved tree into a validated scenario: the keys
@@ -181,8 +189,7 @@ func decodeTree(tree map[string]any, loc *locator) (*model.Scenario, ErrorList) 
 		}
 	}
 	if len(d.errs) > 0 {
-		d.errs = d.errs.unique()
-		d.errs.sortByLine(loc.names()...)
+		d.errs = d.errs.sorted(loc)
 		if n := len(d.errs); n > maxErrors {
 			d.errs = append(d.errs[:maxErrors], &Error{File: loc.files[0].name, Msg: fmt.Sprintf("... and %d more problems", n-maxErrors)})
 		}
