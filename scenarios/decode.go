@@ -258,7 +258,7 @@ func (d *decoder) numberIn(b bounds) func(p keyPath, v any) (float64, bool) {
 // allows, a parameter distribution (see paramDist), whose expected value
 // it returns along with the distribution.
 func (d *decoder) number(p keyPath, v any, b bounds) (float64, *model.ParamDist, bool) {
-	if hasDist(v) {
+	if hasDist(v) && d.fixed != plainOnly {
 		if d.fixed != "" {
 			d.errorf(p, "cannot be a distribution: %s", d.fixed)
 			return 0, nil, false

@@ -96,17 +96,16 @@ var runKeys = []*key{
 // checkWarmup checks that the warm-up ends before the horizon.
 func checkWarmup(d *decoder, t *table, dst any, _ place) {
 	r := dst.(*model.Run)
-	var h, w *key
-	for _, k := range runKeys {
-		if _, given := t.m[k.name]; given && !d.bad[t.path.Key(k.name)] && (h == nil || w == nil) {
-			if k.group == "horizon" && h == nil {
-				h = k
-			} else if k.group == "warmup" && w == nil {
-				w = k
+	given := func(group string) *key { // the first given without a problem
+		for _, k := range runKeys {
+			if _, ok := t.m[k.name]; ok && k.group == group && !d.bad[t.path.Key(k.name)] {
+				return k
 			}
 		}
+		return nil
 	}
-	if h == nil || w == nil || d.bad[t.path.Key(h.name)] || !(r.WarmupSeconds >= r.HorizonSeconds) {
+	h, w := given("horizon"), given("warmup")
+	if h == nil || w == nil || !(r.WarmupSeconds >= r.HorizonSeconds) {
 		return
 	}
 	hv, wv := num(r.HorizonSeconds/h.factor), num(r.WarmupSeconds/w.factor)

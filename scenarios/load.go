@@ -28,7 +28,7 @@ import (
 // file with an [optimize] table is checked with it, and gives the
 // scenario as written (ParseOptimization reads the question).
 func Parse(file string, data []byte) (*model.Scenario, error) {
-	return parseOne(fileSource(file, data))
+	return one(parse(fileSource(file, data), false))
 }
 
 // ParseAll decodes a scenario file that may have a [sweep] table into one
@@ -46,22 +46,18 @@ func ParseAll(file string, data []byte) ([]*model.Scenario, error) {
 // ".toml"), that built-in. A file always wins over a built-in of the same
 // name. Errors are an ErrorList, as from Parse; like Parse, Load refuses a
 // file with a [sweep] (use LoadAll).
-func Load(pathOrName string) (*model.Scenario, error) {
-	top, err := loadSource(pathOrName)
-	if err != nil {
-		return nil, err
-	}
-	return parseOne(top)
-}
+func Load(pathOrName string) (*model.Scenario, error) { return one(load(pathOrName, false)) }
 
 // LoadAll is Load for a file that may have a [sweep]: it returns one
 // scenario per variant, as ParseAll.
-func LoadAll(pathOrName string) ([]*model.Scenario, error) {
+func LoadAll(pathOrName string) ([]*model.Scenario, error) { return load(pathOrName, true) }
+
+func load(pathOrName string, all bool) ([]*model.Scenario, error) {
 	top, err := loadSource(pathOrName)
 	if err != nil {
 		return nil, err
 	}
-	return parse(top, true)
+	return parse(top, all)
 }
 
 // loadSource reads the file at pathOrName, or the built-in of that name.
@@ -100,8 +96,8 @@ func syntaxError(file string, err error) *Error {
 	return &Error{File: file, Msg: "syntax error: " + err.Error()}
 }
 
-func parseOne(top *srcFile) (*model.Scenario, error) {
-	scs, err := parse(top, false)
+// one returns the one scenario of a file without a [sweep].
+func one(scs []*model.Scenario, err error) (*model.Scenario, error) {
 	if err != nil {
 		return nil, err
 	}

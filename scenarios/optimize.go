@@ -37,12 +37,8 @@ const optimizeFixed = "the optimisation problem is the same in every replication
 
 // optimizeSpec is the Go value the [optimize] table decodes into.
 type optimizeSpec struct {
-	Minimize         string
-	Budget           int
-	Confidence       float64
-	IndifferenceZone float64
-	vars             []*designVar
-	constraints      []optimize.Constraint
+	optimize.Problem
+	vars []*designVar
 }
 
 var optimizeSchema = &schema{fixed: optimizeFixed, check: checkMinimize, keys: []*key{
@@ -51,7 +47,7 @@ var optimizeSchema = &schema{fixed: optimizeFixed, check: checkMinimize, keys: [
 		at:  field(func(o *optimizeSpec) *string { return &o.Minimize }), val: decodeMinimize},
 	{name: "budget_replications", unit: "integer", req: true, b: ints(optimize.MinBudget, optimize.MaxBudget),
 		doc: "replications the whole search may run, over every design and stage (each as long as `[run]`'s horizon; `[run]` replications is not used)",
-		at:  field(func(o *optimizeSpec) *int { return &o.Budget }), val: decodeBudget},
+		at:  field(func(o *optimizeSpec) *int { return &o.BudgetReplications }), val: decodeBudget},
 	{name: "confidence", unit: "fraction", def: 0.95, b: bounds{hi: 1, loOpen: true, hiOpen: true, what: "must be in (0, 1)"},
 		doc: "the probability with which the returned design meets every constraint (and lies within the indifference zone)",
 		at:  field(func(o *optimizeSpec) *float64 { return &o.Confidence })},
@@ -71,13 +67,15 @@ var optimizeVariableSchema = &schema{keys: []*key{
 	{name: "step", unit: "the key's unit", defs: "none: continuous, searched on 1,024 equal intervals", rngs: "> 0, at most `to` − `from`; a whole number for an integer key", doc: "...on this grid"},
 }}
 
-// optimizeConstraintSchema is a constraint's bounds (decoded by
-// constraintBounds).
-var optimizeConstraintSchema = &schema{keys: []*key{
-	{name: "min", unit: "the metric's unit", defs: "one of `min`, `max` or both", rngs: "<= `max`", doc: "the metric's mean must be at least this..."},
-	{name: "max", unit: "the metric's unit", defs: "one of `min`, `max` or both", doc: "...and at most this"},
-	{name: "tolerance", unit: "the metric's unit", defs: "0: no target; the tolerance achieved is reported", rngs: ">= 0",
-		doc: "ε: a candidate meeting the bound by at least this must not be missed (sizes the final stage)"},
+// optimizeConstraintSchema is a constraint's bounds.
+var optimizeConstraintSchema = &schema{fixed: plainOnly, check: checkConstraint, keys: []*key{
+	{name: "min", unit: "the metric's unit", defs: "one of `min`, `max` or both", rngs: "<= `max`", b: anyNumber(0, 0), doc: "the metric's mean must be at least this...",
+		at: field(func(c *optimize.Constraint) *float64 { return &c.Min })},
+	{name: "max", unit: "the metric's unit", defs: "one of `min`, `max` or both", b: anyNumber(0, 0), doc: "...and at most this",
+		at: field(func(c *optimize.Constraint) *float64 { return &c.Max })},
+	{name: "tolerance", unit: "the metric's unit", defs: "0: no target; the tolerance achieved is reported", rngs: ">= 0", b: nonNeg(0),
+		doc: "ε: a candidate meeting the bound by at least this must not be missed (sizes the final stage)",
+		at:  field(func(c *optimize.Constraint) *float64 { return &c.Tolerance })},
 }}
 
 // Limits of an optimisation: its variables and their designs' names.
@@ -139,7 +137,7 @@ func decodeBudget(d *decoder, p keyPath, v any, dst any, _ place) {
 	case n > optimize.MaxBudget:
 		d.errorf(p, "must be at most %d, got %d", optimize.MaxBudget, n)
 	default:
-		dst.(*optimizeSpec).Budget = int(n)
+		dst.(*optimizeSpec).BudgetReplications = int(n)
 	}
 }
 
@@ -217,11 +215,6 @@ func decodeConstraints(d *decoder, t *table, dst any, _ place) bool {
 	}
 	spec := dst.(*optimizeSpec)
 	metrics := model.MetricNames()
-	type entry struct {
-		c optimize.Constraint
-		p keyPath
-	}
-	var entries []entry
 	for _, name := range sortedKeys(ct.m) {
 		cv, cp, _ := ct.get(name)
 		switch {
@@ -237,56 +230,29 @@ func decodeConstraints(d *decoder, t *table, dst any, _ place) bool {
 			d.errorf(cp, "must be a table of bounds { min = ..., max = ... }, got %s", tomlx.Describe(cv))
 			continue
 		}
-		if c, ok := d.constraintBounds(&table{path: cp, m: m}, name); ok {
-			entries = append(entries, entry{c, cp})
-		}
+		spec.Constraints = append(spec.Constraints, optimize.Constraint{Metric: name})
+		d.decodeTable(&table{path: cp, m: m}, optimizeConstraintSchema, &spec.Constraints[len(spec.Constraints)-1], nil)
 	}
 	order := d.entryOrder()
-	slices.SortStableFunc(entries, func(a, b entry) int { return order(a.p, b.p) })
-	for _, e := range entries {
-		spec.constraints = append(spec.constraints, e.c)
-	}
+	slices.SortStableFunc(spec.Constraints, func(a, b optimize.Constraint) int {
+		return order(ct.path.Key(a.Metric), ct.path.Key(b.Metric))
+	})
 	return true
 }
 
-// constraintBounds decodes { min, max, tolerance }.
-func (d *decoder) constraintBounds(t *table, metric string) (optimize.Constraint, bool) {
-	defer d.done(t)
-	c := optimize.Constraint{Metric: metric}
-	ok := true
-	for _, k := range []string{"min", "max", "tolerance"} {
-		v, p, present := t.get(k)
-		if !present {
-			continue
-		}
-		x, good := d.plainNumber(p, v)
-		if !good {
-			ok = false
-			continue
-		}
-		switch k {
-		case "min":
-			c.Min, c.HasMin = x, true
-		case "max":
-			c.Max, c.HasMax = x, true
-		case "tolerance":
-			if x < 0 {
-				d.errorf(p, "must be >= 0, got %s", num(x))
-				ok = false
-			}
-			c.Tolerance = x
-		}
-	}
+// checkConstraint checks that a constraint has a bound, and that its
+// bounds are in order.
+func checkConstraint(d *decoder, t *table, dst any, _ place) {
+	c := dst.(*optimize.Constraint)
+	_, c.HasMin = t.m["min"]
+	_, c.HasMax = t.m["max"]
 	switch {
-	case !ok:
+	case d.badUnder(t.path):
 	case !c.HasMin && !c.HasMax:
 		d.errorf(t.path, "needs min, max or both")
-		ok = false
 	case c.HasMin && c.HasMax && c.Min > c.Max:
 		d.errorf(t.path.Key("max"), "must be at least min (%s), got %s", num(c.Min), num(c.Max))
-		ok = false
 	}
-	return c, ok
 }
 
 // checkMinimize checks that minimize names a total metric or a variable.
@@ -385,14 +351,8 @@ func newOptimization(tree map[string]any, loc *locator, ov any) (*Optimization, 
 	if errs := append(baseErrs, d.errs...); len(errs) > 0 {
 		return nil, errs.sorted(loc)
 	}
-	o.Problem = optimize.Problem{
-		Metrics:            model.MetricNames(),
-		Minimize:           spec.Minimize,
-		Constraints:        spec.constraints,
-		BudgetReplications: spec.Budget,
-		Confidence:         spec.Confidence,
-		IndifferenceZone:   spec.IndifferenceZone,
-	}
+	o.Problem = spec.Problem
+	o.Problem.Metrics = model.MetricNames()
 	for _, v := range spec.vars {
 		o.Problem.Variables = append(o.Problem.Variables, v.v)
 	}

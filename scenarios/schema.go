@@ -342,6 +342,10 @@ func (d *decoder) fix(why string) func() {
 	return func() { d.fixed = old }
 }
 
+// plainOnly, as a schema's fixed, makes its numbers plain: a table with a
+// dist is no number there, not a distribution that is refused.
+const plainOnly = "\x00plain"
+
 // groupNames returns the names of the keys of a group.
 func groupNames(s *schema, group string) []string {
 	var names []string
