@@ -458,28 +458,21 @@ func (d *decoder) array(k *key, p keyPath, v any, dst any, at place) {
 // nameKey is the name key of the elements of an array of tables: unique
 // among them.
 func nameKey[T any](noun string, f func(*T) *string, doc string) *key {
-	return &key{name: "name", unit: "string", defs: "required", rngs: "unique; a name (see above)", doc: doc, at: field(f),
-		dec: func(d *decoder, t *table, dst any, at place) bool {
-			v, p, ok := t.get("name")
-			names := d.names(noun)
-			if !ok {
-				d.errorf(p, "required key is missing")
-				return true
-			}
+	return &key{name: "name", unit: "string", req: true, rngs: "unique; a name (see above)", doc: doc, at: field(f),
+		val: func(d *decoder, p keyPath, v any, dst any, _ place) {
 			s, ok := d.name(p, v)
 			if !ok {
-				return true
+				return
 			}
 			*f(dst.(*T)) = s
+			names := d.names(noun)
 			if j, dup := names.index[s]; dup {
 				what := map[string]string{"site": "site name", "bidder": "bidder name"}[noun]
 				d.errorf(p, "duplicate %s %q (also %s)", cmp.Or(what, noun), s, p.Parent().Parent().Index(j).Key("name"))
 				s = ""
 			}
 			names.add(s)
-			return true
-		},
-		enc: func(e *encoder, p keyPath, src any) any { return *f(src.(*T)) }}
+		}}
 }
 
 // ---- uncertain parameters ----
