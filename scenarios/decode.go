@@ -107,10 +107,8 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %s%s", n, word, map[bool]string{true: "s"}[n != 1])
 }
 
-// num formats a number for a message.
 func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
-// table returns v as a table at p.
 func (d *decoder) table(p keyPath, v any) (*table, bool) { return d.tableAs(p, v, "") }
 
 // tableAs is table with what it must be said otherwise ("" for "a table").

@@ -391,7 +391,6 @@ var sweepSchema = &schema{keys: []*key{
 	{name: "step", unit: "the key's unit", defs: "required in a range", rngs: "> 0", doc: "...by this step"},
 }}
 
-// atLeast returns b with a lower limit.
 func (b bounds) atLeast(min float64) bounds {
 	b.min = min
 	return b

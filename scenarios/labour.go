@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"cmp"
+
 	"offsim/model"
 )
 
@@ -69,22 +71,14 @@ var labourPoolKey = &key{name: "labour_pool", unit: "labour pool name", defs: "n
 		if !ok {
 			return
 		}
-		if pools := d.names("labour pool"); !known(pools, s) {
-			d.errorf(p, "unknown labour pool %q (labour pools: %s)", s, orNone(pools.String()))
+		pools := d.names("labour pool")
+		if _, known := pools.index[s]; !known {
+			d.errorf(p, "unknown labour pool %q (labour pools: %s)", s, cmp.Or(pools.String(), "none"))
 			return
 		}
 		dst.(*model.Workforce).LabourPool = s
 	},
 	omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Workforce).LabourPool == "" }}
-
-func known(n *names, s string) bool { _, ok := n.index[s]; return ok }
-
-func orNone(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
-}
 
 // ownPoolOnly refuses a site's own pool beside a shared one.
 func ownPoolOnly(_ *decoder, t *table, _ any) string {

@@ -166,7 +166,6 @@ func (d *decoder) route(t *table) model.Route {
 	return r
 }
 
-// decodeRouteKind decodes a route's kind.
 func decodeRouteKind(d *decoder, t *table, dst any, _ place) bool {
 	v, p, ok := t.get("kind")
 	if !ok {

@@ -201,7 +201,6 @@ var (
 	belowOne = bounds{hi: 1, hiOpen: true, what: "must be in [0, 1)"}
 )
 
-// has reports whether x is within the range.
 func (b bounds) has(x float64) bool {
 	return (x > b.lo || !b.loOpen && x == b.lo) && (x < b.hi || !b.hiOpen && x == b.hi)
 }
@@ -346,7 +345,6 @@ func (d *decoder) fix(why string) func() {
 // dist is no number there, not a distribution that is refused.
 const plainOnly = "\x00plain"
 
-// groupNames returns the names of the keys of a group.
 func groupNames(s *schema, group string) []string {
 	var names []string
 	for _, k := range s.keys {
@@ -551,7 +549,6 @@ func (s *schema) field(name string) func(any) any {
 	return s.keys[slices.IndexFunc(s.keys, named(name))].at
 }
 
-// has reports whether s has a key name.
 func (s *schema) has(name string) bool { return slices.ContainsFunc(s.keys, named(name)) }
 
 func named(name string) func(*key) bool { return func(k *key) bool { return k.name == name } }

@@ -223,7 +223,6 @@ func decodeLeverLimit(d *decoder, p keyPath, v any, dst any, _ place) {
 	}
 }
 
-// decodeIncumbent decodes the bidder that holds the first contract.
 func decodeIncumbent(d *decoder, p keyPath, v any, dst any, _ place) {
 	if s, ok := d.str(p, v); ok {
 		bidders := d.names("bidder")

@@ -186,7 +186,6 @@ func decodeDays(d *decoder, p keyPath, v any, dst any, _ place) {
 	}
 }
 
-// decodePathValues decodes a path's values, one per date.
 func decodePathValues(d *decoder, p keyPath, v any, dst any, _ place) {
 	path := dst.(*model.Path)
 	values, ok := d.values(p, v, len(path.Days), "one per date", d.numberIn(positive(maxLocal)))
