@@ -95,9 +95,24 @@ func referenceRow(k *key) string {
 	case integer:
 		rng = fmt.Sprintf(">= %d", int(k.b.lo))
 	default:
-		rng = k.b.doc()
+		rng = rangeDoc(k.b)
 	}
 	return fmt.Sprintf("| `%s` | %s | %s | %s | %s |", k.name, k.unit, def, rng, k.doc)
+}
+
+// rangeDoc is the range column of a number's reference row.
+func rangeDoc(b bounds) string {
+	var s []string
+	if w := strings.TrimPrefix(strings.TrimPrefix(b.what, "must be "), "in "); w != "" {
+		s = append(s, w)
+	}
+	if b.min != 0 {
+		s = append(s, "at least "+num(b.min))
+	}
+	if b.max != 0 {
+		s = append(s, "at most "+num(b.max))
+	}
+	return strings.Join(s, ", ")
 }
 
 // referenceTable returns the generated reference table of s.

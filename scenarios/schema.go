@@ -230,21 +230,6 @@ func (b bounds) clamp(x float64) float64 {
 	return min(max(x, lo), hi)
 }
 
-// doc is the range column of a number's reference row.
-func (b bounds) doc() string {
-	var s []string
-	if w := strings.TrimPrefix(strings.TrimPrefix(b.what, "must be "), "in "); w != "" {
-		s = append(s, w)
-	}
-	if b.min != 0 {
-		s = append(s, "at least "+num(b.min))
-	}
-	if b.max != 0 {
-		s = append(s, "at most "+num(b.max))
-	}
-	return strings.Join(s, ", ")
-}
-
 // factorOf returns the factor of k, 1 when none is given.
 func (k *key) factorOf() float64 { return max(k.factor, 1) }
 
