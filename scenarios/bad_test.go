@@ -2,14 +2,11 @@ package scenarios
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite the # want: lines of testdata/bad with the errors Parse reports (review the diff!)")
 
 // TestBadFiles parses every file in testdata/bad with ParseAll (so that a
 // [sweep] is decoded too), named by its base name, extends starting from
@@ -18,20 +15,14 @@ var update = flag.Bool("update", false, "rewrite the # want: lines of testdata/b
 // its want line. The number of errors must match: a file reports all its
 // problems, and nothing else.
 func TestBadFiles(t *testing.T) {
-	files, err := filepath.Glob("../testdata/bad/*.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := must(filepath.Glob("../testdata/bad/*.toml"))(t)
 	if len(files) < 20 {
 		t.Fatalf("only %d bad files", len(files))
 	}
 	for _, f := range files {
 		name := filepath.Base(f)
 		t.Run(strings.TrimSuffix(name, ".toml"), func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := must(os.ReadFile(f))(t)
 			wants := wantLines(data)
 			if len(wants) == 0 {
 				t.Fatalf("%s has no # want: line", name)

@@ -81,7 +81,7 @@ func Builtin(name string) (*model.Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseOne(src)
+	return one(parse(src, false))
 }
 
 // BuiltinSource returns the TOML source of the built-in scenario of the

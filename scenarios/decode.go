@@ -107,10 +107,8 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %s%s", n, word, map[bool]string{true: "s"}[n != 1])
 }
 
-// num formats a number for a message.
 func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
-// table returns v as a table at p.
 func (d *decoder) table(p keyPath, v any) (*table, bool) { return d.tableAs(p, v, "") }
 
 // tableAs is table with what it must be said otherwise ("" for "a table").
@@ -245,11 +243,20 @@ func hasDist(v any) bool {
 	return ok
 }
 
+// numberIn returns the decoder of a plain number within b, an element of
+// an array.
+func (d *decoder) numberIn(b bounds) func(p keyPath, v any) (float64, bool) {
+	return func(p keyPath, v any) (float64, bool) {
+		x, _, ok := d.number(p, v, b)
+		return x, ok
+	}
+}
+
 // number decodes a number within b at p: a plain number or, where d.fixed
 // allows, a parameter distribution (see paramDist), whose expected value
 // it returns along with the distribution.
 func (d *decoder) number(p keyPath, v any, b bounds) (float64, *model.ParamDist, bool) {
-	if hasDist(v) {
+	if hasDist(v) && d.fixed != plainOnly {
 		if d.fixed != "" {
 			d.errorf(p, "cannot be a distribution: %s", d.fixed)
 			return 0, nil, false

@@ -12,24 +12,9 @@ import (
 	"offsim/model"
 )
 
-func mustParse(t *testing.T, src string) *model.Scenario {
-	t.Helper()
-	sc, err := Parse("test.toml", []byte(src))
-	if err != nil {
-		t.Fatalf("Parse: %v", err)
-	}
-	return sc
-}
-
 func TestParseW1(t *testing.T) {
-	data, err := os.ReadFile("../testdata/w1.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := Parse("w1.toml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := must(os.ReadFile("../testdata/w1.toml"))(t)
+	got := must(Parse("w1.toml", data))(t)
 	want := &model.Scenario{
 		Name: "W1 Erlang-A",
 		Run: model.Run{
@@ -60,10 +45,7 @@ func TestParseW1(t *testing.T) {
 // TestParseTwoSites decodes a two-site scenario with contact types, a
 // default share route and by_type routes.
 func TestParseTwoSites(t *testing.T) {
-	data, err := os.ReadFile("../testdata/good/two-sites.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := must(os.ReadFile("../testdata/good/two-sites.toml"))(t)
 	got := mustParse(t, string(data))
 	exp := func(m float64) model.Dist { return model.Dist{Kind: model.Exponential, MeanSeconds: m} }
 	want := &model.Scenario{
@@ -419,10 +401,7 @@ func TestBuiltins(t *testing.T) {
 
 // TestBuiltinNLSR pins down the shape of the default built-in.
 func TestBuiltinNLSR(t *testing.T) {
-	sc, err := Builtin("nl-sr-overflow")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := must(Builtin("nl-sr-overflow"))(t)
 	r := sc.Run
 	if r.HorizonSeconds != 5*model.SecondsPerWeek || r.WarmupSeconds != model.SecondsPerWeek || r.Replications != 10 || r.ServiceLevelSeconds != 20 {
 		t.Errorf("run %+v: want 4 weeks + 1 week warm-up, 10 replications, 20 s", r)

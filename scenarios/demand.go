@@ -76,43 +76,36 @@ var volumeSchema = &schema{keys: []*key{
 	{name: "intraday_shares", unit: "array", defs: "required", rngs: ">= 0, not all 0, one per interval of a day", doc: "from 00:00"},
 }}
 
-// checkContactTypes checks the contact types together: their shares sum
-// to 1, and some contact reaches an agent.
 // maxPatienceSeconds bounds the mean patience: an Erlang A staffing plan
 // sums queue states by the square root of (calls per second × patience),
 // so a year's patience at 90,000 calls an hour costs seconds per site.
 const maxPatienceSeconds = model.SecondsPerDay
 
 // checkDemand checks what involves several keys of [demand].
-func checkDemand(d *decoder, t *table, dst any, at place) {
+func checkDemand(d *decoder, t *table, dst any, _ place) {
 	if p := dst.(*model.Demand).Patience; p.Kind != model.None && p.MeanSeconds > maxPatienceSeconds {
 		d.errorf(t.path.Key("patience").Key("mean_seconds"), "a mean patience above %g s (a day) is not planned: omit patience (nobody hangs up, Erlang C), got %g", maxPatienceSeconds, p.MeanSeconds)
 	}
-	checkContactTypes(d, t, dst, at)
+	checkContactTypes(d, t, dst)
 }
 
-func checkContactTypes(d *decoder, t *table, dst any, _ place) {
+// checkContactTypes checks the contact types together: their shares sum
+// to 1, and some contact reaches an agent.
+func checkContactTypes(d *decoder, t *table, dst any) {
 	v, p, given := t.get("contact_types")
 	types := d.names("contact type")
 	if !given {
 		types.add("default")
 		return
 	}
-	a, ok := v.([]any)
-	if m, isTables := v.([]map[string]any); isTables {
-		a, ok = make([]any, len(m)), true
-		for i := range m {
-			a[i] = m[i]
-		}
-	}
-	if !ok || len(a) == 0 || len(a) > maxContactTypes {
+	a, _ := namedOrNot(v) // not an array of tables: reported by the decoder
+	if len(a) == 0 || len(a) > maxContactTypes {
 		return
 	}
 	var sum, live float64
 	for i, ct := range dst.(*model.Demand).ContactTypes {
 		ep := p.Index(i)
-		m, isTable := a[i].(map[string]any) // not a table: reported by the decoder
-		if _, hasShare := m["share"]; !isTable || !hasShare || d.bad[ep] || d.bad[ep.Key("share")] || d.bad[ep.Key("deflection")] {
+		if _, hasShare := a[i]["share"]; !hasShare || d.bad[ep] || d.bad[ep.Key("share")] || d.bad[ep.Key("deflection")] {
 			return
 		}
 		sum += ct.Share
@@ -140,10 +133,7 @@ func decodeRate(d *decoder, p keyPath, v any, dst any, at place) {
 			return
 		}
 		t := &table{path: p, m: x}
-		interval, week, ok := d.weekTable(t, true, func(p keyPath, v any) (float64, bool) {
-			x, _, ok := d.number(p, v, nonNeg(maxRate))
-			return x, ok
-		})
+		interval, week, ok := d.weekTable(t, true, d.numberIn(nonNeg(maxRate)))
 		d.done(t)
 		if ok && slices.Max(week) == 0 {
 			d.errorf(p, "all rates are zero: no call would ever arrive")
@@ -200,10 +190,7 @@ func (d *decoder) weekTable(t *table, factors bool, elem func(keyPath, any) (flo
 		ok = ok && good
 	}
 	if hasFactors {
-		dayFactors, good = d.values(fp, fv, 7, "Monday to Sunday", func(p keyPath, v any) (float64, bool) {
-			x, _, ok := d.number(p, v, nonNeg(maxFactor))
-			return x, ok
-		})
+		dayFactors, good = d.values(fp, fv, 7, "Monday to Sunday", d.numberIn(nonNeg(maxFactor)))
 		ok = ok && good
 	}
 	if !ok {
@@ -266,14 +253,12 @@ func (d *decoder) values(p keyPath, v any, n int, what string, elem func(keyPath
 		return nil, false
 	}
 	out := make([]float64, len(a))
-	old := d.fixed
-	d.fixed = "the elements of an array are fixed values"
+	defer d.fix("the elements of an array are fixed values")()
 	for i, e := range a {
 		x, good := elem(p.Index(i), e)
 		out[i] = x
 		ok = ok && good
 	}
-	d.fixed = old
 	return out, ok && n != 0
 }
 
@@ -339,10 +324,7 @@ func (d *decoder) profileShares(t *table, name string, n int, what string) ([]fl
 		d.errorf(p, "required key is missing")
 		return nil, false
 	}
-	shares, ok := d.values(p, v, n, what, func(p keyPath, v any) (float64, bool) {
-		x, _, ok := d.number(p, v, nonNeg(1e12))
-		return x, ok
-	})
+	shares, ok := d.values(p, v, n, what, d.numberIn(nonNeg(1e12)))
 	if !ok {
 		return nil, false
 	}

@@ -168,7 +168,6 @@ func (e *encoder) chosen(s *schema, k *key, p keyPath, src any) bool {
 	return group[0] == k
 }
 
-// value returns the value of key k at p of src.
 func (e *encoder) value(k *key, p keyPath, src any, inline bool) any {
 	switch {
 	case k.enc != nil:
@@ -369,7 +368,6 @@ func encodeRouting(e *encoder, _ keyPath, src any) any {
 	return tomlx.Ordered(keys, vals)
 }
 
-// route writes one route.
 func (e *encoder) route(sc *model.Scenario, r model.Route) any {
 	keys, vals := []string{"kind"}, []any{r.Kind.String()}
 	add := func(k string, v any) { keys, vals = append(keys, k), append(vals, v) }
@@ -394,7 +392,6 @@ func (e *encoder) route(sc *model.Scenario, r model.Route) any {
 	return tomlx.Ordered(keys, vals)
 }
 
-// distTable returns the table of a parameter distribution.
 func distTable(d model.ParamDist) tomlx.Inline {
 	t := tomlx.Inline{Keys: []string{"dist"}, Vals: []any{d.Kind.String()}}
 	for _, k := range paramKeys[d.Kind] {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,10 +36,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 	files, _ := filepath.Glob("../testdata/*.toml")
 	good, _ := filepath.Glob("../testdata/good/*.toml")
 	for _, f := range append(files, good...) {
-		scs, err := LoadAll(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		scs := must(LoadAll(f))(t)
 		for _, sc := range scs {
 			roundTrip(t, f+": "+sc.Name, sc)
 		}
@@ -47,45 +45,37 @@ func TestEncodeRoundTrip(t *testing.T) {
 		roundTrip(t, n, builtinScenario(t, n))
 	}
 	for i, b := range readmeBlocks(t) {
-		scs, err := ParseAll("README.md", []byte(b))
-		if err != nil {
-			t.Fatal(err)
-		}
+		scs := must(ParseAll("README.md", []byte(b)))(t)
 		for _, sc := range scs {
-			if sc.Uncertain != nil && sc.Uncertain[0].Key == "demand.arrivals.calls_per_week" {
+			if sc.Uncertain != nil && sc.Uncertain[0].Key == volumeKey {
 				continue // TestEncodeVolume
 			}
 			roundTrip(t, "README block "+string(rune('1'+i)), sc)
 		}
 	}
 	// Every distribution at once but the volume's; a start on a Thursday.
-	sc := mustParse(t, fillTemplateDists(t))
-	if len(sc.Uncertain) != len(uncertainKeys)-1 {
-		t.Fatalf("%d uncertain parameters, want %d", len(sc.Uncertain), len(uncertainKeys)-1)
+	src, keys := readTemplate(t, "every-key.tmpl")
+	sc := mustParse(t, strings.Replace(fill(src, keys, func(k templateKey) string {
+		if k.key == volumeKey {
+			return k.plain
+		}
+		return k.dist
+	}), "start_date = 2026-01-05", "start_date = 2026-01-08", 1))
+	if len(sc.Uncertain) != len(keys)-1 {
+		t.Fatalf("%d uncertain parameters, want %d", len(sc.Uncertain), len(keys)-1)
 	}
 	roundTrip(t, "every distribution", sc)
 }
 
-// fillTemplateDists returns uncertainTemplate with every key but
-// calls_per_week a distribution, starting on a Thursday.
-func fillTemplateDists(t *testing.T) string {
-	src := uncertainTemplate
-	for _, k := range uncertainKeys {
-		v := k.dist
-		if k.id == "calls" {
-			v = k.plain
-		}
-		src = strings.ReplaceAll(src, "@"+k.id+"@", v)
-	}
-	return strings.Replace(src, "start_date = 2026-01-05", "start_date = 2026-01-08", 1) // a Thursday
-}
+const volumeKey = "demand.arrivals.calls_per_week"
 
 // TestEncodeVolume: an uncertain weekly volume is written as a volume whose
 // shares are recovered from the rates, equal to within rounding.
 func TestEncodeVolume(t *testing.T) {
-	sc := mustParse(t, fillTemplate(t, "calls", uncertainKeys[0].dist))
+	src, keys := readTemplate(t, "every-key.tmpl")
+	sc := mustParse(t, fillOne(src, keys, volumeKey, keys[slices.IndexFunc(keys, func(k templateKey) bool { return k.key == volumeKey })].dist))
 	got := roundTripLoose(t, sc)
-	if len(got.Uncertain) != 1 || got.Uncertain[0].Key != "demand.arrivals.calls_per_week" || got.Uncertain[0].Dist != sc.Uncertain[0].Dist {
+	if len(got.Uncertain) != 1 || got.Uncertain[0].Key != volumeKey || got.Uncertain[0].Dist != sc.Uncertain[0].Dist {
 		t.Fatalf("uncertain %+v", got.Uncertain)
 	}
 	a, b := sc.Demand.Arrivals.PerHour, got.Demand.Arrivals.PerHour
@@ -106,10 +96,7 @@ func TestEncodeVolume(t *testing.T) {
 
 func roundTripLoose(t *testing.T, sc *model.Scenario) *model.Scenario {
 	t.Helper()
-	out, err := Encode(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := must(Encode(sc))(t)
 	got, err := Parse("resolved.toml", out)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -119,14 +106,8 @@ func roundTripLoose(t *testing.T, sc *model.Scenario) *model.Scenario {
 
 // TestEncodeForm checks what a resolved file says.
 func TestEncodeForm(t *testing.T) {
-	scs, err := LoadAll("../testdata/sweep.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := Encode(scs[1])
-	if err != nil {
-		t.Fatal(err)
-	}
+	scs := must(LoadAll("../testdata/sweep.toml"))(t)
+	out := must(Encode(scs[1]))(t)
 	s := string(out)
 	for _, want := range []string{
 		"# sweep demo [SR=0.25]: the resolved scenario",
@@ -190,12 +171,7 @@ handle_time = { dist = "exponential", mean_seconds = 60 }
 	sc := mustParse(t, `name = "v"
 run.horizon_hours = 10
 demand.arrivals = { calls_per_week = 700, interval_minutes = 60, day_shares = [1, 2, 3, 4, 5, 6, 7], intraday_shares = [`+
-		"1"+strings.Repeat(", 1", 23)+`] }
-[[sites]]
-name = "NL"
-agents = 3
-handle_time = { dist = "exponential", mean_seconds = 60 }
-`)
+		"1"+strings.Repeat(", 1", 23)+"] }\n"+site("NL", 3, 60))
 	if got, want := sc.Demand.Arrivals.PerHour[0], 700*4.0/28/24; math.Abs(got-want) > 1e-12 {
 		t.Errorf("a Thursday start: %g calls an hour at t = 0, want Thursday's %g", got, want)
 	}
@@ -204,10 +180,7 @@ handle_time = { dist = "exponential", mean_seconds = 60 }
 func TestStarter(t *testing.T) {
 	t.Parallel()
 	src := string(Starter(`my "scenario"`))
-	sc, err := Parse("starter.toml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := must(Parse("starter.toml", []byte(src)))(t)
 	if sc.Name != `my "scenario"` || len(sc.Sites) != 2 || sc.Sites[0].Workforce == nil || sc.Sites[1].Workforce == nil ||
 		sc.Sites[1].Workforce.Wages.Currency != "SRD" || sc.Demand.Customers.MaxContacts != 5 {
 		t.Errorf("starter: %q, %+v", sc.Name, sc.Sites)
@@ -226,10 +199,7 @@ func TestStarter(t *testing.T) {
 	src = strings.Replace(src, "attrition.base_annual = 0.25 ", "# ", 1)
 	src = strings.Replace(src, "# attrition.base_annual = {", "attrition.base_annual = {", 1)
 	src = strings.Replace(src, "# [sweep]\n# ", "[sweep]\n", 1)
-	scs, err := ParseAll("starter.toml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	scs := must(ParseAll("starter.toml", []byte(src)))(t)
 	if len(scs) != 4 || scs[3].Name != `my "scenario" [SR=0.8]` || len(scs[0].Uncertain) != 1 ||
 		scs[0].Uncertain[0].Key != "sites[0].workforce.attrition.base_annual" {
 		t.Errorf("%d variants, the last %q, uncertain %+v", len(scs), scs[len(scs)-1].Name, scs[0].Uncertain)

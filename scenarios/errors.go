@@ -100,6 +100,14 @@ func (l ErrorList) unique() ErrorList {
 	return out
 }
 
+// sorted returns the list without repeated problems, sorted by line in
+// the files of loc.
+func (l ErrorList) sorted(loc *locator) ErrorList {
+	l = l.unique()
+	l.sortByLine(loc.names()...)
+	return l
+}
+
 // keyPath is a key path in its display form (see tomlx.Path): the
 // decoder and the line index build paths the same way.
 type keyPath = tomlx.Path

@@ -43,7 +43,6 @@ func fileSource(file string, data []byte) *srcFile {
 	return &srcFile{name: file, dir: filepath.Dir(file), id: id, src: string(data)}
 }
 
-// builtinSource returns the srcFile of a built-in scenario.
 func builtinSource(name string) (*srcFile, error) {
 	data, err := BuiltinSource(name)
 	if err != nil {

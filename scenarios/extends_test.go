@@ -29,7 +29,7 @@ func writeFiles(t *testing.T, files map[string]string) string {
 }
 
 // extendsBase is a parent scenario; line numbers matter to the tests.
-const extendsBase = `name = "base"
+var extendsBase = `name = "base"
 [run]
 horizon_hours = 100
 replications = 5
@@ -43,11 +43,7 @@ fcr = 0.9
 [[demand.contact_types]]
 name = "complex"
 share = 0.4
-[[sites]]
-name = "NL"
-agents = 20
-handle_time = { dist = "exponential", mean_seconds = 300 }
-`
+` + site("NL", 20, 300)
 
 func TestExtends(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
@@ -78,10 +74,7 @@ name = "NL"
 handle_time = { dist = "deterministic", mean_seconds = 250 }
 `,
 	})
-	sc, err := Load(filepath.Join(dir, "sub/child.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := must(Load(filepath.Join(dir, "sub/child.toml")))(t)
 	if sc.Name != "child" || sc.Run.Replications != 7 || sc.Run.HorizonSeconds != 100*3600 {
 		t.Errorf("run %+v of %q: want replications from the child, the horizon from the parent", sc.Run, sc.Name)
 	}
@@ -102,10 +95,7 @@ handle_time = { dist = "deterministic", mean_seconds = 250 }
 		t.Errorf("uncertain %+v", sc.Uncertain)
 	}
 	// A chain: the grandchild's NL has the child's agents and its own handle time.
-	g, err := Load(filepath.Join(dir, "sub/grandchild.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := must(Load(filepath.Join(dir, "sub/grandchild.toml")))(t)
 	if g.Name != "grandchild" || g.Run.Replications != 7 || g.Sites[0].Staffing.Agents[0] != 18 ||
 		g.Sites[0].HandleTime[0] != (model.Dist{Kind: model.Deterministic, MeanSeconds: 250}) || len(g.Sites) != 2 {
 		t.Errorf("grandchild: %q, %+v", g.Name, g.Sites)
@@ -114,10 +104,7 @@ handle_time = { dist = "deterministic", mean_seconds = 250 }
 
 // TestExtendsBuiltin reads testdata/extends.toml, a variant of a built-in.
 func TestExtendsBuiltin(t *testing.T) {
-	sc, err := Load("../testdata/extends.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := must(Load("../testdata/extends.toml"))(t)
 	parent := builtinScenario(t, "sr-offshore")
 	if sc.Name != "sr-offshore, better paid" || sc.Run.HorizonSeconds != 12*model.DaysPerMonth*model.SecondsPerDay {
 		t.Errorf("%q, horizon %g s", sc.Name, sc.Run.HorizonSeconds)
@@ -210,10 +197,7 @@ func builtinScenario(t *testing.T, name string) *model.Scenario {
 	if sc, ok := builtinCache[name]; ok {
 		return sc
 	}
-	sc, err := Builtin(name)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := must(Builtin(name))(t)
 	builtinCache[name] = sc
 	return sc
 }

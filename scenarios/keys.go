@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"cmp"
+	"fmt"
 	"math"
 
 	"offsim/model"
@@ -94,17 +96,16 @@ var runKeys = []*key{
 // checkWarmup checks that the warm-up ends before the horizon.
 func checkWarmup(d *decoder, t *table, dst any, _ place) {
 	r := dst.(*model.Run)
-	var h, w *key
-	for _, k := range runKeys {
-		if _, given := t.m[k.name]; given && !d.bad[t.path.Key(k.name)] && (h == nil || w == nil) {
-			if k.group == "horizon" && h == nil {
-				h = k
-			} else if k.group == "warmup" && w == nil {
-				w = k
+	given := func(group string) *key { // the first given without a problem
+		for _, k := range runKeys {
+			if _, ok := t.m[k.name]; ok && k.group == group && !d.bad[t.path.Key(k.name)] {
+				return k
 			}
 		}
+		return nil
 	}
-	if h == nil || w == nil || d.bad[t.path.Key(h.name)] || !(r.WarmupSeconds >= r.HorizonSeconds) {
+	h, w := given("horizon"), given("warmup")
+	if h == nil || w == nil || !(r.WarmupSeconds >= r.HorizonSeconds) {
 		return
 	}
 	hv, wv := num(r.HorizonSeconds/h.factor), num(r.WarmupSeconds/w.factor)
@@ -135,23 +136,11 @@ var durationSchema = &schema{keys: []*key{
 	{name: "mean_days", unit: "days", group: "mean", factor: model.SecondsPerDay, b: positive(maxDistMeanDays).atLeast(1 / model.SecondsPerDay), at: field(func(d *model.Dist) *float64 { return &d.MeanSeconds }), doc: "the mean, in days"},
 	{name: "cv", unit: "coefficient of variation", b: positive(maxDurationCV), at: field(func(d *model.Dist) *float64 { return &d.CV }),
 		defs: "required with lognormal, else not allowed", doc: "standard deviation ÷ mean",
-		only: func(d *decoder, t *table, dst any) string {
-			return onlyIf(d, t, "dist", dst.(*model.Dist).Kind == model.Lognormal, `only allowed with dist = "lognormal"`)
-		},
-		need: func(d *decoder, t *table, dst any) string {
-			return onlyIf(d, t, "dist", dst.(*model.Dist).Kind != model.Lognormal, `required with dist = "lognormal"`)
-		},
-		omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Dist).Kind != model.Lognormal }},
+		only: durationKind.only(model.Lognormal), need: durationKind.need(model.Lognormal), omit: durationKind.omit(model.Lognormal)},
 }}
 
-// onlyIf returns "" when ok or when the key controlling the condition had
-// a problem of its own, else msg.
-func onlyIf(d *decoder, t *table, control string, ok bool, msg string) string {
-	if ok || d.bad[t.path.Key(control)] {
-		return ""
-	}
-	return msg
-}
+// durationKind allows, requires and writes cv by the distribution's kind.
+var durationKind = choice[model.DistKind]{key: "dist", of: func(dst any) model.DistKind { return dst.(*model.Dist).Kind }, lenient: true}
 
 // decodeDurationKind decodes a duration's dist; a parameter family there
 // is refused with a hint, and stops the table.
@@ -196,7 +185,10 @@ var redialSchema = &schema{keys: []*key{
 	{name: "probability", unit: "fraction", req: true, b: fraction, at: field(func(r *model.Redial) *float64 { return &r.Probability }), doc: "chance that a caller who hung up calls again"},
 	durationKey("delay", func(r *model.Redial) *model.Dist { return &r.Delay }, "required when probability > 0", "time from hanging up to the redial").
 		needs(func(d *decoder, t *table, dst any) string {
-			return onlyIf(d, t, "probability", !(dst.(*model.Redial).Probability > 0), "required when probability > 0")
+			if dst.(*model.Redial).Probability > 0 && !d.bad[t.path.Key("probability")] {
+				return "required when probability > 0"
+			}
+			return ""
 		}),
 }}
 
@@ -246,16 +238,11 @@ var churnSchema = &schema{keys: []*key{
 }}
 
 var costsSchema = &schema{keys: []*key{
-	enumKey("billing", model.ParseBillingModel, func(c *model.Costs) *model.BillingModel { return &c.Billing }, "in_house",
-		`"in_house", "per_hour", "per_contact", "per_resolved"`, "what an outsourced site's client pays for: productive agent hours, handled contacts (repeats included), resolved contacts"),
+	enumKey(&key{name: "billing", rngs: `"in_house", "per_hour", "per_contact", "per_resolved"`, doc: "what an outsourced site's client pays for: productive agent hours, handled contacts (repeats included), resolved contacts"},
+		model.ParseBillingModel, func(c *model.Costs) *model.BillingModel { return &c.Billing }, "in_house"),
 	{name: "price_eur", unit: "EUR per unit of `billing`", b: positive(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.PriceEUR }),
 		defs: "required unless in house; not allowed in house or at a `[tender]` bidder's site (its winning bid sets it)", doc: "the price",
-		only: func(d *decoder, t *table, dst any) string {
-			if msg := priceOnly(d, t, dst); msg != "" {
-				return msg
-			}
-			return map[bool]string{true: "not allowed on a [tender] bidder's site: its price comes from its winning bid"}[d.bidding[siteName(d, t)]]
-		},
+		only: first(priceOnly, atBidder(true, "not allowed on a [tender] bidder's site: its price comes from its winning bid")),
 		need: func(d *decoder, t *table, dst any) string {
 			if c := dst.(*model.Costs); priceOnly(d, t, dst) == "" && !d.bidding[siteName(d, t)] {
 				return "required with billing = \"" + c.Billing.String() + "\""
@@ -263,44 +250,38 @@ var costsSchema = &schema{keys: []*key{
 			return ""
 		},
 		omit: func(e *encoder, p keyPath, src any) bool {
-			return src.(*model.Costs).Billing == model.BillInHouse || e.sc.Tender != nil && e.sc.Tender.BidderOf(siteIndex(p)) >= 0
+			return src.(*model.Costs).Billing == model.BillInHouse || e.atBidder(p)
 		}},
-	{name: "pricing", unit: "string", defs: "`\"fixed\"`; not allowed in house", rngs: `"fixed", "wage_indexed", "cost_plus"`, only: priceOnly, val: decodePricing,
-		enc:  func(_ *encoder, _ keyPath, src any) any { return src.(*model.Costs).Pricing.String() },
+	enumKey(&key{name: "pricing", defs: "`\"fixed\"`; not allowed in house", rngs: `"fixed", "wage_indexed", "cost_plus"`, only: priceOnly,
 		omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Costs).Billing == model.BillInHouse },
 		doc:  "how the price moves during a contract: `\"fixed\"` rises by `price_index_per_year` each full year; `\"wage_indexed\"` follows the site's wage index (what its wage policy pays at one year's tenure, in EUR) at each change of the minimum wage; `\"cost_plus\"` is reset every `reprice_months` to the provider's measured cost per billed unit since the last reset ÷ (1 − margin). Under a fixed price a wage rise is the provider's; wage-indexed, it reaches the client at once; cost-plus, one reprice later"},
-	{name: "price_index_per_year", unit: "rate", b: above(-1, maxRateOfChange), at: field(func(c *model.Costs) *float64 { return &c.PriceIndexPerYear }), defs: "0; only with `pricing = \"fixed\"`", src: "ASSUMPTION: tri(0.02, 0.03, 0.05) (docs/calibration.md 8)", doc: "the price rises by it each full year of the contract", only: pricingIs(model.PricingFixed),
+		model.ParsePricingMode, func(c *model.Costs) *model.PricingMode { return &c.Pricing }, "fixed"),
+	{name: "price_index_per_year", unit: "rate", b: above(-1, maxRateOfChange), at: field(func(c *model.Costs) *float64 { return &c.PriceIndexPerYear }), defs: "0; only with `pricing = \"fixed\"`", src: "ASSUMPTION: tri(0.02, 0.03, 0.05) (docs/calibration.md 8)", doc: "the price rises by it each full year of the contract",
+		only: first(priceOnly, pricing.only(model.PricingFixed)),
 		omit: func(_ *encoder, _ keyPath, src any) bool {
 			c := src.(*model.Costs)
 			return c.Billing == model.BillInHouse || c.Pricing != model.PricingFixed
 		}},
 	{name: "reprice_months", unit: "integer, months", b: ints(1, 1200), defs: "required with `pricing = \"cost_plus\"`, else not allowed", src: "ASSUMPTION", at: field(func(c *model.Costs) *int { return &c.RepriceMonths }),
-		only: pricingIs(model.PricingCostPlus), need: pricingNeeds(model.PricingCostPlus, false), omit: pricingOmits(model.PricingCostPlus),
+		only: first(priceOnly, pricing.only(model.PricingCostPlus)), need: pricing.need(model.PricingCostPlus), omit: pricing.omit(model.PricingCostPlus),
 		doc: "how often a cost-plus price is reset, counted from the contract's start"},
 	{name: "margin_share", unit: "fraction of the price", b: belowOne, defs: "required with `pricing = \"cost_plus\"` outside a `[tender]`, else not allowed (a bidder's margin is its winning bid's)", src: "ASSUMPTION: Dutch outsourcers tri(0.05, 0.08, 0.12), Surinamese tri(0.15, 0.25, 0.40) (docs/calibration.md 12)", at: field(func(c *model.Costs) *float64 { return &c.MarginShare }),
-		only: func(d *decoder, t *table, dst any) string {
-			if msg := pricingIs(model.PricingCostPlus)(d, t, dst); msg != "" {
-				return msg
+		only: first(priceOnly, pricing.only(model.PricingCostPlus), atBidder(true, "not allowed on a [tender] bidder's site: a cost-plus price keeps the margin of the winning bid")),
+		need: func(d *decoder, t *table, dst any) string {
+			if d.bidding[siteName(d, t)] {
+				return ""
 			}
-			return map[bool]string{true: "not allowed on a [tender] bidder's site: a cost-plus price keeps the margin of the winning bid"}[d.bidding[siteName(d, t)]]
+			return pricing.need(model.PricingCostPlus)(d, t, dst)
 		},
-		need: pricingNeeds(model.PricingCostPlus, true),
 		omit: func(e *encoder, p keyPath, src any) bool {
-			return src.(*model.Costs).Pricing != model.PricingCostPlus || e.sc.Tender != nil && e.sc.Tender.BidderOf(siteIndex(p)) >= 0
+			return src.(*model.Costs).Pricing != model.PricingCostPlus || e.atBidder(p)
 		},
 		doc: "the provider's margin on a cost-plus price"},
 	{name: "reference_price_eur", unit: "EUR per unit of `billing`", b: nonNeg(maxMoney), defs: "0: none; only at a `[tender]` bidder's site", at: field(func(c *model.Costs) *float64 { return &c.ReferencePriceEUR }),
-		src: "market prices: NL outsourced tri(32, 42, 55) € per productive hour or tri(3.5, 4.6, 6.0) € per handled contact; from Paramaribo tri(14, 20, 28) € per productive hour (docs/calibration.md 1)",
-		only: func(d *decoder, t *table, dst any) string {
-			if msg := priceOnly(d, t, dst); msg != "" {
-				return msg
-			}
-			return map[bool]string{false: "only allowed on a [tender] bidder's site: a bidder that prices to win never bids above it"}[d.bidding[siteName(d, t)]]
-		},
-		omit: func(e *encoder, p keyPath, src any) bool {
-			return e.sc.Tender == nil || e.sc.Tender.BidderOf(siteIndex(p)) < 0
-		},
-		doc: "the market's price of the site's work: a bidder that prices to win (`bid_strategy`) never bids above its sites' units at it"},
+		src:  "market prices: NL outsourced tri(32, 42, 55) € per productive hour or tri(3.5, 4.6, 6.0) € per handled contact; from Paramaribo tri(14, 20, 28) € per productive hour (docs/calibration.md 1)",
+		only: first(priceOnly, atBidder(false, "only allowed on a [tender] bidder's site: a bidder that prices to win never bids above it")),
+		omit: func(e *encoder, p keyPath, src any) bool { return !e.atBidder(p) },
+		doc:  "the market's price of the site's work: a bidder that prices to win (`bid_strategy`) never bids above its sites' units at it"},
 	{name: "recruitment_per_hire_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.RecruitmentPerHireEUR }), doc: "cost of one hire"},
 	{name: "seat_per_agent_month_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.SeatPerAgentMonthEUR }), doc: "seats and facilities per employed agent-month"},
 	{name: "telecom_per_minute_eur", unit: "EUR", b: nonNeg(maxMoney), at: field(func(c *model.Costs) *float64 { return &c.TelecomPerMinuteEUR }), doc: "per minute of handled contact"},
@@ -309,60 +290,34 @@ var costsSchema = &schema{keys: []*key{
 	slaKey,
 }}
 
-// decodePricing decodes a site's pricing mode.
-func decodePricing(d *decoder, p keyPath, v any, dst any, _ place) {
-	if s, ok := d.str(p, v); ok {
-		if m, err := model.ParsePricingMode(s); err != nil {
-			d.errorf(p, "%s", err)
-		} else {
-			dst.(*model.Costs).Pricing = m
-		}
-	}
-}
+// pricing allows, requires and writes a costs key by the site's pricing.
+var pricing = choice[model.PricingMode]{key: "pricing", of: func(dst any) model.PricingMode { return dst.(*model.Costs).Pricing }, say: true}
 
-// pricingIs allows a costs key only at an outsourced site with pricing m.
-func pricingIs(m model.PricingMode) hook {
+// priceOnly refuses a price at an in-house site.
+var priceOnly = outsourced("an in-house site has no price")
+
+// outsourced refuses a costs key at an in-house site, saying why.
+func outsourced(why string) hook {
 	return func(d *decoder, t *table, dst any) string {
-		if msg := priceOnly(d, t, dst); msg != "" {
-			return msg
-		}
-		if d.bad[t.path.Key("pricing")] {
+		if d.bad[t.path.Key("billing")] {
 			return "-"
 		}
-		if c := dst.(*model.Costs).Pricing; c != m {
-			return "only allowed with pricing = \"" + m.String() + "\" (pricing is \"" + c.String() + "\")"
+		if dst.(*model.Costs).Billing == model.BillInHouse {
+			return `only allowed with billing = "per_hour", "per_contact" or "per_resolved" (` + why + ")"
 		}
 		return ""
 	}
 }
 
-// pricingNeeds requires a costs key with pricing m (outside a tender only,
-// if untendered).
-func pricingNeeds(m model.PricingMode, untendered bool) hook {
-	return func(d *decoder, t *table, dst any) string {
-		c := dst.(*model.Costs)
-		if c.Billing == model.BillInHouse || c.Pricing != m || d.bad[t.path.Key("pricing")] || untendered && d.bidding[siteName(d, t)] {
-			return ""
-		}
-		return "required with pricing = \"" + m.String() + "\""
-	}
+// atBidder refuses a key at a [tender] bidder's site (is true) or
+// elsewhere (is false).
+func atBidder(is bool, msg string) hook {
+	return func(d *decoder, t *table, _ any) string { return map[bool]string{is: msg}[d.bidding[siteName(d, t)]] }
 }
 
-// pricingOmits leaves a costs key out of a resolved file but with
-// pricing m.
-func pricingOmits(m model.PricingMode) func(*encoder, keyPath, any) bool {
-	return func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Costs).Pricing != m }
-}
-
-// priceOnly refuses a price at an in-house site.
-func priceOnly(d *decoder, t *table, dst any) string {
-	if d.bad[t.path.Key("billing")] {
-		return "-"
-	}
-	if dst.(*model.Costs).Billing == model.BillInHouse {
-		return `only allowed with billing = "per_hour", "per_contact" or "per_resolved" (an in-house site has no price)`
-	}
-	return ""
+// atBidder reports whether p is in a [tender] bidder's site.
+func (e *encoder) atBidder(p keyPath) bool {
+	return e.sc.Tender != nil && e.sc.Tender.BidderOf(siteIndex(p)) >= 0
 }
 
 var workforceSchema = &schema{check: checkCover, keys: []*key{
@@ -373,8 +328,8 @@ var workforceSchema = &schema{check: checkCover, keys: []*key{
 	{name: "max_abandon_rate", unit: "fraction", def: 0.05, b: fraction, at: field(func(w *model.Workforce) *float64 { return &w.MaxAbandonRate }),
 		defs: "0.05; 0 = no ceiling", src: "2–5% abandonment counts as healthy (Ziptone, ~2024; docs/calibration.md)",
 		doc: "the plan's ceiling on the share of offered calls that abandon: a plan held to a service level alone staffs fewer agents when callers are less patient"},
-	enumKey("plan_queue", model.ParsePlanQueue, func(w *model.Workforce) *model.PlanQueue { return &w.PlanQueue }, "erlang_a",
-		`"erlang_a", "erlang_c"`, "the plan's queue model: Erlang A with the callers' mean patience, or Erlang C as if nobody abandoned"),
+	enumKey(&key{name: "plan_queue", rngs: `"erlang_a", "erlang_c"`, doc: "the plan's queue model: Erlang A with the callers' mean patience, or Erlang C as if nobody abandoned"},
+		model.ParsePlanQueue, func(w *model.Workforce) *model.PlanQueue { return &w.PlanQueue }, "erlang_a"),
 	{name: "shrinkage", unit: "fraction", def: 0.35, b: bounds{hi: 1, hiOpen: true, what: "must be in [0, 1)", max: 0.9},
 		at:  field(func(w *model.Workforce) *float64 { return &w.Shrinkage }),
 		src: "sick leave often >10% in contact centres (klantcontact.nl 2024), plus breaks and coaching (ASSUMPTION)", doc: "share of paid hours not available to answer"},
@@ -436,7 +391,6 @@ var sweepSchema = &schema{keys: []*key{
 	{name: "step", unit: "the key's unit", defs: "required in a range", rngs: "> 0", doc: "...by this step"},
 }}
 
-// atLeast returns b with a lower limit.
 func (b bounds) atLeast(min float64) bounds {
 	b.min = min
 	return b
@@ -453,23 +407,20 @@ func (k *key) inits(f func(dst any)) *key {
 	return k
 }
 
-// enumKey is a key whose string names one of a model's kinds.
-func enumKey[T any, E interface{ String() string }](name string, parse func(string) (E, error), f func(*T) *E, def, rngs, doc string) *key {
-	return &key{name: name, unit: "string", defs: "`\"" + def + "\"`", rngs: rngs, doc: doc, at: field(f),
-		init: func(dst any) { *f(dst.(*T)), _ = parse(def) },
-		dec: func(d *decoder, t *table, dst any, _ place) bool {
-			v, p, ok := t.get(name)
-			if !ok {
-				return true
+// enumKey makes k a key whose string names one of a model's kinds, def
+// by default.
+func enumKey[T any, E fmt.Stringer](k *key, parse func(string) (E, error), f func(*T) *E, def string) *key {
+	k.unit, k.defs, k.at = "string", cmp.Or(k.defs, "`\""+def+"\"`"), field(f)
+	k.init = func(dst any) { *f(dst.(*T)), _ = parse(def) }
+	k.val = func(d *decoder, p keyPath, v any, dst any, _ place) {
+		if s, ok := d.str(p, v); ok {
+			if e, err := parse(s); err != nil {
+				d.errorf(p, "%s", err)
+			} else {
+				*f(dst.(*T)) = e
 			}
-			if s, ok := d.str(p, v); ok {
-				if e, err := parse(s); err != nil {
-					d.errorf(p, "%s", err)
-				} else {
-					*f(dst.(*T)) = e
-				}
-			}
-			return true
-		},
-		enc: func(_ *encoder, _ keyPath, src any) any { return (*f(src.(*T))).String() }}
+		}
+	}
+	k.enc = func(_ *encoder, _ keyPath, src any) any { return (*f(src.(*T))).String() }
+	return k
 }

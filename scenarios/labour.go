@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"cmp"
+
 	"offsim/model"
 )
 
@@ -69,22 +71,14 @@ var labourPoolKey = &key{name: "labour_pool", unit: "labour pool name", defs: "n
 		if !ok {
 			return
 		}
-		if pools := d.names("labour pool"); !known(pools, s) {
-			d.errorf(p, "unknown labour pool %q (labour pools: %s)", s, orNone(pools.String()))
+		pools := d.names("labour pool")
+		if _, known := pools.index[s]; !known {
+			d.errorf(p, "unknown labour pool %q (labour pools: %s)", s, cmp.Or(pools.String(), "none"))
 			return
 		}
 		dst.(*model.Workforce).LabourPool = s
 	},
 	omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Workforce).LabourPool == "" }}
-
-func known(n *names, s string) bool { _, ok := n.index[s]; return ok }
-
-func orNone(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
-}
 
 // ownPoolOnly refuses a site's own pool beside a shared one.
 func ownPoolOnly(_ *decoder, t *table, _ any) string {
@@ -96,30 +90,18 @@ func ownPoolOnly(_ *decoder, t *table, _ any) string {
 
 // coverKeys are a workforce's cover keys.
 var coverKeys = []*key{
-	enumKey("cover", model.ParseCoverKind, func(w *model.Workforce) *model.CoverKind { return &w.Cover.Kind }, "none",
-		`"none", "overtime", "agency"`, "how a site short of its plan fills the gap: its available agents work overtime, or agency staff come in"),
-	{name: "cover_premium", unit: "fraction", b: nonNeg(maxFactor), at: field(func(w *model.Workforce) *float64 { return &w.Cover.Premium }), only: coverOnly,
+	enumKey(&key{name: "cover", rngs: `"none", "overtime", "agency"`, doc: "how a site short of its plan fills the gap: its available agents work overtime, or agency staff come in"},
+		model.ParseCoverKind, func(w *model.Workforce) *model.CoverKind { return &w.Cover.Kind }, "none"),
+	{name: "cover_premium", unit: "fraction", b: nonNeg(maxFactor), at: field(func(w *model.Workforce) *float64 { return &w.Cover.Premium }), only: cover.only(model.CoverOvertime, model.CoverAgency),
 		defs: "0.5 for overtime (Dutch CAOs 25–50% on weekdays; Surinamese law at least 50%); 0.35 for agency staff (EST: agency factor 1.75–2.2 × gross against 1.35–1.55 × for an employee) (docs/calibration.md §7)",
-		doc:  "an hour of cover costs wage × (1 + on-cost rate) × (1 + premium)", omit: noCover},
-	{name: "cover_max_share", unit: "fraction", def: 0.25, b: nonNeg(10), at: field(func(w *model.Workforce) *float64 { return &w.Cover.MaxShare }), only: coverOnly,
+		doc:  "an hour of cover costs wage × (1 + on-cost rate) × (1 + premium)", omit: cover.omit(model.CoverOvertime, model.CoverAgency)},
+	{name: "cover_max_share", unit: "fraction", def: 0.25, b: nonNeg(10), at: field(func(w *model.Workforce) *float64 { return &w.Cover.MaxShare }), only: cover.only(model.CoverOvertime, model.CoverAgency),
 		src:  "ASSUMPTION: a 36-hour contract stretched to 45 hours; the Surinamese 48-hour week (docs/calibration.md §7)",
 		doc:  "the most cover: overtime as a share of the available agents' own hours, agency hours as a share of the plan's; 0 = no bound",
-		omit: noCover},
+		omit: cover.omit(model.CoverOvertime, model.CoverAgency)},
 }
 
-func coverOnly(d *decoder, t *table, dst any) string {
-	if d.bad[t.path.Key("cover")] {
-		return "-"
-	}
-	if dst.(*model.Workforce).Cover.Kind == model.CoverNone {
-		return `only allowed with cover = "overtime" or "agency"`
-	}
-	return ""
-}
-
-func noCover(_ *encoder, _ keyPath, src any) bool {
-	return src.(*model.Workforce).Cover.Kind == model.CoverNone
-}
+var cover = choice[model.CoverKind]{key: "cover", of: func(dst any) model.CoverKind { return dst.(*model.Workforce).Cover.Kind }}
 
 // checkCover gives a cover without a premium the one of its kind.
 func checkCover(_ *decoder, t *table, dst any, _ place) {
@@ -136,20 +118,10 @@ func checkCover(_ *decoder, t *table, dst any, _ place) {
 }
 
 // slaKey is [sites.costs.sla].
-var slaKey = &key{name: "sla", unit: "table", sub: slaSchema, lazy: true, defs: "none", only: slaOnly,
+var slaKey = &key{name: "sla", unit: "table", sub: slaSchema, lazy: true, defs: "none", only: outsourced("an in-house site has no invoice to credit"),
 	at:   field(func(c *model.Costs) *model.SLA { return &c.SLA }),
 	omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Costs).SLA == model.SLA{} },
 	doc:  "a service-level agreement that turns a missed target into a credit (see below)"}
-
-func slaOnly(d *decoder, t *table, dst any) string {
-	if d.bad[t.path.Key("billing")] {
-		return "-"
-	}
-	if dst.(*model.Costs).Billing == model.BillInHouse {
-		return `only allowed with billing = "per_hour", "per_contact" or "per_resolved" (an in-house site has no invoice to credit)`
-	}
-	return ""
-}
 
 var slaSchema = &schema{keys: []*key{
 	{name: "target", unit: "fraction", req: true, b: unitOpenBelow, at: field(func(s *model.SLA) *float64 { return &s.Target }), doc: "the service level (answered within `run.service_level_seconds` ÷ offered) the provider promises; 80/20 is the standard (docs/calibration.md §9)"},

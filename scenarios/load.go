@@ -28,7 +28,7 @@ import (
 // file with an [optimize] table is checked with it, and gives the
 // scenario as written (ParseOptimization reads the question).
 func Parse(file string, data []byte) (*model.Scenario, error) {
-	return parseOne(fileSource(file, data))
+	return one(parse(fileSource(file, data), false))
 }
 
 // ParseAll decodes a scenario file that may have a [sweep] table into one
@@ -46,22 +46,18 @@ func ParseAll(file string, data []byte) ([]*model.Scenario, error) {
 // ".toml"), that built-in. A file always wins over a built-in of the same
 // name. Errors are an ErrorList, as from Parse; like Parse, Load refuses a
 // file with a [sweep] (use LoadAll).
-func Load(pathOrName string) (*model.Scenario, error) {
-	top, err := loadSource(pathOrName)
-	if err != nil {
-		return nil, err
-	}
-	return parseOne(top)
-}
+func Load(pathOrName string) (*model.Scenario, error) { return one(load(pathOrName, false)) }
 
 // LoadAll is Load for a file that may have a [sweep]: it returns one
 // scenario per variant, as ParseAll.
-func LoadAll(pathOrName string) ([]*model.Scenario, error) {
+func LoadAll(pathOrName string) ([]*model.Scenario, error) { return load(pathOrName, true) }
+
+func load(pathOrName string, all bool) ([]*model.Scenario, error) {
 	top, err := loadSource(pathOrName)
 	if err != nil {
 		return nil, err
 	}
-	return parse(top, true)
+	return parse(top, all)
 }
 
 // loadSource reads the file at pathOrName, or the built-in of that name.
@@ -100,8 +96,8 @@ func syntaxError(file string, err error) *Error {
 	return &Error{File: file, Msg: "syntax error: " + err.Error()}
 }
 
-func parseOne(top *srcFile) (*model.Scenario, error) {
-	scs, err := parse(top, false)
+// one returns the one scenario of a file without a [sweep].
+func one(scs []*model.Scenario, err error) (*model.Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -110,48 +106,56 @@ func parseOne(top *srcFile) (*model.Scenario, error) {
 
 // parse reads top (and what it extends) into its scenarios; all says
 // whether a [sweep] may give several.
-func parse(top *srcFile, all bool) (scs []*model.Scenario, err error) {
+func parse(top *srcFile, all bool) ([]*model.Scenario, error) {
+	return guard(top, func(tree map[string]any, loc *locator) ([]*model.Scenario, error) {
+		if o, ok, err := optimizationOf(tree, loc); ok {
+			// An optimisation: the file as written is the scenario, the
+			// [optimize] table is checked with it.
+			if err != nil {
+				return nil, err
+			}
+			return []*model.Scenario{o.Base}, nil
+		}
+		sv, hasSweep := tree["sweep"]
+		if !hasSweep {
+			sc, errs := decodeTree(tree, loc)
+			if errs != nil {
+				return nil, errs
+			}
+			return []*model.Scenario{sc}, nil
+		}
+		delete(tree, "sweep")
+		d := newDecoder(loc)
+		axes := d.sweep("sweep", sv, tree)
+		if len(d.errs) > 0 {
+			d.errs.sortByLine(loc.names()...)
+			return nil, d.errs
+		}
+		if !all {
+			d.errorf("sweep", "the file is a sweep of %s: read it with LoadAll or ParseAll (offsim run and offsim validate do)",
+				plural(variantCount(axes), "variant"))
+			return nil, d.errs
+		}
+		return sweepVariants(tree, loc, axes)
+	})
+}
+
+// guard returns f of top's resolved tree. Parsing must never panic,
+// whatever the input: a panic is a bug, turned into an error so that a
+// caller (offsim validate) can go on with its other files. FuzzParse
+// fails on it.
+func guard[T any](top *srcFile, f func(tree map[string]any, loc *locator) (T, error)) (v T, err error) {
 	defer func() {
-		// Parse must never panic, whatever the input; a panic here is a
-		// bug, turned into an error so that a caller (offsim validate) can
-		// go on with its other files. FuzzParse fails on it.
 		if r := recover(); r != nil {
-			scs, err = nil, ErrorList{{File: top.name, Msg: fmt.Sprintf("internal error: %v", r)}}
+			var zero T
+			v, err = zero, ErrorList{{File: top.name, Msg: fmt.Sprintf("internal error: %v", r)}}
 		}
 	}()
 	tree, loc, errs := resolve(top)
 	if errs != nil {
-		return nil, errs
+		return v, errs
 	}
-	if o, ok, err := optimizationOf(tree, loc); ok {
-		// An optimisation: the file as written is the scenario, the
-		// [optimize] table is checked with it.
-		if err != nil {
-			return nil, err
-		}
-		return []*model.Scenario{o.Base}, nil
-	}
-	sv, hasSweep := tree["sweep"]
-	if !hasSweep {
-		sc, errs := decodeTree(tree, loc)
-		if errs != nil {
-			return nil, errs
-		}
-		return []*model.Scenario{sc}, nil
-	}
-	delete(tree, "sweep")
-	d := newDecoder(loc)
-	axes := d.sweep("sweep", sv, tree)
-	if len(d.errs) > 0 {
-		d.errs.sortByLine(loc.names()...)
-		return nil, d.errs
-	}
-	if !all {
-		d.errorf("sweep", "the file is a sweep of %s: read it with LoadAll or ParseAll (offsim run and offsim validate do)",
-			plural(variantCount(axes), "variant"))
-		return nil, d.errs
-	}
-	return sweepVariants(tree, loc, axes)
+	return f(tree, loc)
 }
 
 // decodeTree decodes a resolved tree into a validated scenario: the keys
@@ -181,8 +185,7 @@ func decodeTree(tree map[string]any, loc *locator) (*model.Scenario, ErrorList) 
 		}
 	}
 	if len(d.errs) > 0 {
-		d.errs = d.errs.unique()
-		d.errs.sortByLine(loc.names()...)
+		d.errs = d.errs.sorted(loc)
 		if n := len(d.errs); n > maxErrors {
 			d.errs = append(d.errs[:maxErrors], &Error{File: loc.files[0].name, Msg: fmt.Sprintf("... and %d more problems", n-maxErrors)})
 		}

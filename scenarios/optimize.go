@@ -1,12 +1,10 @@
 package scenarios
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -39,12 +37,8 @@ const optimizeFixed = "the optimisation problem is the same in every replication
 
 // optimizeSpec is the Go value the [optimize] table decodes into.
 type optimizeSpec struct {
-	Minimize         string
-	Budget           int
-	Confidence       float64
-	IndifferenceZone float64
-	vars             []*designVar
-	constraints      []optimize.Constraint
+	optimize.Problem
+	vars []*designVar
 }
 
 var optimizeSchema = &schema{fixed: optimizeFixed, check: checkMinimize, keys: []*key{
@@ -53,7 +47,7 @@ var optimizeSchema = &schema{fixed: optimizeFixed, check: checkMinimize, keys: [
 		at:  field(func(o *optimizeSpec) *string { return &o.Minimize }), val: decodeMinimize},
 	{name: "budget_replications", unit: "integer", req: true, b: ints(optimize.MinBudget, optimize.MaxBudget),
 		doc: "replications the whole search may run, over every design and stage (each as long as `[run]`'s horizon; `[run]` replications is not used)",
-		at:  field(func(o *optimizeSpec) *int { return &o.Budget }), val: decodeBudget},
+		at:  field(func(o *optimizeSpec) *int { return &o.BudgetReplications }), val: decodeBudget},
 	{name: "confidence", unit: "fraction", def: 0.95, b: bounds{hi: 1, loOpen: true, hiOpen: true, what: "must be in (0, 1)"},
 		doc: "the probability with which the returned design meets every constraint (and lies within the indifference zone)",
 		at:  field(func(o *optimizeSpec) *float64 { return &o.Confidence })},
@@ -73,13 +67,15 @@ var optimizeVariableSchema = &schema{keys: []*key{
 	{name: "step", unit: "the key's unit", defs: "none: continuous, searched on 1,024 equal intervals", rngs: "> 0, at most `to` − `from`; a whole number for an integer key", doc: "...on this grid"},
 }}
 
-// optimizeConstraintSchema is a constraint's bounds (decoded by
-// constraintBounds).
-var optimizeConstraintSchema = &schema{keys: []*key{
-	{name: "min", unit: "the metric's unit", defs: "one of `min`, `max` or both", rngs: "<= `max`", doc: "the metric's mean must be at least this..."},
-	{name: "max", unit: "the metric's unit", defs: "one of `min`, `max` or both", doc: "...and at most this"},
-	{name: "tolerance", unit: "the metric's unit", defs: "0: no target; the tolerance achieved is reported", rngs: ">= 0",
-		doc: "ε: a candidate meeting the bound by at least this must not be missed (sizes the final stage)"},
+// optimizeConstraintSchema is a constraint's bounds.
+var optimizeConstraintSchema = &schema{fixed: plainOnly, check: checkConstraint, keys: []*key{
+	{name: "min", unit: "the metric's unit", defs: "one of `min`, `max` or both", rngs: "<= `max`", b: anyNumber(0, 0), doc: "the metric's mean must be at least this...",
+		at: field(func(c *optimize.Constraint) *float64 { return &c.Min })},
+	{name: "max", unit: "the metric's unit", defs: "one of `min`, `max` or both", b: anyNumber(0, 0), doc: "...and at most this",
+		at: field(func(c *optimize.Constraint) *float64 { return &c.Max })},
+	{name: "tolerance", unit: "the metric's unit", defs: "0: no target; the tolerance achieved is reported", rngs: ">= 0", b: nonNeg(0),
+		doc: "ε: a candidate meeting the bound by at least this must not be missed (sizes the final stage)",
+		at:  field(func(c *optimize.Constraint) *float64 { return &c.Tolerance })},
 }}
 
 // Limits of an optimisation: its variables and their designs' names.
@@ -120,21 +116,6 @@ func (v *designVar) set(x float64) {
 	}
 }
 
-// tomlNumber returns x as the TOML parser gives a number: an integer when
-// it is whole (so that an integer key can be a variable).
-func tomlNumber(x float64) any {
-	if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
-		return int64(x)
-	}
-	return x
-}
-
-// round12 rounds x to 12 significant digits, as sweeps round their values.
-func round12(x float64) float64 {
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
-	return r
-}
-
 // decodeMinimize decodes minimize: a string (checkMinimize checks what it
 // names once the variables are known).
 func decodeMinimize(d *decoder, p keyPath, v any, dst any, _ place) {
@@ -156,7 +137,7 @@ func decodeBudget(d *decoder, p keyPath, v any, dst any, _ place) {
 	case n > optimize.MaxBudget:
 		d.errorf(p, "must be at most %d, got %d", optimize.MaxBudget, n)
 	default:
-		dst.(*optimizeSpec).Budget = int(n)
+		dst.(*optimizeSpec).BudgetReplications = int(n)
 	}
 }
 
@@ -173,7 +154,14 @@ func decodeVariables(d *decoder, t *table, dst any, _ place) bool {
 		return true
 	}
 	spec := dst.(*optimizeSpec)
-	d.variableEntries(vt, "", &spec.vars)
+	d.entries(vt, "", func(name string, kp keyPath, v any) {
+		m, isTable := v.(map[string]any)
+		if !isTable {
+			d.errorf(kp, "must be a range { from, to, step } (or { from, to } for a continuous key), got %s", tomlx.Describe(v))
+		} else if r, ok := d.variableRange(&table{path: kp, m: m}, name); ok {
+			spec.vars = append(spec.vars, &designVar{axis: &axis{key: name, entry: kp}, v: r})
+		}
+	})
 	switch {
 	case len(spec.vars) == 0 && !d.bad[p] && !d.badUnder(p):
 		d.errorf(p, "must name at least one key to choose")
@@ -186,41 +174,6 @@ func decodeVariables(d *decoder, t *table, dst any, _ place) bool {
 	return true
 }
 
-// entryOrder returns a comparison of key paths by where the file defines
-// them: by file (the file given first), then by line. Entries on one line
-// keep their order, which is by name.
-func (d *decoder) entryOrder() func(a, b keyPath) int {
-	return func(a, b keyPath) int {
-		fa, _, la := d.loc.locate(a)
-		fb, _, lb := d.loc.locate(b)
-		return cmp.Or(cmp.Compare(fa, fb), cmp.Compare(la, lb))
-	}
-}
-
-// variableEntries decodes the entries of variables table t, whose keys
-// continue the key path prefix (a dotted key nests tables).
-func (d *decoder) variableEntries(t *table, prefix string, vars *[]*designVar) {
-	for _, k := range sortedKeys(t.m) {
-		v, kp, _ := t.get(k)
-		name := k
-		if prefix != "" {
-			name = prefix + "." + tomlx.QuoteKey(k)
-		}
-		m, isTable := v.(map[string]any)
-		if !isTable {
-			d.errorf(kp, "must be a range { from, to, step } (or { from, to } for a continuous key), got %s", tomlx.Describe(v))
-			continue
-		}
-		if !slices.ContainsFunc([]string{"from", "to", "step", "values"}, func(k string) bool { _, has := m[k]; return has }) {
-			d.variableEntries(&table{path: kp, m: m}, name, vars) // a dotted key: sites.NL.agents
-			continue
-		}
-		if r, ok := d.variableRange(&table{path: kp, m: m}, name); ok {
-			*vars = append(*vars, &designVar{axis: &axis{key: name, entry: kp}, v: r})
-		}
-	}
-}
-
 // variableRange decodes { from, to, step } or { from, to }.
 func (d *decoder) variableRange(t *table, key string) (optimize.Variable, bool) {
 	defer d.done(t)
@@ -228,21 +181,7 @@ func (d *decoder) variableRange(t *table, key string) (optimize.Variable, bool) 
 		d.errorf(p, "an optimisation variable takes a range { from, to, step } (or { from, to } for a continuous key), not a list of values (a [sweep] runs given values)")
 		return optimize.Variable{}, false
 	}
-	var r [3]float64
-	ok := true
-	for i, k := range []string{"from", "to", "step"} {
-		v, p, present := t.get(k)
-		switch {
-		case !present && k == "step":
-		case !present:
-			d.errorf(p, "required key is missing")
-			ok = false
-		default:
-			var good bool
-			r[i], good = d.plainNumber(p, v)
-			ok = ok && good
-		}
-	}
+	r, ok := d.fromToStep(t, true)
 	if !ok {
 		return optimize.Variable{}, false
 	}
@@ -255,8 +194,8 @@ func (d *decoder) variableRange(t *table, key string) (optimize.Variable, bool) 
 		d.errorf(t.path.Key("step"), "must be positive, got %s (leave step out for a continuous key)", num(step))
 	case stepped && step > to-from:
 		d.errorf(t.path.Key("step"), "is larger than the range %s to %s: only from would be searched", num(from), num(to))
-	case stepped && math.Floor((to-from)/step+1e-9)+1 > optimize.MaxGridPoints:
-		d.errorf(t.path, "makes %.4g values (from %s to %s by %s), at most %d", math.Floor((to-from)/step+1e-9)+1, num(from), num(to), num(step), optimize.MaxGridPoints)
+	case stepped && gridCount(from, to, step) > optimize.MaxGridPoints:
+		d.errorf(t.path, "makes %.4g values (from %s to %s by %s), at most %d", gridCount(from, to, step), num(from), num(to), num(step), optimize.MaxGridPoints)
 	default:
 		return optimize.Variable{Key: key, From: from, To: to, Step: step}, true
 	}
@@ -276,11 +215,6 @@ func decodeConstraints(d *decoder, t *table, dst any, _ place) bool {
 	}
 	spec := dst.(*optimizeSpec)
 	metrics := model.MetricNames()
-	type entry struct {
-		c optimize.Constraint
-		p keyPath
-	}
-	var entries []entry
 	for _, name := range sortedKeys(ct.m) {
 		cv, cp, _ := ct.get(name)
 		switch {
@@ -296,56 +230,29 @@ func decodeConstraints(d *decoder, t *table, dst any, _ place) bool {
 			d.errorf(cp, "must be a table of bounds { min = ..., max = ... }, got %s", tomlx.Describe(cv))
 			continue
 		}
-		if c, ok := d.constraintBounds(&table{path: cp, m: m}, name); ok {
-			entries = append(entries, entry{c, cp})
-		}
+		spec.Constraints = append(spec.Constraints, optimize.Constraint{Metric: name})
+		d.decodeTable(&table{path: cp, m: m}, optimizeConstraintSchema, &spec.Constraints[len(spec.Constraints)-1], nil)
 	}
 	order := d.entryOrder()
-	slices.SortStableFunc(entries, func(a, b entry) int { return order(a.p, b.p) })
-	for _, e := range entries {
-		spec.constraints = append(spec.constraints, e.c)
-	}
+	slices.SortStableFunc(spec.Constraints, func(a, b optimize.Constraint) int {
+		return order(ct.path.Key(a.Metric), ct.path.Key(b.Metric))
+	})
 	return true
 }
 
-// constraintBounds decodes { min, max, tolerance }.
-func (d *decoder) constraintBounds(t *table, metric string) (optimize.Constraint, bool) {
-	defer d.done(t)
-	c := optimize.Constraint{Metric: metric}
-	ok := true
-	for _, k := range []string{"min", "max", "tolerance"} {
-		v, p, present := t.get(k)
-		if !present {
-			continue
-		}
-		x, good := d.plainNumber(p, v)
-		if !good {
-			ok = false
-			continue
-		}
-		switch k {
-		case "min":
-			c.Min, c.HasMin = x, true
-		case "max":
-			c.Max, c.HasMax = x, true
-		case "tolerance":
-			if x < 0 {
-				d.errorf(p, "must be >= 0, got %s", num(x))
-				ok = false
-			}
-			c.Tolerance = x
-		}
-	}
+// checkConstraint checks that a constraint has a bound, and that its
+// bounds are in order.
+func checkConstraint(d *decoder, t *table, dst any, _ place) {
+	c := dst.(*optimize.Constraint)
+	_, c.HasMin = t.m["min"]
+	_, c.HasMax = t.m["max"]
 	switch {
-	case !ok:
+	case d.badUnder(t.path):
 	case !c.HasMin && !c.HasMax:
 		d.errorf(t.path, "needs min, max or both")
-		ok = false
 	case c.HasMin && c.HasMax && c.Min > c.Max:
 		d.errorf(t.path.Key("max"), "must be at least min (%s), got %s", num(c.Min), num(c.Max))
-		ok = false
 	}
-	return c, ok
 }
 
 // checkMinimize checks that minimize names a total metric or a variable.
@@ -401,21 +308,14 @@ func ParseOptimization(file string, data []byte) (*Optimization, error) {
 	return parseOptimization(fileSource(file, data))
 }
 
-func parseOptimization(top *srcFile) (o *Optimization, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			o, err = nil, ErrorList{{File: top.name, Msg: fmt.Sprintf("internal error: %v", r)}}
+func parseOptimization(top *srcFile) (*Optimization, error) {
+	return guard(top, func(tree map[string]any, loc *locator) (*Optimization, error) {
+		o, ok, err := optimizationOf(tree, loc)
+		if !ok {
+			return nil, ErrorList{{File: top.name, Msg: "no [optimize] table: offsim optimize needs one (minimize, budget_replications, variables, constraints), see scenarios/README.md#optimisation"}}
 		}
-	}()
-	tree, loc, errs := resolve(top)
-	if errs != nil {
-		return nil, errs
-	}
-	o, ok, err := optimizationOf(tree, loc)
-	if !ok {
-		return nil, ErrorList{{File: top.name, Msg: "no [optimize] table: offsim optimize needs one (minimize, budget_replications, variables, constraints), see scenarios/README.md#optimisation"}}
-	}
-	return o, err
+		return o, err
+	})
 }
 
 // optimizationOf takes the [optimize] table out of a resolved tree and
@@ -449,18 +349,10 @@ func newOptimization(tree map[string]any, loc *locator, ov any) (*Optimization, 
 	o := &Optimization{Base: base, tree: tree, loc: loc, vars: spec.vars}
 	d.resolveVariables(o)
 	if errs := append(baseErrs, d.errs...); len(errs) > 0 {
-		errs = errs.unique()
-		errs.sortByLine(loc.names()...)
-		return nil, errs
+		return nil, errs.sorted(loc)
 	}
-	o.Problem = optimize.Problem{
-		Metrics:            model.MetricNames(),
-		Minimize:           spec.Minimize,
-		Constraints:        spec.constraints,
-		BudgetReplications: spec.Budget,
-		Confidence:         spec.Confidence,
-		IndifferenceZone:   spec.IndifferenceZone,
-	}
+	o.Problem = spec.Problem
+	o.Problem.Metrics = model.MetricNames()
 	for _, v := range spec.vars {
 		o.Problem.Variables = append(o.Problem.Variables, v.v)
 	}
@@ -501,13 +393,7 @@ func (d *decoder) resolveVariables(o *Optimization) {
 // shares along: they get 1 − x between them.
 func (d *decoder) shareVariable(v *designVar, before []*designVar) {
 	v.partner = ""
-	names := make([]string, len(v.segs))
-	for i, s := range v.segs {
-		names[i] = s.String()
-	}
-	isShare := len(names) == 3 && names[0] == "routing" && names[1] == "shares" ||
-		len(names) == 5 && names[0] == "routing" && names[1] == "by_type" && names[3] == "shares"
-	if !isShare {
+	if !isShare(v.segs) {
 		return
 	}
 	v.share = true
@@ -550,15 +436,10 @@ func (d *decoder) designNames(o *Optimization) {
 		axes[i] = v.axis
 	}
 	shortNames(axes)
-	name, _ := o.tree["name"].(string)
-	long := len(name) + len(" []")
-	for _, v := range o.vars {
-		width := 0
-		for _, x := range []float64{v.v.From, v.v.To, v.v.From + (v.v.To-v.v.From)/3} {
-			width = max(width, len(strconv.FormatFloat(round12(x), 'g', -1, 64)))
-		}
-		long += len(v.short) + len("=, ") + width
-	}
+	long := nameLength(o.tree, axes, func(a *axis) []float64 {
+		v := o.vars[slices.Index(axes, a)].v
+		return []float64{round12(v.From), round12(v.To), round12(v.From + (v.To-v.From)/3)}
+	})
 	if long > maxVariantName {
 		d.errorf("optimize.variables", "makes design names up to about %d bytes long, at most %d (they name the scenarios): shorten the name, or choose fewer keys", long, maxVariantName)
 	}
@@ -610,9 +491,7 @@ func (o *Optimization) probe() error {
 	if errs == nil {
 		return nil
 	}
-	errs = errs.unique()
-	errs.sortByLine(o.loc.names()...)
-	return errs
+	return errs.sorted(o.loc)
 }
 
 // firstFractional returns the first value of a variable's grid that is not

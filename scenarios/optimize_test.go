@@ -13,25 +13,13 @@ import (
 
 // threeSites is a scenario of three sites behind a share route, with an
 // [optimize] table whose entries are out of alphabetical order.
-const threeSites = `name = "three"
+var threeSites = `name = "three"
 [run]
 horizon_hours = 24
 seed = 5
 [demand]
 arrivals_per_hour = 100
-[[sites]]
-name = "NL"
-agents = 12
-handle_time = { dist = "exponential", mean_seconds = 300 }
-[[sites]]
-name = "SR"
-agents = 12
-handle_time = { dist = "exponential", mean_seconds = 300 }
-[[sites]]
-name = "PT"
-agents = 12
-handle_time = { dist = "exponential", mean_seconds = 300 }
-[routing]
+` + site("NL", 12, 300) + site("SR", 12, 300) + site("PT", 12, 300) + `[routing]
 kind = "share"
 shares = { NL = 0.5, SR = 0.3, PT = 0.2 }
 
@@ -47,15 +35,6 @@ service_level = { min = 0.8, tolerance = 0.01 }
 abandon_rate = { max = 0.05 }
 asa_seconds = { min = 1, max = 60 }
 `
-
-func mustOptimization(t *testing.T, src string) *Optimization {
-	t.Helper()
-	o, err := ParseOptimization("opt.toml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o
-}
 
 // TestOptimizationProblem: the problem keeps the file's order of variables
 // and constraints (a dotted key too), fills the defaults and lists every
@@ -98,10 +77,7 @@ func TestOptimizationProblem(t *testing.T) {
 func TestOptimizationDesign(t *testing.T) {
 	t.Parallel()
 	o := mustOptimization(t, threeSites)
-	sc, err := o.Design([]float64{20, 0.4, 97.5})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := must(o.Design([]float64{20, 0.4, 97.5}))(t)
 	if sc.Name != "three [agents=20, NL=0.4, arrivals_per_hour=97.5]" {
 		t.Errorf("name %q", sc.Name)
 	}
@@ -113,28 +89,19 @@ func TestOptimizationDesign(t *testing.T) {
 	if want := []float64{0.4, 0.36, 0.24}; !slices.Equal(r.Sites, []int{0, 1, 2}) || !approx(r.Shares, want) {
 		t.Errorf("shares %v of sites %v, want %v", r.Shares, r.Sites, want)
 	}
-	base, err := Parse("opt.toml", []byte(threeSites))
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := must(Parse("opt.toml", []byte(threeSites)))(t)
 	if base.Name != "three" || base.Routing.ByType[0].Shares[0] != 0.5 || base.Sites[1].Staffing.Max() != 12 {
 		t.Errorf("Parse gave %q with shares %v", base.Name, base.Routing.ByType[0].Shares)
 	}
 
 	two := strings.Replace(strings.Replace(threeSites, "shares = { NL = 0.5, SR = 0.3, PT = 0.2 }", "shares = { NL = 0.5, SR = 0.5 }", 1),
-		"[[sites]]\nname = \"PT\"\nagents = 12\nhandle_time = { dist = \"exponential\", mean_seconds = 300 }\n", "", 1)
-	sc, err = mustOptimization(t, two).Design([]float64{20, 0.7, 100})
-	if err != nil {
-		t.Fatal(err)
-	}
+		site("PT", 12, 300), "", 1)
+	sc = must(mustOptimization(t, two).Design([]float64{20, 0.7, 100}))(t)
 	if got := sc.Routing.ByType[0].Shares; !approx(got, []float64{0.7, 0.3}) {
 		t.Errorf("two-site shares %v, want [0.7 0.3]", got)
 	}
 	zero := strings.Replace(threeSites, "shares = { NL = 0.5, SR = 0.3, PT = 0.2 }", "shares = { NL = 1, SR = 0, PT = 0 }", 1)
-	sc, err = mustOptimization(t, zero).Design([]float64{20, 0.4, 100})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc = must(mustOptimization(t, zero).Design([]float64{20, 0.4, 100}))(t)
 	if got := sc.Routing.ByType[0].Shares; !approx(got, []float64{0.4, 0.3, 0.3}) {
 		t.Errorf("shares from zeros %v, want [0.4 0.3 0.3]", got)
 	}

@@ -14,10 +14,7 @@ import (
 
 // readmeBlocks returns the ```toml blocks of README.md.
 func readmeBlocks(t testing.TB) []string {
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := must(os.ReadFile("README.md"))(t)
 	var blocks []string
 	rest := string(data)
 	for {
@@ -98,9 +95,24 @@ func referenceRow(k *key) string {
 	case integer:
 		rng = fmt.Sprintf(">= %d", int(k.b.lo))
 	default:
-		rng = k.b.doc()
+		rng = rangeDoc(k.b)
 	}
 	return fmt.Sprintf("| `%s` | %s | %s | %s | %s |", k.name, k.unit, def, rng, k.doc)
+}
+
+// rangeDoc is the range column of a number's reference row.
+func rangeDoc(b bounds) string {
+	var s []string
+	if w := strings.TrimPrefix(strings.TrimPrefix(b.what, "must be "), "in "); w != "" {
+		s = append(s, w)
+	}
+	if b.min != 0 {
+		s = append(s, "at least "+num(b.min))
+	}
+	if b.max != 0 {
+		s = append(s, "at most "+num(b.max))
+	}
+	return strings.Join(s, ", ")
 }
 
 // referenceTable returns the generated reference table of s.
@@ -115,10 +127,7 @@ func referenceTable(s *schema) string {
 // TestReadmeGenerated checks that the reference tables of README.md are
 // those the schema generates; -update rewrites them.
 func TestReadmeGenerated(t *testing.T) {
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := must(os.ReadFile("README.md"))(t)
 	marker := regexp.MustCompile(`(?s)(<!-- schema (\w+):[^\n]*-->\n)(.*?)(<!-- end \w+ -->)`)
 	seen := map[string]bool{}
 	out := marker.ReplaceAllStringFunc(string(data), func(m string) string {
@@ -153,10 +162,7 @@ func TestReadmeGenerated(t *testing.T) {
 // testdata/good and the built-ins has a row, and every row's key is used
 // in at least one of them (which all parse, so the key is real).
 func TestReadmeReference(t *testing.T) {
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := must(os.ReadFile("README.md"))(t)
 	row := regexp.MustCompile("(?m)^\\| `([a-z_0-9]+)`")
 	documented := map[string]bool{}
 	for _, m := range row.FindAllStringSubmatch(string(data), -1) {
@@ -166,10 +172,7 @@ func TestReadmeReference(t *testing.T) {
 	files, _ := filepath.Glob("../testdata/*.toml")
 	good, _ := filepath.Glob("../testdata/good/*.toml")
 	for _, f := range append(files, good...) {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := must(os.ReadFile(f))(t)
 		sources = append(sources, string(b))
 	}
 	for _, n := range BuiltinNames() {

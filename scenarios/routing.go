@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 
 	"offsim/internal/tomlx"
 	"offsim/model"
@@ -21,17 +20,17 @@ var routingKey = &key{name: "routing", unit: "table", defs: "required with more 
 // escalation_site) or [routing.by_type.<type>].
 var routeSchema = &schema{keys: []*key{
 	{name: "kind", unit: "string", defs: "required in a route", rngs: `"share", "overflow", "pooled"`, doc: "how the route chooses a site", dec: decodeRouteKind},
-	{name: "shares", unit: "table `{ <site> = fraction }`", defs: "required with `\"share\"`", rngs: "[0, 1], sum 1", only: routeIs("share"), need: routeNeeds("share"),
+	{name: "shares", unit: "table `{ <site> = fraction }`", defs: "required with `\"share\"`", rngs: "[0, 1], sum 1", only: routeKind.only(model.RouteShare), need: routeKind.need(model.RouteShare),
 		val: func(d *decoder, p keyPath, v any, dst any, _ place) {
 			d.shares(p, v, dst.(*model.Route), "routing shares must sum to 1 in every replication (a [sweep] may vary them)")
 		}, doc: "each contact goes to one site drawn by share"},
-	{name: "order", unit: "array of site names", defs: "required with `\"overflow\"` and `\"pooled\"`", rngs: "distinct, known", only: routeIs("overflow", "pooled"),
-		need: routeNeeds("overflow", "pooled"), val: func(d *decoder, p keyPath, v any, dst any, _ place) { d.order(p, v, dst.(*model.Route)) },
+	{name: "order", unit: "array of site names", defs: "required with `\"overflow\"` and `\"pooled\"`", rngs: "distinct, known", only: routeKind.only(model.RouteOverflow, model.RoutePooled),
+		need: routeKind.need(model.RouteOverflow, model.RoutePooled), val: func(d *decoder, p keyPath, v any, dst any, _ place) { d.order(p, v, dst.(*model.Route)) },
 		doc: "overflow: the sites in the order they are offered a contact; pooled: an arriving contact goes to an idle agent of the first site in order that has one, else waits in the route's one queue"},
 	{name: "overflow_queue", unit: "array of integers, callers", defs: "required with `\"overflow\"` and 2+ sites", rngs: ">= 0, one per site of `order` but the last",
-		only: routeIs("overflow"), need: queueNeeded, val: decodeQueue, doc: "a contact moves on from a site with no free agent and at least this many waiting"},
+		only: routeKind.only(model.RouteOverflow), need: queueNeeded, val: decodeQueue, doc: "a contact moves on from a site with no free agent and at least this many waiting"},
 	{name: "delay_seconds", unit: "table `{ <site> = seconds }`", defs: "0 for every site; only with `\"pooled\"`", rngs: ">= 0, at most 1e9; sites of `order`",
-		only: routeIs("pooled"), val: decodeDelays, doc: "a site's agents take a waiting contact only once it has waited this long (the site is held back)"},
+		only: routeKind.only(model.RoutePooled), val: decodeDelays, doc: "a site's agents take a waiting contact only once it has waited this long (the site is held back)"},
 	{name: "by_type", unit: "table of routes", rngs: "known type names", doc: "`[routing.by_type.<type>]`", skip: true},
 	{name: "escalation_site", unit: "site name", defs: "required when a contact type has `escalation` > 0, else not allowed", rngs: "a known site",
 		doc: "the second line escalated contacts go to", skip: true},
@@ -167,7 +166,6 @@ func (d *decoder) route(t *table) model.Route {
 	return r
 }
 
-// decodeRouteKind decodes a route's kind.
 func decodeRouteKind(d *decoder, t *table, dst any, _ place) bool {
 	v, p, ok := t.get("kind")
 	if !ok {
@@ -182,33 +180,13 @@ func decodeRouteKind(d *decoder, t *table, dst any, _ place) bool {
 	return true
 }
 
-// routeIs allows a route key only with the given kinds; routeNeeds
-// requires it with them. Without a valid kind, neither says anything.
-func routeIs(kinds ...string) hook {
-	return func(d *decoder, t *table, _ any) string {
-		switch k, _ := t.m["kind"].(string); {
-		case d.bad[t.path.Key("kind")] || k == "":
-			return "-"
-		case !slices.Contains(kinds, k):
-			return "only allowed with kind = \"" + strings.Join(kinds, "\" or \"") + "\""
-		}
-		return ""
-	}
-}
-
-func routeNeeds(kinds ...string) hook {
-	return func(d *decoder, t *table, _ any) string {
-		if k, _ := t.m["kind"].(string); slices.Contains(kinds, k) && !d.bad[t.path.Key("kind")] {
-			return fmt.Sprintf("required with kind = %q", k)
-		}
-		return ""
-	}
-}
+// routeKind allows and requires a route key by the route's kind.
+var routeKind = choice[model.RouteKind]{key: "kind", of: func(dst any) model.RouteKind { return dst.(*model.Route).Kind }}
 
 // queueNeeded requires an overflow route's thresholds, one per site of its
 // order but the last.
 func queueNeeded(d *decoder, t *table, dst any) string {
-	if n := d.orderEntries; routeNeeds("overflow")(d, t, dst) != "" && n > 1 {
+	if n := d.orderEntries; routeKind.need(model.RouteOverflow)(d, t, dst) != "" && n > 1 {
 		return fmt.Sprintf("required: one threshold per site of order but the last (%s)", plural(n-1, "value"))
 	}
 	return ""
@@ -247,8 +225,7 @@ func (d *decoder) shares(p keyPath, v any, r *model.Route, fixed string) {
 	var list []share
 	var sum float64
 	allOK := true
-	old := d.fixed
-	d.fixed = fixed
+	defer d.fix(fixed)()
 	for _, name := range sortedKeys(t.m) {
 		v, kp, _ := t.get(name)
 		f, _, good := d.number(kp, v, fraction)
@@ -262,7 +239,6 @@ func (d *decoder) shares(p keyPath, v any, r *model.Route, fixed string) {
 		}
 		list = append(list, share{i, f})
 	}
-	d.fixed = old
 	if len(t.m) == 0 {
 		d.errorf(p, "must give the share of at least one site")
 		return
@@ -321,9 +297,7 @@ func decodeDelays(d *decoder, p keyPath, v any, dst any, _ place) {
 	}
 	sites := d.names("site")
 	r.DelaySeconds = make([]float64, len(r.Sites))
-	old := d.fixed
-	d.fixed = "the delays of a pooled route are the same in every replication (a [sweep] may vary them)"
-	defer func() { d.fixed = old }()
+	defer d.fix("the delays of a pooled route are the same in every replication (a [sweep] may vary them)")()
 	for _, name := range sortedKeys(t.m) {
 		v, kp, _ := t.get(name)
 		x, _, ok := d.number(kp, v, nonNeg(maxDelaySeconds))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"offsim/internal/tomlx"
@@ -68,6 +69,69 @@ type key struct {
 
 // hook answers a question about key k of table t whose Go value is dst.
 type hook func(d *decoder, t *table, dst any) string
+
+// choice is a key whose value, of the table's Go value, allows (only),
+// requires (need) and writes (omit) other keys of the table. When the key
+// has a problem of its own, nothing is required, and another key is
+// refused silently or, if lenient, decoded.
+type choice[E interface {
+	comparable
+	fmt.Stringer
+}] struct {
+	key     string
+	of      func(dst any) E
+	say     bool // only says the key's value
+	lenient bool
+}
+
+func (c choice[E]) only(in ...E) hook {
+	return func(d *decoder, t *table, dst any) string {
+		v, bad := c.of(dst), d.bad[t.path.Key(c.key)]
+		switch {
+		case bad && !c.lenient:
+			return "-"
+		case bad || slices.Contains(in, v):
+			return ""
+		case c.say:
+			return fmt.Sprintf("only allowed with %s = %s (%s is %q)", c.key, quoted(in), c.key, v.String())
+		}
+		return fmt.Sprintf("only allowed with %s = %s", c.key, quoted(in))
+	}
+}
+
+func (c choice[E]) need(in ...E) hook {
+	return func(d *decoder, t *table, dst any) string {
+		if v := c.of(dst); slices.Contains(in, v) && !d.bad[t.path.Key(c.key)] {
+			return fmt.Sprintf("required with %s = %q", c.key, v.String())
+		}
+		return ""
+	}
+}
+
+func (c choice[E]) omit(in ...E) func(*encoder, keyPath, any) bool {
+	return func(_ *encoder, _ keyPath, src any) bool { return !slices.Contains(in, c.of(src)) }
+}
+
+// quoted returns "a" or "b".
+func quoted[E fmt.Stringer](in []E) string {
+	s := make([]string, len(in))
+	for i, e := range in {
+		s[i] = strconv.Quote(e.String())
+	}
+	return strings.Join(s, " or ")
+}
+
+// first returns the first message of hooks.
+func first(hooks ...hook) hook {
+	return func(d *decoder, t *table, dst any) string {
+		for _, h := range hooks {
+			if msg := h(d, t, dst); msg != "" {
+				return msg
+			}
+		}
+		return ""
+	}
+}
 
 // schema is the keys of one table, in the order of its reference table
 // (also the order in which they are decoded and suggested).
@@ -137,7 +201,6 @@ var (
 	belowOne = bounds{hi: 1, hiOpen: true, what: "must be in [0, 1)"}
 )
 
-// has reports whether x is within the range.
 func (b bounds) has(x float64) bool {
 	return (x > b.lo || !b.loOpen && x == b.lo) && (x < b.hi || !b.hiOpen && x == b.hi)
 }
@@ -165,21 +228,6 @@ func (b bounds) clamp(x float64) float64 {
 		hi = min(hi, b.max)
 	}
 	return min(max(x, lo), hi)
-}
-
-// doc is the range column of a number's reference row.
-func (b bounds) doc() string {
-	var s []string
-	if w := strings.TrimPrefix(strings.TrimPrefix(b.what, "must be "), "in "); w != "" {
-		s = append(s, w)
-	}
-	if b.min != 0 {
-		s = append(s, "at least "+num(b.min))
-	}
-	if b.max != 0 {
-		s = append(s, "at most "+num(b.max))
-	}
-	return strings.Join(s, ", ")
 }
 
 // factorOf returns the factor of k, 1 when none is given.
@@ -215,13 +263,9 @@ func fillDefaults(s *schema, dst any) {
 // scenario by at: every key of s in order, then s's check, then the keys
 // t has and s does not, which are unknown.
 func (d *decoder) decodeTable(t *table, s *schema, dst any, at place) {
-	if s.fixed != "" {
-		old := d.fixed
-		d.fixed = s.fixed
-		defer func() { d.fixed = old }()
-	}
+	defer d.fix(s.fixed)()
 	given := map[string]bool{}
-	for i, k := range s.keys {
+	for _, k := range s.keys {
 		if k.skip {
 			continue
 		}
@@ -242,8 +286,8 @@ func (d *decoder) decodeTable(t *table, s *schema, dst any, at place) {
 		case ok:
 			given[k.group] = true
 		case k.group != "":
-			if !given[k.group] && lastOfGroup(s, i) && groupRequired(s, k.group) {
-				names := groupNames(s, k.group)
+			names := groupNames(s, k.group)
+			if !given[k.group] && k.name == names[len(names)-1] && slices.ContainsFunc(s.keys, func(m *key) bool { return m.group == k.group && m.req }) {
 				d.errorf(t.path.Key(names[0]), "required key is missing (give %s)", strings.Join(names, " or "))
 			}
 			continue
@@ -274,7 +318,18 @@ func (d *decoder) decodeTable(t *table, s *schema, dst any, at place) {
 	d.done(t)
 }
 
-// groupNames returns the names of the keys of a group.
+// fix says why a number cannot be a distribution ("": as before) until
+// the function it returns restores what was said before.
+func (d *decoder) fix(why string) func() {
+	old := d.fixed
+	d.fixed = cmp.Or(why, old)
+	return func() { d.fixed = old }
+}
+
+// plainOnly, as a schema's fixed, makes its numbers plain: a table with a
+// dist is no number there, not a distribution that is refused.
+const plainOnly = "\x00plain"
+
 func groupNames(s *schema, group string) []string {
 	var names []string
 	for _, k := range s.keys {
@@ -283,19 +338,6 @@ func groupNames(s *schema, group string) []string {
 		}
 	}
 	return names
-}
-
-func groupRequired(s *schema, group string) bool {
-	return slices.ContainsFunc(s.keys, func(k *key) bool { return k.group == group && k.req })
-}
-
-func lastOfGroup(s *schema, i int) bool {
-	for _, k := range s.keys[i+1:] {
-		if k.group == s.keys[i].group {
-			return false
-		}
-	}
-	return true
 }
 
 // groupConflict says that the keys of a group exclude each other.
@@ -309,11 +351,7 @@ func groupConflict(s *schema, group string) string {
 
 // value decodes the value v of key k at p into dst.
 func (d *decoder) value(k *key, p keyPath, v any, dst any, at place) {
-	if k.fixed != "" {
-		old := d.fixed
-		d.fixed = k.fixed
-		defer func() { d.fixed = old }()
-	}
+	defer d.fix(k.fixed)()
 	if k.val != nil {
 		k.val(d, p, v, dst, at)
 		return
@@ -403,28 +441,21 @@ func (d *decoder) array(k *key, p keyPath, v any, dst any, at place) {
 // nameKey is the name key of the elements of an array of tables: unique
 // among them.
 func nameKey[T any](noun string, f func(*T) *string, doc string) *key {
-	return &key{name: "name", unit: "string", defs: "required", rngs: "unique; a name (see above)", doc: doc, at: field(f),
-		dec: func(d *decoder, t *table, dst any, at place) bool {
-			v, p, ok := t.get("name")
-			names := d.names(noun)
-			if !ok {
-				d.errorf(p, "required key is missing")
-				return true
-			}
+	return &key{name: "name", unit: "string", req: true, rngs: "unique; a name (see above)", doc: doc, at: field(f),
+		val: func(d *decoder, p keyPath, v any, dst any, _ place) {
 			s, ok := d.name(p, v)
 			if !ok {
-				return true
+				return
 			}
 			*f(dst.(*T)) = s
+			names := d.names(noun)
 			if j, dup := names.index[s]; dup {
 				what := map[string]string{"site": "site name", "bidder": "bidder name"}[noun]
 				d.errorf(p, "duplicate %s %q (also %s)", cmp.Or(what, noun), s, p.Parent().Parent().Index(j).Key("name"))
 				s = ""
 			}
 			names.add(s)
-			return true
-		},
-		enc: func(e *encoder, p keyPath, src any) any { return *f(src.(*T)) }}
+		}}
 }
 
 // ---- uncertain parameters ----
@@ -503,7 +534,6 @@ func (s *schema) field(name string) func(any) any {
 	return s.keys[slices.IndexFunc(s.keys, named(name))].at
 }
 
-// has reports whether s has a key name.
 func (s *schema) has(name string) bool { return slices.ContainsFunc(s.keys, named(name)) }
 
 func named(name string) func(*key) bool { return func(k *key) bool { return k.name == name } }

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"offsim/internal/tomlx"
@@ -52,15 +51,8 @@ type plannedSite struct {
 	path  keyPath
 }
 
-// siteIndex returns i of a key path sites[i]...
-func siteIndex(p keyPath) int {
-	s, _ := strings.CutPrefix(string(p), "sites[")
-	i, err := strconv.Atoi(s[:max(strings.IndexByte(s, ']'), 0)])
-	if err != nil {
-		return -1
-	}
-	return i
-}
+// siteIndex returns i of a key path sites[i]..., -1 if p is not one.
+func siteIndex(p keyPath) int { return indexIn(p, "sites") }
 
 // siteName returns the name of the site whose table (or a table in it) t
 // is.

@@ -131,16 +131,8 @@ novice_resolution_penalty = 0.3
 nesting_resolution_factor = 0.8
 monitoring_resolution_penalty = 0.1
 language_resolution_penalty = 0.2
-[[sites]]
-name = "SR"
-agents = 20
-handle_time = { dist = "exponential", mean_seconds = 300 }
-costs = { billing = "per_resolved", price_eur = 4, price_index_per_year = 0.03, recruitment_per_hire_eur = 500, seat_per_agent_month_eur = 150, telecom_per_minute_eur = 0.02, management_per_agent_month_eur = 120, governance_per_month_eur = 2500 }
-[[sites]]
-name = "L2"
-agents = 5
-handle_time = { dist = "exponential", mean_seconds = 600 }
-[routing]
+`+site("SR", 20, 300)+`costs = { billing = "per_resolved", price_eur = 4, price_index_per_year = 0.03, recruitment_per_hire_eur = 500, seat_per_agent_month_eur = 150, telecom_per_minute_eur = 0.02, management_per_agent_month_eur = 120, governance_per_month_eur = 2500 }
+`+site("L2", 5, 600)+`[routing]
 kind = "share"
 shares = { SR = 1 }
 escalation_site = "L2"
@@ -194,12 +186,7 @@ func TestWeeklyVolume(t *testing.T) {
 start_date = 2026-01-05 # a Monday: the week is as the file gives it
 run.horizon_hours = 1000
 demand.arrivals = { calls_per_week = 7000, interval_minutes = 30, day_shares = [4, 2, 2, 2, 2, 2, 0], intraday_shares = [`+
-		strings.Join(intraday, ", ")+`] }
-[[sites]]
-name = "NL"
-agents = 10
-handle_time = { dist = "exponential", mean_seconds = 300 }
-`)
+		strings.Join(intraday, ", ")+"] }\n"+site("NL", 10, 300))
 	a := sc.Demand.Arrivals
 	if a.IntervalSeconds != 1800 || len(a.PerHour) != 336 {
 		t.Fatalf("%g-s intervals, %d values", a.IntervalSeconds, len(a.PerHour))
@@ -357,10 +344,7 @@ fx_local_per_eur = { start = 44, drift_per_year = 0.1, volatility_per_year = 0.1
 // scenario, and that a site with agents keeps them.
 func TestPlanStaffing(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile("../testdata/workforce.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := must(os.ReadFile("../testdata/workforce.toml"))(t)
 	sc := mustParse(t, string(data))
 	for i, s := range sc.Sites {
 		if s.Workforce == nil {
@@ -369,10 +353,7 @@ func TestPlanStaffing(t *testing.T) {
 		c := *sc
 		c.Sites = slices.Clone(sc.Sites)
 		c.Sites[i].Staffing = model.AgentSchedule{}
-		want, err := model.PlanStaffing(&c, i, 1800)
-		if err != nil {
-			t.Fatal(err)
-		}
+		want := must(model.PlanStaffing(&c, i, 1800))(t)
 		if !reflect.DeepEqual(s.Staffing, want) {
 			t.Errorf("site %s: staffing %v, want the plan %v", s.Name, s.Staffing, want)
 		}
@@ -403,10 +384,7 @@ func TestPlanStaffing(t *testing.T) {
 }
 
 func TestWorkforceFile(t *testing.T) {
-	sc, err := Load("../testdata/workforce.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := must(Load("../testdata/workforce.toml"))(t)
 	if sc.Run.HorizonSeconds != 24*model.DaysPerMonth*model.SecondsPerDay || len(sc.Sites) != 2 {
 		t.Errorf("run %+v, %d sites", sc.Run, len(sc.Sites))
 	}

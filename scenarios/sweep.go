@@ -53,19 +53,22 @@ type axis struct {
 	hasBase          bool
 }
 
-// set puts value v of the axis into the tree: an integer when it is one
-// (so that an integer key can be swept), as the TOML parser gives it.
+// set puts value v of the axis into the tree, as the TOML parser gives a
+// number (an integer key can be swept), and 1 − v into its partner.
 func (a *axis) set(v float64) {
-	num := func(v float64) any {
-		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
-			return int64(v)
-		}
-		return v
-	}
-	a.table[a.name] = num(v)
+	a.table[a.name] = tomlNumber(v)
 	if a.partner != "" {
-		a.table[a.partner] = num(1 - v)
+		a.table[a.partner] = tomlNumber(1 - v)
 	}
+}
+
+// tomlNumber returns x as the TOML parser gives a number: an integer when
+// it is whole.
+func tomlNumber(x float64) any {
+	if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+		return int64(x)
+	}
+	return x
 }
 
 // sweep decodes the [sweep] table v at p and resolves every swept key in
@@ -76,22 +79,30 @@ func (d *decoder) sweep(p keyPath, v any, tree map[string]any) []*axis {
 		return nil
 	}
 	var axes []*axis
-	d.sweepEntries(t, "", &axes)
+	d.entries(t, "", func(name string, kp keyPath, v any) {
+		var vals []float64
+		ok := false
+		switch x := v.(type) {
+		case []any, []map[string]any:
+			a, _ := d.arrayOf(kp, v)
+			vals, ok = d.sweepValues(kp, a)
+		case map[string]any:
+			vals, ok = d.sweepRange(&table{path: kp, m: x})
+		default:
+			d.errorf(kp, "must be an array of values or a range { from, to, step }, got %s", tomlx.Describe(v))
+		}
+		if ok {
+			axes = append(axes, &axis{key: name, entry: kp, values: vals})
+		}
+	})
 	if len(axes) == 0 {
 		if len(d.errs) == 0 {
 			d.errorf(p, "must name at least one key to sweep")
 		}
 		return nil
 	}
-	// Variants follow the order of the entries in the files.
-	where := map[*axis][2]int{}
-	for _, a := range axes {
-		f, _, l := d.loc.locate(a.entry)
-		where[a] = [2]int{f, l}
-	}
-	slices.SortStableFunc(axes, func(a, b *axis) int {
-		return cmp.Or(cmp.Compare(where[a][0], where[b][0]), cmp.Compare(where[a][1], where[b][1]))
-	})
+	order := d.entryOrder()
+	slices.SortStableFunc(axes, func(a, b *axis) int { return order(a.entry, b.entry) })
 	if variantCount(axes) > maxVariants {
 		d.errorf(p, "makes more than %d variants (the product of the number of values of each key)", maxVariants)
 		return nil
@@ -116,20 +127,26 @@ func (d *decoder) sweep(p keyPath, v any, tree map[string]any) []*axis {
 		}
 	}
 	shortNames(axes)
-	name, _ := tree["name"].(string)
-	long := len(name) + len(" []")
-	for _, a := range axes {
-		width := 0
-		for _, v := range a.values {
-			width = max(width, len(fmt.Sprintf("%g", v)))
-		}
-		long += len(a.short) + len("=, ") + width
-	}
-	if long > maxVariantName {
+	if long := nameLength(tree, axes, func(a *axis) []float64 { return a.values }); long > maxVariantName {
 		d.errorf(p, "makes variant names up to %d bytes long, at most %d (they name files): shorten the name, or sweep fewer keys", long, maxVariantName)
 		return nil
 	}
 	return axes
+}
+
+// nameLength returns the length of the longest name of a variant of tree
+// whose axes take values.
+func nameLength(tree map[string]any, axes []*axis, values func(*axis) []float64) int {
+	name, _ := tree["name"].(string)
+	long := len(name) + len(" []")
+	for _, a := range axes {
+		width := 0
+		for _, v := range values(a) {
+			width = max(width, len(fmt.Sprintf("%g", v)))
+		}
+		long += len(a.short) + len("=, ") + width
+	}
+	return long
 }
 
 func variantCount(axes []*axis) int {
@@ -143,33 +160,32 @@ func variantCount(axes []*axis) int {
 	return n
 }
 
-// sweepEntries decodes the entries of sweep table t, whose keys continue
-// the key path prefix.
-func (d *decoder) sweepEntries(t *table, prefix string, axes *[]*axis) {
+// entries calls leaf with each entry of a [sweep] or
+// [optimize.variables] table t and its key path: a table without the keys
+// of a range is a dotted key (sites.NL.agents) whose entries continue the
+// path prefix.
+func (d *decoder) entries(t *table, prefix string, leaf func(name string, p keyPath, v any)) {
 	for _, k := range sortedKeys(t.m) {
 		v, kp, _ := t.get(k)
 		name := k
 		if prefix != "" {
 			name = prefix + "." + tomlx.QuoteKey(k)
 		}
-		var vals []float64
-		ok := false
-		switch x := v.(type) {
-		case []any, []map[string]any:
-			a, _ := d.arrayOf(kp, v)
-			vals, ok = d.sweepValues(kp, a)
-		case map[string]any:
-			if !slices.ContainsFunc(sweepSchema.keys, func(k *key) bool { _, has := x[k.name]; return has }) {
-				d.sweepEntries(&table{path: kp, m: x}, name, axes) // a dotted key: sweep.sites.SR.agents
-				continue
-			}
-			vals, ok = d.sweepRange(&table{path: kp, m: x})
-		default:
-			d.errorf(kp, "must be an array of values or a range { from, to, step }, got %s", tomlx.Describe(v))
+		if m, ok := v.(map[string]any); ok && !slices.ContainsFunc(sweepSchema.keys, func(k *key) bool { _, has := m[k.name]; return has }) {
+			d.entries(&table{path: kp, m: m}, name, leaf)
+			continue
 		}
-		if ok {
-			*axes = append(*axes, &axis{key: name, entry: kp, values: vals})
-		}
+		leaf(name, kp, v)
+	}
+}
+
+// entryOrder compares key paths by where the file defines them: by file
+// (the file given first), then by line.
+func (d *decoder) entryOrder() func(a, b keyPath) int {
+	return func(a, b keyPath) int {
+		fa, _, la := d.loc.locate(a)
+		fb, _, lb := d.loc.locate(b)
+		return cmp.Or(cmp.Compare(fa, fb), cmp.Compare(la, lb))
 	}
 }
 
@@ -220,20 +236,9 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 		}
 		return d.sweepValues(p, a)
 	}
-	var r [3]float64
-	ok := true
-	for i, k := range []string{"from", "to", "step"} {
-		v, p, present := t.get(k)
-		good := present
-		if !present {
-			d.errorf(p, "required key is missing")
-		} else {
-			r[i], good = d.plainNumber(p, v)
-		}
-		ok = ok && good
-	}
+	r, ok := d.fromToStep(t, false)
 	from, to, step := r[0], r[1], r[2]
-	count := math.Floor((to-from)/step+1e-9) + 1
+	count := gridCount(from, to, step)
 	switch {
 	case !ok:
 		return nil, false
@@ -253,7 +258,7 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 		if math.Abs(x) < 1e-9*step {
 			x = 0
 		}
-		if x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64); math.Abs(x-to) <= 1e-9 {
+		if x = round12(x); math.Abs(x-to) <= 1e-9 {
 			x = to
 		}
 		if vals[i] = x; i > 0 && x == vals[i-1] {
@@ -262,6 +267,36 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 		}
 	}
 	return vals, true
+}
+
+// fromToStep decodes from, to and step of a range (step may be absent
+// when optional).
+func (d *decoder) fromToStep(t *table, stepOptional bool) (r [3]float64, ok bool) {
+	ok = true
+	for i, k := range []string{"from", "to", "step"} {
+		v, p, present := t.get(k)
+		switch {
+		case !present && stepOptional && k == "step":
+		case !present:
+			d.errorf(p, "required key is missing")
+			ok = false
+		default:
+			var good bool
+			r[i], good = d.plainNumber(p, v)
+			ok = ok && good
+		}
+	}
+	return r, ok
+}
+
+// gridCount is the number of values from, from + step, ... up to to
+// (within 1e-9).
+func gridCount(from, to, step float64) float64 { return math.Floor((to-from)/step+1e-9) + 1 }
+
+// round12 rounds x to 12 significant digits (0.1·3 is 0.3).
+func round12(x float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	return r
 }
 
 // resolveAxis finds the swept key of a in tree: the table that holds it,
@@ -276,11 +311,10 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 	a.segs = segs
 	var path keyPath
 	var cur any = tree
-	var names []string // the path with array elements by name, to spot a share
 	for i, s := range segs {
 		last := i == len(segs)-1
 		if tab, ok := cur.(map[string]any); ok && s.index < 0 {
-			path, names = path.Key(s.name), append(names, s.name)
+			path = path.Key(s.name)
 			next, exists := tab[s.name]
 			_, isTable := next.(map[string]any)
 			switch {
@@ -318,7 +352,7 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 			d.errorf(a.entry, "%s has %s: no [%d]", path, plural(len(elems), "element"), j)
 			return
 		}
-		path, names = path.Index(j), append(names, fmt.Sprint(j))
+		path = path.Index(j)
 		if n, ok := elems[j]["name"].(string); ok {
 			a.elems = append(a.elems, n)
 		} else {
@@ -333,13 +367,18 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 	a.path = path
 	a.describe(a.table)
 	d.loc.setOver(path, a.entry)
-	// routing.shares.X or routing.by_type.T.shares.X of two sites.
-	isShare := len(names) == 3 && names[0] == "routing" && names[1] == "shares" ||
-		len(names) == 5 && names[0] == "routing" && names[1] == "by_type" && names[3] == "shares"
-	if others := slices.DeleteFunc(sortedKeys(a.table), func(k string) bool { return k == a.name }); isShare && len(others) == 1 {
+	if others := slices.DeleteFunc(sortedKeys(a.table), func(k string) bool { return k == a.name }); len(a.elems) == 0 && isShare(segs) && len(others) == 1 {
 		a.partner = others[0]
 		d.loc.setOver(path.Parent().Key(a.partner), a.entry)
 	}
+}
+
+// isShare reports whether a key path is a share of a route:
+// routing.shares.X or routing.by_type.T.shares.X.
+func isShare(segs []segment) bool {
+	n := func(i int) string { return segs[i].name }
+	return len(segs) == 3 && n(0) == "routing" && n(1) == "shares" ||
+		len(segs) == 5 && n(0) == "routing" && n(1) == "by_type" && n(3) == "shares"
 }
 
 // namedOrNot returns the elements of an array of tables.

@@ -11,7 +11,7 @@ import (
 )
 
 // sweepHead is a two-site scenario that tests append a [sweep] to.
-const sweepHead = `name = "s"
+var sweepHead = `name = "s"
 [run]
 horizon_hours = 100
 [demand]
@@ -22,15 +22,7 @@ share = 0.6
 [[demand.contact_types]]
 name = "very complex"
 share = 0.4
-[[sites]]
-name = "NL"
-agents = 20
-handle_time = { dist = "exponential", mean_seconds = 300 }
-[[sites]]
-name = "SR"
-agents = 20
-handle_time = { dist = "exponential", mean_seconds = 330 }
-[sites.workforce.wages]
+` + site("NL", 20, 300) + site("SR", 20, 330) + `[sites.workforce.wages]
 currency = "SRD"
 minimum_per_hour = 52.47
 fx_local_per_eur = 44
@@ -41,15 +33,6 @@ shares = { NL = 0.5, SR = 0.5 }
 kind = "share"
 shares = { NL = 1 }
 `
-
-func parseAll(t *testing.T, src string) []*model.Scenario {
-	t.Helper()
-	scs, err := ParseAll("s.toml", []byte(src))
-	if err != nil {
-		t.Fatalf("ParseAll: %v", err)
-	}
-	return scs
-}
 
 func TestSweep(t *testing.T) {
 	for _, tt := range []struct {
@@ -151,10 +134,7 @@ sites.SR.handle_time.mean_seconds = [330]`,
 }
 
 func TestSweepFile(t *testing.T) {
-	scs, err := LoadAll("../testdata/sweep.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	scs := must(LoadAll("../testdata/sweep.toml"))(t)
 	if len(scs) != 5 || scs[2].Name != "sweep demo [SR=0.5]" {
 		t.Fatalf("%d variants, the third %q", len(scs), scs[2].Name)
 	}

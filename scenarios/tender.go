@@ -46,8 +46,8 @@ var tenderSchema = &schema{check: checkNotice, keys: []*key{
 	{name: "notice_days", unit: "days", def: float64(DefaultNoticeDays), b: nonNeg(maxDays), rngs: "[0, one contract]", src: "ASSUMPTION", fixed: "the notice period times the contract cycle, the same in every replication", at: field(func(t *model.Tender) *float64 { return &t.NoticeDays }), doc: "from an award to the contract's start: the winner recruits and trains, the loser still serves"},
 	{name: "review_months", unit: "integer, months", def: DefaultReviewMonths, b: ints(1, 1200), src: "ASSUMPTION", at: field(func(t *model.Tender) *int { return &t.ReviewMonths }), doc: "how often, counted from each contract's start, the provider holding the contract compares its margin over the months since its last review with its target (12: each contract year as a whole)"},
 	{name: "quality_weight", unit: "fraction", b: fraction, defs: "0: lowest price wins", at: field(func(t *model.Tender) *float64 { return &t.Award.QualityWeight }), doc: "the share of the award score given to quality"},
-	enumKey("quality_metric", model.ParseQualityMetric, func(t *model.Tender) *model.QualityMetric { return &t.Award.Quality }, "csat",
-		`"service_level", "fcr", "csat"`, "the outcome quality is scored on"),
+	enumKey(&key{name: "quality_metric", rngs: `"service_level", "fcr", "csat"`, doc: "the outcome quality is scored on"},
+		model.ParseQualityMetric, func(t *model.Tender) *model.QualityMetric { return &t.Award.Quality }, "csat"),
 	{name: "quality_floor", unit: "fraction", b: belowOne, at: field(func(t *model.Tender) *float64 { return &t.Award.QualityFloor }), doc: "the quality that earns no points: points = (quality − floor) ÷ (best − floor), at least 0"},
 	{name: "delivered_weight", unit: "fraction", def: 1.0, b: fraction, at: field(func(t *model.Tender) *float64 { return &t.Award.DeliveredWeight }), doc: "how much quality as delivered in a bidder's last contract counts against its promise"},
 	{name: "bid_noise_cv", unit: "coefficient of variation", b: nonNeg(maxDurationCV), at: field(func(t *model.Tender) *float64 { return &t.Award.BidNoiseCV }), doc: "each bidder's error in estimating its own cost (lognormal, mean 1)"},
@@ -90,19 +90,13 @@ var bidderSchema = &schema{keys: []*key{
 		},
 		doc: "a site's agents take a waiting contact only once it has waited this long (the site is held back)"},
 	{name: "target_margin", unit: "fraction of the price", req: true, b: belowOne, at: field(func(b *model.Bidder) *float64 { return &b.TargetMargin }), doc: "defended with levers at reviews; priced into a `\"cost_plus\"` bid, and into the first contract's price"},
-	{name: "bid_strategy", unit: "string", defs: "`\"price_to_win\"`", rngs: `"price_to_win", "cost_plus"`, val: decodeBidStrategy, init: func(dst any) { dst.(*model.Bidder).Strategy = model.BidPriceToWin },
-		enc: func(_ *encoder, _ keyPath, src any) any { return src.(*model.Bidder).Strategy.String() },
+	enumKey(&key{name: "bid_strategy", rngs: `"price_to_win", "cost_plus"`,
 		doc: "`\"cost_plus\"`: bid the estimated cost ÷ (1 − `target_margin`); `\"price_to_win\"`: bid the higher of the floor (cost ÷ (1 − `min_margin`)) and the price at which the bid still beats the rival bids the bidder expects (their costs as it misjudges them, by `bid_noise_cv`, at their least margins), less `undercut`, and never above its sites' `reference_price_eur`"},
+		model.ParseBidStrategy, func(b *model.Bidder) *model.BidStrategy { return &b.Strategy }, "price_to_win"),
 	{name: "min_margin", unit: "fraction of the price", b: belowOne, src: "ASSUMPTION: Dutch outsourcers tri(0, 0.03, 0.05): contracts were bought below cost price (Ziptone, 2007 survey of the outsourcers' association); Surinamese tri(0.05, 0.10, 0.20) (docs/calibration.md 12)", at: field(func(b *model.Bidder) *float64 { return &b.MinMargin }), doc: "the least margin the bidder accepts: its floor is its estimated cost ÷ (1 − min_margin)"},
 	{name: "undercut", unit: "fraction of the price", def: 0.01, b: belowOne, src: "ASSUMPTION: tri(0.005, 0.01, 0.03)", at: field(func(b *model.Bidder) *float64 { return &b.Undercut }),
-		only: func(d *decoder, t *table, dst any) string {
-			if dst.(*model.Bidder).Strategy != model.BidPriceToWin && !d.bad[t.path.Key("bid_strategy")] {
-				return "only allowed with bid_strategy = \"price_to_win\""
-			}
-			return ""
-		},
-		omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Bidder).Strategy != model.BidPriceToWin },
-		doc:  "how far under the price it expects to win at the bidder bids"},
+		only: bidStrategy.only(model.BidPriceToWin), omit: bidStrategy.omit(model.BidPriceToWin),
+		doc: "how far under the price it expects to win at the bidder bids"},
 	{name: "release_levers", unit: "boolean", def: false, at: field(func(b *model.Bidder) *bool { return &b.ReleaseLevers }), doc: "a review at which the margin is back at `target_margin` + `release_band` releases the lever pulled last by one step, towards the contracted workforce and shares"},
 	{name: "release_band", unit: "fraction of the price", b: belowOne, at: field(func(b *model.Bidder) *float64 { return &b.ReleaseBand }),
 		only: func(_ *decoder, _ *table, dst any) string {
@@ -124,6 +118,9 @@ var bidderSchema = &schema{keys: []*key{
 	{name: "levers", unit: "array of `{ lever, step, limit }`", sub: leverSchema, noun: "lever", inline: true, defs: "none", list: listOf[model.Bidder, model.Lever](func(b *model.Bidder) *[]model.Lever { return &b.Levers }), omit: func(_ *encoder, _ keyPath, src any) bool { return len(src.(*model.Bidder).Levers) == 0 },
 		doc: "pulled in this order, one step per review, while the margin is below target; released in the reverse order (`release_levers`)"},
 }}
+
+// bidStrategy allows and writes a bidder key by its bid strategy.
+var bidStrategy = choice[model.BidStrategy]{key: "bid_strategy", of: func(dst any) model.BidStrategy { return dst.(*model.Bidder).Strategy }, lenient: true}
 
 var leverSchema = &schema{fixed: "a lever's step and limit are the provider's policy, the same in every replication", keys: []*key{
 	{name: "lever", unit: "string", req: true, rngs: `"wage_premium", "monitoring", "training", "offshore_share"`, val: decodeLever, enc: func(_ *encoder, _ keyPath, src any) any { return src.(*model.Lever).Kind.String() }, doc: "what the provider does under margin pressure"},
@@ -226,18 +223,6 @@ func decodeLeverLimit(d *decoder, p keyPath, v any, dst any, _ place) {
 	}
 }
 
-// decodeBidStrategy decodes a bidder's bid strategy.
-func decodeBidStrategy(d *decoder, p keyPath, v any, dst any, _ place) {
-	if s, ok := d.str(p, v); ok {
-		if b, err := model.ParseBidStrategy(s); err != nil {
-			d.errorf(p, "%s", err)
-		} else {
-			dst.(*model.Bidder).Strategy = b
-		}
-	}
-}
-
-// decodeIncumbent decodes the bidder that holds the first contract.
 func decodeIncumbent(d *decoder, p keyPath, v any, dst any, _ place) {
 	if s, ok := d.str(p, v); ok {
 		bidders := d.names("bidder")

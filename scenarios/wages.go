@@ -17,12 +17,12 @@ const maxPathValues = 10_000
 var wagesSchema = &schema{check: checkWages, keys: []*key{
 	{name: "currency", unit: "string", def: "EUR", defs: "`\"EUR\"`", rngs: "a name (see above)", at: field(func(w *model.Wages) *string { return &w.Currency }), doc: "local currency code"},
 	{name: "minimum_per_hour", unit: "local currency per hour, or a dated path", req: true, b: positive(maxLocal), val: decodeMinimum, doc: "the statutory minimum wage", enc: func(e *encoder, p keyPath, src any) any { return e.path(p, src.(*model.Wages).MinimumPerHour) }},
-	enumKey("policy", model.ParseWagePolicyKind, func(w *model.Wages) *model.WagePolicyKind { return &w.Policy.Kind }, "minimum",
-		`"minimum", "premium", "fixed", "scale"`, "how the site sets its wage"),
-	{name: "premium", unit: "fraction over the minimum", b: nonNeg(maxFactor), defs: "required with `\"premium\"`, else not allowed", only: policyIs(model.WagePremium), omit: policyOmits(model.WagePremium), need: policyNeeds(model.WagePremium), at: field(func(w *model.Wages) *float64 { return &w.Policy.Premium }), doc: "wage = minimum × (1 + premium)"},
-	{name: "fixed_per_hour", unit: "local currency per hour", b: positive(maxLocal), defs: "required with `\"fixed\"`, else not allowed", only: policyIs(model.WageFixed), omit: policyOmits(model.WageFixed), need: policyNeeds(model.WageFixed), at: field(func(w *model.Wages) *float64 { return &w.Policy.FixedPerHour }), doc: "the starting wage..."},
-	{name: "annual_raise", unit: "rate", b: above(-1, maxRateOfChange), defs: "0; only with `\"fixed\"`", only: policyIs(model.WageFixed), omit: policyOmits(model.WageFixed), at: field(func(w *model.Wages) *float64 { return &w.Policy.AnnualRaise }), doc: "...raised by this each full year"},
-	{name: "scale", unit: "array of `{ from_tenure_days, premium }`", defs: "required with `\"scale\"`, else not allowed", rngs: "the first from 0, increasing", list: listOf[model.Wages, model.ScaleStep](func(w *model.Wages) *[]model.ScaleStep { return &w.Policy.Scale }), sub: scaleSchema, noun: "step", b: ints(1, 1000), inline: true, only: policyIs(model.WageScale), omit: policyOmits(model.WageScale), need: policyNeeds(model.WageScale), doc: "wage = minimum × (1 + the premium of the agent's tenure step)"},
+	enumKey(&key{name: "policy", rngs: `"minimum", "premium", "fixed", "scale"`, doc: "how the site sets its wage"},
+		model.ParseWagePolicyKind, func(w *model.Wages) *model.WagePolicyKind { return &w.Policy.Kind }, "minimum"),
+	{name: "premium", unit: "fraction over the minimum", b: nonNeg(maxFactor), defs: "required with `\"premium\"`, else not allowed", only: wagePolicy.only(model.WagePremium), omit: wagePolicy.omit(model.WagePremium), need: wagePolicy.need(model.WagePremium), at: field(func(w *model.Wages) *float64 { return &w.Policy.Premium }), doc: "wage = minimum × (1 + premium)"},
+	{name: "fixed_per_hour", unit: "local currency per hour", b: positive(maxLocal), defs: "required with `\"fixed\"`, else not allowed", only: wagePolicy.only(model.WageFixed), omit: wagePolicy.omit(model.WageFixed), need: wagePolicy.need(model.WageFixed), at: field(func(w *model.Wages) *float64 { return &w.Policy.FixedPerHour }), doc: "the starting wage..."},
+	{name: "annual_raise", unit: "rate", b: above(-1, maxRateOfChange), defs: "0; only with `\"fixed\"`", only: wagePolicy.only(model.WageFixed), omit: wagePolicy.omit(model.WageFixed), at: field(func(w *model.Wages) *float64 { return &w.Policy.AnnualRaise }), doc: "...raised by this each full year"},
+	{name: "scale", unit: "array of `{ from_tenure_days, premium }`", defs: "required with `\"scale\"`, else not allowed", rngs: "the first from 0, increasing", list: listOf[model.Wages, model.ScaleStep](func(w *model.Wages) *[]model.ScaleStep { return &w.Policy.Scale }), sub: scaleSchema, noun: "step", b: ints(1, 1000), inline: true, only: wagePolicy.only(model.WageScale), omit: wagePolicy.omit(model.WageScale), need: wagePolicy.need(model.WageScale), doc: "wage = minimum × (1 + the premium of the agent's tenure step)"},
 	{name: "fx_local_per_eur", unit: "local units per EUR: number, dated path or random walk", b: positive(maxLocal), val: decodeFX, enc: encodeFX, defs: "1; required unless the currency is EUR (which must keep 1)", doc: "the exchange rate", init: func(dst any) { dst.(*model.Wages).FX = model.FXPath{Path: model.ConstantPath(1)} },
 		need: func(d *decoder, t *table, dst any) string {
 			if c := dst.(*model.Wages).Currency; c != "EUR" {
@@ -45,34 +45,8 @@ var scaleSchema = &schema{keys: []*key{
 	{name: "premium", unit: "fraction over the minimum", req: true, b: nonNeg(maxFactor), at: field(func(s *model.ScaleStep) *float64 { return &s.Premium }), doc: "the step's premium"},
 }}
 
-// policyIs allows a wage key only with wage policy k.
-func policyIs(k model.WagePolicyKind) hook {
-	return func(d *decoder, t *table, dst any) string {
-		if d.bad[t.path.Key("policy")] {
-			return "-"
-		}
-		if p := dst.(*model.Wages).Policy.Kind; p != k {
-			return "only allowed with policy = \"" + k.String() + "\" (policy is \"" + p.String() + "\")"
-		}
-		return ""
-	}
-}
-
-// policyOmits leaves a wage key out of a resolved file but with wage
-// policy k.
-func policyOmits(k model.WagePolicyKind) func(*encoder, keyPath, any) bool {
-	return func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Wages).Policy.Kind != k }
-}
-
-// policyNeeds requires a wage key with wage policy k.
-func policyNeeds(k model.WagePolicyKind) hook {
-	return func(d *decoder, t *table, dst any) string {
-		if dst.(*model.Wages).Policy.Kind == k && !d.bad[t.path.Key("policy")] {
-			return "required with policy = \"" + k.String() + "\""
-		}
-		return ""
-	}
-}
+// wagePolicy allows, requires and writes a wage key by the wage policy.
+var wagePolicy = choice[model.WagePolicyKind]{key: "policy", of: func(dst any) model.WagePolicyKind { return dst.(*model.Wages).Policy.Kind }, say: true}
 
 // checkWages checks the wage scale, and that a minimum tracking the
 // exchange rate has a random walk to track.
@@ -190,10 +164,7 @@ func decodeDates(d *decoder, p keyPath, v any, dst any, _ place) {
 
 // decodeDays decodes a path's days since start_date.
 func decodeDays(d *decoder, p keyPath, v any, dst any, _ place) {
-	days, ok := d.values(p, v, -1, "", func(p keyPath, v any) (float64, bool) {
-		x, _, ok := d.number(p, v, between(-36500*10, 36500*10))
-		return x, ok
-	})
+	days, ok := d.values(p, v, -1, "", d.numberIn(between(-36500*10, 36500*10)))
 	if ok && len(days) == 0 {
 		d.errorf(p, "must give at least one day")
 		return
@@ -215,13 +186,9 @@ func decodeDays(d *decoder, p keyPath, v any, dst any, _ place) {
 	}
 }
 
-// decodePathValues decodes a path's values, one per date.
 func decodePathValues(d *decoder, p keyPath, v any, dst any, _ place) {
 	path := dst.(*model.Path)
-	values, ok := d.values(p, v, len(path.Days), "one per date", func(p keyPath, v any) (float64, bool) {
-		x, _, ok := d.number(p, v, positive(maxLocal))
-		return x, ok
-	})
+	values, ok := d.values(p, v, len(path.Days), "one per date", d.numberIn(positive(maxLocal)))
 	if ok {
 		path.Values = values
 	}
