@@ -12,9 +12,12 @@ import (
 	"time"
 )
 
-// hostileLimit is the time validating any file within the limits may take
-// (on one busy core of CI: the goal is well under 2 s).
-const hostileLimit = 2 * time.Second
+// hostileLimit bounds the time validating any file may take. It tells a
+// bounded refusal (at most about 0.15 s on an idle core; the test logs
+// the slowest) from an unbounded one (minutes or more without the limits
+// of the format), with room for a CI machine running other tests at once:
+// a pass/fail test must not be a benchmark.
+const hostileLimit = 10 * time.Second
 
 // TestHostile validates every file of testdata/hostile (and a few made
 // here: a symbolic-link loop, a pipe, a device, a directory, a file past
@@ -57,6 +60,8 @@ func TestHostile(t *testing.T) {
 		}
 	}
 	got := map[string]string{}
+	var slowest time.Duration
+	var slowestName string
 	for _, n := range slices.Sorted(func(yield func(string) bool) {
 		for n := range paths {
 			if !yield(n) {
@@ -65,6 +70,9 @@ func TestHostile(t *testing.T) {
 		}
 	}) {
 		msg, took := refusal(paths[n])
+		if took > slowest {
+			slowest, slowestName = took, n
+		}
 		if took > hostileLimit {
 			t.Errorf("%s: validating took %v, more than %v", n, took.Round(time.Millisecond), hostileLimit)
 		}
@@ -75,6 +83,7 @@ func TestHostile(t *testing.T) {
 			t.Errorf("%s: refused with\n  %s\nwant a message with\n  %s", n, msg, w)
 		}
 	}
+	t.Logf("slowest refusal: %s in %v", slowestName, slowest.Round(time.Millisecond))
 	if *update {
 		var b strings.Builder
 		b.WriteString("# The refusal each file of testdata/hostile (and each file TestHostile makes) must get:\n# a part of its first error. go test ./scenarios -run TestHostile -update rewrites it.\n")
