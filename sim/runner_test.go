@@ -98,7 +98,7 @@ func TestReplicateStop(t *testing.T) {
 		Stop:     &stop,
 		Finished: func(*model.Replication) error { calls++; return nil },
 	})
-	if took := time.Since(start); took > 2*time.Second {
+	if took := time.Since(start); took > 5*time.Second { // the whole run would take hours
 		t.Errorf("stopping took %v", took)
 	}
 	if !errors.Is(err, context.Canceled) || calls != 0 {
