@@ -15,7 +15,7 @@ const (
 )
 
 func (e *Engine) onArrival() {
-	e.cal.soon(event{t: e.arrivals.next(e.now, e.rngArrivals.ExpFloat64()), kind: evArrival})
+	e.cal.arrive(e.arrivals.next(e.now, e.rngArrivals.ExpFloat64()))
 	ct := 0
 	if len(e.typeCum) > 1 {
 		u := e.rngArrivals.Float64()

@@ -246,9 +246,9 @@ func (e *Engine) initSite(i int) {
 // when a re-plan during the run does (a tender's staffing plan).
 func (e *Engine) Run(rep int) (model.Replication, error) {
 	e.reset(rep)
-	e.cal.soon(event{t: e.arrivals.next(0, e.rngArrivals.ExpFloat64()), kind: evArrival})
+	e.cal.arrive(e.arrivals.next(0, e.rngArrivals.ExpFloat64()))
 	e.onDay() // day 0: the workforce starts, staffing is set
-	for e.cal.len() > 0 && e.err == nil {
+	for e.cal.pending() && e.err == nil {
 		if e.events&1023 == 0 && e.Stop != nil && e.Stop.Load() {
 			return model.Replication{Index: rep}, nil
 		}
