@@ -41,17 +41,13 @@ type calendar struct {
 	near, far heap
 }
 
-// pending reports whether the calendar holds an event.
-func (c *calendar) pending() bool {
-	return len(c.near) > 0 || len(c.far) > 0 || c.arrival < math.Inf(1)
-}
-
 func (c *calendar) reset() {
 	c.near, c.far, c.arrival = c.near[:0], c.far[:0], math.Inf(1)
 }
 
 // arrive schedules the next first-attempt arrival at time t (+Inf: none);
-// there is one pending at a time.
+// there is one pending at a time. The engine's loop takes it from the
+// field arrival when it is the earliest event (ties go to it).
 func (c *calendar) arrive(t float64) { c.arrival = t }
 
 // soon schedules a call event: a departure, abandonment or wake-up,
@@ -62,28 +58,25 @@ func (c *calendar) soon(e event) { c.near.push(e) }
 // staffing change or day.
 func (c *calendar) later(e event) { c.far.push(e) }
 
-// pop removes and returns the earliest event; the calendar must not be
-// empty (see pending). Ties go to the arrival, then to the near heap.
-func (c *calendar) pop() event {
-	t, src := c.arrival, 0
-	if len(c.near) > 0 && c.near[0].t < t {
-		t, src = c.near[0].t, 1
-	}
-	if len(c.far) > 0 && c.far[0].t < t {
-		src = 2
-	}
-	switch src {
-	case 1:
-		return c.near.pop()
-	case 2:
+// popHeaps removes and returns the earlier of the two heaps' first
+// events; one heap must hold an event. Ties go to the near heap.
+func (c *calendar) popHeaps() event {
+	if c.far.first() < c.near.first() {
 		return c.far.pop()
 	}
-	c.arrival = math.Inf(1)
-	return event{t: t, kind: evArrival}
+	return c.near.pop()
 }
 
 // heap is a binary min-heap of events ordered by time.
 type heap []event
+
+// first returns the time of the earliest event, +Inf if there is none.
+func (h heap) first() float64 {
+	if len(h) == 0 {
+		return math.Inf(1)
+	}
+	return h[0].t
+}
 
 func (h *heap) push(e event) {
 	a := append(*h, e)

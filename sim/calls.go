@@ -85,8 +85,8 @@ func (e *Engine) route(ct int) int {
 // countOffered records call w as offered at site si, in the month and day
 // of its arrival, and makes si the site of its journey if it has none yet.
 func (e *Engine) countOffered(si int, w *waiter) {
-	if e.journeys.site[w.journey] < 0 {
-		e.journeys.site[w.journey] = int16(si)
+	if jn := &e.journeys.j[w.journey]; jn.site < 0 {
+		jn.site = int16(si)
 	}
 	if !w.counted {
 		return

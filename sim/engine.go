@@ -248,25 +248,38 @@ func (e *Engine) Run(rep int) (model.Replication, error) {
 	e.reset(rep)
 	e.cal.arrive(e.arrivals.next(0, e.rngArrivals.ExpFloat64()))
 	e.onDay() // day 0: the workforce starts, staffing is set
-	for e.cal.pending() && e.err == nil {
+	c := &e.cal
+	for e.err == nil {
 		if e.events&1023 == 0 && e.Stop != nil && e.Stop.Load() {
 			return model.Replication{Index: rep}, nil
 		}
-		ev := e.cal.pop()
+		// An arrival, the commonest event, is told apart before any
+		// event is copied out of a heap.
+		if t := c.arrival; t <= c.near.first() && t <= c.far.first() {
+			if t > e.horizon { // also: nothing left at all (+Inf)
+				break
+			}
+			c.arrival = math.Inf(1)
+			e.now = t
+			e.events++
+			e.onArrival()
+			continue
+		}
+		ev := c.popHeaps()
 		if ev.t > e.horizon {
 			break
 		}
 		e.now = ev.t
 		e.events++
+		if ev.kind == evDeparture {
+			e.onDeparture(int(ev.site), ev.ref, int(ev.ctype))
+			continue
+		}
 		switch ev.kind {
-		case evArrival:
-			e.onArrival()
 		case evRedial:
 			e.offer(int(ev.ctype), ev.ref, callRedial)
 		case evRepeat:
 			e.offer(int(ev.ctype), ev.ref, callRepeat)
-		case evDeparture:
-			e.onDeparture(int(ev.site), ev.ref, int(ev.ctype))
 		case evAbandon:
 			e.onAbandon(int(ev.site), uint32(ev.ref))
 		case evAbandonPooled:
@@ -393,12 +406,17 @@ func (e *Engine) dayOf(t float64) int {
 	return min(int(t/model.SecondsPerDay), len(e.days)-1)
 }
 
+// monthAt is monthOf, without a division when t is in the current month.
+func (e *Engine) monthAt(t float64) int {
+	if t < e.monthLo || t >= e.monthHi {
+		return e.monthOf(t)
+	}
+	return e.month
+}
+
 // slots returns the month and day indices of time t, a call's arrival.
 func (e *Engine) slots(t float64) (month, day int) {
-	month, day = e.month, e.day
-	if t < e.monthLo || t >= e.monthHi {
-		month = e.monthOf(t)
-	}
+	month, day = e.monthAt(t), e.day
 	if t < e.dayLo || t >= e.dayHi {
 		day = e.dayOf(t)
 	}

@@ -196,7 +196,7 @@ func (e *Engine) rowsAt(si int, t float64) (*model.Stats, *model.Month) {
 	if !e.inWindow(t) {
 		return &e.scratch.stats, &e.scratch.month
 	}
-	return &e.sites[si].stats, &e.months[e.monthOf(t)][si]
+	return &e.sites[si].stats, &e.months[e.monthAt(t)][si]
 }
 
 // dayRows is rowsAt for the current day's flows, counted at its start.
