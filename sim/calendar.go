@@ -28,21 +28,21 @@ type event struct {
 }
 
 // calendar orders events by time. The one pending first-attempt arrival
-// is kept apart, in a field: nearly half of all events are arrivals, and
-// each would otherwise cost a push and a pop of the heap every call event
-// goes through. The other events sit in two binary min-heaps: one for the
+// is kept apart, in a field: nearly half of all events are arrivals. The
 // call events that come and go within minutes (departures, abandonments,
-// wake-ups) and one for the events scheduled hours or days ahead (repeat
-// contacts, redials, staffing changes, days). Tens of thousands of repeat
-// contacts waiting for their day then do not deepen the heap that every
-// call event goes through.
+// wake-ups) sit in a calendar queue (wheel), the events scheduled hours or
+// days ahead (repeat contacts, redials, staffing changes, days) in a
+// binary heap: tens of thousands of repeat contacts waiting for their day
+// then do not crowd the structure every call event goes through.
 type calendar struct {
-	arrival   float64 // time of the pending evArrival; +Inf: none
-	near, far heap
+	arrival float64 // time of the pending evArrival; +Inf: none
+	near    wheel
+	far     heap
 }
 
 func (c *calendar) reset() {
-	c.near, c.far, c.arrival = c.near[:0], c.far[:0], math.Inf(1)
+	c.near.reset()
+	c.far, c.arrival = c.far[:0], math.Inf(1)
 }
 
 // arrive schedules the next first-attempt arrival at time t (+Inf: none);
@@ -58,8 +58,8 @@ func (c *calendar) soon(e event) { c.near.push(e) }
 // staffing change or day.
 func (c *calendar) later(e event) { c.far.push(e) }
 
-// popHeaps removes and returns the earlier of the two heaps' first
-// events; one heap must hold an event. Ties go to the near heap.
+// popHeaps removes and returns the earlier of the near and far events'
+// first; one must be held. Ties go to the near events.
 func (c *calendar) popHeaps() event {
 	if c.far.first() < c.near.first() {
 		return c.far.pop()
