@@ -96,9 +96,9 @@ func (e *Engine) countOffered(si int, w *waiter) {
 	if w.kind == callRedial {
 		c.Redials++
 	}
-	m, d := e.slots(w.arrival)
-	e.months[m][si].Offered++
-	e.days[d][si].Offered++
+	mo, d := e.callRows(w.arrival)
+	mo[si].Offered++
+	d[si].Offered++
 }
 
 // startService hands call w to agent a of site si.
@@ -112,9 +112,9 @@ func (e *Engine) startService(si int, st *siteState, a int32, w *waiter) {
 		c.AnsweredWaitSeconds += wait
 		if wait <= e.slSeconds {
 			c.AnsweredInSL++
-			m, d := e.slots(w.arrival)
-			e.months[m][si].AnsweredInSL++
-			e.days[d][si].AnsweredInSL++
+			mo, d := e.callRows(w.arrival)
+			mo[si].AnsweredInSL++
+			d[si].AnsweredInSL++
 		}
 		c.WaitHist.Add(wait)
 	}
@@ -258,14 +258,17 @@ func (e *Engine) arm(si, k int) {
 	e.cal.soon(event{t: t, kind: evWake, site: int16(si), ctype: st.pools[k]})
 }
 
-// armPools arms every pooled queue of site si while it has idle agents.
+// armPools arms every pooled queue of site si that has a caller, while
+// the site has idle agents.
 func (e *Engine) armPools(si int) {
 	st := &e.sites[si]
 	if st.free.len() == 0 {
 		return
 	}
-	for k := range st.pools {
-		e.arm(si, k)
+	for k, ct := range st.pools {
+		if e.pools[ct].queue.waiting > 0 {
+			e.arm(si, k)
+		}
 	}
 }
 
@@ -335,9 +338,9 @@ func (e *Engine) countAbandoned(si int, w *waiter) {
 	c := &e.sites[si].stats.Calls
 	c.Abandoned++
 	c.AbandonedWaitSeconds += e.now - w.arrival
-	m, d := e.slots(w.arrival)
-	e.months[m][si].Abandoned++
-	e.days[d][si].Abandoned++
+	mo, d := e.callRows(w.arrival)
+	mo[si].Abandoned++
+	d[si].Abandoned++
 }
 
 // redialOrEnd sends an abandoner back later, or ends its journey.

@@ -47,8 +47,10 @@ type Engine struct {
 	day                        int // current day since the start
 	month                      int // current month since the start
 	// The current day's and month's bounds, in seconds: most calls arrive
-	// within them, and find their slots without a division (slots).
+	// within them, and find their rows without a division (callRows).
 	dayLo, dayHi, monthLo, monthHi float64
+	curMonth                       []model.Month // e.months[month]
+	curDay                         []model.Day   // e.days[day]
 
 	journeys journeys
 	months   [][]model.Month // [month][site]
@@ -117,6 +119,7 @@ type siteState struct {
 	ag      agents
 
 	languageFit float64
+	telecomEUR  float64            // per handled minute: the site's Costs.TelecomPerMinuteEUR
 	billing     model.BillingModel // as the scenario's Policy allows
 	priceEUR    float64            // billed price per unit today, set at the day's start (updatePrice)
 	contract    contract           // the contract the price runs under
@@ -215,6 +218,7 @@ func (e *Engine) initSite(i int) {
 		st.handle = append(st.handle, newSampler(d))
 	}
 	st.billing = e.sc.Policy.Billing(s.Costs.Billing)
+	st.telecomEUR = s.Costs.TelecomPerMinuteEUR
 	st.schedule = s.Staffing.Agents
 	st.interval = s.Staffing.IntervalSeconds
 	st.languageFit = 1
@@ -406,21 +410,23 @@ func (e *Engine) dayOf(t float64) int {
 	return min(int(t/model.SecondsPerDay), len(e.days)-1)
 }
 
-// monthAt is monthOf, without a division when t is in the current month.
-func (e *Engine) monthAt(t float64) int {
+// monthRows returns the month rows (one per site) of time t, without a
+// division when t is in the current month.
+func (e *Engine) monthRows(t float64) []model.Month {
 	if t < e.monthLo || t >= e.monthHi {
-		return e.monthOf(t)
+		return e.months[e.monthOf(t)]
 	}
-	return e.month
+	return e.curMonth
 }
 
-// slots returns the month and day indices of time t, a call's arrival.
-func (e *Engine) slots(t float64) (month, day int) {
-	month, day = e.monthAt(t), e.day
+// callRows returns the month and day rows (one per site) of time t, a
+// call's arrival.
+func (e *Engine) callRows(t float64) ([]model.Month, []model.Day) {
+	days := e.curDay
 	if t < e.dayLo || t >= e.dayHi {
-		day = e.dayOf(t)
+		days = e.days[e.dayOf(t)]
 	}
-	return month, day
+	return e.monthRows(t), days
 }
 
 // inWindow is the one rule of the measured window: whatever happens at

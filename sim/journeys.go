@@ -62,7 +62,7 @@ func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 	cs.Handled++
 	handled := e.now - st.ag.callStart[a]
 	cs.HandledSeconds += handled
-	if c := e.sc.Sites[si].Costs.TelecomPerMinuteEUR; c > 0 { // with the contact: telecom = handled minutes × rate
+	if c := st.telecomEUR; c > 0 { // with the contact: telecom = handled minutes × rate
 		s.Ledger[model.CostTelecom] += c * handled / 60
 		mo.Ledger[model.CostTelecom] += c * handled / 60
 	}
@@ -122,7 +122,7 @@ func (e *Engine) endJourney(j int32, resolved bool) {
 	sat := model.JourneySatisfaction(&c.Satisfaction, int(n), jn.wait, resolved, fit)
 	churn := model.ChurnProbability(&c.Churn, resolved, sat)
 	if jn.counted {
-		mo := &e.months[e.monthAt(e.now)][si]
+		mo := &e.monthRows(e.now)[si]
 		mo.JourneysEnded++
 		mo.Satisfaction += sat
 		mo.Churned += churn
