@@ -54,6 +54,11 @@ func (c *calendar) arrive(t float64) { c.arrival = t }
 // minutes ahead at most.
 func (c *calendar) soon(e event) { c.near.push(e) }
 
+// cancel takes call event e, scheduled with soon and not yet taken, off
+// the calendar if it can find it at no more cost than letting it fire;
+// otherwise e stays, and must do nothing when it fires.
+func (c *calendar) cancel(e event) { c.near.cancel(e) }
+
 // later schedules an event hours or days ahead: a redial, repeat contact,
 // staffing change or day.
 func (c *calendar) later(e event) { c.far.push(e) }

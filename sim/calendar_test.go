@@ -10,7 +10,8 @@ import (
 // TestWheelOrder: the calendar queue hands out events in time order, with
 // none lost, however far ahead they are scheduled: against a plain list,
 // over workloads that make it grow, shrink, re-lay its slots, overflow,
-// and take events due before its first slot. Scheduling happens between
+// take events due before its first slot, and cancel events (an event it
+// says it cannot cancel must still come out in order). Scheduling happens between
 // takes at the time of the last event taken, as in the engine (an arrival
 // may also schedule, at a time before the wheel's next event).
 func TestWheelOrder(t *testing.T) {
@@ -34,7 +35,10 @@ func TestWheelOrder(t *testing.T) {
 			var w wheel
 			w.reset()
 			var ref []float64 // times held
+			var refs []int32  // and their events' refs
 			now := 0.0
+			cancelled := 0
+			var id int32
 			for step := range 30000 {
 				for len(ref) < c.held(step) {
 					at := now + c.ahead(r, step)
@@ -42,26 +46,57 @@ func TestWheelOrder(t *testing.T) {
 						// scheduled by an arrival between events, before the wheel's next
 						at = now + r.Float64()*(next-now)
 					}
-					w.push(event{t: at, ref: int32(step)})
-					ref = append(ref, at)
+					id++
+					w.push(event{t: at, ref: id})
+					ref, refs = append(ref, at), append(refs, id)
 				}
 				want := slices.Min(ref)
 				if got := w.first(); got != want {
 					t.Fatalf("step %d: first %v, want %v", step, got, want)
 				}
+				if r.IntN(3) == 0 { // cancel one, the earliest at times
+					i := slices.Index(ref, want)
+					if r.IntN(2) == 0 {
+						i = r.IntN(len(ref))
+					}
+					inRing := ref[i]*w.inv < float64(w.cur+len(w.buckets))
+					if got := w.cancel(event{t: ref[i], ref: refs[i]}); got != inRing {
+						t.Fatalf("step %d: cancel of an event %s the ring: %v", step, map[bool]string{true: "in", false: "beyond"}[inRing], got)
+					}
+					if inRing {
+						ref, refs = slices.Delete(ref, i, i+1), slices.Delete(refs, i, i+1)
+						cancelled++
+					}
+					if len(ref) == 0 {
+						continue
+					}
+					want = slices.Min(ref)
+					if got := w.first(); got != want {
+						t.Fatalf("step %d: after a cancel, first %v, want %v", step, got, want)
+					}
+				}
 				e := w.pop()
 				if e.t != want {
 					t.Fatalf("step %d: popped %v, want %v", step, e.t, want)
 				}
-				ref = slices.Delete(ref, slices.Index(ref, want), slices.Index(ref, want)+1)
+				i := slices.Index(refs, e.ref)
+				if i < 0 || ref[i] != e.t {
+					t.Fatalf("step %d: popped an event not held (cancelled?)", step)
+				}
+				ref, refs = slices.Delete(ref, i, i+1), slices.Delete(refs, i, i+1)
 				now = e.t
 			}
 			for len(ref) > 0 {
 				want := slices.Min(ref)
-				if e := w.pop(); e.t != want {
+				e := w.pop()
+				i := slices.Index(refs, e.ref)
+				if e.t != want || i < 0 {
 					t.Fatalf("draining: popped %v, want %v", e.t, want)
 				}
-				ref = slices.Delete(ref, slices.Index(ref, want), slices.Index(ref, want)+1)
+				ref, refs = slices.Delete(ref, i, i+1), slices.Delete(refs, i, i+1)
+			}
+			if cancelled < 1000 {
+				t.Fatalf("only %d events cancelled: the test shows little", cancelled)
 			}
 			if got := w.first(); !math.IsInf(got, 1) {
 				t.Fatalf("empty wheel: first %v", got)

@@ -34,9 +34,9 @@ func (e *Engine) offer(ct int, j int32, kind uint8) {
 	// Patience is drawn for every call, answered at once or not, so the
 	// patience stream stays aligned across scenarios (common random numbers).
 	patience := e.patience.draw(e.rngPatience)
-	w := waiter{arrival: e.now, ctype: uint8(ct), kind: kind, counted: e.inWindow(e.now), journey: j}
+	w := waiter{arrival: e.now, deadline: e.now + patience, ctype: uint8(ct), kind: kind, counted: e.inWindow(e.now), journey: j}
 	if kind != callTransfer && e.routes[ct].kind == model.RoutePooled {
-		e.offerPooled(&e.pools[ct], w, patience)
+		e.offerPooled(&e.pools[ct], w)
 		return
 	}
 	si := e.escSite
@@ -51,9 +51,21 @@ func (e *Engine) offer(ct int, j int32, kind uint8) {
 	}
 	e.advance(st, e.now)
 	seq := st.queue.push(w)
-	if !math.IsInf(patience, 1) {
-		e.cal.soon(event{t: e.now + patience, kind: evAbandon, site: int16(si), ref: int32(seq)})
+	if !math.IsInf(w.deadline, 1) {
+		e.cal.soon(abandonEvent(&w, si, seq))
 	}
+}
+
+// abandonEvent is the event at which caller w, with sequence seq in site
+// si's queue, hangs up if still waiting.
+func abandonEvent(w *waiter, si int, seq uint32) event {
+	return event{t: w.deadline, kind: evAbandon, site: int16(si), ref: int32(seq)}
+}
+
+// abandonPooledEvent is abandonEvent for a caller of contact type ct's
+// pooled queue.
+func abandonPooledEvent(w *waiter, ct uint8, seq uint32) event {
+	return event{t: w.deadline, kind: evAbandonPooled, ctype: ct, ref: int32(seq)}
 }
 
 // route picks the site for a call of contact type ct (share and overflow
@@ -182,23 +194,32 @@ func (e *Engine) nextCall(st *siteState) int {
 	return best
 }
 
-// take gives agent a of site si the call nextCall found at src.
+// take gives agent a of site si the call nextCall found at src. The
+// caller's abandonment event, now without effect, is taken off the
+// calendar where that is cheap.
 func (e *Engine) take(si int, st *siteState, a int32, src int) {
 	if src == ownQueue {
 		w := st.queue.popWaiting()
+		if !math.IsInf(w.deadline, 1) {
+			e.cal.cancel(abandonEvent(&w, si, w.seq))
+		}
 		e.startService(si, st, a, &w)
 		return
 	}
-	p := &e.pools[st.pools[src]]
+	ct := st.pools[src]
+	p := &e.pools[ct]
 	e.advancePool(p, e.now)
 	w := p.queue.popWaiting()
+	if !math.IsInf(w.deadline, 1) {
+		e.cal.cancel(abandonPooledEvent(&w, ct, w.seq))
+	}
 	e.answerPooled(si, st, a, p, &w)
 }
 
 // offerPooled gives a call of a pooled route to an idle agent of the first
 // site in order that has one and no delay, or else queues it; sites with a
 // delay and an idle agent are woken when the call has waited their delay.
-func (e *Engine) offerPooled(p *pool, w waiter, patience float64) {
+func (e *Engine) offerPooled(p *pool, w waiter) {
 	if w.counted {
 		p.stats.Offered++
 		if w.kind == callRedial {
@@ -213,8 +234,8 @@ func (e *Engine) offerPooled(p *pool, w waiter, patience float64) {
 	}
 	e.advancePool(p, e.now)
 	seq := p.queue.push(w)
-	if !math.IsInf(patience, 1) {
-		e.cal.soon(event{t: e.now + patience, kind: evAbandonPooled, ctype: w.ctype, ref: int32(seq)})
+	if !math.IsInf(w.deadline, 1) {
+		e.cal.soon(abandonPooledEvent(&w, w.ctype, seq))
 	}
 	if p.queue.waiting == 1 { // a new head: idle sites with a delay wait for it
 		for i, s := range p.sites {

@@ -203,21 +203,55 @@ func (w *wheel) nextNonEmpty() int {
 	panic("sim: wheel: no event in the buckets")
 }
 
+// cancel removes an event equal to e if one is in the ring, and reports
+// whether it did; one due beyond the ring, in the overflow heap, stays. An event is where place put it:
+// in the first bucket if due before the first slot (the ring cannot have
+// moved past it), else in its slot's bucket, since the ring pulls in the
+// overflow events it reaches whenever it moves.
+func (w *wheel) cancel(e event) bool {
+	f := e.t * w.inv
+	if f >= float64(w.cur+len(w.buckets)) {
+		return false
+	}
+	b := max(int(f), w.cur) & w.mask
+	bk := w.buckets[b]
+	for i := range bk {
+		if bk[i] == e {
+			w.remove(b, i)
+			return true
+		}
+	}
+	return false
+}
+
+// remove takes the i-th event out of bucket b, moving the last into its
+// place.
+func (w *wheel) remove(b, i int) {
+	bk := w.buckets[b]
+	last := len(bk) - 1
+	bk[i] = bk[last]
+	w.buckets[b] = bk[:last]
+	if last == 0 {
+		w.nonEmpty[b>>6] &^= 1 << (b & 63)
+	}
+	w.n--
+	if w.minOK && b == w.cur&w.mask {
+		switch w.minI {
+		case i:
+			w.minOK = false
+		case last:
+			w.minI = i
+		}
+	}
+}
+
 // pop removes and returns the earliest event; there must be one.
 func (w *wheel) pop() event {
 	if !w.minOK {
 		w.settle()
 	}
 	b := w.cur & w.mask
-	bk := w.buckets[b]
-	e := bk[w.minI]
-	last := len(bk) - 1
-	bk[w.minI] = bk[last]
-	w.buckets[b] = bk[:last]
-	if last == 0 {
-		w.nonEmpty[b>>6] &^= 1 << (b & 63)
-	}
-	w.n--
-	w.minOK = false
+	e := w.buckets[b][w.minI]
+	w.remove(b, w.minI)
 	return e
 }
