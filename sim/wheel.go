@@ -10,15 +10,17 @@ import (
 // events of the next len(buckets) slots, unsorted; the events due later
 // wait in an overflow heap until the ring reaches them. Scheduling appends
 // to a bucket; taking the earliest event scans the first non-empty bucket,
-// which holds about two events, found through a bitmap. A binary heap of
+// found through a bitmap, which mostly holds one event. A binary heap of
 // the same events would pay a sift through all its levels per event, with
 // a branch no predictor guesses at every level.
 //
 // The width follows the events: it is set so that the ring spans about
 // four times the mean time ahead at which events are scheduled, and the
-// ring has about twice as many buckets as events. Both start afresh for
-// every replication, so the order of events at equal times, which depends
-// on the layout, is the same for any worker.
+// ring has four to sixteen times as many buckets as events (fewer buckets
+// hold two events or more, and the branches on that are guessed right;
+// more buckets would miss the cache). Both start afresh for every
+// replication, so the order of events at equal times, which depends on
+// the layout, is the same for any worker.
 type wheel struct {
 	width, inv float64 // slot width, seconds, and its inverse
 	cur        int     // slot of the first bucket; every event held is due at or after it (see push)
@@ -125,10 +127,10 @@ func (w *wheel) push(e event) {
 func (w *wheel) relayout() {
 	held := w.n + len(w.over)
 	nb := len(w.buckets)
-	for nb < 2*held {
+	for nb < 4*held {
 		nb *= 2
 	}
-	for nb > wheelMinBuckets && nb > 8*held {
+	for nb > wheelMinBuckets && nb > 16*held {
 		nb /= 2
 	}
 	ahead := w.aheadSum / float64(w.aheadN)
