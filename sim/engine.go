@@ -41,6 +41,9 @@ type Engine struct {
 	routes    []route // per contact type
 	pools     []pool  // per contact type: the queue of a pooled route
 	customers *model.Customers
+	// scoreJourneys is false when the scenario gives neither satisfaction
+	// nor churn parameters: every journey then scores 0 on both.
+	scoreJourneys bool
 
 	warmup, horizon, slSeconds float64
 	monthSeconds               float64
@@ -161,6 +164,7 @@ func NewEngine(sc *model.Scenario) (*Engine, error) {
 		monthSeconds: model.DaysPerMonth * model.SecondsPerDay,
 	}
 	e.initDemand()
+	e.scoreJourneys = e.customers.Satisfaction != (model.Satisfaction{}) || e.customers.Churn != (model.Churn{})
 	e.sites = make([]siteState, len(sc.Sites))
 	for i := range sc.Sites {
 		e.initSite(i)

@@ -119,8 +119,11 @@ func (e *Engine) endJourney(j int32, resolved bool) {
 		fit = jn.fitSum / float64(n)
 	}
 	c := e.customers
-	sat := model.JourneySatisfaction(&c.Satisfaction, int(n), jn.wait, resolved, fit)
-	churn := model.ChurnProbability(&c.Churn, resolved, sat)
+	var sat, churn float64 // both 0 when the scenario scores neither: no call needed
+	if e.scoreJourneys {
+		sat = model.JourneySatisfaction(&c.Satisfaction, int(n), jn.wait, resolved, fit)
+		churn = model.ChurnProbability(&c.Churn, resolved, sat)
+	}
 	if jn.counted {
 		mo := &e.monthRows(e.now)[si]
 		mo.JourneysEnded++
