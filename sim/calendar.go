@@ -17,8 +17,9 @@ const (
 	evWake                        // a pooled caller becomes eligible at site (route of contact type ctype)
 )
 
-// event is a value type of 16 bytes: the calendar is a slice of them, so
-// scheduling never allocates once the slice has grown to its working size.
+// event is a value type of 16 bytes: the calendar's queues are slices of
+// them, so scheduling never allocates once the slices have grown to their
+// working size.
 type event struct {
 	t     float64 // simulated time, seconds
 	ref   int32   // agent index (departure), queue sequence (abandon) or journey (redial, repeat)
@@ -63,9 +64,10 @@ func (c *calendar) cancel(e event) { c.near.cancel(e) }
 // staffing change or day.
 func (c *calendar) later(e event) { c.far.push(e) }
 
-// popHeaps removes and returns the earlier of the near and far events'
-// first; one must be held. Ties go to the near events.
-func (c *calendar) popHeaps() event {
+// popScheduled removes and returns the earliest event other than the
+// arrival: the earlier of the near and far events' first; one must be
+// held. Ties go to the near events.
+func (c *calendar) popScheduled() event {
 	if c.far.first() < c.near.first() {
 		return c.far.pop()
 	}

@@ -4,8 +4,8 @@
 // runner that executes replications in parallel, deterministically.
 //
 // Agents are indices into per-site slices, callers are values in ring
-// buffers, events are 16-byte values in a heap: in steady state the event
-// loop allocates nothing. Statistics are streamed into counters and
+// buffers, events are 16-byte values in a calendar queue and a heap (see
+// calendar): in steady state the event loop allocates nothing. Statistics are streamed into counters and
 // integrals; no slice of every call is kept. Calls happen in seconds;
 // hiring, training, quitting and paying happen in a daily event of the same
 // calendar.
@@ -262,7 +262,7 @@ func (e *Engine) Run(rep int) (model.Replication, error) {
 			return model.Replication{Index: rep}, nil
 		}
 		// An arrival, the commonest event, is told apart before any
-		// event is copied out of a heap.
+		// event is copied out of the calendar's queues.
 		if t := c.arrival; t <= c.near.first() && t <= c.far.first() {
 			if t > e.horizon { // also: nothing left at all (+Inf)
 				break
@@ -273,7 +273,7 @@ func (e *Engine) Run(rep int) (model.Replication, error) {
 			e.onArrival()
 			continue
 		}
-		ev := c.popHeaps()
+		ev := c.popScheduled()
 		if ev.t > e.horizon {
 			break
 		}
