@@ -46,6 +46,7 @@ type wheel struct {
 
 const (
 	wheelMinBuckets   = 64
+	wheelBucketRoom   = 8    // events a bucket holds before its slice grows
 	wheelInitialWidth = 1.0  // seconds: replaced after the first wheelCheckEvery events
 	wheelCheckEvery   = 4096 // scheduled events between checks of the layout
 	wheelMinWidth     = 1e-3 // seconds: slots stay integers for any horizon
@@ -71,8 +72,14 @@ func (w *wheel) layout(nb int, width, from float64) {
 	}
 	evs = append(evs, w.over...)
 	w.over = w.over[:0]
-	for len(w.store) < nb {
-		w.store = append(w.store, nil)
+	if have := len(w.store); have < nb {
+		// New buckets get room for wheelBucketRoom events each, cut from
+		// one block: a bucket is then one cache line, and filling the
+		// ring allocates nothing in any replication that keeps to it.
+		block := make([]event, (nb-have)*wheelBucketRoom)
+		for b := range nb - have {
+			w.store = append(w.store, block[b*wheelBucketRoom:b*wheelBucketRoom:(b+1)*wheelBucketRoom])
+		}
 	}
 	w.buckets, w.mask = w.store[:nb], nb-1
 	if words := (nb + 63) / 64; cap(w.nonEmpty) < words {
