@@ -242,26 +242,6 @@ const (
 	CoverAgency
 )
 
-var coverNames = [...]string{"none", "overtime", "agency"}
-
-// String returns the scenario-file name of the kind.
-func (k CoverKind) String() string {
-	if int(k) < len(coverNames) {
-		return coverNames[k]
-	}
-	return fmt.Sprintf("CoverKind(%d)", k)
-}
-
-// ParseCoverKind returns the cover with the given scenario-file name.
-func ParseCoverKind(s string) (CoverKind, error) {
-	for i, n := range coverNames {
-		if n == s {
-			return CoverKind(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown cover %q (want none, overtime or agency)", s)
-}
-
 // Cover is how a site covers a staffing gap and what an hour of cover
 // costs. An hour of cover costs wage × (1 + on-cost rate) × (1 + Premium)
 // in both kinds: for overtime the premium is on the wage (on-costs are

@@ -2,7 +2,6 @@ package model
 
 import (
 	"math"
-	"strings"
 	"testing"
 )
 
@@ -93,15 +92,6 @@ func TestCover(t *testing.T) {
 	if got := (&Cover{Kind: CoverOvertime, Premium: 0.5}).CostPerHour(15, 0.35); !closeTo(got, 30.375, 1e-12) {
 		t.Errorf("cost per cover hour %g, want 30.375", got)
 	}
-	for _, s := range []string{"none", "overtime", "agency"} {
-		k, err := ParseCoverKind(s)
-		if err != nil || k.String() != s {
-			t.Errorf("ParseCoverKind(%q) = %v, %v", s, k, err)
-		}
-	}
-	if _, err := ParseCoverKind("temps"); err == nil {
-		t.Error("ParseCoverKind accepted an unknown cover")
-	}
 }
 
 // TestSLACredit checks the service credit at hand-computed points: target
@@ -148,30 +138,12 @@ func TestValidateLabourPools(t *testing.T) {
 	if err := base().Validate(); err != nil {
 		t.Fatalf("valid scenario rejected: %v", err)
 	}
-	cases := []struct {
-		name  string
-		edit  func(*Scenario)
-		wants []string
-	}{
+	checkRejects(t, base, []rejectCase{
 		{"unknown pool", func(sc *Scenario) { sc.Sites[1].Workforce.LabourPool = "Rotterdam" }, []string{`site "SR"`, `"Rotterdam"`}},
 		{"unnamed pool", func(sc *Scenario) { sc.LabourPools[0].Name = "" }, []string{"labour pool 0", "no name"}},
 		{"pool named twice", func(sc *Scenario) { sc.LabourPools = append(sc.LabourPools, sc.LabourPools[0]) }, []string{"named twice"}},
 		{"unknown cover", func(sc *Scenario) { sc.Sites[0].Workforce.Cover.Kind = 7 }, []string{`site "NL"`, "unknown cover"}},
-	}
-	for _, c := range cases {
-		sc := base()
-		c.edit(sc)
-		err := sc.Validate()
-		if err == nil {
-			t.Errorf("%s: Validate accepted it", c.name)
-			continue
-		}
-		for _, w := range c.wants {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%s: error %q does not mention %q", c.name, err, w)
-			}
-		}
-	}
+	})
 }
 
 // TestPoolOfAndSameMarket: a site draws from the pool it names, else its

@@ -194,8 +194,8 @@ var metricDocs = buildMetricDocs()
 
 func buildMetricDocs() []MetricDoc {
 	R, M, Y, O := RunTable, MonthTable, YearTable, OutcomeTable
-	st := scopeSiteTotal
-	d := []MetricDoc{
+	st, fl := scopeSiteTotal, scopeFirstLine
+	d := slices.Concat([]MetricDoc{
 		doc(R, "calls_offered", uCalls, PeriodRun, st, Always, "calls that arrived in the window, redials included"),
 		doc(R, "calls_answered", uCalls, PeriodRun, st, Always, "offered calls answered by an agent"),
 		doc(R, "calls_abandoned", uCalls, PeriodRun, st, Always, "offered calls whose caller hung up before an answer"),
@@ -252,28 +252,14 @@ func buildMetricDocs() []MetricDoc {
 		doc(R, "provider_margin_share", uMarginShare, PeriodRun, st, NeedProvider, "provider margin ÷ what it billed"),
 		doc(R, "price_per_productive_hour_eur", uEURperHour, PeriodRun, st, NeedProvider, "what outsourced providers billed ÷ their productive hours, whatever the billing model"),
 		doc(R, "price_per_contact_eur", uEURperContact, PeriodRun, st, NeedProvider, "what outsourced providers billed ÷ their handled contacts, whatever the billing model"),
-	}
-	for c := range NumCostCategories {
-		u := uEUR
-		if c == CostProviderMargin {
-			u = uEURpm
-		}
-		need := Always
-		if c == CostProviderMargin {
-			need = NeedProvider // an in-house site has no provider, not a margin of 0
-		}
-		d = append(d, doc(R, "cost_"+c.String()+"_eur", u, PeriodRun, st, need, "ledger category: "+costCategoryDocs[c]))
-	}
-	d = append(d,
+	}, costDocs(R, PeriodRun, "ledger category: "), []MetricDoc{
 		doc(R, "economic_cost_eur", uEUR, PeriodRun, st, Always, "the client's cost + lost customer value: what the choice costs the client, customers who leave included"),
 		doc(R, "cost_per_month_eur", uEUR, PeriodMonthlyMean, st, NeedWindow, "the client's cost ÷ the months of the window (a month is 365/12 days)"),
 		doc(R, "lost_customer_value_per_month_eur", uEUR, PeriodMonthlyMean, st, NeedWindow, "lost customer value ÷ the months of the window"),
 		doc(R, "economic_cost_per_month_eur", uEUR, PeriodMonthlyMean, st, NeedWindow, "economic cost (client's cost + lost customer value) ÷ the months of the window"),
 		doc(R, "provider_margin_per_month_eur", uEURpm, PeriodMonthlyMean, st, NeedProvider, "provider margin ÷ the months of the window; absent for in-house sites"),
-	)
 
-	// Months.
-	d = append(d,
+		// Months.
 		doc(M, "calls_offered", uCalls, PeriodMonth, st, Always, "calls that arrived in the month (in the window)"),
 		doc(M, "service_level", uShare, PeriodMonth, st, NeedCalls, "calls answered within the threshold ÷ calls offered in the month"),
 		doc(M, "abandon_rate", uShare, PeriodMonth, st, NeedCalls, "abandoned ÷ offered calls in the month"),
@@ -300,26 +286,11 @@ func buildMetricDocs() []MetricDoc {
 		doc(M, "engagement", uShare, PeriodMonth, st, NeedWorkforce, "mean engagement over the month's employed agent-days"),
 		doc(M, "pool_candidates", uCount, PeriodMonthEnd, st, NeedWorkforce, "candidates left in the site's labour pool (a shared pool counted at each of its sites)"),
 		doc(M, "cost_total_eur", uEUR, PeriodMonth, st, Always, "the client's cost in the month"),
-	)
-	for c := range NumCostCategories {
-		u := uEUR
-		if c == CostProviderMargin {
-			u = uEURpm
-		}
-		need := Always
-		if c == CostProviderMargin {
-			need = NeedProvider
-		}
-		d = append(d, doc(M, "cost_"+c.String()+"_eur", u, PeriodMonth, st, need, "ledger category in the month: "+costCategoryDocs[c]))
-	}
-	d = append(d,
+	}, costDocs(M, PeriodMonth, "ledger category in the month: "), []MetricDoc{
 		doc(M, "lost_customer_value_eur", uEUR, PeriodMonth, st, Always, "customers lost by the issues that ended in the month × lifetime value"),
 		doc(M, "economic_cost_eur", uEUR, PeriodMonth, st, Always, "the client's cost + lost customer value in the month"),
-	)
 
-	// Years.
-	fl := scopeFirstLine
-	d = append(d,
+		// Years.
 		doc(Y, "client_cost_eur", uEUR, PeriodYear, scopeAll, Always, "the client's cost in the year"),
 		doc(Y, "provider_margin_eur", uEURpm, PeriodYear, scopeAll, NeedProvider, "what providers billed minus their costs in the year"),
 		doc(Y, "provider_margin_share", uMarginShare, PeriodYear, scopeAll, NeedProvider, "provider margin ÷ what the providers billed in the year"),
@@ -341,10 +312,8 @@ func buildMetricDocs() []MetricDoc {
 		doc(Y, "lost_customer_value_eur", uEUR, PeriodYear, scopeAll, Always, "customers lost in the year × lifetime value"),
 		doc(Y, "economic_cost_eur", uEUR, PeriodYear, scopeAll, Always, "the client's cost + lost customer value in the year"),
 		doc(Y, "holder_<bidder>", uShare, PeriodYear, scopeTotal, Always, "with a tender: share of the year's months the bidder served the contract"),
-	)
 
-	// Tender outcomes.
-	d = append(d,
+		// Tender outcomes.
 		doc(O, "final_year_domestic_jobs", uJobs, PeriodFinalYear, scopeDomestic, Always, "Dutch first-line jobs in the final year (mean agents employed): how many survive"),
 		doc(O, "final_year_offshore_share", uShare, PeriodFinalYear, scopeAll, NeedHandled, "share of the final year's contacts handled offshore"),
 		doc(O, "final_year_domestic_wage_to_minimum", uRatio, PeriodFinalYear, scopeDomestic, NeedDomestic, "Dutch first-line pay ÷ the minimum in the final year (absent without Dutch first-line agents)"),
@@ -352,8 +321,23 @@ func buildMetricDocs() []MetricDoc {
 		doc(O, "final_year_client_cost_eur", uEUR, PeriodFinalYear, scopeAll, Always, "the client's cost in the final year"),
 		doc(O, "domestic_first_line_kept", uBinary, PeriodFinalYear, scopeDomestic, NeedDomestic,
 			"1 when the final year still has at least half the Dutch first-line jobs of the first year, else 0; its mean is the share of replications that keep the Dutch first line (absent when the first year has none)"),
-	)
+	})
 	d[len(d)-1].Interval = IntervalWilson
+	return d
+}
+
+// costDocs define the ledger categories' metrics of table t: provider
+// margin may be < 0 and needs a provider (an in-house site has no
+// provider, not a margin of 0).
+func costDocs(t MetricTable, period, what string) []MetricDoc {
+	var d []MetricDoc
+	for c := range NumCostCategories {
+		u, need := uEUR, Always
+		if c == CostProviderMargin {
+			u, need = uEURpm, NeedProvider
+		}
+		d = append(d, doc(t, "cost_"+c.String()+"_eur", u, period, scopeSiteTotal, need, what+costCategoryDocs[c]))
+	}
 	return d
 }
 
@@ -470,28 +454,15 @@ func MonthMetrics(m *Month, lifetimeValueEUR float64) []Metric {
 	return markNotApplicable(MonthTable, ms, monthHas(m))
 }
 
-// yearExtras returns what a year of months has (over all sites, and for
-// the first line) and its lost customer value and economic cost.
-func yearExtras(sc *Scenario, r *Replication, m0, m1 int) (has, []Metric) {
-	var all, people, domestic Month
-	for m := m0; m < m1; m++ {
-		for si := range r.Months[m] {
-			mo := &r.Months[m][si]
-			all.Merge(mo)
-			if sc.Tender == nil || sc.Tender.BidderOf(si) >= 0 {
-				people.Merge(mo)
-				if !sc.Sites[si].Offshore() {
-					domestic.Merge(mo)
-				}
-			}
-		}
-	}
-	h := monthHas(&all)
-	h[NeedFirstLine] = people.EmployedAgentDays > 0
-	h[NeedHires] = people.Hires > 0
-	h[NeedDomestic] = domestic.EmployedAgentDays > 0
-	lost := all.Churned * sc.Demand.Customers.LifetimeValueEUR
-	return h, []Metric{{"lost_customer_value_eur", lost}, {"economic_cost_eur", all.Ledger.Total() + lost}}
+// yearExtras returns what a year has (over all sites, and for the first
+// line) and its lost customer value and economic cost.
+func yearExtras(sc *Scenario, y *yearSums) (has, []Metric) {
+	h := monthHas(&y.all)
+	h[NeedFirstLine] = y.people.EmployedAgentDays > 0
+	h[NeedHires] = y.people.Hires > 0
+	h[NeedDomestic] = y.domestic.EmployedAgentDays > 0
+	lost := y.all.Churned * sc.Demand.Customers.LifetimeValueEUR
+	return h, []Metric{{"lost_customer_value_eur", lost}, {"economic_cost_eur", y.all.Ledger.Total() + lost}}
 }
 
 // OutcomeMetrics returns the tender outcomes of one replication from its

@@ -26,19 +26,6 @@ const (
 	NumCostCategories
 )
 
-var costNames = [NumCostCategories]string{
-	"wages", "on_costs", "shift_premiums", "training_wages", "recruitment",
-	"seats_facilities", "telecom", "management", "governance", "provider_margin", "cover",
-}
-
-// String returns the category's name in outputs (e.g. "on_costs").
-func (c CostCategory) String() string {
-	if c < NumCostCategories {
-		return costNames[c]
-	}
-	return fmt.Sprintf("CostCategory(%d)", c)
-}
-
 // Ledger holds EUR per cost category.
 type Ledger [NumCostCategories]float64
 
@@ -80,26 +67,6 @@ const (
 	BillPerResolved
 )
 
-var billingNames = [...]string{"in_house", "per_hour", "per_contact", "per_resolved"}
-
-// String returns the scenario-file name of the model.
-func (b BillingModel) String() string {
-	if int(b) < len(billingNames) {
-		return billingNames[b]
-	}
-	return fmt.Sprintf("BillingModel(%d)", b)
-}
-
-// ParseBillingModel returns the billing model with the given name.
-func ParseBillingModel(s string) (BillingModel, error) {
-	for i, n := range billingNames {
-		if n == s {
-			return BillingModel(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown billing model %q (want in_house, per_hour, per_contact or per_resolved)", s)
-}
-
 // PricingMode says how an outsourced site's price per unit moves during a
 // contract, and so who bears a change in the provider's costs.
 type PricingMode uint8
@@ -119,26 +86,6 @@ const (
 	// last reset ÷ (1 − margin): the client bears every cost change, late.
 	PricingCostPlus
 )
-
-var pricingNames = [...]string{"fixed", "wage_indexed", "cost_plus"}
-
-// String returns the scenario-file name of the mode.
-func (m PricingMode) String() string {
-	if int(m) < len(pricingNames) {
-		return pricingNames[m]
-	}
-	return fmt.Sprintf("PricingMode(%d)", m)
-}
-
-// ParsePricingMode returns the pricing mode with the given name.
-func ParsePricingMode(s string) (PricingMode, error) {
-	for i, n := range pricingNames {
-		if n == s {
-			return PricingMode(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown pricing %q (want fixed, wage_indexed or cost_plus)", s)
-}
 
 // Costs holds a site's cost parameters, in EUR unless noted.
 type Costs struct {

@@ -167,24 +167,3 @@ func TestCostsPrice(t *testing.T) {
 		t.Errorf("unindexed price = %g", got)
 	}
 }
-
-func TestBillingModelNames(t *testing.T) {
-	want := map[BillingModel]string{BillInHouse: "in_house", BillPerHour: "per_hour", BillPerContact: "per_contact", BillPerResolved: "per_resolved"}
-	for b := BillInHouse; b <= BillPerResolved; b++ {
-		if b.String() != want[b] {
-			t.Errorf("%d.String() = %q, want %q", b, b.String(), want[b])
-		}
-		got, err := ParseBillingModel(b.String())
-		if err != nil || got != b {
-			t.Errorf("ParseBillingModel(%q) = %v, %v; want %v", b.String(), got, err, b)
-		}
-	}
-	for _, s := range []string{"", "per_minute", "Per_Hour"} {
-		if _, err := ParseBillingModel(s); err == nil || !strings.Contains(err.Error(), "billing model") {
-			t.Errorf("ParseBillingModel(%q): err = %v", s, err)
-		}
-	}
-	if s := BillingModel(7).String(); !strings.Contains(s, "7") {
-		t.Errorf("out-of-range billing model prints %q", s)
-	}
-}

@@ -386,11 +386,7 @@ func TestValidate(t *testing.T) {
 		}
 	}
 
-	bad := []struct {
-		name   string
-		modify func(*Scenario)
-		want   []string // all must appear in the error
-	}{
+	checkRejects(t, good, []rejectCase{
 		{"all rates zero", func(sc *Scenario) { sc.Demand.Arrivals.PerHour = []float64{0} }, []string{"arrivals", "zero"}},
 		{"weekly table too short", func(sc *Scenario) {
 			sc.Demand.Arrivals = RateProfile{IntervalSeconds: 3600, PerHour: make([]float64, 100)}
@@ -430,21 +426,7 @@ func TestValidate(t *testing.T) {
 		{"warm-up beyond horizon", func(sc *Scenario) { sc.Run.WarmupSeconds = sc.Run.HorizonSeconds }, []string{"warm-up"}},
 		{"redial without delay", func(sc *Scenario) { sc.Demand.Redial.Probability = 0.3 }, []string{"redial delay"}},
 		{"repeat without delay", func(sc *Scenario) { sc.Demand.Customers.RepeatProbability = 0.5 }, []string{"customers", "repeat delay"}},
-	}
-	for _, c := range bad {
-		sc := good()
-		c.modify(sc)
-		err := sc.Validate()
-		if err == nil {
-			t.Errorf("%s: Validate accepted it", c.name)
-			continue
-		}
-		for _, w := range c.want {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%s: error %q does not mention %q", c.name, err, w)
-			}
-		}
-	}
+	})
 
 	// Every problem is reported, not just the first. (The range of each
 	// value is the scenarios schema's to check.)
@@ -477,6 +459,34 @@ func BenchmarkPlanLongPatience(b *testing.B) {
 	for b.Loop() {
 		if _, err := PlanStaffing(sc, 0, 1800); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// rejectCase is an edit that makes a valid scenario invalid, and what
+// Validate's error must mention (all of wants).
+type rejectCase struct {
+	name  string
+	edit  func(*Scenario)
+	wants []string
+}
+
+// checkRejects applies each case to a fresh valid scenario and checks
+// that Validate rejects it with an error mentioning its wants.
+func checkRejects(t *testing.T, valid func() *Scenario, cases []rejectCase) {
+	t.Helper()
+	for _, c := range cases {
+		sc := valid()
+		c.edit(sc)
+		err := sc.Validate()
+		if err == nil {
+			t.Errorf("%s: Validate accepted it", c.name)
+			continue
+		}
+		for _, w := range c.wants {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error %q does not mention %q", c.name, err, w)
+			}
 		}
 	}
 }

@@ -126,16 +126,6 @@ func TestPricingFormulas(t *testing.T) {
 	if got := c.IndexedPrice(20, 100, 100+2*DaysPerYear); math.Abs(got-24.2) > 1e-12 {
 		t.Errorf("indexed %g, want 24.2", got)
 	}
-	for _, m := range []PricingMode{PricingFixed, PricingWageIndexed, PricingCostPlus} {
-		if p, err := ParsePricingMode(m.String()); err != nil || p != m {
-			t.Errorf("%v: parse %v, %v", m, p, err)
-		}
-	}
-	for _, s := range []BidStrategy{BidCostPlus, BidPriceToWin} {
-		if p, err := ParseBidStrategy(s.String()); err != nil || p != s {
-			t.Errorf("%v: parse %v, %v", s, p, err)
-		}
-	}
 }
 
 // TestCostsValidatePricing: the combinations that make no sense are

@@ -175,6 +175,16 @@ type ContactStats struct {
 	Escalated int64
 }
 
+// Merge adds o into c.
+func (c *ContactStats) Merge(o *ContactStats) {
+	c.Handled += o.Handled
+	c.HandledSeconds += o.HandledSeconds
+	c.Resolved += o.Resolved
+	c.FirstContacts += o.FirstContacts
+	c.FirstResolved += o.FirstResolved
+	c.Escalated += o.Escalated
+}
+
 // FCR is first-contact resolution: issues resolved at their first answered
 // contact ÷ first answered contacts.
 func (c *ContactStats) FCR() float64 {
@@ -203,19 +213,27 @@ type JourneyStats struct {
 	Open int64
 }
 
-// WorkforceStats hold a site's people figures over the window.
-type WorkforceStats struct {
-	Hires      int64
-	Quits      int64
-	Dismissals int64
+// Merge adds o into j.
+func (j *JourneyStats) Merge(o *JourneyStats) {
+	j.Ended += o.Ended
+	j.Resolved += o.Resolved
+	j.Contacts += o.Contacts
+	j.Repeats += o.Repeats
+	j.WaitSeconds += o.WaitSeconds
+	j.Satisfaction += o.Satisfaction
+	j.Churned += o.Churned
+	j.Open += o.Open
+}
+
+// WorkforceSums are the people and billing figures kept alike over the
+// window (WorkforceStats) and over each month (Month): counts, and sums
+// over employed agent-days whose ratios are the means.
+type WorkforceSums struct {
+	Hires int64
 	// LaidOff counts agents let go when their provider lost the contract
-	// (not quits: they are out of attrition); Rehired counts agents the
-	// new provider took over from the old one.
-	LaidOff, Rehired int64
-	// LiftedToMinimum counts agent-days on which the wage policy's figure
-	// was below the minimum and was lifted to it.
-	LiftedToMinimum int64
-	// EmployedAgentDays sums employed agents over the days of the window.
+	// (not quits: they are out of attrition).
+	LaidOff int64
+	// EmployedAgentDays sums employed agents over the days.
 	EmployedAgentDays float64
 	// WageToMinimumAgentDays sums each employed agent's wage ÷ minimum
 	// over the days; ÷ EmployedAgentDays it is the mean ratio.
@@ -239,31 +257,116 @@ type WorkforceStats struct {
 	// EngagementAgentDays sums employed agents' engagement over the days
 	// (0 when Engagement is off); ÷ EmployedAgentDays it is the mean.
 	EngagementAgentDays float64
-	// SLACreditEUR is the service credit the provider owed the client
-	// under its SLA (>= 0); RevenueEUR is net of it.
-	SLACreditEUR float64
-	// HeadcountEnd is employed agents at the horizon, by state.
-	TrainingEnd, NestingEnd, ProductiveEnd int64
-	// TargetEnd is the headcount target at the horizon.
-	TargetEnd int64
 	// UnfilledRequisitionDays sums, over days, requisitions that could not
 	// be filled because the labour pool was empty.
 	UnfilledRequisitionDays float64
 	// LeadTimeDaysSum sums the lead times of the hires (÷ Hires: mean).
 	LeadTimeDaysSum float64
-	// PoolEnd is the number of candidates left in the pool at the horizon.
-	PoolEnd float64
 	// ProductiveAgentSeconds is on-duty agent time (answering or available
 	// to answer): what per-hour billing charges for.
 	ProductiveAgentSeconds float64
 	// RevenueEUR is what the client is billed (outsourced sites), net of
-	// service credits.
-	RevenueEUR float64
+	// the service credits SLACreditEUR (>= 0) the provider owed the client
+	// under its SLA.
+	RevenueEUR, SLACreditEUR float64
+}
+
+// Merge adds o into w.
+func (w *WorkforceSums) Merge(o *WorkforceSums) {
+	w.Hires += o.Hires
+	w.LaidOff += o.LaidOff
+	w.EmployedAgentDays += o.EmployedAgentDays
+	w.WageToMinimumAgentDays += o.WageToMinimumAgentDays
+	w.AtMinimumAgentDays += o.AtMinimumAgentDays
+	w.WageToGoingAgentDays += o.WageToGoingAgentDays
+	w.GoingWageEURAgentDays += o.GoingWageEURAgentDays
+	w.VacantAgentDays += o.VacantAgentDays
+	w.CoverHours += o.CoverHours
+	w.EngagementAgentDays += o.EngagementAgentDays
+	w.UnfilledRequisitionDays += o.UnfilledRequisitionDays
+	w.LeadTimeDaysSum += o.LeadTimeDaysSum
+	w.ProductiveAgentSeconds += o.ProductiveAgentSeconds
+	w.RevenueEUR += o.RevenueEUR
+	w.SLACreditEUR += o.SLACreditEUR
+}
+
+// WageToMinimum is the mean over employed agent-days of wage ÷ minimum.
+func (w *WorkforceSums) WageToMinimum() float64 {
+	return ratio(w.WageToMinimumAgentDays, w.EmployedAgentDays)
+}
+
+// ShareAtMinimum is the share of employed agent-days paid the minimum.
+func (w *WorkforceSums) ShareAtMinimum() float64 {
+	return ratio(w.AtMinimumAgentDays, w.EmployedAgentDays)
+}
+
+// GoingWageEURPerHour is the mean over employed agent-days of the going
+// wage of the agent's pool, EUR per hour.
+func (w *WorkforceSums) GoingWageEURPerHour() float64 {
+	return ratio(w.GoingWageEURAgentDays, w.EmployedAgentDays)
+}
+
+// WageToGoing is the mean over employed agent-days of wage ÷ going wage.
+func (w *WorkforceSums) WageToGoing() float64 {
+	return ratio(w.WageToGoingAgentDays, w.EmployedAgentDays)
+}
+
+// Engagement is the mean engagement over employed agent-days.
+func (w *WorkforceSums) Engagement() float64 {
+	return ratio(w.EngagementAgentDays, w.EmployedAgentDays)
+}
+
+// VacancyRate is vacancies ÷ (employment + vacancies), over agent-days.
+func (w *WorkforceSums) VacancyRate() float64 {
+	return ratio(w.VacantAgentDays, w.EmployedAgentDays+w.VacantAgentDays)
+}
+
+// TimeToFillDays is the mean time, in days, from a requisition to the
+// hire's start: days requisitions waited for a candidate (Little's law
+// over the unfilled requisition-days) plus the lead time, per hire
+// (rehired agents count with no wait).
+func (w *WorkforceSums) TimeToFillDays() float64 {
+	return ratio(w.UnfilledRequisitionDays+w.LeadTimeDaysSum, float64(w.Hires))
+}
+
+// WorkforceStats hold a site's people figures over the window.
+type WorkforceStats struct {
+	WorkforceSums
+	Quits      int64
+	Dismissals int64
+	// Rehired counts agents the new provider took over from the old one
+	// at a handover.
+	Rehired int64
+	// LiftedToMinimum counts agent-days on which the wage policy's figure
+	// was below the minimum and was lifted to it.
+	LiftedToMinimum int64
+	// HeadcountEnd is employed agents at the horizon, by state.
+	TrainingEnd, NestingEnd, ProductiveEnd int64
+	// TargetEnd is the headcount target at the horizon.
+	TargetEnd int64
+	// PoolEnd is the number of candidates left in the pool at the horizon.
+	PoolEnd float64
 	// OutsourcedAgentSeconds and OutsourcedHandled are the productive
 	// agent time and handled contacts of outsourced sites: what
 	// RevenueEUR pays for.
 	OutsourcedAgentSeconds float64
 	OutsourcedHandled      int64
+}
+
+// Merge adds o into w (stocks at the horizon are summed over sites).
+func (w *WorkforceStats) Merge(o *WorkforceStats) {
+	w.WorkforceSums.Merge(&o.WorkforceSums)
+	w.Quits += o.Quits
+	w.Dismissals += o.Dismissals
+	w.Rehired += o.Rehired
+	w.LiftedToMinimum += o.LiftedToMinimum
+	w.TrainingEnd += o.TrainingEnd
+	w.NestingEnd += o.NestingEnd
+	w.ProductiveEnd += o.ProductiveEnd
+	w.TargetEnd += o.TargetEnd
+	w.PoolEnd += o.PoolEnd
+	w.OutsourcedAgentSeconds += o.OutsourcedAgentSeconds
+	w.OutsourcedHandled += o.OutsourcedHandled
 }
 
 // HeadcountEnd returns employed agents at the horizon.
@@ -274,18 +377,6 @@ func (w *WorkforceStats) HeadcountEnd() int64 { return w.TrainingEnd + w.Nesting
 // employed agent-day. It is on the same scale as Attrition.BaseAnnual.
 func (w *WorkforceStats) TurnoverAnnual() float64 {
 	return DaysPerYear * ratio(float64(w.Quits+w.Dismissals), w.EmployedAgentDays)
-}
-
-// VacancyRate is vacancies ÷ (employment + vacancies), over agent-days.
-func (w *WorkforceStats) VacancyRate() float64 {
-	return ratio(w.VacantAgentDays, w.EmployedAgentDays+w.VacantAgentDays)
-}
-
-// TimeToFillDays is the mean time, in days, from a requisition to the
-// hire's start: days requisitions waited for a candidate (Little's law
-// over the unfilled requisition-days) plus the lead time, per hire.
-func (w *WorkforceStats) TimeToFillDays() float64 {
-	return ratio(w.UnfilledRequisitionDays+w.LeadTimeDaysSum, float64(w.Hires))
 }
 
 // Stats are everything measured over the window for one site, or in total.
@@ -300,49 +391,9 @@ type Stats struct {
 // Merge adds o into s.
 func (s *Stats) Merge(o *Stats) {
 	s.Calls.Merge(&o.Calls)
-	c, oc := &s.Contacts, &o.Contacts
-	c.Handled += oc.Handled
-	c.HandledSeconds += oc.HandledSeconds
-	c.Resolved += oc.Resolved
-	c.FirstContacts += oc.FirstContacts
-	c.FirstResolved += oc.FirstResolved
-	c.Escalated += oc.Escalated
-	j, oj := &s.Journeys, &o.Journeys
-	j.Ended += oj.Ended
-	j.Resolved += oj.Resolved
-	j.Contacts += oj.Contacts
-	j.Repeats += oj.Repeats
-	j.WaitSeconds += oj.WaitSeconds
-	j.Satisfaction += oj.Satisfaction
-	j.Churned += oj.Churned
-	j.Open += oj.Open
-	w, ow := &s.Workforce, &o.Workforce
-	w.Hires += ow.Hires
-	w.Quits += ow.Quits
-	w.Dismissals += ow.Dismissals
-	w.LaidOff += ow.LaidOff
-	w.Rehired += ow.Rehired
-	w.LiftedToMinimum += ow.LiftedToMinimum
-	w.EmployedAgentDays += ow.EmployedAgentDays
-	w.WageToMinimumAgentDays += ow.WageToMinimumAgentDays
-	w.AtMinimumAgentDays += ow.AtMinimumAgentDays
-	w.WageToGoingAgentDays += ow.WageToGoingAgentDays
-	w.GoingWageEURAgentDays += ow.GoingWageEURAgentDays
-	w.VacantAgentDays += ow.VacantAgentDays
-	w.CoverHours += ow.CoverHours
-	w.EngagementAgentDays += ow.EngagementAgentDays
-	w.SLACreditEUR += ow.SLACreditEUR
-	w.TrainingEnd += ow.TrainingEnd
-	w.NestingEnd += ow.NestingEnd
-	w.ProductiveEnd += ow.ProductiveEnd
-	w.TargetEnd += ow.TargetEnd
-	w.UnfilledRequisitionDays += ow.UnfilledRequisitionDays
-	w.LeadTimeDaysSum += ow.LeadTimeDaysSum
-	w.PoolEnd += ow.PoolEnd
-	w.ProductiveAgentSeconds += ow.ProductiveAgentSeconds
-	w.RevenueEUR += ow.RevenueEUR
-	w.OutsourcedAgentSeconds += ow.OutsourcedAgentSeconds
-	w.OutsourcedHandled += ow.OutsourcedHandled
+	s.Contacts.Merge(&o.Contacts)
+	s.Journeys.Merge(&o.Journeys)
+	s.Workforce.Merge(&o.Workforce)
 	s.Ledger.Add(&o.Ledger)
 }
 
@@ -380,11 +431,11 @@ func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
 		Metric{"turnover_annual", w.TurnoverAnnual()},
 		Metric{"attrition_rate_annual", w.TurnoverAnnual()},
 		Metric{"leavers_per_year", ratio(float64(w.Quits+w.Dismissals), s.Calls.WindowSeconds/(DaysPerYear*SecondsPerDay))},
-		Metric{"mean_wage_to_minimum", ratio(w.WageToMinimumAgentDays, w.EmployedAgentDays)},
-		Metric{"share_at_minimum_wage", ratio(w.AtMinimumAgentDays, w.EmployedAgentDays)},
+		Metric{"mean_wage_to_minimum", w.WageToMinimum()},
+		Metric{"share_at_minimum_wage", w.ShareAtMinimum()},
 		Metric{"lifted_to_minimum_agent_days", float64(w.LiftedToMinimum)},
-		Metric{"going_wage_eur_per_hour", ratio(w.GoingWageEURAgentDays, w.EmployedAgentDays)},
-		Metric{"wage_to_going_wage", ratio(w.WageToGoingAgentDays, w.EmployedAgentDays)},
+		Metric{"going_wage_eur_per_hour", w.GoingWageEURPerHour()},
+		Metric{"wage_to_going_wage", w.WageToGoing()},
 		Metric{"vacancy_rate", w.VacancyRate()},
 		Metric{"time_to_fill_days", w.TimeToFillDays()},
 		Metric{"unfilled_requisition_days", w.UnfilledRequisitionDays},
@@ -392,7 +443,7 @@ func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
 		Metric{"cost_per_hire_eur", ratio(s.Ledger[CostRecruitment], float64(w.Hires))},
 		Metric{"cover_hours", w.CoverHours},
 		Metric{"sla_credit_eur", w.SLACreditEUR},
-		Metric{"engagement", ratio(w.EngagementAgentDays, w.EmployedAgentDays)},
+		Metric{"engagement", w.Engagement()},
 		Metric{"pool_candidates_end", w.PoolEnd},
 		Metric{"productive_hours", w.ProductiveAgentSeconds / SecondsPerHour},
 		Metric{"cost_total_eur", total},
@@ -418,46 +469,27 @@ func (s *Stats) Metrics(lifetimeValueEUR float64) []Metric {
 // replication add up to its totals; stocks (headcount) are at the month's
 // end, and absent (zero) for a month wholly in the warm-up.
 type Month struct {
+	// Hires, LaidOff (at a handover to another provider) and the sums
+	// over agent-days are as in WorkforceStats, over the month; its time
+	// to fill counts rehired agents with no wait.
+	WorkforceSums
 	Offered, AnsweredInSL, Abandoned int64
 	FirstContacts, FirstResolved     int64
 	Handled                          int64
 	JourneysEnded                    int64
 	Satisfaction, Churned            float64
 	Training, Nesting, Productive    int64
-	Hires, Leavers                   int64
-	// LaidOff are agents let go at a handover to another provider.
-	LaidOff                int64
-	EmployedAgentDays      float64
-	WageToMinimumAgentDays float64
-	AtMinimumAgentDays     float64
-	// WageToGoingAgentDays, GoingWageEURAgentDays, VacantAgentDays,
-	// CoverHours and EngagementAgentDays are as in WorkforceStats, over
-	// the month.
-	WageToGoingAgentDays  float64
-	GoingWageEURAgentDays float64
-	VacantAgentDays       float64
-	CoverHours            float64
-	EngagementAgentDays   float64
-	// UnfilledRequisitionDays and LeadTimeDaysSum are as in
-	// WorkforceStats: ÷ Hires (rehired agents count with no wait) the
-	// month's time to fill.
-	UnfilledRequisitionDays, LeadTimeDaysSum float64
+	Leavers                          int64
 	// PoolCandidates left in the site's labour pool at the month's end (a
 	// shared pool is counted at each of its sites).
 	PoolCandidates float64
-	// RevenueEUR billed by outsourced sites in the month, net of the
-	// SLACreditEUR credited in it.
-	RevenueEUR   float64
-	SLACreditEUR float64
-	// ProductiveAgentSeconds is on-duty agent time in the month (what
-	// per-hour billing charges for).
-	ProductiveAgentSeconds float64
-	Ledger                 Ledger
+	Ledger         Ledger
 }
 
 // Merge adds o into m (stocks are summed, rates at the end are averaged by
 // the caller if needed).
 func (m *Month) Merge(o *Month) {
+	m.WorkforceSums.Merge(&o.WorkforceSums)
 	m.Offered += o.Offered
 	m.AnsweredInSL += o.AnsweredInSL
 	m.Abandoned += o.Abandoned
@@ -470,23 +502,8 @@ func (m *Month) Merge(o *Month) {
 	m.Training += o.Training
 	m.Nesting += o.Nesting
 	m.Productive += o.Productive
-	m.Hires += o.Hires
 	m.Leavers += o.Leavers
-	m.LaidOff += o.LaidOff
-	m.EmployedAgentDays += o.EmployedAgentDays
-	m.WageToMinimumAgentDays += o.WageToMinimumAgentDays
-	m.AtMinimumAgentDays += o.AtMinimumAgentDays
-	m.WageToGoingAgentDays += o.WageToGoingAgentDays
-	m.GoingWageEURAgentDays += o.GoingWageEURAgentDays
-	m.VacantAgentDays += o.VacantAgentDays
-	m.CoverHours += o.CoverHours
-	m.EngagementAgentDays += o.EngagementAgentDays
-	m.UnfilledRequisitionDays += o.UnfilledRequisitionDays
-	m.LeadTimeDaysSum += o.LeadTimeDaysSum
 	m.PoolCandidates += o.PoolCandidates
-	m.RevenueEUR += o.RevenueEUR
-	m.SLACreditEUR += o.SLACreditEUR
-	m.ProductiveAgentSeconds += o.ProductiveAgentSeconds
 	m.Ledger.Add(&o.Ledger)
 }
 
@@ -507,16 +524,16 @@ func (m *Month) Metrics() []Metric {
 		{"hires", float64(m.Hires)},
 		{"leavers", float64(m.Leavers)},
 		{"laid_off", float64(m.LaidOff)},
-		{"mean_wage_to_minimum", ratio(m.WageToMinimumAgentDays, m.EmployedAgentDays)},
-		{"share_at_minimum_wage", ratio(m.AtMinimumAgentDays, m.EmployedAgentDays)},
+		{"mean_wage_to_minimum", m.WageToMinimum()},
+		{"share_at_minimum_wage", m.ShareAtMinimum()},
 		{"turnover_annual", DaysPerYear * ratio(float64(m.Leavers), m.EmployedAgentDays)},
-		{"going_wage_eur_per_hour", ratio(m.GoingWageEURAgentDays, m.EmployedAgentDays)},
-		{"wage_to_going_wage", ratio(m.WageToGoingAgentDays, m.EmployedAgentDays)},
-		{"vacancy_rate", ratio(m.VacantAgentDays, m.EmployedAgentDays+m.VacantAgentDays)},
-		{"time_to_fill_days", ratio(m.UnfilledRequisitionDays+m.LeadTimeDaysSum, float64(m.Hires))},
+		{"going_wage_eur_per_hour", m.GoingWageEURPerHour()},
+		{"wage_to_going_wage", m.WageToGoing()},
+		{"vacancy_rate", m.VacancyRate()},
+		{"time_to_fill_days", m.TimeToFillDays()},
 		{"cover_hours", m.CoverHours},
 		{"sla_credit_eur", m.SLACreditEUR},
-		{"engagement", ratio(m.EngagementAgentDays, m.EmployedAgentDays)},
+		{"engagement", m.Engagement()},
 		{"pool_candidates", m.PoolCandidates},
 		{"cost_total_eur", m.Ledger.Total()},
 	}

@@ -53,26 +53,6 @@ const (
 	QualityCSAT
 )
 
-var qualityNames = [...]string{"service_level", "fcr", "csat"}
-
-// String returns the scenario-file name of the metric.
-func (q QualityMetric) String() string {
-	if int(q) < len(qualityNames) {
-		return qualityNames[q]
-	}
-	return fmt.Sprintf("QualityMetric(%d)", q)
-}
-
-// ParseQualityMetric returns the metric with the given scenario-file name.
-func ParseQualityMetric(s string) (QualityMetric, error) {
-	for i, n := range qualityNames {
-		if n == s {
-			return QualityMetric(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown quality metric %q (want service_level, fcr or csat)", s)
-}
-
 // AwardRule is how the client scores bids. Each bid scores
 // (1 − QualityWeight)·(lowest price ÷ its price) + QualityWeight·(its
 // quality points), the points being (quality − QualityFloor) ÷ (best
@@ -113,26 +93,6 @@ const (
 	// price it bids as BidCostPlus.
 	BidPriceToWin
 )
-
-var bidStrategyNames = [...]string{"cost_plus", "price_to_win"}
-
-// String returns the scenario-file name of the strategy.
-func (s BidStrategy) String() string {
-	if int(s) < len(bidStrategyNames) {
-		return bidStrategyNames[s]
-	}
-	return fmt.Sprintf("BidStrategy(%d)", s)
-}
-
-// ParseBidStrategy returns the strategy with the given scenario-file name.
-func ParseBidStrategy(s string) (BidStrategy, error) {
-	for i, n := range bidStrategyNames {
-		if n == s {
-			return BidStrategy(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown bid strategy %q (want cost_plus or price_to_win)", s)
-}
 
 // Bidder is one sourcing option that bids for the contract: a provider
 // with its sites (wage policy, management style and billing are the
@@ -195,26 +155,6 @@ const (
 	LeverOffshoreShare
 	NumLevers
 )
-
-var leverNames = [...]string{"wage_premium", "monitoring", "training", "offshore_share"}
-
-// String returns the scenario-file name of the lever.
-func (k LeverKind) String() string {
-	if int(k) < len(leverNames) {
-		return leverNames[k]
-	}
-	return fmt.Sprintf("LeverKind(%d)", k)
-}
-
-// ParseLeverKind returns the lever with the given scenario-file name.
-func ParseLeverKind(s string) (LeverKind, error) {
-	for i, n := range leverNames {
-		if n == s {
-			return LeverKind(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown lever %q (want wage_premium, monitoring, training or offshore_share)", s)
-}
 
 // Lever is one margin-pressure lever: how far one pull moves it (Step, in
 // the lever's unit: a share of the minimum wage, monitoring in [0,1], days

@@ -23,26 +23,6 @@ const (
 	ParamBeta                            // Alpha, Beta, scaled to [Min, Max] (default [0,1])
 )
 
-var paramNames = [...]string{"", "triangular", "uniform", "normal", "lognormal", "beta"}
-
-// String returns the scenario-file name of the family.
-func (k ParamKind) String() string {
-	if int(k) < len(paramNames) && k > 0 {
-		return paramNames[k]
-	}
-	return fmt.Sprintf("ParamKind(%d)", k)
-}
-
-// ParseParamKind returns the family with the given scenario-file name.
-func ParseParamKind(s string) (ParamKind, error) {
-	for i, n := range paramNames {
-		if i > 0 && n == s {
-			return ParamKind(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown parameter distribution %q (want triangular, uniform, normal, lognormal or beta)", s)
-}
-
 // ParamDist is the distribution of an uncertain scalar parameter.
 type ParamDist struct {
 	Kind ParamKind

@@ -65,26 +65,6 @@ const (
 	WageScale
 )
 
-var wagePolicyNames = [...]string{"minimum", "premium", "fixed", "scale"}
-
-// String returns the scenario-file name of the policy.
-func (k WagePolicyKind) String() string {
-	if int(k) < len(wagePolicyNames) {
-		return wagePolicyNames[k]
-	}
-	return fmt.Sprintf("WagePolicyKind(%d)", k)
-}
-
-// ParseWagePolicyKind returns the policy with the given scenario-file name.
-func ParseWagePolicyKind(s string) (WagePolicyKind, error) {
-	for i, n := range wagePolicyNames {
-		if n == s {
-			return WagePolicyKind(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown wage policy %q (want minimum, premium, fixed or scale)", s)
-}
-
 // ScaleStep is one step of a tenure pay scale.
 type ScaleStep struct {
 	// FromTenureDays is the tenure at which the step starts.

@@ -92,26 +92,6 @@ const (
 	PlanErlangC
 )
 
-var planQueueNames = [...]string{"erlang_a", "erlang_c"}
-
-// String returns the scenario-file name of the model.
-func (p PlanQueue) String() string {
-	if int(p) < len(planQueueNames) {
-		return planQueueNames[p]
-	}
-	return fmt.Sprintf("PlanQueue(%d)", p)
-}
-
-// ParsePlanQueue returns the queue model with the given name.
-func ParsePlanQueue(s string) (PlanQueue, error) {
-	for i, n := range planQueueNames {
-		if n == s {
-			return PlanQueue(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown plan queue %q (want erlang_a or erlang_c)", s)
-}
-
 // Beta is a beta distribution on [0,1] with shape parameters Alpha, Beta.
 type Beta struct{ Alpha, Beta float64 }
 

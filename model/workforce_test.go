@@ -289,7 +289,7 @@ func TestTurnoverToDailyHazard(t *testing.T) {
 		h := TurnoverToDailyHazard(rate)
 		// Consistent with the turnover metric of result.go: a constant
 		// hazard h observed over agent-days reports the rate.
-		ws := WorkforceStats{Quits: 700, Dismissals: 300, EmployedAgentDays: 1000 / h}
+		ws := WorkforceStats{WorkforceSums: WorkforceSums{EmployedAgentDays: 1000 / h}, Quits: 700, Dismissals: 300}
 		if got := ws.TurnoverAnnual(); !closeTo(got, rate, 1e-12) {
 			t.Errorf("TurnoverAnnual at hazard h(%g) = %.12g, want %g", rate, got, rate)
 		}

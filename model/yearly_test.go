@@ -88,10 +88,4 @@ func TestYearMetrics(t *testing.T) {
 			t.Errorf("no Dutch agents: domestic_wage_to_minimum = %g, want NaN", m.Value)
 		}
 	}
-	reps := []Replication{r, r}
-	reps[1].Awards = []Award{{Winner: 1}}
-	reps[0].Awards = []Award{{Winner: 0}}
-	if s := AwardShares(sc, reps); s[0][0] != 0.5 || s[0][1] != 0.5 {
-		t.Errorf("award shares %v, want [[0.5 0.5]]", s)
-	}
 }

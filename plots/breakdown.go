@@ -316,11 +316,7 @@ func (d *dataset) distributionFigure() *figure {
 				return
 			}
 			cols := min(len(d.scens), 5)
-			rows := (len(d.scens) + cols - 1) / cols
-			grid := make([][]*plot.Plot, rows)
-			for j := range grid {
-				grid[j] = make([]*plot.Plot, cols)
-			}
+			grid := tileGrid(len(d.scens), cols)
 			xf := mi.format
 			if cm != "cost_per_resolved_issue_eur" {
 				xf = eurCompactTick
@@ -350,21 +346,37 @@ func (d *dataset) distributionFigure() *figure {
 				p.X.Min, p.X.Max = -0.5, 0.5
 				grid[i/cols][i%cols] = p
 			}
-			for j := range grid {
-				for i := range grid[j] {
-					if grid[j][i] == nil {
-						grid[j][i] = emptyPlot()
-					}
-				}
-			}
-			tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(10), PadY: vg.Points(10)}
-			canvases := plot.Align(grid, tiles, c)
-			for j := range grid {
-				for i := range grid[j] {
-					grid[j][i].Draw(canvases[j][i])
-				}
-			}
+			drawTiles(c, grid, vg.Points(10), vg.Points(10))
 		},
+	}
+}
+
+// tileGrid returns the rows × cols tiles for n plots, cols a row, to be
+// filled in by index k at [k/cols][k%cols].
+func tileGrid(n, cols int) [][]*plot.Plot {
+	grid := make([][]*plot.Plot, (n+cols-1)/cols)
+	for j := range grid {
+		grid[j] = make([]*plot.Plot, cols)
+	}
+	return grid
+}
+
+// drawTiles aligns the plots of grid in c, padX and padY apart, and draws
+// them; a tile without a plot is drawn blank.
+func drawTiles(c draw.Canvas, grid [][]*plot.Plot, padX, padY vg.Length) {
+	for j := range grid {
+		for i := range grid[j] {
+			if grid[j][i] == nil {
+				grid[j][i] = emptyPlot()
+			}
+		}
+	}
+	tiles := draw.Tiles{Rows: len(grid), Cols: len(grid[0]), PadX: padX, PadY: padY}
+	canvases := plot.Align(grid, tiles, c)
+	for j := range grid {
+		for i := range grid[j] {
+			grid[j][i].Draw(canvases[j][i])
+		}
 	}
 }
 

@@ -144,9 +144,15 @@ var metricInfos = map[string]metricInfo{
 }
 
 // info returns the description of a metric, a plain one for unknown names.
-func info(metric string) metricInfo {
-	if m, ok := metricInfos[metric]; ok {
-		return m
+func info(metric string) metricInfo { return lookupInfo(metric, metricInfos) }
+
+// lookupInfo returns the description of a metric in the first catalogue
+// that has it, a plain one for unknown names.
+func lookupInfo(metric string, catalogues ...map[string]metricInfo) metricInfo {
+	for _, c := range catalogues {
+		if m, ok := c[metric]; ok {
+			return m
+		}
 	}
 	return metricInfo{label: metric, short: metric, format: plainTick, kind: cellNum}
 }
@@ -190,8 +196,32 @@ type dataset struct {
 	yearly map[string]map[string][]YearRow
 }
 
+// byScenarioMetric groups rows by scenario and metric (key), each group in
+// the order of its period (month or year), rows of one period in input
+// order.
+func byScenarioMetric[R any](rows []R, key func(R) (scenario, metric string, period int)) map[string]map[string][]R {
+	out := map[string]map[string][]R{}
+	for _, row := range rows {
+		sc, m, _ := key(row)
+		if out[sc] == nil {
+			out[sc] = map[string][]R{}
+		}
+		out[sc][m] = append(out[sc][m], row)
+	}
+	for _, bm := range out {
+		for _, rs := range bm {
+			slices.SortStableFunc(rs, func(a, b R) int {
+				_, _, pa := key(a)
+				_, _, pb := key(b)
+				return cmp.Compare(pa, pb)
+			})
+		}
+	}
+	return out
+}
+
 func newDataset(r *Results, opt Options) *dataset {
-	d := &dataset{r: r, opt: opt, byName: map[string]*scenario{}, series: map[string]map[string][]SeriesRow{}}
+	d := &dataset{r: r, opt: opt, byName: map[string]*scenario{}}
 	add := func(name string) *scenario {
 		if s, ok := d.byName[name]; ok {
 			return s
@@ -217,26 +247,17 @@ func newDataset(r *Results, opt Options) *dataset {
 			s.reps[m] = vs
 		}
 	}
+	var all []SeriesRow
 	for _, row := range r.Timeseries {
 		if row.Site != "all" {
 			continue
 		}
 		s := add(row.Scenario)
 		s.months = max(s.months, row.Month)
-		bm := d.series[row.Scenario]
-		if bm == nil {
-			bm = map[string][]SeriesRow{}
-			d.series[row.Scenario] = bm
-		}
-		bm[row.Metric] = append(bm[row.Metric], row)
+		all = append(all, row)
 	}
-	for _, bm := range d.series {
-		for m, rows := range bm {
-			slices.SortStableFunc(rows, func(a, b SeriesRow) int { return cmp.Compare(a.Month, b.Month) })
-			bm[m] = rows
-		}
-	}
-	d.indexYears()
+	d.series = byScenarioMetric(all, func(r SeriesRow) (string, string, int) { return r.Scenario, r.Metric, r.Month })
+	d.yearly = byScenarioMetric(r.Yearly, func(r YearRow) (string, string, int) { return r.Scenario, r.Metric, r.Year })
 	d.setStyles()
 	return d
 }

@@ -292,13 +292,7 @@ func (d *dataset) panelFigure() *figure {
 			}
 			leg := d.scenarioLegend(crosses, false)
 			c := frame(dc, title, readCross+"\n"+d.costNote(), &leg, "Scenario")
-			tiles := draw.Tiles{Rows: 2, Cols: 2, PadX: vg.Points(16), PadY: vg.Points(14)}
-			canvases := plot.Align(rows, tiles, c)
-			for j := range rows {
-				for i := range rows[j] {
-					rows[j][i].Draw(canvases[j][i])
-				}
-			}
+			drawTiles(c, rows, vg.Points(16), vg.Points(14))
 		},
 	}
 }

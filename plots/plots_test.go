@@ -269,6 +269,24 @@ func TestRenderSparse(t *testing.T) {
 	}
 }
 
+// TestCompactEUR: the report's and the charts' compact euro amounts keep
+// three significant digits and the sign.
+func TestCompactEUR(t *testing.T) {
+	for in, want := range map[string]string{
+		"€9,821,850": "€9.82M", "−€12,345": "−€12.3k", "+€12,345": "+€12.3k",
+		"€123,456": "€123k", "€9,999": "€9,999", "n/a": "n/a",
+	} {
+		if got := compactEUR(in); got != want {
+			t.Errorf("compactEUR(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for v, want := range map[float64]string{142000: "€142k", 1.25e6: "€1.25M", -3400: "−€3.40k", 999: "€999"} {
+		if got := compactLabel(v); got != want {
+			t.Errorf("compactLabel(%g) = %q, want %q", v, got, want)
+		}
+	}
+}
+
 func TestTicks(t *testing.T) {
 	for _, c := range []struct {
 		v, step float64

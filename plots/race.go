@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"cmp"
 	"image/color"
 	"math"
 	"slices"
@@ -23,30 +22,22 @@ import (
 var yearlyMetrics = []string{"client_cost_eur", "provider_margin_eur", "mean_wage_to_minimum", "domestic_wage_to_minimum",
 	"share_at_minimum_wage", "offshore_share", "domestic_jobs", "attrition_rate_annual", "fcr", "csat", "churn_rate"}
 
-// yearInfo describes a yearly metric.
-func yearInfo(metric string) metricInfo {
-	switch metric {
-	case "client_cost_eur":
-		return metricInfo{"Client's cost (EUR per year)", "Client's cost per year", eurTick, cellEUR, -1}
-	case "economic_cost_eur":
-		return metricInfo{"Economic cost: client's cost + lost customer value (EUR per year)", "Economic cost per year", eurTick, cellEUR, -1}
-	case "lost_customer_value_eur":
-		return metricInfo{"Lost customer value (EUR per year)", "Lost customer value per year", eurTick, cellEUR, -1}
-	case "provider_margin_eur":
-		return metricInfo{"Providers' margin (EUR per year)", "Providers' margin per year", eurTick, cellEUR, 0}
-	case "mean_wage_to_minimum":
-		return metricInfo{"Mean wage ÷ local minimum wage (first line)", "Wage ÷ minimum", ratioTick, cellRatio, 0}
-	case "domestic_wage_to_minimum":
-		return metricInfo{"Mean wage ÷ minimum wage at Dutch first-line sites", "Dutch wage ÷ minimum", ratioTick, cellRatio, 0}
-	case "share_at_minimum_wage":
-		return metricInfo{"First-line agents paid the minimum (%)", "Share at minimum wage", pctTick, cellPct, 0}
-	case "offshore_share":
-		return metricInfo{"Contacts handled offshore (%)", "Offshore share", pctTick, cellPct, 0}
-	case "domestic_jobs":
-		return metricInfo{"Dutch first-line jobs (mean agents employed)", "Dutch jobs", plainTick, cellNum, 0}
-	}
-	return info(metric)
+// yearInfos describe the yearly metrics whose labels differ from
+// metricInfos' (the period is a year).
+var yearInfos = map[string]metricInfo{
+	"client_cost_eur":          {"Client's cost (EUR per year)", "Client's cost per year", eurTick, cellEUR, -1},
+	"economic_cost_eur":        {"Economic cost: client's cost + lost customer value (EUR per year)", "Economic cost per year", eurTick, cellEUR, -1},
+	"lost_customer_value_eur":  {"Lost customer value (EUR per year)", "Lost customer value per year", eurTick, cellEUR, -1},
+	"provider_margin_eur":      {"Providers' margin (EUR per year)", "Providers' margin per year", eurTick, cellEUR, 0},
+	"mean_wage_to_minimum":     {"Mean wage ÷ local minimum wage (first line)", "Wage ÷ minimum", ratioTick, cellRatio, 0},
+	"domestic_wage_to_minimum": {"Mean wage ÷ minimum wage at Dutch first-line sites", "Dutch wage ÷ minimum", ratioTick, cellRatio, 0},
+	"share_at_minimum_wage":    {"First-line agents paid the minimum (%)", "Share at minimum wage", pctTick, cellPct, 0},
+	"offshore_share":           {"Contacts handled offshore (%)", "Offshore share", pctTick, cellPct, 0},
+	"domestic_jobs":            {"Dutch first-line jobs (mean agents employed)", "Dutch jobs", plainTick, cellNum, 0},
 }
+
+// yearInfo describes a yearly metric.
+func yearInfo(metric string) metricInfo { return lookupInfo(metric, yearInfos, metricInfos) }
 
 // yearsOf returns scenario s's rows of a yearly metric, by year.
 func (d *dataset) yearsOf(s *scenario, metric string) []YearRow {
@@ -64,25 +55,6 @@ func (d *dataset) maxYears() int {
 		}
 	}
 	return n
-}
-
-// indexYears builds the dataset's yearly index.
-func (d *dataset) indexYears() {
-	d.yearly = map[string]map[string][]YearRow{}
-	for _, row := range d.r.Yearly {
-		bm := d.yearly[row.Scenario]
-		if bm == nil {
-			bm = map[string][]YearRow{}
-			d.yearly[row.Scenario] = bm
-		}
-		bm[row.Metric] = append(bm[row.Metric], row)
-	}
-	for _, bm := range d.yearly {
-		for m, rows := range bm {
-			slices.SortStableFunc(rows, func(a, b YearRow) int { return cmp.Compare(a.Year, b.Year) })
-			bm[m] = rows
-		}
-	}
 }
 
 // raceFigures are the race-to-the-bottom charts the data allow: lead,
@@ -114,23 +86,13 @@ func (d *dataset) raceFigures() (lead, yearly []*figure, notes []string) {
 // replications and the 5th–95th percentile band. Nil when no scenario has
 // a non-zero value.
 func (d *dataset) yearlyFigure(metric string) *figure {
+	series, maxYear := bands(d, func(s *scenario) []YearRow { return d.yearsOf(s, metric) },
+		func(r YearRow) (x, p05, p50, p95 float64) { return float64(r.Year), r.P05, r.P50, r.P95 })
 	nonZero := false
-	maxYear := 0
-	var series []bandSeries
-	for _, s := range d.scens {
-		rows := d.yearsOf(s, metric)
-		for _, r := range rows {
-			nonZero = nonZero || isFinite(r.P95) && r.P95 != 0 || isFinite(r.P05) && r.P05 != 0
+	for _, bs := range series {
+		for i := range bs.xs {
+			nonZero = nonZero || isFinite(bs.hi[i]) && bs.hi[i] != 0 || isFinite(bs.lo[i]) && bs.lo[i] != 0
 		}
-		if len(rows) == 0 {
-			continue
-		}
-		maxYear = max(maxYear, rows[len(rows)-1].Year)
-		xs, lo, hi, med := bandArrays(len(rows), func(i int) (x, p05, p50, p95 float64) {
-			r := rows[i]
-			return float64(r.Year), r.P05, r.P50, r.P95
-		})
-		series = append(series, bandSeries{s, d.label(s), xs, lo, hi, med})
 	}
 	if !nonZero {
 		return nil
@@ -226,11 +188,8 @@ func (d *dataset) winnersFigure() *figure {
 			}
 			c := frame(dc, title, "bar: one contract, labelled by the year it starts · height: share of replications won", &leg, "Bidder")
 			cols := min(len(tss), 3)
-			rows := (len(tss) + cols - 1) / cols
-			grid := make([][]*plot.Plot, rows)
-			for j := range grid {
-				grid[j] = make([]*plot.Plot, cols)
-			}
+			grid := tileGrid(len(tss), cols)
+			rows := len(grid)
 			for k, ts := range tss {
 				p := newPlot("", "won (%)")
 				p.Title.Text = ts.name
@@ -262,21 +221,7 @@ func (d *dataset) winnersFigure() *figure {
 				p.X.Tick.Marker = nominalTicker(names)
 				grid[k/cols][k%cols] = p
 			}
-			for j := range grid {
-				for i := range grid[j] {
-					if grid[j][i] == nil {
-						grid[j][i] = emptyPlot()
-						grid[j][i].HideAxes()
-					}
-				}
-			}
-			tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(14), PadY: vg.Points(14)}
-			canvases := plot.Align(grid, tiles, c)
-			for j := range grid {
-				for i := range grid[j] {
-					grid[j][i].Draw(canvases[j][i])
-				}
-			}
+			drawTiles(c, grid, vg.Points(14), vg.Points(14))
 		},
 	}
 }
@@ -360,11 +305,7 @@ func (d *dataset) raceFigure() *figure {
 				entries = append(entries, legendEntry{s.name, &meanCross{col: s.style.Color, shape: s.style.Shape}})
 			}
 			c := frameBottom(dc, title, "dots: replications · cross: mean with 95% CI · x: client's cost over the whole horizon · y: final year", entries, 3)
-			tiles := draw.Tiles{Rows: 1, Cols: len(row), PadX: vg.Points(18)}
-			canvases := plot.Align([][]*plot.Plot{row}, tiles, c)
-			for i := range row {
-				row[i].Draw(canvases[0][i])
-			}
+			drawTiles(c, [][]*plot.Plot{row}, vg.Points(18), 0)
 		},
 	}
 }

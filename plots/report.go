@@ -194,19 +194,7 @@ func compactEUR(s string) string {
 		return s
 	}
 	sign := s[:len(s)-len(strings.TrimLeft(s, "+−"))]
-	unit, div := "k", 1e3
-	if math.Abs(v) >= 1e6 {
-		unit, div = "M", 1e6
-	}
-	x := v / div
-	dec := 2
-	switch {
-	case x >= 100:
-		dec = 0
-	case x >= 10:
-		dec = 1
-	}
-	return sign + "€" + strconv.FormatFloat(x, 'f', dec, 64) + unit
+	return sign + compactLabel(v)
 }
 
 // shareText says an all-or-nothing outcome as k of n replications.

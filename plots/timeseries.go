@@ -163,14 +163,24 @@ func (m *medianLine) Thumbnail(c *draw.Canvas) {
 	drawOutlinedGlyph(c, m.shape, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: y}, vg.Points(3), m.col, color.White)
 }
 
-// bandArrays collects n points of a band: x and the 5th, 50th and 95th
-// percentiles of point i.
-func bandArrays(n int, at func(i int) (x, p05, p50, p95 float64)) (xs, lo, hi, med []float64) {
-	xs, lo, hi, med = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-	for i := range n {
-		xs[i], lo[i], med[i], hi[i] = at(i)
+// bands returns the band series of the scenarios with rows (rowsOf: in
+// period order; at: a row's period and its 5th, 50th and 95th
+// percentiles) and the last period of any.
+func bands[R any](d *dataset, rowsOf func(*scenario) []R, at func(R) (x, p05, p50, p95 float64)) (series []bandSeries, maxX int) {
+	for _, s := range d.scens {
+		rows := rowsOf(s)
+		if len(rows) == 0 {
+			continue
+		}
+		n := len(rows)
+		bs := bandSeries{s, d.label(s), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)}
+		for i, r := range rows {
+			bs.xs[i], bs.lo[i], bs.med[i], bs.hi[i] = at(r)
+		}
+		maxX = max(maxX, int(bs.xs[n-1]))
+		series = append(series, bs)
 	}
-	return xs, lo, hi, med
+	return series, maxX
 }
 
 // bandSeries is one scenario's band over time: x (month or year) and the
@@ -279,11 +289,8 @@ func (b *bandChart) draw(dc draw.Canvas) {
 	if len(b.series) <= 9 {
 		cols = 3
 	}
-	rows := (len(b.series) + cols - 1) / cols
-	grid := make([][]*plot.Plot, rows)
-	for j := range grid {
-		grid[j] = make([]*plot.Plot, cols)
-	}
+	grid := tileGrid(len(b.series), cols)
+	rows := len(grid)
 	small := niceTicker{Max: 4, Format: b.mi.format, MinStep: yTick.MinStep}
 	if b.mi.format == nil {
 		small.Format = plainTick
@@ -315,20 +322,7 @@ func (b *bandChart) draw(dc draw.Canvas) {
 		setRange(&p.Y, by.lo, by.hi, 0.05)
 		grid[i/cols][i%cols] = p
 	}
-	for j := range grid {
-		for i := range grid[j] {
-			if grid[j][i] == nil {
-				grid[j][i] = emptyPlot()
-			}
-		}
-	}
-	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(8), PadY: vg.Points(6)}
-	canvases := plot.Align(grid, tiles, c)
-	for j := range grid {
-		for i := range grid[j] {
-			grid[j][i].Draw(canvases[j][i])
-		}
-	}
+	drawTiles(c, grid, vg.Points(8), vg.Points(6))
 }
 
 // edgeLine is a plain line through the finite points.
@@ -367,20 +361,8 @@ func integerMetric(t model.MetricTable, metric string) bool {
 // replications and the 5th–95th percentile band. Nil when no scenario has
 // the metric.
 func (d *dataset) timeseriesFigure(metric string) *figure {
-	maxMonth := 0
-	var series []bandSeries
-	for _, s := range d.scens {
-		rows := d.seriesOf(s, metric)
-		if len(rows) == 0 {
-			continue
-		}
-		maxMonth = max(maxMonth, rows[len(rows)-1].Month)
-		xs, lo, hi, med := bandArrays(len(rows), func(i int) (x, p05, p50, p95 float64) {
-			r := rows[i]
-			return float64(r.Month), r.P05, r.P50, r.P95
-		})
-		series = append(series, bandSeries{s, d.label(s), xs, lo, hi, med})
-	}
+	series, maxMonth := bands(d, func(s *scenario) []SeriesRow { return d.seriesOf(s, metric) },
+		func(r SeriesRow) (x, p05, p50, p95 float64) { return float64(r.Month), r.P05, r.P50, r.P95 })
 	if len(series) == 0 {
 		return nil
 	}

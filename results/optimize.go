@@ -1,10 +1,7 @@
 package results
 
 import (
-	"bytes"
 	"encoding/csv"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -125,30 +122,14 @@ func FinitePtr(x float64) *float64 {
 
 // EncodeOptimizeReport renders optimize.json, indented.
 func EncodeOptimizeReport(r OptimizeReport) ([]byte, error) {
-	data, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", OptimizeJSON, err)
-	}
-	return append(data, '\n'), nil
+	return encodeJSON(OptimizeJSON, r)
 }
 
 // DecodeOptimizeReport decodes optimize.json, reporting the line of a
 // syntax or type error.
 func DecodeOptimizeReport(data []byte) (OptimizeReport, error) {
 	var r OptimizeReport
-	dec := json.NewDecoder(bytes.NewReader(data))
-	err := dec.Decode(&r)
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case err == nil:
-	case errors.As(err, &syn):
-		return r, fmt.Errorf("line %d: %w", lineAt(data, syn.Offset), err)
-	case errors.As(err, &typ):
-		return r, fmt.Errorf("line %d: %w", lineAt(data, typ.Offset), err)
-	case errors.Is(err, io.EOF):
-		return r, errors.New("empty file")
-	default:
+	if _, err := decodeJSON(data, &r); err != nil {
 		return r, err
 	}
 	if r.Best != nil && len(r.Best.Values) != len(r.Variables) {

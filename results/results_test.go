@@ -207,7 +207,8 @@ func syntheticReplication(months, sites int) (*model.Scenario, model.Replication
 	for m := range months {
 		row := make([]model.Month, sites)
 		for s := range row {
-			row[s] = model.Month{Offered: int64(100 + m), Handled: 90, EmployedAgentDays: 300, WageToMinimumAgentDays: 330}
+			row[s] = model.Month{Offered: int64(100 + m), Handled: 90,
+				WorkforceSums: model.WorkforceSums{EmployedAgentDays: 300, WageToMinimumAgentDays: 330}}
 		}
 		r.Months = append(r.Months, row)
 	}

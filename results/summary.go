@@ -29,11 +29,7 @@ func EncodeSummary(b model.BatchSummary) ([]byte, error) {
 		}
 		s.Sites = sites
 	}
-	data, err := json.MarshalIndent(b, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", SummaryJSON, err)
-	}
-	return append(data, '\n'), nil
+	return encodeJSON(SummaryJSON, b)
 }
 
 // finiteOnly returns m without its summaries that are not finite.
@@ -61,21 +57,11 @@ func Finite(s model.Summary) bool {
 // Every scenario must have a name of its own.
 func DecodeSummary(data []byte) (model.BatchSummary, error) {
 	var b model.BatchSummary
-	dec := json.NewDecoder(bytes.NewReader(data))
-	err := dec.Decode(&b)
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
+	dec, err := decodeJSON(data, &b)
 	switch {
-	case err == nil:
-	case errors.As(err, &syn):
-		return b, fmt.Errorf("line %d: %w", lineAt(data, syn.Offset), err)
-	case errors.As(err, &typ):
-		return b, fmt.Errorf("line %d: %w", lineAt(data, typ.Offset), err)
-	case errors.Is(err, io.EOF):
-		return b, errors.New("empty file")
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return b, fmt.Errorf("line %d: unexpected end of file", lineAt(data, int64(len(data))))
-	default:
+	case err != nil:
 		return b, err
 	}
 	if dec.More() {
@@ -94,6 +80,35 @@ func DecodeSummary(data []byte) (model.BatchSummary, error) {
 		seen[sc.Name] = true
 	}
 	return b, nil
+}
+
+// encodeJSON renders v as the JSON file name: indented, newline-ended.
+func encodeJSON(name string, v any) ([]byte, error) {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return append(data, '\n'), nil
+}
+
+// decodeJSON decodes the first value of data into v, naming the line of
+// a syntax or type error and saying so of an empty file; dec reads on.
+func decodeJSON(data []byte, v any) (dec *json.Decoder, err error) {
+	dec = json.NewDecoder(bytes.NewReader(data))
+	err = dec.Decode(v)
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return dec, nil
+	case errors.As(err, &syn):
+		return dec, fmt.Errorf("line %d: %w", lineAt(data, syn.Offset), err)
+	case errors.As(err, &typ):
+		return dec, fmt.Errorf("line %d: %w", lineAt(data, typ.Offset), err)
+	case errors.Is(err, io.EOF):
+		return dec, errors.New("empty file")
+	}
+	return dec, err
 }
 
 // lineAt returns the 1-based line of byte offset off in data.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"offsim/model"
+	"offsim/scenarios"
 )
 
 // BenchmarkW1 runs one replication of workload W1 (testdata/w1.toml:
@@ -20,8 +21,8 @@ func BenchmarkW1Pooled(b *testing.B) {
 	benchCalls(b, sc)
 }
 
-// benchCalls runs one replication of sc per op and reports calls and
-// events per second.
+// benchCalls runs one replication of sc per op and reports simulated
+// months, calls and events per second.
 func benchCalls(b *testing.B, sc *model.Scenario) {
 	e, err := NewEngine(sc)
 	if err != nil {
@@ -35,6 +36,8 @@ func benchCalls(b *testing.B, sc *model.Scenario) {
 		events += r.Events
 	}
 	sec := b.Elapsed().Seconds()
+	months := sc.Run.HorizonSeconds / (model.DaysPerMonth * model.SecondsPerDay)
+	b.ReportMetric(months*float64(b.N)/sec, "months/s")
 	b.ReportMetric(float64(calls)/sec, "calls/s")
 	b.ReportMetric(float64(events)/sec, "events/s")
 }
@@ -63,3 +66,27 @@ func BenchmarkW1PooledDelay(b *testing.B) {
 	sc.Run = w1().Run
 	benchCalls(b, sc)
 }
+
+// benchLoaded runs benchCalls on the scenario load returns for name.
+func benchLoaded(b *testing.B, load func(string) (*model.Scenario, error), name string) {
+	sc, err := load(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchCalls(b, sc)
+}
+
+// BenchmarkDefault24m: one 24-month replication of the built-in
+// sr-offshore scenario (workforce, wages, costs, customer journeys).
+func BenchmarkDefault24m(b *testing.B) { benchLoaded(b, scenarios.Builtin, "sr-offshore") }
+
+// BenchmarkWorkforce24m: one replication of testdata/workforce.toml (24
+// months, two sites with workforces).
+func BenchmarkWorkforce24m(b *testing.B) {
+	benchLoaded(b, scenarios.Load, "../testdata/workforce.toml")
+}
+
+// BenchmarkRace120m: one 10-year replication of the built-in
+// race-to-the-bottom scenario (three tenders, bids re-planning staffing,
+// handovers, levers).
+func BenchmarkRace120m(b *testing.B) { benchLoaded(b, scenarios.Builtin, "race-to-the-bottom") }

@@ -11,6 +11,13 @@ import (
 
 func runOne(t *testing.T, sc *model.Scenario, rep int) model.Replication {
 	t.Helper()
+	_, r := runEngine(t, sc, rep)
+	return r
+}
+
+// runEngine is runOne that also returns the engine, to look inside it.
+func runEngine(t *testing.T, sc *model.Scenario, rep int) (*Engine, model.Replication) {
+	t.Helper()
 	e, err := NewEngine(sc)
 	if err != nil {
 		t.Fatal(err)
@@ -19,7 +26,7 @@ func runOne(t *testing.T, sc *model.Scenario, rep int) model.Replication {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r
+	return e, r
 }
 
 func runMany(t *testing.T, sc *model.Scenario, n, workers int) []model.Replication {
@@ -29,6 +36,15 @@ func runMany(t *testing.T, sc *model.Scenario, n, workers int) []model.Replicati
 		t.Fatal(err)
 	}
 	return reps
+}
+
+// weekly returns a week of intervals of intervalSeconds, f(i) in the i-th.
+func weekly[T any](intervalSeconds float64, f func(i int) T) []T {
+	out := make([]T, int(model.SecondsPerWeek/intervalSeconds))
+	for i := range out {
+		out[i] = f(i)
+	}
+	return out
 }
 
 // twoSiteScenario has two contact types, a weekly arrival profile, a weekly
@@ -207,13 +223,13 @@ func TestNoAllocationPerEvent(t *testing.T) {
 func TestArrivalProfileExact(t *testing.T) {
 	t.Parallel()
 	const interval = 900
-	n := int(model.SecondsPerWeek / interval)
-	rates := make([]float64, n)
-	for i := range rates {
+	rates := weekly(interval, func(i int) float64 {
 		if i%96 >= 32 && i%96 < 80 { // open 08:00–20:00
-			rates[i] = float64(100 + (i*37)%900)
+			return float64(100 + (i*37)%900)
 		}
-	}
+		return 0
+	})
+	n := len(rates)
 	p := model.RateProfile{IntervalSeconds: interval, PerHour: rates}
 	clock := newRateClock(p)
 	rng := NewStream(1, 0, StreamArrivals)
@@ -242,11 +258,8 @@ func TestArrivalProfileExact(t *testing.T) {
 func TestOffDutyFinishesCall(t *testing.T) {
 	t.Parallel()
 	const interval = 1800
-	n := int(model.SecondsPerWeek / interval)
-	agents := make([]int, n)
-	for i := range agents {
-		agents[i] = 10 * (i % 3) // 0, 10, 20 agents in turn
-	}
+	agents := weekly(interval, func(i int) int { return 10 * (i % 3) }) // 0, 10, 20 agents in turn
+	n := len(agents)
 	sc := mmnScenario(1200, 600, 120, 1, 24*7, 0)
 	sc.Sites[0].Staffing = model.AgentSchedule{IntervalSeconds: interval, Agents: agents}
 	sc.Sites[0].HandleTime = []model.Dist{{Kind: model.Deterministic, MeanSeconds: 1000}}

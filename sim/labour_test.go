@@ -35,14 +35,7 @@ func sharedPoolScenario(size float64) *model.Scenario {
 func TestSharedPool(t *testing.T) {
 	t.Parallel()
 	shared := sharedPoolScenario(30)
-	e, err := NewEngine(shared)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := e.Run(0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, r := runEngine(t, shared, 0)
 	pending := len(e.sites[0].wf.pending) + len(e.sites[1].wf.pending)
 	taken := float64(r.Total.Workforce.Hires) + float64(pending)
 	if got := taken + r.Total.Workforce.PoolEnd; math.Abs(got-30) > 1e-9 {
@@ -84,15 +77,10 @@ func TestOtherEmployersCompete(t *testing.T) {
 	}{
 		{"time to fill without other employers", func(s *model.Stats) float64 { return s.Workforce.TimeToFillDays() }},
 		{"vacancy rate without other employers", func(s *model.Stats) float64 { return s.Workforce.VacancyRate() }},
-		{"going wage without other employers", func(s *model.Stats) float64 {
-			return s.Workforce.GoingWageEURAgentDays / s.Workforce.EmployedAgentDays
-		}},
-		{"pay ÷ going wage with other employers", func(s *model.Stats) float64 {
-			return -s.Workforce.WageToGoingAgentDays / s.Workforce.EmployedAgentDays
-		}},
+		{"going wage without other employers", func(s *model.Stats) float64 { return s.Workforce.GoingWageEURPerHour() }},
+		{"pay ÷ going wage with other employers", func(s *model.Stats) float64 { return -s.Workforce.WageToGoing() }},
 	} {
-		m, h := pairedDiffOf(rb, ra, c.f)
-		requireNegative(t, c.what, m, h)
+		requireFalls(t, c.what, rb, ra, c.f)
 	}
 	for _, r := range rb {
 		w := r.Total.Workforce
@@ -161,10 +149,8 @@ func TestCoverFillsTheGap(t *testing.T) {
 	none := short(model.Cover{})
 	agency := short(model.Cover{Kind: model.CoverAgency, Premium: 0.35, MaxShare: 0.3})
 	rn, ra := runMany(t, none, 4, 0), runMany(t, agency, 4, 0)
-	m, h := pairedDiffOf(ra, rn, func(s *model.Stats) float64 { return s.Calls.ServiceLevel() })
-	requireNegative(t, "service level without cover", m, h)
-	m, h = pairedDiffOf(ra, rn, func(s *model.Stats) float64 { return s.Calls.OnDutyAgentSeconds })
-	requireNegative(t, "hours on duty without cover", m, h)
+	requireFalls(t, "service level without cover", ra, rn, func(s *model.Stats) float64 { return s.Calls.ServiceLevel() })
+	requireFalls(t, "hours on duty without cover", ra, rn, func(s *model.Stats) float64 { return s.Calls.OnDutyAgentSeconds })
 	for i := range ra {
 		if rn[i].Total.Ledger[model.CostCover] != 0 || !(ra[i].Total.Ledger[model.CostCover] > 0) {
 			t.Errorf("cover cost %g without cover, %g with agency staff", rn[i].Total.Ledger[model.CostCover], ra[i].Total.Ledger[model.CostCover])
@@ -319,17 +305,10 @@ func TestEngagementInTheEngine(t *testing.T) {
 		return sc
 	}
 	at, below := runMany(t, paid(1, true), 6, 0), runMany(t, paid(0.75, true), 6, 0)
-	aht := func(s *model.Stats) float64 { return s.Contacts.HandledSeconds / float64(s.Contacts.Handled) }
-	m, h := pairedDiffOf(below, at, aht)
-	requireNegative(t, "handle time at the going wage", m, h)
-	m, h = pairedDiffOf(at, below, func(s *model.Stats) float64 { return s.Contacts.FCR() })
-	requireNegative(t, "FCR below the going wage", m, h)
-	m, h = pairedDiffOf(below, at, attrition)
-	requireNegative(t, "turnover at the going wage", m, h)
-	m, h = pairedDiffOf(at, below, func(s *model.Stats) float64 {
-		return s.Workforce.EngagementAgentDays / s.Workforce.EmployedAgentDays
-	})
-	requireNegative(t, "engagement below the going wage", m, h)
+	requireFalls(t, "handle time at the going wage", below, at, handleSeconds)
+	requireFalls(t, "FCR below the going wage", at, below, fcr)
+	requireFalls(t, "turnover at the going wage", below, at, attrition)
+	requireFalls(t, "engagement below the going wage", at, below, func(s *model.Stats) float64 { return s.Workforce.Engagement() })
 	off0, off1 := runOne(t, paid(1, false), 0), runOne(t, paid(0.75, false), 0)
 	if off0.Total.Contacts.HandledSeconds != off1.Total.Contacts.HandledSeconds || off0.Total.Contacts.FirstResolved != off1.Total.Contacts.FirstResolved {
 		t.Error("engagement off: pay against the going wage must not move handle time or resolution")

@@ -284,14 +284,7 @@ func TestLeverRelease(t *testing.T) {
 		bd := &sc.Tender.Bidders[0]
 		bd.Levers = []model.Lever{{Kind: model.LeverWagePremium, Step: 0.1, Limit: 0}}
 		bd.ReleaseLevers = release
-		e, err := NewEngine(sc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := e.Run(0)
-		if err != nil {
-			t.Fatal(err)
-		}
+		e, r := runEngine(t, sc, 0)
 		for y := 1; y <= 3; y++ {
 			ratio = append(ratio, yearly(sc, []model.Replication{r}, y, "mean_wage_to_minimum")[0])
 		}

@@ -10,27 +10,33 @@ import (
 	"offsim/sim"
 )
 
+// runFile loads a scenario file and runs n replications of it, with one
+// worker and with two: it fails unless they agree.
+func runFile(t *testing.T, file string, n int) (*model.Scenario, []model.Replication) {
+	t.Helper()
+	sc, err := scenarios.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reps [2][]model.Replication
+	for w := range reps {
+		if reps[w], err = sim.RunReplications(context.Background(), sc, sim.Indices(n), sim.RunOptions{Workers: w + 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !reflect.DeepEqual(reps[0], reps[1]) {
+		t.Fatal("results depend on the number of workers")
+	}
+	return sc, reps[0]
+}
+
 // TestWorkforceFile runs testdata/workforce.toml (24 months, NL in-house
 // and SR outsourced): deterministic across workers, every site holds about
 // its headcount target, people leave and are hired, the ledger has costs
 // and the outsourced site bills.
 func TestWorkforceFile(t *testing.T) {
 	t.Parallel()
-	sc, err := scenarios.Load("../testdata/workforce.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	one, err := sim.RunReplications(context.Background(), sc, sim.Indices(3), sim.RunOptions{Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	two, err := sim.RunReplications(context.Background(), sc, sim.Indices(3), sim.RunOptions{Workers: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(one, two) {
-		t.Fatal("results depend on the number of workers")
-	}
+	sc, one := runFile(t, "../testdata/workforce.toml", 3)
 	for _, r := range one {
 		for i, s := range r.Sites {
 			w := s.Workforce
@@ -57,21 +63,7 @@ func TestWorkforceFile(t *testing.T) {
 // it has agents before its contract starts, and the loser has none after.
 func TestTenderFile(t *testing.T) {
 	t.Parallel()
-	sc, err := scenarios.Load("../testdata/tender-small.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	one, err := sim.RunReplications(context.Background(), sc, sim.Indices(2), sim.RunOptions{Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	two, err := sim.RunReplications(context.Background(), sc, sim.Indices(2), sim.RunOptions{Workers: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(one, two) {
-		t.Fatal("results depend on the number of workers")
-	}
+	sc, one := runFile(t, "../testdata/tender-small.toml", 2)
 	headcount := func(r *model.Replication, m, b int) int64 {
 		var n int64
 		for _, si := range sc.Tender.Bidders[b].Sites {

@@ -42,6 +42,21 @@ func pairedDiffOf(ra, rb []model.Replication, f func(*model.Stats) float64) (mea
 	return s.Mean, model.TQuantile(0.995, n-1) * s.SD / math.Sqrt(float64(n))
 }
 
+// requireFalls fails unless f falls from the replications ra to their
+// pairs rb (same seeds: common random numbers) with 99% confidence.
+func requireFalls(t *testing.T, what string, ra, rb []model.Replication, f func(*model.Stats) float64) {
+	t.Helper()
+	m, h := pairedDiffOf(ra, rb, f)
+	requireNegative(t, what, m, h)
+}
+
+// handleSeconds is the mean handle time of the handled contacts.
+func handleSeconds(s *model.Stats) float64 {
+	return s.Contacts.HandledSeconds / float64(s.Contacts.Handled)
+}
+
+func fcr(s *model.Stats) float64 { return s.Contacts.FCR() }
+
 // requireNegative fails unless the difference is below zero with 99% confidence.
 func requireNegative(t *testing.T, what string, mean, half float64) {
 	t.Helper()
@@ -101,13 +116,9 @@ func TestMonitoring(t *testing.T) {
 		sc.Sites[0].Workforce.Attrition.MonitoringEffect = 0.8
 	}
 	rl, rh := runMany(t, low, 8, 0), runMany(t, high, 8, 0)
-	aht := func(s *model.Stats) float64 { return s.Contacts.HandledSeconds / float64(s.Contacts.Handled) }
-	m, h := pairedDiffOf(rl, rh, aht)
-	requireNegative(t, "handle time under monitoring", m, h)
-	m, h = pairedDiffOf(rl, rh, func(s *model.Stats) float64 { return s.Contacts.FCR() })
-	requireNegative(t, "FCR under monitoring", m, h)
-	m, h = pairedDiffOf(rh, rl, attrition)
-	requireNegative(t, "attrition without monitoring", m, h)
+	requireFalls(t, "handle time under monitoring", rl, rh, handleSeconds)
+	requireFalls(t, "FCR under monitoring", rl, rh, fcr)
+	requireFalls(t, "attrition without monitoring", rh, rl, attrition)
 }
 
 // TestSmallPoolDepletes: a small pool with high attrition runs dry: lead
@@ -195,10 +206,8 @@ func TestPerContactBillingRewardsRepeats(t *testing.T) {
 	poor.Demand.ContactTypes[0].FCR = 0.5
 	g, p := runMany(t, good, 6, 0), runMany(t, poor, 6, 0)
 	revenue := func(s *model.Stats) float64 { return s.Workforce.RevenueEUR }
-	m, h := pairedDiffOf(p, g, revenue)
-	requireNegative(t, "revenue with good resolution", m, h)
-	m, h = pairedDiffOf(g, p, func(s *model.Stats) float64 { return -float64(s.Journeys.Repeats) })
-	requireNegative(t, "repeat contacts with poor resolution", m, h)
+	requireFalls(t, "revenue with good resolution", p, g, revenue)
+	requireFalls(t, "repeat contacts with poor resolution", g, p, func(s *model.Stats) float64 { return -float64(s.Journeys.Repeats) })
 }
 
 // TestNoWorkforceUnchanged: the workforce machinery leaves a scenario

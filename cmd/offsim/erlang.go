@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,6 +43,8 @@ type erlangFlags struct {
 	target       float64
 	maxAgents    int
 	json         bool
+	// set names the flags given on the command line.
+	set map[string]bool
 }
 
 func newErlangFlagSet(stderr io.Writer, f *erlangFlags) *flag.FlagSet {
@@ -57,50 +60,53 @@ func newErlangFlagSet(stderr io.Writer, f *erlangFlags) *flag.FlagSet {
 	return fs
 }
 
+// check rejects arguments and flag values that cannot work; given names
+// the flags the command line set.
+func (f *erlangFlags) check(pos []string, given map[string]bool) error {
+	f.set = given
+	if len(pos) > 0 {
+		return fmt.Errorf("unexpected argument %q", pos[0])
+	}
+	switch {
+	case !f.set["calls-per-hour"]:
+		return errors.New("-calls-per-hour is required")
+	case !(f.callsPerHour > 0) || math.IsInf(f.callsPerHour, 1):
+		return fmt.Errorf("-calls-per-hour must be a positive number of calls per hour, got %g", f.callsPerHour)
+	case !f.set["aht"]:
+		return errors.New("-aht (mean handle time, seconds) is required")
+	case !(f.aht > 0) || math.IsInf(f.aht, 1):
+		return fmt.Errorf("-aht must be a positive number of seconds, got %g", f.aht)
+	case !(f.patience >= 0):
+		return fmt.Errorf("-patience must be >= 0 seconds (0: callers never abandon), got %g", f.patience)
+	case f.agents < 0 || f.agents > maxErlangAgents:
+		return fmt.Errorf("-agents must be in [0, %d], got %d", maxErlangAgents, f.agents)
+	case !(f.slSeconds >= 0) || math.IsInf(f.slSeconds, 1):
+		return fmt.Errorf("-sl-seconds must be >= 0 seconds, got %g", f.slSeconds)
+	case f.set["target"] && !(f.target > 0 && f.target < 1):
+		return fmt.Errorf("-target must be a service level strictly between 0 and 1, got %g", f.target)
+	case f.maxAgents < 1 || f.maxAgents > maxErlangAgents:
+		return fmt.Errorf("-max-agents must be in [1, %d], got %d", maxErlangAgents, f.maxAgents)
+	case f.agents == 0 && !f.set["target"]:
+		return errors.New("give -agents N, or -target P (with -agents 0) to find the fewest agents meeting it")
+	}
+	return nil
+}
+
 // cmdErlang runs offsim erlang and returns the exit code: 0 ok, 2 usage
 // error, 1 other error.
 func cmdErlang(args []string, stdout, stderr io.Writer) int {
 	var f erlangFlags
 	fs := newErlangFlagSet(stderr, &f)
-	pos, code, ok := parseFlags(fs, args)
+	pos, code, ok := parseFlags(fs, args, 0, -1, nil)
 	if !ok {
 		return code
 	}
-	set := map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
-	usageErr := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "offsim erlang: "+format+"\n", a...)
-		fmt.Fprintln(stderr, `Run "offsim erlang -h" for the flags.`)
+	if err := f.check(pos, givenFlags(fs)); err != nil {
+		fmt.Fprintf(stderr, "offsim erlang: %v\nRun \"offsim erlang -h\" for the flags.\n", err)
 		return 2
 	}
-	if len(pos) > 0 {
-		return usageErr("unexpected argument %q", pos[0])
-	}
-	switch {
-	case !set["calls-per-hour"]:
-		return usageErr("-calls-per-hour is required")
-	case !(f.callsPerHour > 0) || math.IsInf(f.callsPerHour, 1):
-		return usageErr("-calls-per-hour must be a positive number of calls per hour, got %g", f.callsPerHour)
-	case !set["aht"]:
-		return usageErr("-aht (mean handle time, seconds) is required")
-	case !(f.aht > 0) || math.IsInf(f.aht, 1):
-		return usageErr("-aht must be a positive number of seconds, got %g", f.aht)
-	case !(f.patience >= 0):
-		return usageErr("-patience must be >= 0 seconds (0: callers never abandon), got %g", f.patience)
-	case f.agents < 0 || f.agents > maxErlangAgents:
-		return usageErr("-agents must be in [0, %d], got %d", maxErlangAgents, f.agents)
-	case !(f.slSeconds >= 0) || math.IsInf(f.slSeconds, 1):
-		return usageErr("-sl-seconds must be >= 0 seconds, got %g", f.slSeconds)
-	case set["target"] && !(f.target > 0 && f.target < 1):
-		return usageErr("-target must be a service level strictly between 0 and 1, got %g", f.target)
-	case f.maxAgents < 1 || f.maxAgents > maxErlangAgents:
-		return usageErr("-max-agents must be in [1, %d], got %d", maxErlangAgents, f.maxAgents)
-	case f.agents == 0 && !set["target"]:
-		return usageErr("give -agents N, or -target P (with -agents 0) to find the fewest agents meeting it")
-	}
-
 	q := model.Queue{ArrivalsPerHour: f.callsPerHour, AHTSeconds: f.aht, PatienceSeconds: f.patience, Agents: f.agents}
-	r := erlangResult{flags: f, hasTarget: set["target"]}
+	r := erlangResult{flags: f, hasTarget: f.set["target"]}
 	var err error
 	if f.agents == 0 {
 		r.staffed = true

@@ -11,25 +11,20 @@ import (
 )
 
 // shortW1 is W1 with a 100-hour horizon: the same queue, quick to run.
-const shortW1 = `name = "W1 short"
-[run]
-horizon_hours = 100
-warmup_hours = 10
-replications = 4
-seed = 1
-service_level_seconds = 20
-[demand]
-arrivals_per_hour = 1000
-patience = { dist = "exponential", mean_seconds = 180 }
-[[sites]]
-name = "NL"
-agents = 105
-handle_time = { dist = "exponential", mean_seconds = 360 }
-`
+var shortW1 = testdata("w1-short.toml")
 
 // tiny is W1 over 12 hours: a replication in a few milliseconds, for the
 // tests of files and folders.
 var tiny = replaceOnce(replaceOnce(shortW1, "horizon_hours = 100", "horizon_hours = 12"), "warmup_hours = 10", "warmup_hours = 1")
+
+// testdata returns the content of a file of testdata/.
+func testdata(name string) string {
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
 
 func replaceOnce(s, old, new string) string {
 	return string(bytes.Replace([]byte(s), []byte(old), []byte(new), 1))

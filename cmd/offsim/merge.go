@@ -10,7 +10,6 @@ import (
 
 	"offsim/internal/outdir"
 	"offsim/model"
-	"offsim/plots"
 	"offsim/results"
 )
 
@@ -26,17 +25,9 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	force := forceFlag(fs, "-out")
 	var pf plotFlags
 	pf.register(fs)
-	parts, code, ok := parseFlags(fs, args)
+	parts, code, ok := parseFlags(fs, args, 1, -1, pf.check)
 	if !ok {
 		return code
-	}
-	if len(parts) == 0 {
-		fs.Usage()
-		return 2
-	}
-	if err := pf.options().Check(); err != nil {
-		fmt.Fprintf(stderr, "offsim merge: %v\n", err)
-		return 2
 	}
 	if *quiet {
 		stdout = io.Discard
@@ -67,12 +58,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "offsim merge: %v\n", err)
 		return 1
 	}
-	var plot *plots.Options
-	if !*noPlots {
-		o := pf.options()
-		plot = &o
-	}
-	return report(dir, done, *baseline, plot, stdout, stderr, time.Since(start))
+	return report(dir, done, *baseline, pf.unless(*noPlots), stdout, stderr, time.Since(start))
 }
 
 // mergePlan is what a merge reads: the parts, all of one run, and for each

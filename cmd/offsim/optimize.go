@@ -56,30 +56,23 @@ Flags:
 
 // optimizeFlags are the flags of offsim optimize.
 type optimizeFlags struct {
-	seed    uint64
+	outputFlags
 	budget  int
-	workers int
-	out     string
-	quiet   bool
 	noPlots bool
-	force   *bool
-	set     map[string]bool
 }
 
 func newOptimizeFlagSet(stderr io.Writer, f *optimizeFlags) *flag.FlagSet {
 	fs := newFlagSet("optimize", optimizeUsage, stderr)
-	fs.Uint64Var(&f.seed, "seed", 0, "root random seed, at most 2^63−1 (overrides [run] seed)")
+	f.outputFlags.register(fs)
 	fs.IntVar(&f.budget, "budget", 0, "replications the search may spend (overrides [optimize] budget_replications)")
-	fs.IntVar(&f.workers, "workers", 0, "replications run in parallel (0: one per CPU); results do not depend on it")
-	fs.StringVar(&f.out, "out", "out", "folder for the results (created if missing; offsim refuses one holding files it did not write)")
-	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "write the results only, no chart")
-	f.force = forceFlag(fs, "-out")
 	return fs
 }
 
-// check rejects flag values that cannot work, before anything runs.
-func (f *optimizeFlags) check() error {
+// check rejects flag values that cannot work, before anything runs;
+// given names the flags the command line set.
+func (f *optimizeFlags) check(given map[string]bool) error {
+	f.set = given
 	switch {
 	case f.set["seed"] && f.seed > maxSeed:
 		return fmt.Errorf("-seed must be at most %d (2^63−1, the largest a scenario file can record), got %d", uint64(maxSeed), f.seed)
@@ -97,15 +90,9 @@ func (f *optimizeFlags) check() error {
 func cmdOptimize(args []string, stdout, stderr io.Writer) int {
 	var f optimizeFlags
 	fs := newOptimizeFlagSet(stderr, &f)
-	names, code, ok := parseFlags(fs, args)
+	names, code, ok := parseFlags(fs, args, 0, -1, f.check)
 	if !ok {
 		return code
-	}
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
-	if err := f.check(); err != nil {
-		fmt.Fprintf(stderr, "offsim optimize: %v\n", err)
-		return 2
 	}
 	if len(names) != 1 {
 		fmt.Fprintln(stderr, "Usage: offsim optimize [flags] FILE|BUILTIN   (offsim optimize -h for the flags)")
@@ -442,16 +429,9 @@ func (out *optimizeOutput) publish(dir *outdir.Dir, plot bool) (written []string
 }
 
 // drawOptimize draws the optimisation chart of the files staged in stage,
-// reading them back as offsim plot would (through a manifest sealed for
-// the purpose and removed after).
+// reading them back as offsim plot would.
 func drawOptimize(stage string) error {
-	if err := results.Seal(stage); err != nil {
-		return err
-	}
-	o, err := plots.LoadOptimize(stage)
-	if rerr := os.Remove(filepath.Join(stage, results.ManifestFile)); err == nil {
-		err = rerr
-	}
+	o, err := readStaged(stage, plots.LoadOptimize)
 	if err != nil {
 		return err
 	}

@@ -22,78 +22,14 @@ import (
 // exponential handle times and patience, identical agents that never
 // change) and the question offsim erlang -target answers: the fewest
 // agents with a service level of at least 80%.
-const erlangOptimize = `name = "erlang a"
-[run]
-horizon_hours = 20
-warmup_hours = 1
-seed = 1
-service_level_seconds = 20
-[demand]
-arrivals_per_hour = 180
-patience = { dist = "exponential", mean_seconds = 180 }
-[[sites]]
-name = "NL"
-agents = 30
-handle_time = { dist = "exponential", mean_seconds = 300 }
-
-[optimize]
-minimize = "sites.NL.agents"
-budget_replications = 400
-confidence = 0.95
-[optimize.variables]
-"sites.NL.agents" = { from = 5, to = 40, step = 1 }
-[optimize.constraints]
-service_level = { min = 0.8 }
-`
+var erlangOptimize = testdata("erlang-optimize.toml")
 
 // twoSites is two sites behind a 50/50 share route, billed per
 // productive hour: site A at EUR 20 an hour with a 240 s handle time,
 // site B at EUR 30 with 180 s. Staffing both costs the agents × hours ×
 // price, a day exactly; the service level over both must reach 80%.
 // Which mix is cheapest is a trade-off (Erlang A: 11 and 7 agents).
-const twoSites = `name = "two sites"
-[run]
-horizon_hours = 24
-seed = 1
-[demand]
-arrivals_per_hour = 240
-patience = { dist = "exponential", mean_seconds = 120 }
-[[sites]]
-name = "A"
-agents = 12
-handle_time = { dist = "exponential", mean_seconds = 240 }
-[sites.costs]
-billing = "per_hour"
-price_eur = 20
-[sites.workforce]
-initial_tenure_mean_days = 3650
-attrition = { base_annual = 0, dismissal_annual = 0 }
-wages = { minimum_per_hour = 10 }
-[[sites]]
-name = "B"
-agents = 12
-handle_time = { dist = "exponential", mean_seconds = 180 }
-[sites.costs]
-billing = "per_hour"
-price_eur = 30
-[sites.workforce]
-initial_tenure_mean_days = 3650
-attrition = { base_annual = 0, dismissal_annual = 0 }
-wages = { minimum_per_hour = 10 }
-[routing]
-kind = "share"
-shares = { A = 0.5, B = 0.5 }
-
-[optimize]
-minimize = "cost_total_eur"
-budget_replications = 405
-indifference_zone = 480    # EUR: one agent of site A for the day
-[optimize.variables]
-"sites.A.agents" = { from = 6, to = 14, step = 1 }
-"sites.B.agents" = { from = 4, to = 12, step = 1 }
-[optimize.constraints]
-service_level = { min = 0.8, tolerance = 0.02 }
-`
+var twoSites = testdata("two-sites.toml")
 
 // readReport reads optimize.json of an output folder.
 func readReport(t *testing.T, dir string) results.OptimizeReport {
@@ -101,6 +37,19 @@ func readReport(t *testing.T, dir string) results.OptimizeReport {
 	r, err := results.DecodeOptimizeReport(readFile(t, filepath.Join(dir, results.OptimizeJSON)))
 	if err != nil {
 		t.Fatal(err)
+	}
+	return r
+}
+
+// optimizeBest runs offsim optimize on file with seed and returns its
+// report, failing the test when it returns no design.
+func optimizeBest(t *testing.T, file, seed string) results.OptimizeReport {
+	t.Helper()
+	dir := t.TempDir()
+	mustRun(t, "optimize", "-quiet", "-no-plots", "-seed", seed, "-out", dir, file)
+	r := readReport(t, dir)
+	if r.Best == nil {
+		t.Fatalf("no design returned: %s", r.Guarantee.Statement)
 	}
 	return r
 }
@@ -118,12 +67,7 @@ func TestOptimizeErlangA(t *testing.T) {
 	for _, seed := range []string{"1", "2", "3", "4", "5"} {
 		t.Run("seed "+seed, func(t *testing.T) {
 			t.Parallel()
-			dir := t.TempDir()
-			mustRun(t, "optimize", "-quiet", "-no-plots", "-seed", seed, "-out", dir, file)
-			r := readReport(t, dir)
-			if r.Best == nil {
-				t.Fatalf("no design returned: %s", r.Guarantee.Statement)
-			}
+			r := optimizeBest(t, file, seed)
 			got := r.Best.Values[0]
 			t.Logf("seed %s: %g agents (Erlang A: %d), %d replications on %d designs", seed, got, want, r.SpentReplications, r.Designs)
 			if math.Abs(got-float64(want)) > 1 {
@@ -187,12 +131,7 @@ func TestOptimizeBruteForce(t *testing.T) {
 	for _, seed := range []string{"1", "2", "3"} {
 		t.Run("seed "+seed, func(t *testing.T) {
 			t.Parallel()
-			dir := t.TempDir()
-			mustRun(t, "optimize", "-quiet", "-no-plots", "-seed", seed, "-out", dir, file)
-			r := readReport(t, dir)
-			if r.Best == nil {
-				t.Fatalf("no design returned: %s", r.Guarantee.Statement)
-			}
+			r := optimizeBest(t, file, seed)
 			got := sweep[[2]float64{r.Best.Values[0], r.Best.Values[1]}]
 			t.Logf("seed %s: %v at EUR %.0f (service level %.3f), %d replications", seed, r.Best.Values, got.cost, got.sl, r.SpentReplications)
 			if r.SpentReplications > spent/4 {

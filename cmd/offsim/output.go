@@ -138,21 +138,29 @@ func planned(batch []*positioned) []string {
 }
 
 // draw renders the charts of the results staged in stage into it, reading
-// them back through plots.Load (a manifest sealed for the purpose and
-// removed after).
+// them back as offsim plot would.
 func draw(stage string, opt plots.Options) error {
-	if err := results.Seal(stage); err != nil {
-		return err
-	}
-	res, err := plots.Load(stage)
-	if rerr := os.Remove(filepath.Join(stage, results.ManifestFile)); err == nil {
-		err = rerr
-	}
+	res, err := readStaged(stage, plots.Load)
 	if err != nil {
 		return err
 	}
 	_, err = plots.Render(res, stage, opt)
 	return err
+}
+
+// readStaged reads the files staged in stage back with load, as offsim
+// plot reads a results folder: through a manifest sealed for the purpose
+// and removed after.
+func readStaged[T any](stage string, load func(dir string) (T, error)) (T, error) {
+	if err := results.Seal(stage); err != nil {
+		var none T
+		return none, err
+	}
+	v, err := load(stage)
+	if rerr := os.Remove(filepath.Join(stage, results.ManifestFile)); err == nil {
+		err = rerr
+	}
+	return v, err
 }
 
 // printHeadline prints the headline of each scenario: customer outcomes

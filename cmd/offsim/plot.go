@@ -20,17 +20,9 @@ func cmdPlot(args []string, stdout, stderr io.Writer) int {
 	opt.register(fs)
 	into := fs.String("o", "", "folder for the charts and report (default: DIR itself)")
 	force := forceFlag(fs, "-o")
-	args, code, ok := parseFlags(fs, args)
+	args, code, ok := parseFlags(fs, args, 1, 1, opt.check)
 	if !ok {
 		return code
-	}
-	if len(args) != 1 {
-		fs.Usage()
-		return 2
-	}
-	if err := opt.options().Check(); err != nil {
-		fmt.Fprintf(stderr, "offsim plot: %v\n", err)
-		return 2
 	}
 	dir := args[0]
 	if *into == "" {
@@ -117,3 +109,15 @@ func (p *plotFlags) register(fs *flag.FlagSet) {
 func (p *plotFlags) options() plots.Options {
 	return plots.Options{CostAxis: p.cost, Outcome: p.outcome}
 }
+
+// unless returns the chart options, or nil (no charts) when noPlots.
+func (p *plotFlags) unless(noPlots bool) *plots.Options {
+	if noPlots {
+		return nil
+	}
+	o := p.options()
+	return &o
+}
+
+// check rejects axes the charts do not know.
+func (p *plotFlags) check(map[string]bool) error { return p.options().Check() }

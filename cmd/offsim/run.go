@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,7 +17,6 @@ import (
 
 	"offsim/internal/outdir"
 	"offsim/model"
-	"offsim/plots"
 	"offsim/results"
 	"offsim/scenarios"
 	"offsim/sim"
@@ -32,33 +30,21 @@ const (
 
 // runFlags are the flags of offsim run.
 type runFlags struct {
+	outputFlags
 	reps     int
-	seed     uint64
-	workers  int
-	out      string
-	quiet    bool
 	baseline string
 	resume   bool
-	force    *bool
 	shard    shard
 	targetCI float64
 	maxReps  int
 	noPlots  bool
 	plot     plotFlags
-	set      map[string]bool // flags given on the command line
 }
 
-// plotOptions returns the chart options, or nil with -no-plots.
-func (f *runFlags) plotOptions() *plots.Options {
-	if f.noPlots {
-		return nil
-	}
-	o := f.plot.options()
-	return &o
-}
-
-// check rejects flag values that cannot work, before anything runs.
-func (f *runFlags) check() error {
+// check rejects flag values that cannot work, before anything runs;
+// given names the flags the command line set.
+func (f *runFlags) check(given map[string]bool) error {
+	f.set = given
 	switch {
 	case f.set["reps"] && (f.reps < 1 || f.reps > results.MaxReplications):
 		return fmt.Errorf("-reps must be in [1, %d], got %d", results.MaxReplications, f.reps)
@@ -120,14 +106,10 @@ func newRunFlagSet(stderr io.Writer, f *runFlags) *flag.FlagSet {
 		"Simulates each scenario (a TOML file, or the name of a built-in; none: the built-in\n"+
 		"defaults %s) and writes the results into the -out folder.\n\nFlags:\n",
 		strings.Join(scenarios.DefaultNames(), ", ")), stderr)
+	f.outputFlags.register(fs)
 	fs.IntVar(&f.reps, "reps", 0, "replications per scenario (overrides [run] replications)")
-	fs.Uint64Var(&f.seed, "seed", 0, "root random seed, at most 2^63−1 (overrides [run] seed)")
-	fs.IntVar(&f.workers, "workers", 0, "replications run in parallel (0: one per CPU); results do not depend on it")
-	fs.StringVar(&f.out, "out", "out", "folder for the results (created if missing; offsim refuses one holding files it did not write)")
-	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	fs.StringVar(&f.baseline, "baseline", "", "scenario the others are compared with, paired by replication (default: the first)")
 	fs.BoolVar(&f.resume, "resume", false, "continue an interrupted run in the same -out folder, reusing its saved replications")
-	f.force = forceFlag(fs, "-out")
 	fs.Var(&f.shard, "shard", "K/N: run only the replications with index ≡ K (mod N), for offsim merge")
 	fs.Float64Var(&f.targetCI, "target-ci", 0, "add replications until every headline metric's 95% CI half-width is below this share of its mean (e.g. 0.01)")
 	fs.IntVar(&f.maxReps, "max-reps", 200, "most replications per scenario with -target-ci")
@@ -153,15 +135,9 @@ type positioned struct {
 func cmdRun(args []string, stdout, stderr io.Writer) int {
 	var f runFlags
 	fs := newRunFlagSet(stderr, &f)
-	names, code, ok := parseFlags(fs, args)
+	names, code, ok := parseFlags(fs, args, 0, -1, f.check)
 	if !ok {
 		return code
-	}
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
-	if err := f.check(); err != nil {
-		fmt.Fprintf(stderr, "offsim run: %v\n", err)
-		return 2
 	}
 	if len(names) == 0 {
 		names = scenarios.DefaultNames()
@@ -248,7 +224,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintf(stderr, "offsim run: %s into %s\n", what, f.out)
 		}
-		if code := report(dir, done, f.baseline, f.plotOptions(), stdout, stderr, elapsed); code != 0 {
+		if code := report(dir, done, f.baseline, f.plot.unless(f.noPlots), stdout, stderr, elapsed); code != 0 {
 			return code
 		}
 	}
@@ -500,12 +476,8 @@ func startProgress(batch []*positioned, fl *runFlags, stderr io.Writer) *progres
 		months += float64(n) * replicationMonths(b.sc)
 	}
 	if !fl.quiet {
-		workers := fl.workers
-		if workers == 0 {
-			workers = runtime.GOMAXPROCS(0)
-		}
 		fmt.Fprintf(stderr, "offsim run: %d scenario(s), %d replication(s) to run, %s simulated months, %d worker(s); results into %s\n",
-			len(batch), reps, groupInt(months), workers, fl.out)
+			len(batch), reps, groupInt(months), workersOf(fl.workers), fl.out)
 	}
 	return newProgress(stderr, fl.quiet, len(batch), months)
 }

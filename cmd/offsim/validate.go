@@ -12,18 +12,36 @@ import (
 	"offsim/scenarios"
 )
 
+// The -h texts of the commands without flags.
+const (
+	validateHelp = `Usage: offsim validate FILE|BUILTIN ...
+
+Checks scenario files (or built-ins, by name) without running them: every problem of
+every file, with its file, key and line. Exits 1 when a file is invalid.
+`
+	listHelp = `Usage: offsim list
+
+Lists the built-in scenarios: (default) marks those offsim run runs without arguments;
+a group name (race) runs several. offsim show NAME prints one.
+`
+	showHelp = `Usage: offsim show BUILTIN
+
+Prints the commented scenario file of a built-in (offsim list names them): a start for
+your own, or extend it with extends = "NAME".
+`
+	initHelp = `Usage: offsim init [NAME]
+
+Writes a commented starter scenario NAME.toml (default my-scenario.toml) in the current
+folder; never overwrites a file.
+`
+)
+
 // cmdValidate checks scenario files without running them: every error in
 // every file is printed with file, key and line.
 func cmdValidate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("validate", "Usage: offsim validate FILE|BUILTIN ...\n\n"+
-		"Checks scenario files (or built-ins, by name) without running them: every problem of\n"+
-		"every file, with its file, key and line. Exits 1 when a file is invalid.\n", stderr)
-	args, code, ok := parseFlags(fs, args)
+	args, code, ok := parseFlags(newFlagSet("validate", validateHelp, stderr), args, 1, -1, nil)
 	if !ok {
 		return code
-	}
-	if !wantArgs(fs, args, 1, -1) {
-		return 2
 	}
 	bad := 0
 	for _, name := range args {
@@ -48,15 +66,9 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 
 // cmdList prints the built-in scenarios, marking the defaults of offsim run.
 func cmdList(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("list", "Usage: offsim list\n\n"+
-		"Lists the built-in scenarios: (default) marks those offsim run runs without arguments;\n"+
-		"a group name (race) runs several. offsim show NAME prints one.\n", stderr)
-	args, code, ok := parseFlags(fs, args)
+	_, code, ok := parseFlags(newFlagSet("list", listHelp, stderr), args, 0, 0, nil)
 	if !ok {
 		return code
-	}
-	if !wantArgs(fs, args, 0, 0) {
-		return 2
 	}
 	defaults := map[string]bool{}
 	for _, n := range scenarios.DefaultNames() {
@@ -78,15 +90,9 @@ func cmdList(args []string, stdout, stderr io.Writer) int {
 
 // cmdShow prints the TOML source of a built-in scenario.
 func cmdShow(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("show", "Usage: offsim show BUILTIN\n\n"+
-		"Prints the commented scenario file of a built-in (offsim list names them): a start for\n"+
-		"your own, or extend it with extends = \"NAME\".\n", stderr)
-	args, code, ok := parseFlags(fs, args)
+	args, code, ok := parseFlags(newFlagSet("show", showHelp, stderr), args, 1, 1, nil)
 	if !ok {
 		return code
-	}
-	if !wantArgs(fs, args, 1, 1) {
-		return 2
 	}
 	src, err := scenarios.BuiltinSource(args[0])
 	if err != nil {
@@ -99,15 +105,9 @@ func cmdShow(args []string, stdout, stderr io.Writer) int {
 
 // cmdInit writes a commented starter scenario file.
 func cmdInit(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("init", "Usage: offsim init [NAME]\n\n"+
-		"Writes a commented starter scenario NAME.toml (default my-scenario.toml) in the current\n"+
-		"folder; never overwrites a file.\n", stderr)
-	args, code, ok := parseFlags(fs, args)
+	args, code, ok := parseFlags(newFlagSet("init", initHelp, stderr), args, 0, 1, nil)
 	if !ok {
 		return code
-	}
-	if !wantArgs(fs, args, 0, 1) {
-		return 2
 	}
 	name := "my-scenario"
 	if len(args) == 1 {

@@ -179,10 +179,8 @@ func (s *lineScanner) keys() []string {
 		s.skipSpace()
 		var k string
 		switch c := s.peek(); {
-		case c == '"':
-			k = s.basicString()
-		case c == '\'':
-			k = s.literalString()
+		case c == '"' || c == '\'':
+			k = s.quoted()
 		case IsBareKeyChar(c):
 			start := s.i
 			for IsBareKeyChar(s.peek()) {
@@ -209,10 +207,8 @@ func (s *lineScanner) value(p Path) {
 		s.multiline(`"""`, true)
 	case s.hasPrefix(`'''`):
 		s.multiline(`'''`, false)
-	case s.peek() == '"':
-		s.basicString()
-	case s.peek() == '\'':
-		s.literalString()
+	case s.peek() == '"' || s.peek() == '\'':
+		s.quoted()
 	case s.peek() == '[':
 		s.array(p)
 	case s.peek() == '{':
@@ -236,32 +232,30 @@ func (s *lineScanner) value(p Path) {
 }
 
 func (s *lineScanner) array(p Path) {
-	s.i++ // [
 	n := 0
-	for {
-		s.skipBlank()
-		switch s.peek() {
-		case 0:
-			if s.eof() {
-				return
-			}
-			s.advance()
-		case ']':
-			s.i++
-			return
-		case ',':
-			s.i++
-		default:
-			e := p.Index(n)
-			n++
-			s.record(e, s.line)
-			s.value(e)
-		}
-	}
+	s.items(']', func() {
+		e := p.Index(n)
+		n++
+		s.record(e, s.line)
+		s.value(e)
+	})
 }
 
 func (s *lineScanner) inlineTable(p Path) {
-	s.i++ // {
+	s.items('}', func() {
+		start := s.i
+		s.keyValue(p)
+		if s.i == start {
+			s.advance()
+		}
+	})
+}
+
+// items scans an array or inline table from its opening bracket to its
+// closing one (end), calling item at each item; it stops at the end of
+// broken input.
+func (s *lineScanner) items(end byte, item func()) {
+	s.i++ // [ or {
 	for {
 		s.skipBlank()
 		switch s.peek() {
@@ -270,56 +264,40 @@ func (s *lineScanner) inlineTable(p Path) {
 				return
 			}
 			s.advance()
-		case '}':
+		case end:
 			s.i++
 			return
 		case ',':
 			s.i++
 		default:
-			start := s.i
-			s.keyValue(p)
-			if s.i == start {
-				s.advance()
-			}
+			item()
 		}
 	}
 }
 
-// basicString scans "..." and returns its value.
-func (s *lineScanner) basicString() string {
-	s.i++ // "
+// quoted scans a one-line string, "..." (basic: with backslash escapes)
+// or '...', and returns its value; an unclosed one ends at the line's end.
+func (s *lineScanner) quoted() string {
+	delim := s.src[s.i]
+	basic := delim == '"'
+	s.i++
 	start := s.i
 	for !s.eof() {
-		switch s.src[s.i] {
-		case '\\':
+		switch c := s.src[s.i]; {
+		case basic && c == '\\':
 			s.i++
 			if !s.eof() && s.src[s.i] != '\n' {
 				s.i++
 			}
-		case '"':
+			continue
+		case c == delim:
 			raw := s.src[start:s.i]
 			s.i++
-			return unescape(raw)
-		case '\n':
-			return s.src[start:s.i]
-		default:
-			s.i++
-		}
-	}
-	return s.src[start:]
-}
-
-// literalString scans '...' and returns its value.
-func (s *lineScanner) literalString() string {
-	s.i++ // '
-	start := s.i
-	for !s.eof() {
-		switch s.src[s.i] {
-		case '\'':
-			v := s.src[start:s.i]
-			s.i++
-			return v
-		case '\n':
+			if basic {
+				return unescape(raw)
+			}
+			return raw
+		case c == '\n':
 			return s.src[start:s.i]
 		}
 		s.i++
