@@ -254,13 +254,22 @@ func (w *wheel) remove(b, i int) {
 	}
 }
 
-// pop removes and returns the earliest event; there must be one.
+// pop removes and returns the earliest event; there must be one. It is
+// remove with what remove must check known.
 func (w *wheel) pop() event {
 	if !w.minOK {
 		w.settle()
 	}
 	b := w.cur & w.mask
-	e := w.buckets[b][w.minI]
-	w.remove(b, w.minI)
+	bk := w.buckets[b]
+	last := len(bk) - 1
+	e := bk[w.minI]
+	bk[w.minI] = bk[last]
+	w.buckets[b] = bk[:last]
+	if last == 0 {
+		w.nonEmpty[b>>6] &^= 1 << (b & 63)
+	}
+	w.n--
+	w.minOK = false
 	return e
 }
