@@ -206,12 +206,11 @@ func (e *Engine) take(si int, st *siteState, a int32, src int) {
 		e.startService(si, st, a, &w)
 		return
 	}
-	ct := st.pools[src]
-	p := &e.pools[ct]
+	p := &e.pools[st.pools[src]]
 	e.advancePool(p, e.now)
 	w := p.queue.popWaiting()
 	if !math.IsInf(w.deadline, 1) {
-		e.cal.cancel(abandonPooledEvent(&w, ct, w.seq))
+		e.cal.cancel(abandonPooledEvent(&w, w.ctype, w.seq))
 	}
 	e.answerPooled(si, st, a, p, &w)
 }

@@ -5,10 +5,10 @@
 //
 // Agents are indices into per-site slices, callers are values in ring
 // buffers, events are 16-byte values in a calendar queue and a heap (see
-// calendar): in steady state the event loop allocates nothing. Statistics are streamed into counters and
-// integrals; no slice of every call is kept. Calls happen in seconds;
-// hiring, training, quitting and paying happen in a daily event of the same
-// calendar.
+// calendar): in steady state the event loop allocates nothing. Statistics
+// are streamed into counters and integrals; no slice of every call is
+// kept. Calls happen in seconds; hiring, training, quitting and paying
+// happen in a daily event of the same calendar.
 package sim
 
 import (

@@ -16,14 +16,14 @@ import (
 //
 // The width follows the events: it is set so that the ring spans about
 // four times the mean time ahead at which events are scheduled, and the
-// ring has four to sixteen times as many buckets as events (fewer buckets
-// hold two events or more, and the branches on that are guessed right;
-// more buckets would miss the cache). Both start afresh for every
+// ring has four to sixteen times as many buckets as events: few buckets
+// then hold two events or more, so the branches on that are guessed
+// right, and the buckets still fit the cache. Both start afresh for every
 // replication, so the order of events at equal times, which depends on
 // the layout, is the same for any worker.
 type wheel struct {
 	width, inv float64 // slot width, seconds, and its inverse
-	cur        int     // slot of the first bucket; every event held is due at or after it (see push)
+	cur        int     // slot of the first bucket; every event held is due at or after it (see place)
 	buckets    [][]event
 	mask       int      // len(buckets) − 1; len(buckets) is a power of two
 	nonEmpty   []uint64 // bit b: buckets[b] holds an event
