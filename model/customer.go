@@ -48,7 +48,10 @@ type Satisfaction struct {
 // Base·RepeatFactor^(contacts−1)·(UnresolvedFactor if unresolved)
 // − WaitPenaltyPerMinute·wait/60 − LanguagePenalty·(1 − fit), clamped.
 func JourneySatisfaction(p *Satisfaction, contacts int, waitSeconds float64, resolved bool, languageFit float64) float64 {
-	s := p.Base * math.Pow(p.RepeatFactor, float64(max(contacts-1, 0)))
+	s := p.Base
+	if contacts > 1 { // a power of 0 is 1: most journeys need no math.Pow
+		s *= math.Pow(p.RepeatFactor, float64(contacts-1))
+	}
 	if !resolved {
 		s *= p.UnresolvedFactor
 	}

@@ -1,5 +1,7 @@
 package sim
 
+import "math"
+
 // evKind is what an event does when it fires.
 type evKind uint8
 
@@ -15,8 +17,9 @@ const (
 	evWake                        // a pooled caller becomes eligible at site (route of contact type ctype)
 )
 
-// event is a value type of 16 bytes: the calendar is a slice of them, so
-// scheduling never allocates once the slice has grown to its working size.
+// event is a value type of 16 bytes: the calendar's queues are slices of
+// them, so scheduling never allocates once the slices have grown to their
+// working size.
 type event struct {
 	t     float64 // simulated time, seconds
 	ref   int32   // agent index (departure), queue sequence (abandon) or journey (redial, repeat)
@@ -25,32 +28,47 @@ type event struct {
 	ctype uint8
 }
 
-// calendar orders events by time. It keeps two binary min-heaps: one for
-// the call events that come and go within minutes (arrivals, departures,
-// abandonments) and one for the events scheduled hours or days ahead
-// (repeat contacts, redials, staffing changes, days). Tens of thousands of
-// repeat contacts waiting for their day then do not deepen the heap that
-// every call event goes through.
+// calendar orders events by time. The one pending first-attempt arrival
+// is kept apart, in a field: nearly half of all events are arrivals. The
+// call events that come and go within minutes (departures, abandonments,
+// wake-ups) sit in a calendar queue (wheel), the events scheduled hours or
+// days ahead (repeat contacts, redials, staffing changes, days) in a
+// binary heap: tens of thousands of repeat contacts waiting for their day
+// then do not crowd the structure every call event goes through.
 type calendar struct {
-	near, far heap
+	arrival float64 // time of the pending evArrival; +Inf: none
+	near    wheel
+	far     heap
 }
 
-func (c *calendar) len() int { return len(c.near) + len(c.far) }
+func (c *calendar) reset() {
+	c.near.reset()
+	c.far, c.arrival = c.far[:0], math.Inf(1)
+}
 
-func (c *calendar) reset() { c.near, c.far = c.near[:0], c.far[:0] }
+// arrive schedules the next first-attempt arrival at time t (+Inf: none);
+// there is one pending at a time. The engine's loop takes it from the
+// field arrival when it is the earliest event (ties go to it).
+func (c *calendar) arrive(t float64) { c.arrival = t }
 
-// soon schedules a call event: an arrival, departure, abandonment or
-// wake-up, minutes ahead at most.
+// soon schedules a call event: a departure, abandonment or wake-up,
+// minutes ahead at most.
 func (c *calendar) soon(e event) { c.near.push(e) }
+
+// cancel takes call event e, scheduled with soon and not yet taken, off
+// the calendar if it can find it at no more cost than letting it fire;
+// otherwise e stays, and must do nothing when it fires.
+func (c *calendar) cancel(e event) { c.near.cancel(e) }
 
 // later schedules an event hours or days ahead: a redial, repeat contact,
 // staffing change or day.
 func (c *calendar) later(e event) { c.far.push(e) }
 
-// pop removes and returns the earliest event; the calendar must not be
-// empty. Ties go to the near heap.
-func (c *calendar) pop() event {
-	if len(c.far) > 0 && (len(c.near) == 0 || c.far[0].t < c.near[0].t) {
+// popScheduled removes and returns the earliest event other than the
+// arrival: the earlier of the near and far events' first; one must be
+// held. Ties go to the near events.
+func (c *calendar) popScheduled() event {
+	if c.far.first() < c.near.first() {
 		return c.far.pop()
 	}
 	return c.near.pop()
@@ -58,6 +76,14 @@ func (c *calendar) pop() event {
 
 // heap is a binary min-heap of events ordered by time.
 type heap []event
+
+// first returns the time of the earliest event, +Inf if there is none.
+func (h heap) first() float64 {
+	if len(h) == 0 {
+		return math.Inf(1)
+	}
+	return h[0].t
+}
 
 func (h *heap) push(e event) {
 	a := append(*h, e)
@@ -79,25 +105,26 @@ func (h *heap) pop() event {
 	top := a[0]
 	n := len(a) - 1
 	last := a[n]
-	a = a[:n]
+	// The vacated slot n holds a sentinel later than any event, so every
+	// parent below n has two children to compare and the choice between
+	// them needs no bound test.
+	a[n].t = math.Inf(1)
 	i := 0
 	for {
 		l := 2*i + 1
 		if l >= n {
 			break
 		}
-		if r := l + 1; r < n && a[r].t < a[l].t {
-			l = r
-		}
-		if last.t <= a[l].t {
+		// Times are not negative, so their bits order as they do; the
+		// sign of the difference picks the earlier child without a branch.
+		c := l + int((math.Float64bits(a[l+1].t)-math.Float64bits(a[l].t))>>63)
+		if last.t <= a[c].t {
 			break
 		}
-		a[i] = a[l]
-		i = l
+		a[i] = a[c]
+		i = c
 	}
-	if n > 0 {
-		a[i] = last
-	}
-	*h = a
+	a[i] = last
+	*h = a[:n]
 	return top
 }

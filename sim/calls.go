@@ -15,7 +15,7 @@ const (
 )
 
 func (e *Engine) onArrival() {
-	e.cal.soon(event{t: e.arrivals.next(e.now, e.rngArrivals.ExpFloat64()), kind: evArrival})
+	e.cal.arrive(e.arrivals.next(e.now, e.rngArrivals.ExpFloat64()))
 	ct := 0
 	if len(e.typeCum) > 1 {
 		u := e.rngArrivals.Float64()
@@ -34,9 +34,9 @@ func (e *Engine) offer(ct int, j int32, kind uint8) {
 	// Patience is drawn for every call, answered at once or not, so the
 	// patience stream stays aligned across scenarios (common random numbers).
 	patience := e.patience.draw(e.rngPatience)
-	w := waiter{arrival: e.now, ctype: uint8(ct), kind: kind, counted: e.inWindow(e.now), journey: j}
+	w := waiter{arrival: e.now, deadline: e.now + patience, ctype: uint8(ct), kind: kind, counted: e.inWindow(e.now), journey: j}
 	if kind != callTransfer && e.routes[ct].kind == model.RoutePooled {
-		e.offerPooled(&e.pools[ct], w, patience)
+		e.offerPooled(&e.pools[ct], w)
 		return
 	}
 	si := e.escSite
@@ -51,9 +51,21 @@ func (e *Engine) offer(ct int, j int32, kind uint8) {
 	}
 	e.advance(st, e.now)
 	seq := st.queue.push(w)
-	if !math.IsInf(patience, 1) {
-		e.cal.soon(event{t: e.now + patience, kind: evAbandon, site: int16(si), ref: int32(seq)})
+	if !math.IsInf(w.deadline, 1) {
+		e.cal.soon(abandonEvent(&w, si, seq))
 	}
+}
+
+// abandonEvent is the event at which caller w, with sequence seq in site
+// si's queue, hangs up if still waiting.
+func abandonEvent(w *waiter, si int, seq uint32) event {
+	return event{t: w.deadline, kind: evAbandon, site: int16(si), ref: int32(seq)}
+}
+
+// abandonPooledEvent is abandonEvent for a caller of contact type ct's
+// pooled queue.
+func abandonPooledEvent(w *waiter, ct uint8, seq uint32) event {
+	return event{t: w.deadline, kind: evAbandonPooled, ctype: ct, ref: int32(seq)}
 }
 
 // route picks the site for a call of contact type ct (share and overflow
@@ -85,8 +97,8 @@ func (e *Engine) route(ct int) int {
 // countOffered records call w as offered at site si, in the month and day
 // of its arrival, and makes si the site of its journey if it has none yet.
 func (e *Engine) countOffered(si int, w *waiter) {
-	if e.journeys.site[w.journey] < 0 {
-		e.journeys.site[w.journey] = int16(si)
+	if jn := &e.journeys.j[w.journey]; jn.site < 0 {
+		jn.site = int16(si)
 	}
 	if !w.counted {
 		return
@@ -96,9 +108,9 @@ func (e *Engine) countOffered(si int, w *waiter) {
 	if w.kind == callRedial {
 		c.Redials++
 	}
-	m, d := e.slots(w.arrival)
-	e.months[m][si].Offered++
-	e.days[d][si].Offered++
+	mo, d := e.callRows(w.arrival)
+	mo[si].Offered++
+	d[si].Offered++
 }
 
 // startService hands call w to agent a of site si.
@@ -112,9 +124,9 @@ func (e *Engine) startService(si int, st *siteState, a int32, w *waiter) {
 		c.AnsweredWaitSeconds += wait
 		if wait <= e.slSeconds {
 			c.AnsweredInSL++
-			m, d := e.slots(w.arrival)
-			e.months[m][si].AnsweredInSL++
-			e.days[d][si].AnsweredInSL++
+			mo, d := e.callRows(w.arrival)
+			mo[si].AnsweredInSL++
+			d[si].AnsweredInSL++
 		}
 		c.WaitHist.Add(wait)
 	}
@@ -182,23 +194,31 @@ func (e *Engine) nextCall(st *siteState) int {
 	return best
 }
 
-// take gives agent a of site si the call nextCall found at src.
+// take gives agent a of site si the call nextCall found at src. The
+// caller's abandonment event, now without effect, is taken off the
+// calendar where that is cheap.
 func (e *Engine) take(si int, st *siteState, a int32, src int) {
 	if src == ownQueue {
 		w := st.queue.popWaiting()
+		if !math.IsInf(w.deadline, 1) {
+			e.cal.cancel(abandonEvent(&w, si, w.seq))
+		}
 		e.startService(si, st, a, &w)
 		return
 	}
 	p := &e.pools[st.pools[src]]
 	e.advancePool(p, e.now)
 	w := p.queue.popWaiting()
+	if !math.IsInf(w.deadline, 1) {
+		e.cal.cancel(abandonPooledEvent(&w, w.ctype, w.seq))
+	}
 	e.answerPooled(si, st, a, p, &w)
 }
 
 // offerPooled gives a call of a pooled route to an idle agent of the first
 // site in order that has one and no delay, or else queues it; sites with a
 // delay and an idle agent are woken when the call has waited their delay.
-func (e *Engine) offerPooled(p *pool, w waiter, patience float64) {
+func (e *Engine) offerPooled(p *pool, w waiter) {
 	if w.counted {
 		p.stats.Offered++
 		if w.kind == callRedial {
@@ -213,8 +233,8 @@ func (e *Engine) offerPooled(p *pool, w waiter, patience float64) {
 	}
 	e.advancePool(p, e.now)
 	seq := p.queue.push(w)
-	if !math.IsInf(patience, 1) {
-		e.cal.soon(event{t: e.now + patience, kind: evAbandonPooled, ctype: w.ctype, ref: int32(seq)})
+	if !math.IsInf(w.deadline, 1) {
+		e.cal.soon(abandonPooledEvent(&w, w.ctype, seq))
 	}
 	if p.queue.waiting == 1 { // a new head: idle sites with a delay wait for it
 		for i, s := range p.sites {
@@ -258,14 +278,17 @@ func (e *Engine) arm(si, k int) {
 	e.cal.soon(event{t: t, kind: evWake, site: int16(si), ctype: st.pools[k]})
 }
 
-// armPools arms every pooled queue of site si while it has idle agents.
+// armPools arms every pooled queue of site si that has a caller, while
+// the site has idle agents.
 func (e *Engine) armPools(si int) {
 	st := &e.sites[si]
 	if st.free.len() == 0 {
 		return
 	}
-	for k := range st.pools {
-		e.arm(si, k)
+	for k, ct := range st.pools {
+		if e.pools[ct].queue.waiting > 0 {
+			e.arm(si, k)
+		}
 	}
 }
 
@@ -335,9 +358,9 @@ func (e *Engine) countAbandoned(si int, w *waiter) {
 	c := &e.sites[si].stats.Calls
 	c.Abandoned++
 	c.AbandonedWaitSeconds += e.now - w.arrival
-	m, d := e.slots(w.arrival)
-	e.months[m][si].Abandoned++
-	e.days[d][si].Abandoned++
+	mo, d := e.callRows(w.arrival)
+	mo[si].Abandoned++
+	d[si].Abandoned++
 }
 
 // redialOrEnd sends an abandoner back later, or ends its journey.

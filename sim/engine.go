@@ -4,11 +4,11 @@
 // runner that executes replications in parallel, deterministically.
 //
 // Agents are indices into per-site slices, callers are values in ring
-// buffers, events are 16-byte values in a heap: in steady state the event
-// loop allocates nothing. Statistics are streamed into counters and
-// integrals; no slice of every call is kept. Calls happen in seconds;
-// hiring, training, quitting and paying happen in a daily event of the same
-// calendar.
+// buffers, events are 16-byte values in a calendar queue and a heap (see
+// calendar): in steady state the event loop allocates nothing. Statistics
+// are streamed into counters and integrals; no slice of every call is
+// kept. Calls happen in seconds; hiring, training, quitting and paying
+// happen in a daily event of the same calendar.
 package sim
 
 import (
@@ -41,14 +41,19 @@ type Engine struct {
 	routes    []route // per contact type
 	pools     []pool  // per contact type: the queue of a pooled route
 	customers *model.Customers
+	// scoreJourneys is false when the scenario gives neither satisfaction
+	// nor churn parameters: every journey then scores 0 on both.
+	scoreJourneys bool
 
 	warmup, horizon, slSeconds float64
 	monthSeconds               float64
 	day                        int // current day since the start
 	month                      int // current month since the start
 	// The current day's and month's bounds, in seconds: most calls arrive
-	// within them, and find their slots without a division (slots).
+	// within them, and find their rows without a division (callRows).
 	dayLo, dayHi, monthLo, monthHi float64
+	curMonth                       []model.Month // e.months[month]
+	curDay                         []model.Day   // e.days[day]
 
 	journeys journeys
 	months   [][]model.Month // [month][site]
@@ -117,6 +122,7 @@ type siteState struct {
 	ag      agents
 
 	languageFit float64
+	telecomEUR  float64            // per handled minute: the site's Costs.TelecomPerMinuteEUR
 	billing     model.BillingModel // as the scenario's Policy allows
 	priceEUR    float64            // billed price per unit today, set at the day's start (updatePrice)
 	contract    contract           // the contract the price runs under
@@ -158,6 +164,7 @@ func NewEngine(sc *model.Scenario) (*Engine, error) {
 		monthSeconds: model.DaysPerMonth * model.SecondsPerDay,
 	}
 	e.initDemand()
+	e.scoreJourneys = e.customers.Satisfaction != (model.Satisfaction{}) || e.customers.Churn != (model.Churn{})
 	e.sites = make([]siteState, len(sc.Sites))
 	for i := range sc.Sites {
 		e.initSite(i)
@@ -215,6 +222,7 @@ func (e *Engine) initSite(i int) {
 		st.handle = append(st.handle, newSampler(d))
 	}
 	st.billing = e.sc.Policy.Billing(s.Costs.Billing)
+	st.telecomEUR = s.Costs.TelecomPerMinuteEUR
 	st.schedule = s.Staffing.Agents
 	st.interval = s.Staffing.IntervalSeconds
 	st.languageFit = 1
@@ -246,27 +254,40 @@ func (e *Engine) initSite(i int) {
 // when a re-plan during the run does (a tender's staffing plan).
 func (e *Engine) Run(rep int) (model.Replication, error) {
 	e.reset(rep)
-	e.cal.soon(event{t: e.arrivals.next(0, e.rngArrivals.ExpFloat64()), kind: evArrival})
+	e.cal.arrive(e.arrivals.next(0, e.rngArrivals.ExpFloat64()))
 	e.onDay() // day 0: the workforce starts, staffing is set
-	for e.cal.len() > 0 && e.err == nil {
+	c := &e.cal
+	for e.err == nil {
 		if e.events&1023 == 0 && e.Stop != nil && e.Stop.Load() {
 			return model.Replication{Index: rep}, nil
 		}
-		ev := e.cal.pop()
+		// An arrival, the commonest event, is told apart before any
+		// event is copied out of the calendar's queues.
+		if t := c.arrival; t <= c.near.first() && t <= c.far.first() {
+			if t > e.horizon { // also: nothing left at all (+Inf)
+				break
+			}
+			c.arrival = math.Inf(1)
+			e.now = t
+			e.events++
+			e.onArrival()
+			continue
+		}
+		ev := c.popScheduled()
 		if ev.t > e.horizon {
 			break
 		}
 		e.now = ev.t
 		e.events++
+		if ev.kind == evDeparture {
+			e.onDeparture(int(ev.site), ev.ref, int(ev.ctype))
+			continue
+		}
 		switch ev.kind {
-		case evArrival:
-			e.onArrival()
 		case evRedial:
 			e.offer(int(ev.ctype), ev.ref, callRedial)
 		case evRepeat:
 			e.offer(int(ev.ctype), ev.ref, callRepeat)
-		case evDeparture:
-			e.onDeparture(int(ev.site), ev.ref, int(ev.ctype))
 		case evAbandon:
 			e.onAbandon(int(ev.site), uint32(ev.ref))
 		case evAbandonPooled:
@@ -393,16 +414,23 @@ func (e *Engine) dayOf(t float64) int {
 	return min(int(t/model.SecondsPerDay), len(e.days)-1)
 }
 
-// slots returns the month and day indices of time t, a call's arrival.
-func (e *Engine) slots(t float64) (month, day int) {
-	month, day = e.month, e.day
+// monthRows returns the month rows (one per site) of time t, without a
+// division when t is in the current month.
+func (e *Engine) monthRows(t float64) []model.Month {
 	if t < e.monthLo || t >= e.monthHi {
-		month = e.monthOf(t)
+		return e.months[e.monthOf(t)]
 	}
+	return e.curMonth
+}
+
+// callRows returns the month and day rows (one per site) of time t, a
+// call's arrival.
+func (e *Engine) callRows(t float64) ([]model.Month, []model.Day) {
+	days := e.curDay
 	if t < e.dayLo || t >= e.dayHi {
-		day = e.dayOf(t)
+		days = e.days[e.dayOf(t)]
 	}
-	return month, day
+	return e.monthRows(t), days
 }
 
 // inWindow is the one rule of the measured window: whatever happens at

@@ -2,55 +2,50 @@ package sim
 
 import "offsim/model"
 
-// journeys holds the customer issues in progress as parallel slices;
-// slots of ended journeys are reused, so memory follows the number of open
-// issues, not the number of calls.
+// journeys holds the customer issues in progress; slots of ended
+// journeys are reused, so memory follows the number of open issues, not
+// the number of calls. A journey is one value, so a call touches one
+// cache line of it.
 type journeys struct {
-	contacts []int32   // answered contacts so far
-	wait     []float64 // total wait so far, seconds
-	fitSum   []float64 // sum of language fit over answered contacts
-	site     []int16   // site of the first call (−1: not offered yet)
-	counted  []bool    // started after the warm-up
-	live     []bool
-	spare    []int32
+	j     []journey
+	spare []int32
+}
+
+// journey is one customer issue in progress.
+type journey struct {
+	wait     float64 // total wait so far, seconds
+	fitSum   float64 // sum of language fit over answered contacts
+	contacts int32   // answered contacts so far
+	site     int16   // site of the first call (−1: not offered yet)
+	counted  bool    // started after the warm-up
+	live     bool
 }
 
 func (js *journeys) reset() {
-	js.contacts = js.contacts[:0]
-	js.wait = js.wait[:0]
-	js.fitSum = js.fitSum[:0]
-	js.site = js.site[:0]
-	js.counted = js.counted[:0]
-	js.live = js.live[:0]
+	js.j = js.j[:0]
 	js.spare = js.spare[:0]
 }
 
 // open starts a journey and returns its index.
 func (js *journeys) open(counted bool) int32 {
-	var j int32
+	jn := journey{site: -1, counted: counted, live: true}
 	if n := len(js.spare); n > 0 {
-		j = js.spare[n-1]
+		j := js.spare[n-1]
 		js.spare = js.spare[:n-1]
-		js.contacts[j], js.wait[j], js.fitSum[j], js.site[j] = 0, 0, 0, -1
-		js.counted[j], js.live[j] = counted, true
+		js.j[j] = jn
 		return j
 	}
-	j = int32(len(js.contacts))
-	js.contacts = append(js.contacts, 0)
-	js.wait = append(js.wait, 0)
-	js.fitSum = append(js.fitSum, 0)
-	js.site = append(js.site, -1)
-	js.counted = append(js.counted, counted)
-	js.live = append(js.live, true)
-	return j
+	js.j = append(js.j, jn)
+	return int32(len(js.j) - 1)
 }
 
-func (js *journeys) waited(j int32, w float64) { js.wait[j] += w }
+func (js *journeys) waited(j int32, w float64) { js.j[j].wait += w }
 
 func (js *journeys) answered(j int32, w, fit float64) {
-	js.wait[j] += w
-	js.contacts[j]++
-	js.fitSum[j] += fit
+	jn := &js.j[j]
+	jn.wait += w
+	jn.contacts++
+	jn.fitSum += fit
 }
 
 // contactDone settles a handled contact of type ct by agent a: escalation
@@ -59,15 +54,15 @@ func (js *journeys) answered(j int32, w, fit float64) {
 func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 	j := st.ag.journey[a]
 	st.ag.journey[a] = -1
-	js := &e.journeys
-	first := js.contacts[j] == 1
+	jn := &e.journeys.j[j]
+	first := jn.contacts == 1
 	s, mo := e.rowsAt(si, e.now)
 	cs := &s.Contacts
 	mo.Handled++
 	cs.Handled++
 	handled := e.now - st.ag.callStart[a]
 	cs.HandledSeconds += handled
-	if c := e.sc.Sites[si].Costs.TelecomPerMinuteEUR; c > 0 { // with the contact: telecom = handled minutes × rate
+	if c := st.telecomEUR; c > 0 { // with the contact: telecom = handled minutes × rate
 		s.Ledger[model.CostTelecom] += c * handled / 60
 		mo.Ledger[model.CostTelecom] += c * handled / 60
 	}
@@ -103,7 +98,7 @@ func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 		return
 	}
 	c := e.customers
-	if c.RepeatProbability > 0 && (c.MaxContacts == 0 || int(js.contacts[j]) < c.MaxContacts) &&
+	if c.RepeatProbability > 0 && (c.MaxContacts == 0 || int(jn.contacts) < c.MaxContacts) &&
 		e.rngCustomer.Float64() < c.RepeatProbability {
 		t := e.arrivals.whenOpen(e.now+e.repeatD.draw(e.rngCustomer), e.rngCustomer.Float64())
 		e.cal.later(event{t: t, kind: evRepeat, ctype: uint8(ct), ref: j})
@@ -116,17 +111,21 @@ func (e *Engine) contactDone(si int, st *siteState, a int32, ct int) {
 // statistics of the site of its first contact, and frees its slot.
 func (e *Engine) endJourney(j int32, resolved bool) {
 	js := &e.journeys
-	si := int(js.site[j])
-	n := js.contacts[j]
+	jn := &js.j[j]
+	si := int(jn.site)
+	n := jn.contacts
 	fit := 1.0
 	if n > 0 {
-		fit = js.fitSum[j] / float64(n)
+		fit = jn.fitSum / float64(n)
 	}
 	c := e.customers
-	sat := model.JourneySatisfaction(&c.Satisfaction, int(n), js.wait[j], resolved, fit)
-	churn := model.ChurnProbability(&c.Churn, resolved, sat)
-	if js.counted[j] {
-		mo := &e.months[e.monthOf(e.now)][si]
+	var sat, churn float64 // both 0 when the scenario scores neither: no call needed
+	if e.scoreJourneys {
+		sat = model.JourneySatisfaction(&c.Satisfaction, int(n), jn.wait, resolved, fit)
+		churn = model.ChurnProbability(&c.Churn, resolved, sat)
+	}
+	if jn.counted {
+		mo := &e.monthRows(e.now)[si]
 		mo.JourneysEnded++
 		mo.Satisfaction += sat
 		mo.Churned += churn
@@ -137,19 +136,19 @@ func (e *Engine) endJourney(j int32, resolved bool) {
 		}
 		s.Contacts += int64(n)
 		s.Repeats += int64(max(n-1, 0))
-		s.WaitSeconds += js.wait[j]
+		s.WaitSeconds += jn.wait
 		s.Satisfaction += sat
 		s.Churned += churn
 	}
-	js.live[j] = false
+	jn.live = false
 	js.spare = append(js.spare, j)
 }
 
 // countOpen records the counted journeys still open at the horizon.
 func (js *journeys) countOpen(e *Engine) {
-	for j, live := range js.live {
-		if live && js.counted[j] {
-			e.sites[js.site[j]].stats.Journeys.Open++
+	for _, jn := range js.j {
+		if jn.live && jn.counted {
+			e.sites[jn.site].stats.Journeys.Open++
 		}
 	}
 }

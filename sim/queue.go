@@ -9,13 +9,14 @@ const (
 
 // waiter is one caller in a FCFS queue (a site's, or a pooled route's).
 type waiter struct {
-	arrival float64 // seconds
-	seq     uint32  // queue sequence number, for abandon events
-	journey int32   // the customer issue this call belongs to
-	ctype   uint8
-	state   uint8
-	kind    uint8 // callFirst, callRedial, …
-	counted bool  // arrived in the measured window
+	arrival  float64 // seconds
+	deadline float64 // arrival + patience: when its abandonment is due (+Inf: never)
+	seq      uint32  // queue sequence number, for abandon events
+	journey  int32   // the customer issue this call belongs to
+	ctype    uint8
+	state    uint8
+	kind     uint8 // callFirst, callRedial, …
+	counted  bool  // arrived in the measured window
 }
 
 // waitQueue is a FCFS ring buffer of callers addressed by sequence number:

@@ -161,6 +161,7 @@ func (e *Engine) onDay() {
 	if e.dayOf(e.dayLo) != d || e.dayOf(math.Nextafter(e.dayHi, 0)) != d {
 		e.dayLo, e.dayHi = 0, 0
 	}
+	e.curMonth, e.curDay = e.months[e.month], e.days[min(d, len(e.days)-1)]
 	if d > 0 && e.dayMonth(d) != e.dayMonth(d-1) {
 		e.settleSLAs(e.dayMonth(d))
 	}
@@ -196,7 +197,7 @@ func (e *Engine) rowsAt(si int, t float64) (*model.Stats, *model.Month) {
 	if !e.inWindow(t) {
 		return &e.scratch.stats, &e.scratch.month
 	}
-	return &e.sites[si].stats, &e.months[e.monthOf(t)][si]
+	return &e.sites[si].stats, &e.monthRows(t)[si]
 }
 
 // dayRows is rowsAt for the current day's flows, counted at its start.
