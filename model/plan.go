@@ -136,33 +136,44 @@ func OfferedProfile(sc *Scenario, t int, fcr, intervalSeconds float64) []float64
 			}
 		}
 	}
-	c := slices.Clone(a)
+	// The map is a contraction by q < 1 (the kernel and the carry to the
+	// opening keep the mass): iterate until a step moves no interval by
+	// more than 1e-13 of the peak, i.e. to rounding.
+	c, next := slices.Clone(a), make([]float64, n)
 	r := make([]float64, n)
-	for range 200 {
+	for range 500 {
 		clear(r)
 		for k, ck := range c {
 			if ck == 0 {
 				continue
 			}
-			for j, p := range kernel {
-				r[(k+j)%n] += ck * q * p
+			// The kernel wraps around the week: r[k:] takes its head,
+			// r[:k] its tail (no modulo in the innermost loop).
+			w := ck * q
+			head, tail := kernel[:n-k], kernel[n-k:]
+			for j, p := range head {
+				r[k+j] += w * p
+			}
+			for j, p := range tail {
+				r[j] += w * p
 			}
 		}
-		var diff float64
+		copy(next, a)
 		for k := range n {
-			v := a[k]
-			if open[k] {
-				v += r[k]
-			}
-			diff = math.Max(diff, math.Abs(v-c[k]))
-			c[k] = v
-		}
-		for k := range n { // repeats due while closed wait for opening
-			if !open[k] && r[k] > 0 && nextOpen[k] >= 0 {
-				c[nextOpen[k]] += r[k]
+			switch {
+			case open[k]:
+				next[k] += r[k]
+			case r[k] > 0 && nextOpen[k] >= 0: // due while closed: waits for the opening
+				next[nextOpen[k]] += r[k]
 			}
 		}
-		if diff < 1e-9 {
+		var diff, peak float64
+		for k := range n {
+			diff = math.Max(diff, math.Abs(next[k]-c[k]))
+			peak = math.Max(peak, next[k])
+		}
+		c, next = next, c
+		if diff <= 1e-13*peak {
 			break
 		}
 	}

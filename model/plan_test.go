@@ -183,13 +183,10 @@ func TestSiteLoadFollowsWeeklyProfile(t *testing.T) {
 	}
 }
 
-// BUG (expected to fail until fixed): a plan interval longer than the
-// arrival profile's takes the rate of the first sub-interval (rateAt at the
-// interval's start) instead of the interval's mean, so an hourly plan over a
-// quarter-hour profile of 100, 200, 300, 400 calls/h plans for 100 calls/h
-// while 250 arrive on average (and 400 in the last quarter). The scenarios
-// package plans at 1800 s and accepts 15-minute arrival profiles, so this
-// is reachable from a scenario file.
+// A plan interval longer than the arrival profile's takes the mean of its
+// sub-intervals, not the first one's rate: an hourly plan over a
+// quarter-hour profile of 100, 200, 300, 400 calls/h plans for 250 calls/h
+// (the scenarios package plans at 1800 s and accepts 15-minute profiles).
 func TestSiteLoadAveragesFinerProfile(t *testing.T) {
 	sc := planScenario()
 	p := RateProfile{IntervalSeconds: 900, PerHour: make([]float64, 672)}
@@ -215,6 +212,39 @@ func TestSiteLoadAveragesFinerProfile(t *testing.T) {
 			if !closeTo(calls[k], want, 1e-12) {
 				t.Errorf("%g-s plan over quarter-hour arrivals, interval %d: %g calls/h, want the mean %g", c.iv, k, calls[k], want)
 			}
+		}
+	}
+}
+
+// TestOfferedProfileRepeats: with repeat contacts the forecast is the
+// fixed point c = a + q·K(c), q = repeat probability × (1 − FCR). Open
+// around the clock at a constant rate it is a/(1 − q) in every interval;
+// with closed hours, what falls due while closed waits for the opening,
+// so the week's sum is still Σa/(1 − q) and closed intervals get nothing.
+func TestOfferedProfileRepeats(t *testing.T) {
+	for _, delay := range []Dist{{}, Exp(3 * SecondsPerDay), {Kind: Deterministic, MeanSeconds: 5400}} {
+		sc := planScenario()
+		sc.Demand.Customers.RepeatProbability = 0.5
+		sc.Demand.Customers.RepeatDelay = delay
+		const fcr, q = 0.6, 0.5 * (1 - 0.6)
+		// simple contacts: 100 an hour × share 0.7 × (1 − deflection 0.2)
+		for k, c := range OfferedProfile(sc, 0, fcr, 1800) {
+			if !closeTo(c, 56/(1-q), 1e-9) {
+				t.Fatalf("delay %v, constant arrivals, interval %d: %g calls/h, want %g", delay, k, c, 56/(1-q))
+			}
+		}
+		sc.Demand.Arrivals = weeklyProfile()
+		a := OfferedProfile(&Scenario{Demand: Demand{Arrivals: sc.Demand.Arrivals, ContactTypes: sc.Demand.ContactTypes}}, 0, fcr, 1800)
+		c := OfferedProfile(sc, 0, fcr, 1800)
+		var sumA, sumC float64
+		for k := range c {
+			sumA, sumC = sumA+a[k], sumC+c[k]
+			if a[k] == 0 && c[k] != 0 {
+				t.Fatalf("delay %v: closed interval %d is offered %g calls/h", delay, k, c[k])
+			}
+		}
+		if !closeTo(sumC, sumA/(1-q), 1e-9) {
+			t.Errorf("delay %v, closed hours: the week offers %g calls/h-intervals, want %g", delay, sumC, sumA/(1-q))
 		}
 	}
 }
