@@ -383,7 +383,7 @@ func (e *Engine) setStaffing(si int, now float64, schedule bool) {
 	k := 0
 	if len(st.schedule) > 1 {
 		n := math.Floor(now / st.interval)
-		k = int(math.Mod(n, float64(len(st.schedule))))
+		k = int(n) % len(st.schedule)
 		if schedule {
 			e.cal.later(event{t: (n + 1) * st.interval, kind: evStaffing, site: int16(si)})
 		}

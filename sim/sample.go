@@ -66,7 +66,7 @@ func (c *rateClock) next(now, e float64) float64 {
 	interval := min(c.interval, model.SecondsPerDay)
 	perDay := int(model.SecondsPerDay / interval)
 	k := math.Floor(now / interval)
-	i := int(math.Mod(k, float64(n)))
+	i := int(k) % n // k is a whole number ≥ 0: no float modulo on the hot path
 	t := now
 	for {
 		end := (k + 1) * interval
@@ -110,7 +110,7 @@ func (c *rateClock) whenOpen(t, u float64) float64 {
 		return t
 	}
 	k := math.Floor(t / c.interval)
-	i := int(math.Mod(k, float64(n)))
+	i := int(k) % n // k is a whole number ≥ 0: no float modulo on the hot path
 	if c.perSecond[i] > 0 {
 		return t
 	}
