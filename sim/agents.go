@@ -81,20 +81,12 @@ type agents struct {
 	spare     []int32 // free slots
 }
 
+// reset empties every slice, keeping its storage for the next replication.
 func (ag *agents) reset() {
-	ag.state = ag.state[:0]
-	ag.hireDay = ag.hireDay[:0]
-	ag.skill0 = ag.skill0[:0]
-	ag.htf = ag.htf[:0]
-	ag.resf = ag.resf[:0]
-	ag.eng = ag.eng[:0]
-	ag.wage = ag.wage[:0]
-	ag.atMin = ag.atMin[:0]
-	ag.onCall = ag.onCall[:0]
-	ag.callStart = ag.callStart[:0]
-	ag.quit = ag.quit[:0]
-	ag.journey = ag.journey[:0]
-	ag.spare = ag.spare[:0]
+	truncate(&ag.state)
+	truncate(&ag.hireDay, &ag.skill0, &ag.htf, &ag.resf, &ag.eng, &ag.wage, &ag.callStart)
+	truncate(&ag.atMin, &ag.onCall, &ag.quit)
+	truncate(&ag.journey, &ag.spare)
 }
 
 // add creates an agent and returns its index.
@@ -104,24 +96,31 @@ func (ag *agents) add(state uint8, hireDay, skill0 float64) int32 {
 		a = ag.spare[n-1]
 		ag.spare = ag.spare[:n-1]
 	} else {
+		// A new slot: zero values, set below as a reused one is.
 		a = int32(len(ag.state))
-		ag.state = append(ag.state, 0)
-		ag.hireDay = append(ag.hireDay, 0)
-		ag.skill0 = append(ag.skill0, 0)
-		ag.htf = append(ag.htf, 1)
-		ag.resf = append(ag.resf, 1)
-		ag.eng = append(ag.eng, -1)
-		ag.wage = append(ag.wage, 0)
-		ag.atMin = append(ag.atMin, false)
-		ag.onCall = append(ag.onCall, false)
-		ag.callStart = append(ag.callStart, 0)
-		ag.quit = append(ag.quit, false)
-		ag.journey = append(ag.journey, -1)
+		extend(&ag.state)
+		extend(&ag.hireDay, &ag.skill0, &ag.htf, &ag.resf, &ag.eng, &ag.wage, &ag.callStart)
+		extend(&ag.atMin, &ag.onCall, &ag.quit)
+		extend(&ag.journey)
 	}
 	ag.state[a], ag.hireDay[a], ag.skill0[a] = state, hireDay, skill0
 	ag.htf[a], ag.resf[a], ag.eng[a], ag.wage[a], ag.atMin[a] = 1, 1, -1, 0, false
 	ag.onCall[a], ag.quit[a], ag.journey[a] = false, false, -1
 	return a
+}
+
+// truncate empties each slice, keeping its storage.
+func truncate[T any](ss ...*[]T) {
+	for _, s := range ss {
+		*s = (*s)[:0]
+	}
+}
+
+// extend appends a zero value to each slice.
+func extend[T any](ss ...*[]T) {
+	for _, s := range ss {
+		*s = append(*s, *new(T))
+	}
 }
 
 func (ag *agents) release(a int32) {

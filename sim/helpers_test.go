@@ -73,10 +73,10 @@ func workforceSite(name string, agents int, minimum, fx float64) model.Site {
 	}
 }
 
-// workforceScenario is 24 months, two sites with workforces, customers who
-// come back when unresolved.
-func workforceScenario() *model.Scenario {
-	sc := mmnScenario(200, 300, 120, 1, 24*model.DaysPerMonth*24, 0)
+// workforceScenario is the given number of months (of 365/12 days), two
+// sites with workforces, customers who come back when unresolved.
+func workforceScenario(months float64) *model.Scenario {
+	sc := mmnScenario(200, 300, 120, 1, months*(model.DaysPerMonth*24), 0)
 	sc.Name = "workforce"
 	sc.Demand.ContactTypes[0].FCR = 0.8
 	sc.Demand.Customers = model.Customers{

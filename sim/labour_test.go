@@ -135,8 +135,7 @@ func TestPayAgainstTheGoingWage(t *testing.T) {
 func TestCoverFillsTheGap(t *testing.T) {
 	t.Parallel()
 	short := func(c model.Cover) *model.Scenario {
-		sc := workforceScenario()
-		sc.Run.HorizonSeconds = model.DaysPerMonth * model.SecondsPerDay
+		sc := workforceScenario(1)
 		sc.Demand.Arrivals.PerHour = []float64{90}
 		sc.Sites = sc.Sites[:1]
 		w := sc.Sites[0].Workforce
@@ -170,8 +169,7 @@ func TestCoverFillsTheGap(t *testing.T) {
 // call is waiting at midnight, when periods are settled) with an SLA it
 // misses: 2.5 months.
 func slaScenario(period int) *model.Scenario {
-	sc := workforceScenario()
-	sc.Run.HorizonSeconds = 2.5 * model.DaysPerMonth * model.SecondsPerDay
+	sc := workforceScenario(2.5)
 	rates := make([]float64, 168)
 	for i := range rates {
 		if h := i % 24; h >= 6 && h < 23 {
@@ -241,8 +239,7 @@ func TestSLACredits(t *testing.T) {
 // whether the pool is small and drawn on by the rest of the sector, or
 // unlimited.
 func bindingScenario(binds bool) *model.Scenario {
-	sc := workforceScenario()
-	sc.Run.HorizonSeconds = 9 * model.DaysPerMonth * model.SecondsPerDay
+	sc := workforceScenario(9)
 	sc.Demand.Arrivals.PerHour = []float64{40}
 	sc.Sites[0].Staffing.Agents = []int{3}
 	sc.Sites[1].Staffing.Agents = []int{4}
@@ -267,7 +264,7 @@ func TestScarcityCosts(t *testing.T) {
 	t.Parallel()
 	const n = 6
 	free, tight := runMany(t, bindingScenario(false), n, 0), runMany(t, bindingScenario(true), n, 0)
-	ltv := workforceScenario().Demand.Customers.LifetimeValueEUR
+	ltv := workforceScenario(24).Demand.Customers.LifetimeValueEUR
 	d := make([]float64, n)
 	for i := range d {
 		cost := func(s *model.Stats) float64 { return s.Ledger.Total() + s.Journeys.Churned*ltv }

@@ -14,8 +14,7 @@ import (
 // billing per productive hour that covers its gaps with agency staff;
 // 4 months with a 10-day warm-up.
 func ledgerScenario() *model.Scenario {
-	sc := workforceScenario()
-	sc.Run.HorizonSeconds = 4 * model.DaysPerMonth * model.SecondsPerDay
+	sc := workforceScenario(4)
 	sc.Run.WarmupSeconds = 10 * model.SecondsPerDay
 	hourly := workforceSite("NL2", 8, 14.06, 1)
 	hourly.Costs.Billing = model.BillPerHour

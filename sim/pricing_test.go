@@ -21,9 +21,8 @@ const (
 // without the rise answer the same calls with the same agents: they differ
 // only in pay and in what the client is billed.
 func pricingScenario(mode model.PricingMode, rise bool) *model.Scenario {
-	sc := workforceScenario()
+	sc := workforceScenario(12)
 	sc.Name = "pricing"
-	sc.Run.HorizonSeconds = 12 * model.DaysPerMonth * model.SecondsPerDay
 	sc.Demand.Arrivals.PerHour = []float64{80}
 	site := workforceSite("P", 10, 14, 1)
 	site.Workforce.Wages.NightPremium = 0

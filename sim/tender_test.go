@@ -13,9 +13,8 @@ import (
 // site its own bidder; the first is the incumbent. Every site is planned
 // for the whole first line, as the scenarios package plans it.
 func tenderScenario(years float64, sites ...model.Site) *model.Scenario {
-	sc := workforceScenario()
+	sc := workforceScenario(12 * years)
 	sc.Name = "tender"
-	sc.Run.HorizonSeconds = years * model.DaysPerYear * model.SecondsPerDay
 	sc.Demand.Arrivals.PerHour = []float64{40}
 	sc.Sites = sites
 	t := &model.Tender{ContractMonths: 24, NoticeDays: 60, ReviewMonths: 3}

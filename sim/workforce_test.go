@@ -11,8 +11,7 @@ import (
 // traffic: cheap to run for 24 months, with enough people for attrition
 // statistics. Every attrition driver is off (constant hazard).
 func peopleScenario() *model.Scenario {
-	sc := workforceScenario()
-	sc.Run.HorizonSeconds = 24 * model.DaysPerMonth * model.SecondsPerDay
+	sc := workforceScenario(24)
 	sc.Demand.Arrivals.PerHour = []float64{20}
 	site := workforceSite("NL", 4, 14.06, 1)
 	w := site.Workforce
@@ -199,10 +198,7 @@ func checkLedger(t *testing.T, sc *model.Scenario, r model.Replication) {
 // revenue: the repeat-traffic incentive.
 func TestPerContactBillingRewardsRepeats(t *testing.T) {
 	t.Parallel()
-	good, poor := workforceScenario(), workforceScenario()
-	for _, sc := range []*model.Scenario{good, poor} {
-		sc.Run.HorizonSeconds = model.DaysPerMonth * model.SecondsPerDay
-	}
+	good, poor := workforceScenario(1), workforceScenario(1)
 	poor.Demand.ContactTypes[0].FCR = 0.5
 	g, p := runMany(t, good, 6, 0), runMany(t, poor, 6, 0)
 	revenue := func(s *model.Stats) float64 { return s.Workforce.RevenueEUR }
