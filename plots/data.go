@@ -2,7 +2,6 @@ package plots
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -565,11 +564,6 @@ func (d *dataset) costNote() string {
 	}
 	return "cost = the client's cost over the whole run ÷ resolved issues"
 }
-
-// errNoData marks a chart that has nothing to draw.
-type errNoData struct{ what string }
-
-func (e errNoData) Error() string { return fmt.Sprintf("no data for %s", e.what) }
 
 // costUnit is the unit of a cost metric.
 func costUnit(metric string) string {

@@ -439,9 +439,6 @@ func (e *Engine) callRows(t float64) ([]model.Month, []model.Day) {
 // a day's flows (pay, hires, billing) at the day's start.
 func (e *Engine) inWindow(t float64) bool { return t >= e.warmup }
 
-// dayInWindow reports whether the current day's flows are measured.
-func (e *Engine) dayInWindow() bool { return e.inWindow(float64(e.day) * model.SecondsPerDay) }
-
 // advance accumulates the site's time integrals up to now. Window
 // statistics start at the warm-up; the daily integrals run always.
 func (e *Engine) advance(st *siteState, now float64) {
