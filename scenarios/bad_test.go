@@ -28,9 +28,9 @@ func TestBadFiles(t *testing.T) {
 				t.Fatalf("%s has no # want: line", name)
 			}
 			top := fileSource(name, data)
-			top.dir = filepath.Dir(f)
+			top.Dir = filepath.Dir(f)
 			if id, err := filepath.Abs(f); err == nil {
-				top.id = id
+				top.Id = id
 			}
 			scs, err := parse(top, true)
 			if err == nil {

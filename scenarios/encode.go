@@ -2,10 +2,8 @@ package scenarios
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -37,23 +35,23 @@ func Encode(sc *model.Scenario) ([]byte, error) {
 	if c := sc.Demand.Customers; c != (model.Customers{}) && c.RepeatDelay.Kind == model.None {
 		return nil, fmt.Errorf("encode %q: customers: a repeat delay is required", sc.Name)
 	}
-	e := &encoder{sc: sc, uncertain: map[string]*model.Uncertain{}, placed: map[string]bool{}}
+	e := &encoder{Sc: sc, Uncertain: map[string]*model.Uncertain{}, Placed: map[string]bool{}}
 	for i := range sc.Uncertain {
-		e.uncertain[sc.Uncertain[i].Key] = &sc.Uncertain[i]
+		e.Uncertain[sc.Uncertain[i].Key] = &sc.Uncertain[i]
 		for _, k := range sc.Uncertain[i].Also {
-			e.uncertain[k] = &sc.Uncertain[i]
+			e.Uncertain[k] = &sc.Uncertain[i]
 		}
 	}
-	root := e.table(scenarioSchema, "", sc, false)
+	root := e.Table(scenarioSchema, "", sc, false)
 	for _, u := range sc.Uncertain {
 		for _, k := range append([]string{u.Key}, u.Also...) {
-			if !e.placed[k] {
-				e.fail(fmt.Errorf("uncertain key %q: no such number in the resolved form", k))
+			if !e.Placed[k] {
+				e.Fail(fmt.Errorf("uncertain key %q: no such number in the resolved form", k))
 			}
 		}
 	}
-	if e.err != nil {
-		return nil, fmt.Errorf("encode %q: %w", sc.Name, e.err)
+	if e.Err != nil {
+		return nil, fmt.Errorf("encode %q: %w", sc.Name, e.Err)
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s: the resolved scenario, written by offsim: every default filled in,\n%s", sc.Name, resolvedNote)
@@ -82,130 +80,11 @@ const resolvedNote = `# extends merged, staffing plans written out. Reading it g
 # in days from the start.
 `
 
-// encoder walks a scenario along the schema into the values toml.Encoder
-// writes; placed are the uncertain keys written, err the first problem.
-type encoder struct {
-	sc        *model.Scenario
-	uncertain map[string]*model.Uncertain
-	placed    map[string]bool
-	err       error
-}
-
-func (e *encoder) fail(err error) { e.err = cmp.Or(e.err, err) }
-
-// has reports whether an uncertain parameter has key path p.
-func (e *encoder) has(p keyPath) bool { return e.uncertain[string(p)] != nil }
-
-// hasUnder reports whether an uncertain parameter is at or inside p.
-func (e *encoder) hasUnder(p keyPath) bool {
-	for k := range e.uncertain {
-		if under(k, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// number returns the value at p of a field that holds it × factor: its
-// distribution's table when it is uncertain.
-func (e *encoder) number(p keyPath, x, factor float64) any {
-	if u := e.uncertain[string(p)]; u != nil {
-		e.placed[string(p)] = true
-		return distTable(u.Dist)
-	}
-	return quotientOf(x, factor)
-}
-
-// table returns the table at p of src, whose schema is s: an inline
-// table, or one whose keys toml.Encoder writes in the schema's order.
-func (e *encoder) table(s *schema, p keyPath, src any, inline bool) any {
-	var keys []string
-	var vals []any
-	chosen := map[string]bool{}
-	for _, k := range s.keys {
-		kp := p.Key(k.name)
-		if k.omit != nil && k.omit(e, kp, src) {
-			continue
-		}
-		if k.group != "" {
-			if chosen[k.group] || !e.chosen(s, k, p, src) {
-				continue
-			}
-			chosen[k.group] = true
-		}
-		if v := e.value(k, kp, src, inline); v != nil {
-			keys, vals = append(keys, k.name), append(vals, v)
-		}
-	}
-	if inline {
-		return tomlx.Inline{Keys: keys, Vals: vals}
-	}
-	return tomlx.Ordered(keys, vals)
-}
-
-// chosen reports whether k is the key of its group to write: the one with
-// a parameter distribution, else the first whose unit gives the value back
-// exactly, else the first.
-func (e *encoder) chosen(s *schema, k *key, p keyPath, src any) bool {
-	var group []*key
-	for _, m := range s.keys {
-		if m.group == k.group && (m.omit == nil || !m.omit(e, p.Key(m.name), src)) {
-			group = append(group, m)
-		}
-	}
-	for _, m := range group {
-		if e.hasUnder(p.Key(m.name)) {
-			return m == k
-		}
-	}
-	for _, m := range group {
-		if m.at != nil {
-			if _, exact := quotient(*m.at(src).(*float64), m.factorOf()); exact {
-				return m == k
-			}
-		}
-	}
-	return group[0] == k
-}
-
-func (e *encoder) value(k *key, p keyPath, src any, inline bool) any {
-	switch {
-	case k.enc != nil:
-		return k.enc(e, p, src)
-	case k.list != nil:
-		out := make([]any, k.list.len(src))
-		for i := range out {
-			out[i] = e.table(k.sub, p.Index(i), k.list.elem(src, i), k.inline)
-		}
-		return out
-	case k.sub != nil:
-		return e.table(k.sub, p, k.at(src), inline || k.inline)
-	case k.at == nil:
-		return nil
-	}
-	switch f := k.at(src).(type) {
-	case *float64:
-		return e.number(p, *f, k.factorOf())
-	case *int:
-		return int64(*f)
-	case *uint64:
-		if *f > math.MaxInt64 {
-			e.fail(fmt.Errorf("%s %d is larger than a file may give", p, *f))
-		}
-		return int64(*f)
-	case *string:
-		return *f
-	case *bool:
-		return *f
-	}
-	panic(fmt.Sprintf("encode %s: field of type %T", p, k.at(src)))
-}
-
 // encodeRate writes arrivals_per_hour: a number, or a weekly table.
 func encodeRate(e *encoder, p keyPath, src any) any {
 	a := src.(*model.Demand).Arrivals
 	if a.Constant() {
-		return e.number(p, a.PerHour[0], 1)
+		return e.Number(p, a.PerHour[0], 1)
 	}
 	return tomlx.Ordered([]string{"interval_minutes", "weekly"}, []any{int64(a.IntervalSeconds / 60), tomlx.Week[float64](a.PerHour)})
 }
@@ -217,7 +96,7 @@ func encodeVolume(e *encoder, p keyPath, src any) any {
 	a := src.(*model.Demand).Arrivals
 	n := len(a.PerHour)
 	if n%7 != 0 || a.IntervalSeconds == 0 {
-		e.fail(errors.New("demand.arrivals.calls_per_week: the arrivals are not a weekly profile"))
+		e.Fail(errors.New("demand.arrivals.calls_per_week: the arrivals are not a weekly profile"))
 		return nil
 	}
 	perDay := n / 7
@@ -235,7 +114,7 @@ func encodeVolume(e *encoder, p keyPath, src any) any {
 		total += s * hours
 	}
 	return tomlx.Ordered([]string{"calls_per_week", "interval_minutes", "day_shares", "intraday_shares"},
-		[]any{e.number(p.Key("calls_per_week"), total, 1), int64(a.IntervalSeconds / 60), days, intraday})
+		[]any{e.Number(p.Key("calls_per_week"), total, 1), int64(a.IntervalSeconds / 60), days, intraday})
 }
 
 // encodeAgents writes a site's agents: "erlang" for a site a tender
@@ -254,15 +133,15 @@ func encodeAgents(_ *encoder, _ keyPath, src any) any {
 // handle_time (−1: none): one that types without an uncertain parameter
 // of their own share (and must, when handle_time itself is uncertain).
 func (e *encoder) handleTimes(p keyPath, hts []model.Dist) (shared int, own []bool) {
-	types := e.sc.Demand.ContactTypes
+	types := e.Sc.Demand.ContactTypes
 	own = make([]bool, len(hts))
 	for i := range hts {
-		own[i] = e.hasUnder(p.Key("handle_time_by_type").Key(types[i].Name))
+		own[i] = e.HasUnder(p.Key("handle_time_by_type").Key(types[i].Name))
 	}
 	shared = slices.Index(own, false)
-	if e.hasUnder(p.Key("handle_time")) {
+	if e.HasUnder(p.Key("handle_time")) {
 		if shared < 0 {
-			e.fail(fmt.Errorf("%s: an uncertain handle_time, but every contact type has its own", p))
+			e.Fail(fmt.Errorf("%s: an uncertain handle_time, but every contact type has its own", p))
 		}
 		return shared, own
 	}
@@ -281,12 +160,12 @@ func encodeHandleTimes(byType bool) func(e *encoder, p keyPath, src any) any {
 		s := src.(*model.Site)
 		shared, own := e.handleTimes(p.Parent(), s.HandleTime)
 		if !byType && shared >= 0 {
-			return e.table(durationSchema, p, &s.HandleTime[shared], true)
+			return e.Table(durationSchema, p, &s.HandleTime[shared], true)
 		}
 		var t tomlx.Inline
 		for i, d := range s.HandleTime {
-			if name := e.sc.Demand.ContactTypes[i].Name; byType && (shared < 0 || own[i] || d != s.HandleTime[shared]) {
-				t.Add(name, e.table(durationSchema, p.Key(name), &s.HandleTime[i], true))
+			if name := e.Sc.Demand.ContactTypes[i].Name; byType && (shared < 0 || own[i] || d != s.HandleTime[shared]) {
+				t.Add(name, e.Table(durationSchema, p.Key(name), &s.HandleTime[i], true))
 			}
 		}
 		if len(t.Keys) == 0 {
@@ -296,38 +175,20 @@ func encodeHandleTimes(byType bool) func(e *encoder, p keyPath, src any) any {
 	}
 }
 
-// path writes a path at p: a number when constant, else { days, values
-// [, index_every_days | index_every_months, index_rate] }.
-func (e *encoder) path(p keyPath, x model.Path) any {
-	if len(x.Days) == 1 && x.Days[0] == 0 && x.IndexEveryDays == 0 && x.IndexRate == 0 && !e.hasUnder(p.Key("index_rate")) {
-		return e.number(p, x.Values[0], 1)
-	}
-	t := tomlx.Inline{Keys: []string{"days", "values"}, Vals: []any{x.Days, x.Values}}
-	if x.IndexEveryDays != 0 || x.IndexRate != 0 {
-		every, factor := "index_every_days", 1.0
-		if e.has(p.Key("index_every_months")) {
-			every, factor = "index_every_months", model.DaysPerMonth
-		}
-		t.Add(every, e.number(p.Key(every), x.IndexEveryDays, factor))
-		t.Add("index_rate", e.number(p.Key("index_rate"), x.IndexRate, 1))
-	}
-	return t
-}
-
 // encodeFX writes an exchange rate: a random walk, or a path.
 func encodeFX(e *encoder, p keyPath, src any) any {
 	fx := &src.(*model.Wages).FX
 	walk := fx.Random()
-	for _, k := range walkSchema.keys {
-		walk = walk || e.hasUnder(p.Key(k.name))
+	for _, k := range walkSchema.Keys {
+		walk = walk || e.HasUnder(p.Key(k.Name))
 	}
 	if !walk {
-		return e.path(p, fx.Path)
+		return e.Path(p, fx.Path)
 	}
 	if len(fx.Days) != 1 || fx.IndexEveryDays != 0 || fx.IndexRate != 0 {
-		e.fail(fmt.Errorf("%s: a random walk starts from one value", p))
+		e.Fail(fmt.Errorf("%s: a random walk starts from one value", p))
 	}
-	return e.table(walkSchema, p, fx, true)
+	return e.Table(walkSchema, p, fx, true)
 }
 
 // encodeBidderSites writes a bidder's sites and shares.
@@ -340,7 +201,7 @@ func encodeBidderSites(e *encoder, _ keyPath, src any) any {
 func (e *encoder) bySite(sites []int, value func(i int) any) tomlx.Inline {
 	var t tomlx.Inline
 	for i, si := range sites {
-		t.Add(e.sc.Sites[si].Name, value(i))
+		t.Add(e.Sc.Sites[si].Name, value(i))
 	}
 	return t
 }
@@ -373,7 +234,7 @@ func (e *encoder) route(sc *model.Scenario, r model.Route) any {
 	add := func(k string, v any) { keys, vals = append(keys, k), append(vals, v) }
 	if r.Kind == model.RouteShare {
 		if !slices.IsSorted(r.Sites) {
-			e.fail(errors.New("routing: share sites must be in site order"))
+			e.Fail(errors.New("routing: share sites must be in site order"))
 		}
 		add("shares", e.bySite(r.Sites, func(i int) any { return r.Shares[i] }))
 		return tomlx.Ordered(keys, vals)
@@ -390,37 +251,4 @@ func (e *encoder) route(sc *model.Scenario, r model.Route) any {
 		add("delay_seconds", e.bySite(r.Sites, func(i int) any { return r.DelaySeconds[i] }))
 	}
 	return tomlx.Ordered(keys, vals)
-}
-
-func distTable(d model.ParamDist) tomlx.Inline {
-	t := tomlx.Inline{Keys: []string{"dist"}, Vals: []any{d.Kind.String()}}
-	for _, k := range paramKeys[d.Kind] {
-		if k == "min" && d.Kind == model.ParamNormal && !d.Bounded {
-			break
-		}
-		t.Add(k, *paramSchema.field(k)(&d).(*float64))
-	}
-	if d.Shared != "" {
-		t.Add("shared", d.Shared)
-	}
-	return t
-}
-
-// quotient returns y with y·c == x exactly, searching a few floats around
-// x/c, and whether there is one.
-func quotient(x, c float64) (float64, bool) {
-	for up, down, i := x/c, x/c, 0; i < 9; i++ {
-		for _, y := range []float64{up, down} {
-			if y*c == x {
-				return y, true
-			}
-		}
-		up, down = math.Nextafter(up, math.Inf(1)), math.Nextafter(down, math.Inf(-1))
-	}
-	return x / c, false
-}
-
-func quotientOf(x, c float64) float64 {
-	y, _ := quotient(x, c)
-	return y
 }

@@ -5,10 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"slices"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 
 	"offsim/internal/tomlx"
 )
@@ -20,19 +17,6 @@ import (
 // that holds the value: the parent's for a value the child inherits, the
 // child's for one it sets.
 
-// maxExtends bounds an extends chain.
-const maxExtends = 16
-
-// srcFile is one file of an extends chain.
-type srcFile struct {
-	name, dir string // the name in messages; where relative extends start
-	id        string // identity for cycle detection
-	builtin   bool   // a built-in, which extends built-ins only
-	src       string
-	lines     map[string]int  // key path → line, built when first needed
-	inline    map[string]bool // the paths of inline tables
-}
-
 // fileSource returns the srcFile of a file's contents; file is its name in
 // error messages and says where relative extends start from.
 func fileSource(file string, data []byte) *srcFile {
@@ -40,7 +24,7 @@ func fileSource(file string, data []byte) *srcFile {
 	if err != nil {
 		id = file
 	}
-	return &srcFile{name: file, dir: filepath.Dir(file), id: id, src: string(data)}
+	return &srcFile{Name: file, Dir: filepath.Dir(file), Id: id, Src: string(data)}
 }
 
 func builtinSource(name string) (*srcFile, error) {
@@ -49,139 +33,7 @@ func builtinSource(name string) (*srcFile, error) {
 		return nil, err
 	}
 	n := strings.TrimSuffix(name, ".toml")
-	return &srcFile{name: builtinFile(n), id: "builtin:" + n, builtin: true, src: string(data)}, nil
-}
-
-// lineOf returns the line of path p in the file or, when p is not in it,
-// of the nearest enclosing table that is; 0 when none is.
-func (f *srcFile) lineOf(p keyPath) int {
-	if f.lines == nil {
-		f.lines, f.inline = tomlx.Lines(f.src)
-	}
-	for ; ; p = p.Parent() {
-		if l, ok := f.lines[string(p)]; ok || p == "" {
-			return l
-		}
-	}
-}
-
-// origin is where a value of the merged tree comes from: a file (index in
-// locator.files) and the value's path in it.
-type origin struct {
-	file int
-	path keyPath
-}
-
-// locator finds the file, key and line of a path of the tree the decoder
-// reads: files are the file given to Parse, then its parents; origins maps
-// every path of a merged tree to its origin (nil when nothing is
-// extended); over holds the paths a sweep sets or creates.
-type locator struct {
-	files         []*srcFile
-	origins, over map[keyPath]origin
-}
-
-// locate returns the file (index in files), the key path to report and the
-// line of path p. A path not in the tree (a missing key) is located by its
-// nearest enclosing table.
-func (l *locator) locate(p keyPath) (file int, key keyPath, line int) {
-	for a := p; ; a = a.Parent() {
-		if o, ok := l.over[a]; ok {
-			return o.file, p, l.files[o.file].lineOf(o.path)
-		}
-		if a == "" {
-			break
-		}
-	}
-	if l.origins == nil {
-		return 0, p, l.files[0].lineOf(p)
-	}
-	for a := p; ; a = a.Parent() {
-		if o, ok := l.origins[a]; ok {
-			local := o.path + p[len(a):]
-			return o.file, local, l.files[o.file].lineOf(local)
-		}
-		if a == "" {
-			return 0, p, 0
-		}
-	}
-}
-
-// names returns the names of the files, for sorting problems.
-func (l *locator) names() []string {
-	n := make([]string, len(l.files))
-	for i, f := range l.files {
-		n[i] = f.name
-	}
-	return n
-}
-
-// decodeTOML parses one file of a chain into its generic tree.
-func decodeTOML(f *srcFile) (map[string]any, *Error) {
-	if line := tomlx.CheckNesting(f.src, maxNesting); line > 0 {
-		return nil, &Error{File: f.name, Line: line, Msg: fmt.Sprintf("arrays and inline tables nested more than %d deep", maxNesting)}
-	}
-	var raw map[string]any
-	if _, err := toml.Decode(f.src, &raw); err != nil {
-		return nil, syntaxError(f.name, err)
-	}
-	return raw, nil
-}
-
-// resolve reads top and the chain of files it extends and returns their
-// merged tree (without the extends keys) and its locator.
-func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
-	loc := &locator{files: []*srcFile{top}}
-	var trees []map[string]any
-	for cur := top; ; {
-		raw, e := decodeTOML(cur)
-		if e != nil {
-			return nil, nil, ErrorList{e}
-		}
-		trees = append(trees, raw)
-		ev, ok := raw["extends"]
-		if !ok {
-			break
-		}
-		delete(raw, "extends")
-		fail := func(f *srcFile, key, format string, a ...any) (map[string]any, *locator, ErrorList) {
-			return nil, nil, ErrorList{{File: f.name, Line: f.lineOf("extends"), Key: key, Msg: fmt.Sprintf(format, a...)}}
-		}
-		ref, ok := ev.(string)
-		if !ok {
-			return fail(cur, "extends", "must be a string (the name of a built-in scenario, or a path), got %s", tomlx.Describe(ev))
-		}
-		if _, ok := raw["name"]; !ok {
-			return fail(cur, "name", "required key is missing: a file that extends another needs its own name")
-		}
-		parent, msg := resolveRef(cur, ref)
-		if msg != "" {
-			return fail(cur, "extends", "%s", msg)
-		}
-		if i := slices.IndexFunc(loc.files, func(f *srcFile) bool { return f.id == parent.id }); i >= 0 {
-			// The cycle is reported on the file being read, whichever file
-			// closes it.
-			return fail(top, "extends", "cycle: %s", strings.Join(append(loc.names()[i:], parent.name), " extends "))
-		}
-		if len(loc.files) > maxExtends {
-			return fail(cur, "extends", "more than %d files extend one another", maxExtends)
-		}
-		loc.files = append(loc.files, parent)
-		cur = parent
-	}
-	last := len(trees) - 1
-	tree := trees[last]
-	if last == 0 {
-		return tree, loc, nil
-	}
-	loc.origins = map[keyPath]origin{}
-	(&merger{loc.origins, last, nil}).record("", tree, "")
-	for i := last - 1; i >= 0; i-- {
-		loc.files[i].lineOf("")
-		loc.origins[""] = origin{file: i}
-		(&merger{loc.origins, i, loc.files[i].inline}).table(tree, trees[i], "", "")
-	}
-	return tree, loc, nil
+	return &srcFile{Name: builtinFile(n), Id: "builtin:" + n, Builtin: true, Src: string(data)}, nil
 }
 
 // resolveRef finds the file that from extends: a path relative to from's
@@ -192,14 +44,14 @@ func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 	switch {
 	case strings.TrimSpace(ref) == "":
 		return nil, "must not be empty"
-	case from.builtin && !isBuiltin(ref):
+	case from.Builtin && !isBuiltin(ref):
 		return nil, fmt.Sprintf("no built-in scenario %q (a built-in extends built-ins only: %s)", ref, builtins)
-	case from.builtin:
+	case from.Builtin:
 		return builtinRef(ref)
 	}
 	path, display := ref, ref
 	if !filepath.IsAbs(ref) {
-		path, display = filepath.Join(from.dir, ref), filepath.Join(filepath.Dir(from.name), ref)
+		path, display = filepath.Join(from.Dir, ref), filepath.Join(filepath.Dir(from.Name), ref)
 	}
 	data, err := tomlx.ReadFile(path, maxFileBytes)
 	switch {
@@ -207,9 +59,9 @@ func resolveRef(from *srcFile, ref string) (*srcFile, string) {
 		return nil, fmt.Sprintf("%s is not a regular file", display)
 	case err == nil:
 		f := fileSource(display, data)
-		f.dir = filepath.Dir(path)
+		f.Dir = filepath.Dir(path)
 		if id, err := filepath.Abs(path); err == nil {
-			f.id = id
+			f.Id = id
 		}
 		return f, ""
 	case errors.Is(err, fs.ErrNotExist) && isBuiltin(ref):
@@ -231,105 +83,4 @@ func builtinRef(name string) (*srcFile, string) {
 		return nil, err.Error()
 	}
 	return f, ""
-}
-
-// merger merges one file's tree into the tree merged so far.
-type merger struct {
-	origins map[keyPath]origin
-	file    int             // index of the file being merged in
-	inline  map[string]bool // its inline tables, which replace
-}
-
-// table merges src (at path sp of the file) into dst (at path dp of the
-// merged tree): tables merge key by key, except inline tables, which
-// replace; arrays of tables whose elements have unique names merge by
-// name; everything else replaces.
-func (m *merger) table(dst, src map[string]any, dp, sp keyPath) {
-	for _, k := range sortedKeys(src) {
-		sv, dkp, skp := src[k], dp.Key(k), sp.Key(k)
-		dv, ok := dst[k]
-		dm, dIsTable := dv.(map[string]any)
-		sm, sIsTable := sv.(map[string]any)
-		da, sa := namedArray(dv), namedArray(sv)
-		switch {
-		case ok && dIsTable && sIsTable && !m.inline[string(skp)]:
-			m.origins[dkp] = origin{m.file, skp}
-			m.table(dm, sm, dkp, skp)
-		case ok && da != nil && sa != nil:
-			m.origins[dkp] = origin{m.file, skp}
-			dst[k] = m.byName(da, sa, dkp, skp)
-		default:
-			m.forget(dkp, dv)
-			dst[k] = sv
-			m.record(dkp, sv, skp)
-		}
-	}
-}
-
-// byName merges the array of tables sa into da by their name keys: a table
-// whose name da has merges into that table (or replaces it, if inline),
-// another is appended.
-func (m *merger) byName(da, sa []map[string]any, dp, sp keyPath) []map[string]any {
-	out := slices.Clone(da)
-	for j, se := range sa {
-		sep := sp.Index(j)
-		i := slices.IndexFunc(out, func(e map[string]any) bool { return e["name"] == se["name"] })
-		switch {
-		case i < 0:
-			out = append(out, se)
-			m.record(dp.Index(len(out)-1), se, sep)
-		case m.inline[string(sep)]:
-			m.forget(dp.Index(i), out[i])
-			out[i] = se
-			m.record(dp.Index(i), se, sep)
-		default:
-			m.origins[dp.Index(i)] = origin{m.file, sep}
-			m.table(out[i], se, dp.Index(i), sep)
-		}
-	}
-	return out
-}
-
-// namedArray returns v as an array of tables whose every element has a
-// string name, unique in the array; nil if it is not one.
-func namedArray(v any) []map[string]any {
-	a, _ := namedOrNot(v)
-	seen := map[any]bool{}
-	for _, e := range a {
-		if _, ok := e["name"].(string); !ok || seen[e["name"]] {
-			return nil
-		}
-		seen[e["name"]] = true
-	}
-	return a
-}
-
-// record records that v, at path p of the merged tree, and everything in
-// it come from path sp of the file; forget forgets the origins of v.
-func (m *merger) record(p keyPath, v any, sp keyPath) {
-	walkTree(p, sp, v, func(p, sp keyPath) { m.origins[p] = origin{m.file, sp} })
-}
-
-func (m *merger) forget(p keyPath, v any) {
-	walkTree(p, p, v, func(p, _ keyPath) { delete(m.origins, p) })
-}
-
-// walkTree calls f with the path of v and of everything in it, at p in
-// one tree and at q in another.
-func walkTree(p, q keyPath, v any, f func(p, q keyPath)) {
-	f(p, q)
-	if m, ok := v.(map[string]any); ok {
-		for k, e := range m {
-			walkTree(p.Key(k), q.Key(k), e, f)
-		}
-	}
-	a, _ := namedOrNot(v)
-	if x, ok := v.([]any); ok && a == nil {
-		for i, e := range x {
-			walkTree(p.Index(i), q.Index(i), e, f)
-		}
-	}
-	for i, e := range a {
-		walkTree(p.Index(i), q.Index(i), e, f)
-	}
 }

@@ -15,9 +15,9 @@ func (a *axis) describe(tab map[string]any) {
 	k, where := schemaKey(a.segs, a.elems)
 	name := a.segs[len(a.segs)-1]
 	words := strings.ReplaceAll(name.String(), "_", " ")
-	if k != nil && k.sub == nil && k.list == nil && k.name != name.name {
+	if k != nil && k.Sub == nil && k.List == nil && k.Name != name.name {
 		// An entry of a table of a form of its own: routing.shares.SR.
-		words = name.name + " " + strings.TrimSuffix(strings.ReplaceAll(k.name, "_", " "), "s")
+		words = name.name + " " + strings.TrimSuffix(strings.ReplaceAll(k.Name, "_", " "), "s")
 		where = where[:max(len(where)-1, 0)]
 	}
 	a.label = words
@@ -25,7 +25,7 @@ func (a *axis) describe(tab map[string]any) {
 		a.label += " (" + strings.Join(where, " ") + ")"
 	}
 	if k != nil {
-		a.unit, a.doc = strings.ReplaceAll(k.unit, "`", ""), strings.ReplaceAll(k.doc, "`", "")
+		a.unit, a.doc = strings.ReplaceAll(k.Unit, "`", ""), strings.ReplaceAll(k.Doc, "`", "")
 		// An entry of a table { <name> = unit }: its unit.
 		if _, u, ok := strings.Cut(a.unit, " = "); ok && strings.HasPrefix(a.unit, "table {") {
 			a.unit = strings.TrimSpace(strings.TrimSuffix(u, "}"))
@@ -39,7 +39,7 @@ func (a *axis) describe(tab map[string]any) {
 		a.base, a.hasBase = v, true
 	case nil:
 		if k != nil {
-			switch d := k.def.(type) {
+			switch d := k.Def.(type) {
 			case float64:
 				a.base, a.hasBase = d, true
 			case int:
@@ -65,39 +65,39 @@ func schemaKey(segs []segment, elems []string) (*key, []string) {
 			return k, where
 		}
 		k = nil
-		for _, c := range s.keys {
-			if c.name == seg.name {
+		for _, c := range s.Keys {
+			if c.Name == seg.name {
 				k = c
 			}
 		}
 		if k == nil {
 			return nil, where
 		}
-		if k == routingKey || k.name == "by_type" && s == routeSchema {
-			if k.name == "by_type" && i+1 < len(segs) {
+		if k == routingKey || k.Name == "by_type" && s == routeSchema {
+			if k.Name == "by_type" && i+1 < len(segs) {
 				i++ // the contact type
 				where = append(where, segs[i].name)
 			}
 			if k == routingKey {
-				where = append(where, k.name)
+				where = append(where, k.Name)
 			}
 			s = routeSchema
 			continue
 		}
-		if k.list != nil && i+1 < len(segs) {
+		if k.List != nil && i+1 < len(segs) {
 			i++ // the element, by name or [index]
 			el := segs[i].String()
 			if len(elems) > 0 {
 				el, elems = elems[0], elems[1:]
 			}
 			where = append(where, el)
-		} else if k.sub != nil && i+1 < len(segs) && i+2 == len(segs) {
-			where = append(where, k.name)
+		} else if k.Sub != nil && i+1 < len(segs) && i+2 == len(segs) {
+			where = append(where, k.Name)
 		}
-		if i+1 < len(segs) && k.sub == nil {
+		if i+1 < len(segs) && k.Sub == nil {
 			return k, append(where, segs[i+1].name)
 		}
-		s = k.sub
+		s = k.Sub
 	}
 	return k, where
 }

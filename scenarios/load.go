@@ -6,8 +6,6 @@ import (
 	"io/fs"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"offsim/internal/tomlx"
 	"offsim/model"
 )
@@ -83,19 +81,6 @@ const (
 	maxErrors    = 200 // problems reported of one file
 )
 
-// syntaxError turns the TOML parser's error into an Error with its line.
-func syntaxError(file string, err error) *Error {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		msg := "syntax error: " + pe.Message
-		if pe.LastKey != "" && !strings.Contains(pe.Message, pe.LastKey) {
-			msg += fmt.Sprintf(" (after key %s)", pe.LastKey)
-		}
-		return &Error{File: file, Line: pe.Position.Line, Msg: msg}
-	}
-	return &Error{File: file, Msg: "syntax error: " + err.Error()}
-}
-
 // one returns the one scenario of a file without a [sweep].
 func one(scs []*model.Scenario, err error) (*model.Scenario, error) {
 	if err != nil {
@@ -127,14 +112,14 @@ func parse(top *srcFile, all bool) ([]*model.Scenario, error) {
 		delete(tree, "sweep")
 		d := newDecoder(loc)
 		axes := d.sweep("sweep", sv, tree)
-		if len(d.errs) > 0 {
-			d.errs.sortByLine(loc.names()...)
-			return nil, d.errs
+		if len(d.Errs) > 0 {
+			d.Errs.SortByLine(loc.Names()...)
+			return nil, d.Errs
 		}
 		if !all {
-			d.errorf("sweep", "the file is a sweep of %s: read it with LoadAll or ParseAll (offsim run and offsim validate do)",
+			d.Errorf("sweep", "the file is a sweep of %s: read it with LoadAll or ParseAll (offsim run and offsim validate do)",
 				plural(variantCount(axes), "variant"))
-			return nil, d.errs
+			return nil, d.Errs
 		}
 		return sweepVariants(tree, loc, axes)
 	})
@@ -148,7 +133,7 @@ func guard[T any](top *srcFile, f func(tree map[string]any, loc *locator) (T, er
 	defer func() {
 		if r := recover(); r != nil {
 			var zero T
-			v, err = zero, ErrorList{{File: top.name, Msg: fmt.Sprintf("internal error: %v", r)}}
+			v, err = zero, ErrorList{{File: top.Name, Msg: fmt.Sprintf("internal error: %v", r)}}
 		}
 	}()
 	tree, loc, errs := resolve(top)
@@ -166,7 +151,7 @@ func decodeTree(tree map[string]any, loc *locator) (*model.Scenario, ErrorList) 
 	sc := &model.Scenario{}
 	d.sc, d.bidding = sc, bidderSiteNames(tree)
 	fillDefaults(scenarioSchema, sc)
-	d.decodeTable(&table{m: tree}, scenarioSchema, sc, func(s *model.Scenario) any { return s })
+	d.DecodeTable(&table{M: tree}, scenarioSchema, sc, func(s *model.Scenario) any { return s })
 	if sc.Tender != nil {
 		d.checkTender(sc)
 	}
@@ -178,22 +163,22 @@ func decodeTree(tree map[string]any, loc *locator) (*model.Scenario, ErrorList) 
 		// replication draws other values.
 		func() { d.plan(sc) },
 		func() { d.checkSizes(sc) },
-		func() { d.uncertain(sc) },
+		func() { d.Uncertain(sc) },
 	} {
-		if len(d.errs) == 0 {
+		if len(d.Errs) == 0 {
 			step()
 		}
 	}
-	if len(d.errs) > 0 {
-		d.errs = d.errs.sorted(loc)
-		if n := len(d.errs); n > maxErrors {
-			d.errs = append(d.errs[:maxErrors], &Error{File: loc.files[0].name, Msg: fmt.Sprintf("... and %d more problems", n-maxErrors)})
+	if len(d.Errs) > 0 {
+		d.Errs = d.Errs.Sorted(loc)
+		if n := len(d.Errs); n > maxErrors {
+			d.Errs = append(d.Errs[:maxErrors], &Error{File: loc.Files[0].Name, Msg: fmt.Sprintf("... and %d more problems", n-maxErrors)})
 		}
-		return nil, d.errs
+		return nil, d.Errs
 	}
 	if err := sc.Validate(); err != nil {
 		// The checks above are meant to cover everything Validate checks.
-		return nil, ErrorList{{File: loc.files[0].name, Msg: "internal error: decoded scenario is invalid: " +
+		return nil, ErrorList{{File: loc.Files[0].Name, Msg: "internal error: decoded scenario is invalid: " +
 			strings.ReplaceAll(err.Error(), "\n", "; ")}}
 	}
 	return sc, nil

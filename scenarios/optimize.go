@@ -41,41 +41,41 @@ type optimizeSpec struct {
 	vars []*designVar
 }
 
-var optimizeSchema = &schema{fixed: optimizeFixed, check: checkMinimize, keys: []*key{
-	{name: "minimize", unit: "string", req: true, rngs: "a metric of summary.json (a total), or a key of `variables`",
-		doc: "the objective: the mean of a metric, or the value of a variable (known exactly), is minimised",
-		at:  field(func(o *optimizeSpec) *string { return &o.Minimize }), val: decodeMinimize},
-	{name: "budget_replications", unit: "integer", req: true, b: ints(optimize.MinBudget, optimize.MaxBudget),
-		doc: "replications the whole search may run, over every design and stage (each as long as `[run]`'s horizon; `[run]` replications is not used)",
-		at:  field(func(o *optimizeSpec) *int { return &o.BudgetReplications }), val: decodeBudget},
-	{name: "confidence", unit: "fraction", def: 0.95, b: bounds{hi: 1, loOpen: true, hiOpen: true, what: "must be in (0, 1)"},
-		doc: "the probability with which the returned design meets every constraint (and lies within the indifference zone)",
-		at:  field(func(o *optimizeSpec) *float64 { return &o.Confidence })},
-	{name: "indifference_zone", unit: "the objective's unit", b: nonNeg(maxMoney), defs: "0: no target; the zone achieved is reported",
-		doc: "δ: the returned design's objective may be at most this above the best candidate's (sizes the final stage)",
-		at:  field(func(o *optimizeSpec) *float64 { return &o.IndifferenceZone })},
-	{name: "variables", unit: "table `{ \"<key path>\" = { from, to, step } }`", req: true, rngs: "1–32 keys; a share takes its route's other shares along",
-		doc: "the keys to choose and their ranges ([below](#optimizevariables))", dec: decodeVariables},
-	{name: "constraints", unit: "table `{ <metric> = { min, max, tolerance } }`", defs: "none",
-		doc: "bounds on the means of total metrics ([below](#optimizeconstraints))", dec: decodeConstraints},
+var optimizeSchema = &schema{Fixed: optimizeFixed, Check: checkMinimize, Keys: []*key{
+	{Name: "minimize", Unit: "string", Req: true, Rngs: "a metric of summary.json (a total), or a key of `variables`",
+		Doc: "the objective: the mean of a metric, or the value of a variable (known exactly), is minimised",
+		At:  field(func(o *optimizeSpec) *string { return &o.Minimize }), Val: decodeMinimize},
+	{Name: "budget_replications", Unit: "integer", Req: true, B: ints(optimize.MinBudget, optimize.MaxBudget),
+		Doc: "replications the whole search may run, over every design and stage (each as long as `[run]`'s horizon; `[run]` replications is not used)",
+		At:  field(func(o *optimizeSpec) *int { return &o.BudgetReplications }), Val: decodeBudget},
+	{Name: "confidence", Unit: "fraction", Def: 0.95, B: bounds{Hi: 1, LoOpen: true, HiOpen: true, What: "must be in (0, 1)"},
+		Doc: "the probability with which the returned design meets every constraint (and lies within the indifference zone)",
+		At:  field(func(o *optimizeSpec) *float64 { return &o.Confidence })},
+	{Name: "indifference_zone", Unit: "the objective's unit", B: nonNeg(maxMoney), Defs: "0: no target; the zone achieved is reported",
+		Doc: "δ: the returned design's objective may be at most this above the best candidate's (sizes the final stage)",
+		At:  field(func(o *optimizeSpec) *float64 { return &o.IndifferenceZone })},
+	{Name: "variables", Unit: "table `{ \"<key path>\" = { from, to, step } }`", Req: true, Rngs: "1–32 keys; a share takes its route's other shares along",
+		Doc: "the keys to choose and their ranges ([below](#optimizevariables))", Dec: decodeVariables},
+	{Name: "constraints", Unit: "table `{ <metric> = { min, max, tolerance } }`", Defs: "none",
+		Doc: "bounds on the means of total metrics ([below](#optimizeconstraints))", Dec: decodeConstraints},
 }}
 
 // optimizeVariableSchema is a variable's range (decoded by variableRange).
-var optimizeVariableSchema = &schema{keys: []*key{
-	{name: "from", unit: "the key's unit", defs: "required", doc: "the smallest value searched..."},
-	{name: "to", unit: "the key's unit", defs: "required", rngs: "> `from`", doc: "...the largest (included within 1e-9)..."},
-	{name: "step", unit: "the key's unit", defs: "none: continuous, searched on 1,024 equal intervals", rngs: "> 0, at most `to` − `from`; a whole number for an integer key", doc: "...on this grid"},
+var optimizeVariableSchema = &schema{Keys: []*key{
+	{Name: "from", Unit: "the key's unit", Defs: "required", Doc: "the smallest value searched..."},
+	{Name: "to", Unit: "the key's unit", Defs: "required", Rngs: "> `from`", Doc: "...the largest (included within 1e-9)..."},
+	{Name: "step", Unit: "the key's unit", Defs: "none: continuous, searched on 1,024 equal intervals", Rngs: "> 0, at most `to` − `from`; a whole number for an integer key", Doc: "...on this grid"},
 }}
 
 // optimizeConstraintSchema is a constraint's bounds.
-var optimizeConstraintSchema = &schema{fixed: plainOnly, check: checkConstraint, keys: []*key{
-	{name: "min", unit: "the metric's unit", defs: "one of `min`, `max` or both", rngs: "<= `max`", b: anyNumber(0, 0), doc: "the metric's mean must be at least this...",
-		at: field(func(c *optimize.Constraint) *float64 { return &c.Min })},
-	{name: "max", unit: "the metric's unit", defs: "one of `min`, `max` or both", b: anyNumber(0, 0), doc: "...and at most this",
-		at: field(func(c *optimize.Constraint) *float64 { return &c.Max })},
-	{name: "tolerance", unit: "the metric's unit", defs: "0: no target; the tolerance achieved is reported", rngs: ">= 0", b: nonNeg(0),
-		doc: "ε: a candidate meeting the bound by at least this must not be missed (sizes the final stage)",
-		at:  field(func(c *optimize.Constraint) *float64 { return &c.Tolerance })},
+var optimizeConstraintSchema = &schema{Fixed: plainOnly, Check: checkConstraint, Keys: []*key{
+	{Name: "min", Unit: "the metric's unit", Defs: "one of `min`, `max` or both", Rngs: "<= `max`", B: anyNumber(0, 0), Doc: "the metric's mean must be at least this...",
+		At: field(func(c *optimize.Constraint) *float64 { return &c.Min })},
+	{Name: "max", Unit: "the metric's unit", Defs: "one of `min`, `max` or both", B: anyNumber(0, 0), Doc: "...and at most this",
+		At: field(func(c *optimize.Constraint) *float64 { return &c.Max })},
+	{Name: "tolerance", Unit: "the metric's unit", Defs: "0: no target; the tolerance achieved is reported", Rngs: ">= 0", B: nonNeg(0),
+		Doc: "ε: a candidate meeting the bound by at least this must not be missed (sizes the final stage)",
+		At:  field(func(c *optimize.Constraint) *float64 { return &c.Tolerance })},
 }}
 
 // Limits of an optimisation: its variables and their designs' names.
@@ -119,7 +119,7 @@ func (v *designVar) set(x float64) {
 // decodeMinimize decodes minimize: a string (checkMinimize checks what it
 // names once the variables are known).
 func decodeMinimize(d *decoder, p keyPath, v any, dst any, _ place) {
-	if s, ok := d.str(p, v); ok {
+	if s, ok := d.Str(p, v); ok {
 		dst.(*optimizeSpec).Minimize = s
 	}
 }
@@ -130,12 +130,12 @@ func decodeBudget(d *decoder, p keyPath, v any, dst any, _ place) {
 	n, ok := v.(int64)
 	switch {
 	case !ok:
-		d.errorf(p, "must be an integer (replications), got %s", tomlx.Describe(v))
+		d.Errorf(p, "must be an integer (replications), got %s", tomlx.Describe(v))
 	case n < optimize.MinBudget:
-		d.errorf(p, "must be at least %d, got %d: too small to evaluate even one design (%d replications to estimate its variance, %d more on fresh replications to test it)",
+		d.Errorf(p, "must be at least %d, got %d: too small to evaluate even one design (%d replications to estimate its variance, %d more on fresh replications to test it)",
 			optimize.MinBudget, n, optimize.MinFirstStage, optimize.MinBudget-optimize.MinFirstStage)
 	case n > optimize.MaxBudget:
-		d.errorf(p, "must be at most %d, got %d", optimize.MaxBudget, n)
+		d.Errorf(p, "must be at most %d, got %d", optimize.MaxBudget, n)
 	default:
 		dst.(*optimizeSpec).BudgetReplications = int(n)
 	}
@@ -144,12 +144,12 @@ func decodeBudget(d *decoder, p keyPath, v any, dst any, _ place) {
 // decodeVariables decodes [optimize.variables]: each entry a key path and
 // its range, in the order of the file.
 func decodeVariables(d *decoder, t *table, dst any, _ place) bool {
-	v, p, ok := t.get("variables")
+	v, p, ok := t.Get("variables")
 	if !ok {
-		d.errorf(p, `required key is missing (name the keys to choose, e.g. [optimize.variables] "sites.NL.agents" = { from = 20, to = 120, step = 1 })`)
+		d.Errorf(p, `required key is missing (name the keys to choose, e.g. [optimize.variables] "sites.NL.agents" = { from = 20, to = 120, step = 1 })`)
 		return true
 	}
-	vt, ok := d.table(p, v)
+	vt, ok := d.Table(p, v)
 	if !ok {
 		return true
 	}
@@ -157,16 +157,16 @@ func decodeVariables(d *decoder, t *table, dst any, _ place) bool {
 	d.entries(vt, "", func(name string, kp keyPath, v any) {
 		m, isTable := v.(map[string]any)
 		if !isTable {
-			d.errorf(kp, "must be a range { from, to, step } (or { from, to } for a continuous key), got %s", tomlx.Describe(v))
-		} else if r, ok := d.variableRange(&table{path: kp, m: m}, name); ok {
+			d.Errorf(kp, "must be a range { from, to, step } (or { from, to } for a continuous key), got %s", tomlx.Describe(v))
+		} else if r, ok := d.variableRange(&table{Path: kp, M: m}, name); ok {
 			spec.vars = append(spec.vars, &designVar{axis: &axis{key: name, entry: kp}, v: r})
 		}
 	})
 	switch {
-	case len(spec.vars) == 0 && !d.bad[p] && !d.badUnder(p):
-		d.errorf(p, "must name at least one key to choose")
+	case len(spec.vars) == 0 && !d.Bad[p] && !d.BadUnder(p):
+		d.Errorf(p, "must name at least one key to choose")
 	case len(spec.vars) > maxDesignVariables:
-		d.errorf(p, "names %d keys, at most %d", len(spec.vars), maxDesignVariables)
+		d.Errorf(p, "names %d keys, at most %d", len(spec.vars), maxDesignVariables)
 		spec.vars = nil
 	}
 	order := d.entryOrder()
@@ -176,26 +176,26 @@ func decodeVariables(d *decoder, t *table, dst any, _ place) bool {
 
 // variableRange decodes { from, to, step } or { from, to }.
 func (d *decoder) variableRange(t *table, key string) (optimize.Variable, bool) {
-	defer d.done(t)
-	if _, p, has := t.get("values"); has {
-		d.errorf(p, "an optimisation variable takes a range { from, to, step } (or { from, to } for a continuous key), not a list of values (a [sweep] runs given values)")
+	defer d.Done(t)
+	if _, p, has := t.Get("values"); has {
+		d.Errorf(p, "an optimisation variable takes a range { from, to, step } (or { from, to } for a continuous key), not a list of values (a [sweep] runs given values)")
 		return optimize.Variable{}, false
 	}
 	r, ok := d.fromToStep(t, true)
 	if !ok {
 		return optimize.Variable{}, false
 	}
-	_, stepped := t.m["step"]
+	_, stepped := t.M["step"]
 	from, to, step := r[0], r[1], r[2]
 	switch {
 	case !(to > from):
-		d.errorf(t.path.Key("to"), "must be above from (%s), got %s: an empty range (a fixed value belongs in the scenario)", num(from), num(to))
+		d.Errorf(t.Path.Key("to"), "must be above from (%s), got %s: an empty range (a fixed value belongs in the scenario)", num(from), num(to))
 	case stepped && !(step > 0):
-		d.errorf(t.path.Key("step"), "must be positive, got %s (leave step out for a continuous key)", num(step))
+		d.Errorf(t.Path.Key("step"), "must be positive, got %s (leave step out for a continuous key)", num(step))
 	case stepped && step > to-from:
-		d.errorf(t.path.Key("step"), "is larger than the range %s to %s: only from would be searched", num(from), num(to))
+		d.Errorf(t.Path.Key("step"), "is larger than the range %s to %s: only from would be searched", num(from), num(to))
 	case stepped && gridCount(from, to, step) > optimize.MaxGridPoints:
-		d.errorf(t.path, "makes %.4g values (from %s to %s by %s), at most %d", gridCount(from, to, step), num(from), num(to), num(step), optimize.MaxGridPoints)
+		d.Errorf(t.Path, "makes %.4g values (from %s to %s by %s), at most %d", gridCount(from, to, step), num(from), num(to), num(step), optimize.MaxGridPoints)
 	default:
 		return optimize.Variable{Key: key, From: from, To: to, Step: step}, true
 	}
@@ -205,37 +205,37 @@ func (d *decoder) variableRange(t *table, key string) (optimize.Variable, bool) 
 // decodeConstraints decodes [optimize.constraints]: each entry a total
 // metric and its bounds, in the order of the file.
 func decodeConstraints(d *decoder, t *table, dst any, _ place) bool {
-	v, p, ok := t.get("constraints")
+	v, p, ok := t.Get("constraints")
 	if !ok {
 		return true
 	}
-	ct, ok := d.table(p, v)
+	ct, ok := d.Table(p, v)
 	if !ok {
 		return true
 	}
 	spec := dst.(*optimizeSpec)
 	metrics := model.MetricNames()
-	for _, name := range sortedKeys(ct.m) {
-		cv, cp, _ := ct.get(name)
+	for _, name := range sortedKeys(ct.M) {
+		cv, cp, _ := ct.Get(name)
 		switch {
 		case slices.ContainsFunc(spec.vars, func(v *designVar) bool { return v.key == name }):
-			d.errorf(cp, "is a variable: bound it by its range instead")
+			d.Errorf(cp, "is a variable: bound it by its range instead")
 			continue
 		case !slices.Contains(metrics, name):
-			d.errorf(cp, "unknown metric %q%s", name, tomlx.Suggest(name, metrics))
+			d.Errorf(cp, "unknown metric %q%s", name, tomlx.Suggest(name, metrics))
 			continue
 		}
 		m, isTable := cv.(map[string]any)
 		if !isTable {
-			d.errorf(cp, "must be a table of bounds { min = ..., max = ... }, got %s", tomlx.Describe(cv))
+			d.Errorf(cp, "must be a table of bounds { min = ..., max = ... }, got %s", tomlx.Describe(cv))
 			continue
 		}
 		spec.Constraints = append(spec.Constraints, optimize.Constraint{Metric: name})
-		d.decodeTable(&table{path: cp, m: m}, optimizeConstraintSchema, &spec.Constraints[len(spec.Constraints)-1], nil)
+		d.DecodeTable(&table{Path: cp, M: m}, optimizeConstraintSchema, &spec.Constraints[len(spec.Constraints)-1], nil)
 	}
 	order := d.entryOrder()
 	slices.SortStableFunc(spec.Constraints, func(a, b optimize.Constraint) int {
-		return order(ct.path.Key(a.Metric), ct.path.Key(b.Metric))
+		return order(ct.Path.Key(a.Metric), ct.Path.Key(b.Metric))
 	})
 	return true
 }
@@ -244,22 +244,22 @@ func decodeConstraints(d *decoder, t *table, dst any, _ place) bool {
 // bounds are in order.
 func checkConstraint(d *decoder, t *table, dst any, _ place) {
 	c := dst.(*optimize.Constraint)
-	_, c.HasMin = t.m["min"]
-	_, c.HasMax = t.m["max"]
+	_, c.HasMin = t.M["min"]
+	_, c.HasMax = t.M["max"]
 	switch {
-	case d.badUnder(t.path):
+	case d.BadUnder(t.Path):
 	case !c.HasMin && !c.HasMax:
-		d.errorf(t.path, "needs min, max or both")
+		d.Errorf(t.Path, "needs min, max or both")
 	case c.HasMin && c.HasMax && c.Min > c.Max:
-		d.errorf(t.path.Key("max"), "must be at least min (%s), got %s", num(c.Min), num(c.Max))
+		d.Errorf(t.Path.Key("max"), "must be at least min (%s), got %s", num(c.Min), num(c.Max))
 	}
 }
 
 // checkMinimize checks that minimize names a total metric or a variable.
 func checkMinimize(d *decoder, t *table, dst any, _ place) {
 	spec := dst.(*optimizeSpec)
-	p := t.path.Key("minimize")
-	if spec.Minimize == "" || d.bad[p] {
+	p := t.Path.Key("minimize")
+	if spec.Minimize == "" || d.Bad[p] {
 		return
 	}
 	var keys []string
@@ -268,7 +268,7 @@ func checkMinimize(d *decoder, t *table, dst any, _ place) {
 	}
 	metrics := model.MetricNames()
 	if !slices.Contains(metrics, spec.Minimize) && !slices.Contains(keys, spec.Minimize) {
-		d.errorf(p, "%q is neither a metric nor a variable%s", spec.Minimize, tomlx.Suggest(spec.Minimize, append(keys, metrics...)))
+		d.Errorf(p, "%q is neither a metric nor a variable%s", spec.Minimize, tomlx.Suggest(spec.Minimize, append(keys, metrics...)))
 	}
 }
 
@@ -312,7 +312,7 @@ func parseOptimization(top *srcFile) (*Optimization, error) {
 	return guard(top, func(tree map[string]any, loc *locator) (*Optimization, error) {
 		o, ok, err := optimizationOf(tree, loc)
 		if !ok {
-			return nil, ErrorList{{File: top.name, Msg: "no [optimize] table: offsim optimize needs one (minimize, budget_replications, variables, constraints), see scenarios/README.md#optimisation"}}
+			return nil, ErrorList{{File: top.Name, Msg: "no [optimize] table: offsim optimize needs one (minimize, budget_replications, variables, constraints), see scenarios/README.md#optimisation"}}
 		}
 		return o, err
 	})
@@ -329,8 +329,8 @@ func optimizationOf(tree map[string]any, loc *locator) (o *Optimization, ok bool
 	delete(tree, "optimize")
 	if _, hasSweep := tree["sweep"]; hasSweep {
 		d := newDecoder(loc)
-		d.errorf("sweep", "a file with [optimize] cannot have a [sweep]: the optimisation chooses the values itself")
-		return nil, true, d.errs
+		d.Errorf("sweep", "a file with [optimize] cannot have a [sweep]: the optimisation chooses the values itself")
+		return nil, true, d.Errs
 	}
 	o, err = newOptimization(tree, loc, ov)
 	return o, true, err
@@ -343,13 +343,13 @@ func newOptimization(tree map[string]any, loc *locator, ov any) (*Optimization, 
 	d := newDecoder(loc)
 	var spec optimizeSpec
 	fillDefaults(optimizeSchema, &spec)
-	if t, ok := d.table("optimize", ov); ok {
-		d.decodeTable(t, optimizeSchema, &spec, nil)
+	if t, ok := d.Table("optimize", ov); ok {
+		d.DecodeTable(t, optimizeSchema, &spec, nil)
 	}
 	o := &Optimization{Base: base, tree: tree, loc: loc, vars: spec.vars}
 	d.resolveVariables(o)
-	if errs := append(baseErrs, d.errs...); len(errs) > 0 {
-		return nil, errs.sorted(loc)
+	if errs := append(baseErrs, d.Errs...); len(errs) > 0 {
+		return nil, errs.Sorted(loc)
 	}
 	o.Problem = spec.Problem
 	o.Problem.Metrics = model.MetricNames()
@@ -358,7 +358,7 @@ func newOptimization(tree map[string]any, loc *locator, ov any) (*Optimization, 
 	}
 	if err := o.Problem.Validate(); err != nil {
 		// The checks above are meant to cover everything Validate checks.
-		return nil, ErrorList{{File: loc.files[0].name, Line: loc.files[0].lineOf("optimize"), Key: "optimize",
+		return nil, ErrorList{{File: loc.Files[0].Name, Line: loc.Files[0].LineOf("optimize"), Key: "optimize",
 			Msg: "internal error: " + strings.ReplaceAll(err.Error(), "\n", "; ")}}
 	}
 	return o, o.probe()
@@ -368,22 +368,22 @@ func newOptimization(tree map[string]any, loc *locator, ov any) (*Optimization, 
 // tables on the way, as a sweep does) and the other shares a share takes
 // along.
 func (d *decoder) resolveVariables(o *Optimization) {
-	n := len(d.errs)
+	n := len(d.Errs)
 	for _, v := range o.vars {
 		d.resolveAxis(v.axis, o.tree)
 	}
-	if len(d.errs) > n {
+	if len(d.Errs) > n {
 		return
 	}
 	for i, v := range o.vars {
 		for _, w := range o.vars[:i] {
 			if w.path == v.path {
-				d.errorf(v.entry, "sets the same key as %s", w.entry)
+				d.Errorf(v.entry, "sets the same key as %s", w.entry)
 			}
 		}
 		d.shareVariable(v, o.vars[:i])
 	}
-	if len(d.errs) == n {
+	if len(d.Errs) == n {
 		d.designNames(o)
 	}
 }
@@ -400,12 +400,12 @@ func (d *decoder) shareVariable(v *designVar, before []*designVar) {
 	shares := v.path.Parent()
 	for _, w := range before {
 		if w.share && w.path.Parent() == shares {
-			d.errorf(v.entry, "is a share of the same route as %s: at most one share of a route may be a variable (the others take 1 − x between them)", w.entry)
+			d.Errorf(v.entry, "is a share of the same route as %s: at most one share of a route may be a variable (the others take 1 − x between them)", w.entry)
 			return
 		}
 	}
 	if v.v.From < 0 || v.v.To > 1 {
-		d.errorf(v.entry, "is a share: its range must lie within [0, 1], got %s to %s", num(v.v.From), num(v.v.To))
+		d.Errorf(v.entry, "is a share: its range must lie within [0, 1], got %s to %s", num(v.v.From), num(v.v.To))
 		return
 	}
 	for _, k := range sortedKeys(v.table) {
@@ -421,10 +421,10 @@ func (d *decoder) shareVariable(v *designVar, before []*designVar) {
 		}
 		v.others = append(v.others, k)
 		v.weights = append(v.weights, w)
-		d.loc.setOver(shares.Key(k), v.entry)
+		d.Loc.setOver(shares.Key(k), v.entry)
 	}
 	if len(v.others) == 0 {
-		d.errorf(v.entry, "is a share, but %s names no other site to take 1 − x: give the route's other sites there too (a share of 0 will do)", shares)
+		d.Errorf(v.entry, "is a share, but %s names no other site to take 1 − x: give the route's other sites there too (a share of 0 will do)", shares)
 	}
 }
 
@@ -441,7 +441,7 @@ func (d *decoder) designNames(o *Optimization) {
 		return []float64{round12(v.From), round12(v.To), round12(v.From + (v.To-v.From)/3)}
 	})
 	if long > maxVariantName {
-		d.errorf("optimize.variables", "makes design names up to about %d bytes long, at most %d (they name the scenarios): shorten the name, or choose fewer keys", long, maxVariantName)
+		d.Errorf("optimize.variables", "makes design names up to about %d bytes long, at most %d (they name the scenarios): shorten the name, or choose fewer keys", long, maxVariantName)
 	}
 }
 
@@ -491,7 +491,7 @@ func (o *Optimization) probe() error {
 	if errs == nil {
 		return nil
 	}
-	return errs.sorted(o.loc)
+	return errs.Sorted(o.loc)
 }
 
 // firstFractional returns the first value of a variable's grid that is not

@@ -63,54 +63,54 @@ var referenceTables = map[string]*schema{
 // referenceRow is a key's row of the reference: key, type and unit,
 // default (and its source), range (and limits), meaning.
 func referenceRow(k *key) string {
-	integer := strings.HasPrefix(k.unit, "integer")
-	def := k.defs
-	switch x := k.def.(type) {
+	integer := strings.HasPrefix(k.Unit, "integer")
+	def := k.Defs
+	switch x := k.Def.(type) {
 	case string:
 		def = fmt.Sprintf("`%q`", x)
 	case float64:
 		def = num(x)
 	case nil:
-		if k.req {
+		if k.Req {
 			def = "required"
-		} else if k.b != (bounds{}) && k.list == nil {
+		} else if k.B != (bounds{}) && k.List == nil {
 			def = "0"
 		}
 	default:
 		def = fmt.Sprint(x)
 	}
-	if k.defs != "" {
-		def = k.defs
+	if k.Defs != "" {
+		def = k.Defs
 	}
-	if strings.HasPrefix(k.src, "ASSUMPTION") {
-		def += " (" + k.src + ")"
-	} else if k.src != "" {
-		def += ": " + k.src
+	if strings.HasPrefix(k.Src, "ASSUMPTION") {
+		def += " (" + k.Src + ")"
+	} else if k.Src != "" {
+		def += ": " + k.Src
 	}
-	rng := k.rngs
+	rng := k.Rngs
 	switch {
 	case rng != "":
-	case k.list != nil || integer && k.b.hi < 1e18:
-		rng = fmt.Sprintf("%d–%d", int(k.b.lo), int(k.b.hi))
+	case k.List != nil || integer && k.B.Hi < 1e18:
+		rng = fmt.Sprintf("%d–%d", int(k.B.Lo), int(k.B.Hi))
 	case integer:
-		rng = fmt.Sprintf(">= %d", int(k.b.lo))
+		rng = fmt.Sprintf(">= %d", int(k.B.Lo))
 	default:
-		rng = rangeDoc(k.b)
+		rng = rangeDoc(k.B)
 	}
-	return fmt.Sprintf("| `%s` | %s | %s | %s | %s |", k.name, k.unit, def, rng, k.doc)
+	return fmt.Sprintf("| `%s` | %s | %s | %s | %s |", k.Name, k.Unit, def, rng, k.Doc)
 }
 
 // rangeDoc is the range column of a number's reference row.
 func rangeDoc(b bounds) string {
 	var s []string
-	if w := strings.TrimPrefix(strings.TrimPrefix(b.what, "must be "), "in "); w != "" {
+	if w := strings.TrimPrefix(strings.TrimPrefix(b.What, "must be "), "in "); w != "" {
 		s = append(s, w)
 	}
-	if b.min != 0 {
-		s = append(s, "at least "+num(b.min))
+	if b.Min != 0 {
+		s = append(s, "at least "+num(b.Min))
 	}
-	if b.max != 0 {
-		s = append(s, "at most "+num(b.max))
+	if b.Max != 0 {
+		s = append(s, "at most "+num(b.Max))
 	}
 	return strings.Join(s, ", ")
 }
@@ -118,7 +118,7 @@ func rangeDoc(b bounds) string {
 // referenceTable returns the generated reference table of s.
 func referenceTable(s *schema) string {
 	rows := []string{"| key | type, unit | default | range | meaning |", "|---|---|---|---|---|"}
-	for _, k := range s.keys {
+	for _, k := range s.Keys {
 		rows = append(rows, referenceRow(k))
 	}
 	return strings.Join(rows, "\n")

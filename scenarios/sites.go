@@ -12,32 +12,32 @@ import (
 // weekly table, or the Erlang-based plan computed once the whole scenario
 // is read), its handle times per contact type, costs and workforce.
 
-var siteSchema = &schema{check: checkSitePricing, keys: []*key{
+var siteSchema = &schema{Check: checkSitePricing, Keys: []*key{
 	nameKey("site", func(s *model.Site) *string { return &s.Name }, "the site's name in routing"),
-	{name: "country", unit: "two-letter code", defs: "`\"NL\"`, the client's country", rngs: "upper case, e.g. `\"SR\"`", val: decodeCountry, at: field(func(s *model.Site) *string { return &s.Country }), doc: "a site outside the Netherlands is offshore: it counts in `offshore_share`, and a sector wage floor does not cover it", omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Site).Country == "" }},
-	{name: "agents", unit: "integer, table or `\"erlang\"`", defs: "required without a `[sites.workforce]`; with one, absent = `\"erlang\"`", rngs: "1–100,000", doc: "agents on duty (see below)", dec: decodeAgents, enc: encodeAgents},
-	{name: "handle_time", unit: "distribution", defs: "required unless `handle_time_by_type` covers every type", doc: "handle time (talk, hold, wrap-up) of every contact type", dec: decodeHandleTimes, enc: encodeHandleTimes(false)},
-	{name: "handle_time_by_type", unit: "table of distributions", rngs: "known type names", skip: true, enc: encodeHandleTimes(true), doc: "`handle_time_by_type.<type>` overrides `handle_time`"},
-	{name: "costs", unit: "table", sub: costsSchema, defs: "in house, no costs", doc: "see `[sites.costs]`", at: field(func(s *model.Site) *model.Costs { return &s.Costs })},
-	{name: "workforce", unit: "table", sub: workforceSchema, lazy: true, defs: "none: identical agents that never change", doc: "see `[sites.workforce]`",
-		at: field(func(s *model.Site) *model.Workforce {
+	{Name: "country", Unit: "two-letter code", Defs: "`\"NL\"`, the client's country", Rngs: "upper case, e.g. `\"SR\"`", Val: decodeCountry, At: field(func(s *model.Site) *string { return &s.Country }), Doc: "a site outside the Netherlands is offshore: it counts in `offshore_share`, and a sector wage floor does not cover it", Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Site).Country == "" }},
+	{Name: "agents", Unit: "integer, table or `\"erlang\"`", Defs: "required without a `[sites.workforce]`; with one, absent = `\"erlang\"`", Rngs: "1–100,000", Doc: "agents on duty (see below)", Dec: decodeAgents, Enc: encodeAgents},
+	{Name: "handle_time", Unit: "distribution", Defs: "required unless `handle_time_by_type` covers every type", Doc: "handle time (talk, hold, wrap-up) of every contact type", Dec: decodeHandleTimes, Enc: encodeHandleTimes(false)},
+	{Name: "handle_time_by_type", Unit: "table of distributions", Rngs: "known type names", Skip: true, Enc: encodeHandleTimes(true), Doc: "`handle_time_by_type.<type>` overrides `handle_time`"},
+	{Name: "costs", Unit: "table", Sub: costsSchema, Defs: "in house, no costs", Doc: "see `[sites.costs]`", At: field(func(s *model.Site) *model.Costs { return &s.Costs })},
+	{Name: "workforce", Unit: "table", Sub: workforceSchema, Lazy: true, Defs: "none: identical agents that never change", Doc: "see `[sites.workforce]`",
+		At: field(func(s *model.Site) *model.Workforce {
 			if s.Workforce == nil {
 				s.Workforce = &model.Workforce{}
 			}
 			return s.Workforce
 		}),
-		omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Site).Workforce == nil }},
+		Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Site).Workforce == nil }},
 }}
 
 // checkSitePricing checks that a price following wages or costs has
 // people whose wages and costs it follows.
 func checkSitePricing(d *decoder, t *table, dst any, _ place) {
 	s := dst.(*model.Site)
-	if pp := t.path.Key("costs").Key("pricing"); s.Costs.Pricing != model.PricingFixed && s.Workforce == nil && !d.bad[pp] {
-		d.errorf(pp, "%q pricing needs a [sites.workforce]: the wages and costs it follows are its people's", s.Costs.Pricing.String())
+	if pp := t.Path.Key("costs").Key("pricing"); s.Costs.Pricing != model.PricingFixed && s.Workforce == nil && !d.Bad[pp] {
+		d.Errorf(pp, "%q pricing needs a [sites.workforce]: the wages and costs it follows are its people's", s.Costs.Pricing.String())
 	}
-	if bp := t.path.Key("costs").Key("billing"); s.Costs.Billing == model.BillPerHour && s.Workforce == nil && !d.bad[bp] {
-		d.errorf(bp, `"per_hour" billing needs a [sites.workforce]: the paid hours it bills are its people's`)
+	if bp := t.Path.Key("costs").Key("billing"); s.Costs.Billing == model.BillPerHour && s.Workforce == nil && !d.Bad[bp] {
+		d.Errorf(bp, `"per_hour" billing needs a [sites.workforce]: the paid hours it bills are its people's`)
 	}
 }
 
@@ -57,7 +57,7 @@ func siteIndex(p keyPath) int { return indexIn(p, "sites") }
 // siteName returns the name of the site whose table (or a table in it) t
 // is.
 func siteName(d *decoder, t *table) string {
-	if i, names := siteIndex(t.path), d.names("site").list; i >= 0 && i < len(names) {
+	if i, names := siteIndex(t.Path), d.Names("site").List; i >= 0 && i < len(names) {
 		return names[i]
 	}
 	return ""
@@ -65,10 +65,10 @@ func siteName(d *decoder, t *table) string {
 
 // decodeCountry decodes a site's country = "SR": two upper-case letters.
 func decodeCountry(d *decoder, p keyPath, v any, dst any, _ place) {
-	if s, ok := d.str(p, v); !ok {
+	if s, ok := d.Str(p, v); !ok {
 		return
 	} else if len(s) != 2 || strings.ToUpper(s) != s || strings.ToLower(s) == s {
-		d.errorf(p, "must be a two-letter upper-case country code (NL, SR), got %q", s)
+		d.Errorf(p, "must be a two-letter upper-case country code (NL, SR), got %q", s)
 	} else {
 		dst.(*model.Site).Country = s
 	}
@@ -77,12 +77,12 @@ func decodeCountry(d *decoder, p keyPath, v any, dst any, _ place) {
 // decodeAgents decodes a site's agents, or registers the site for the
 // Erlang-based plan.
 func decodeAgents(d *decoder, t *table, dst any, _ place) bool {
-	v, p, given := t.get("agents")
-	_, hasWorkforce := t.m["workforce"]
+	v, p, given := t.Get("agents")
+	_, hasWorkforce := t.M["workforce"]
 	switch {
 	case given && v == planned:
 		if !hasWorkforce {
-			d.errorf(p, `%q needs a [sites.workforce] table (its service_level_target drives the plan)`, planned)
+			d.Errorf(p, `%q needs a [sites.workforce] table (its service_level_target drives the plan)`, planned)
 		}
 		d.plans = append(d.plans, plannedSite{siteIndex(p), p})
 	case given:
@@ -90,7 +90,7 @@ func decodeAgents(d *decoder, t *table, dst any, _ place) bool {
 	case hasWorkforce:
 		d.plans = append(d.plans, plannedSite{siteIndex(p), p})
 	default:
-		d.errorf(p, "required key is missing (give agents, or a [sites.workforce] table to staff by an Erlang-based plan)")
+		d.Errorf(p, "required key is missing (give agents, or a [sites.workforce] table to staff by an Erlang-based plan)")
 	}
 	return true
 }
@@ -100,15 +100,15 @@ func (d *decoder) agents(p keyPath, v any) model.AgentSchedule {
 	switch x := v.(type) {
 	case map[string]any:
 		if hasDist(x) {
-			d.errorf(p, "must be an integer, a table or %q: agents cannot be a distribution", planned)
+			d.Errorf(p, "must be an integer, a table or %q: agents cannot be a distribution", planned)
 			return model.AgentSchedule{}
 		}
-		t := &table{path: p, m: x}
-		interval, week, ok := d.weekTable(t, false, func(p keyPath, v any) (float64, bool) {
-			n, ok := d.intIn(p, v, ints(0, maxAgents))
+		t := &table{Path: p, M: x}
+		interval, week, ok := d.WeekTable(t, false, func(p keyPath, v any) (float64, bool) {
+			n, ok := d.IntIn(p, v, ints(0, maxAgents))
 			return float64(n), ok
 		})
-		d.done(t)
+		d.Done(t)
 		if !ok {
 			return model.AgentSchedule{}
 		}
@@ -117,14 +117,14 @@ func (d *decoder) agents(p keyPath, v any) model.AgentSchedule {
 			s.Agents[i] = int(x)
 		}
 		if s.Max() == 0 {
-			d.errorf(p, "every interval has 0 agents: the site never staffs anyone")
+			d.Errorf(p, "every interval has 0 agents: the site never staffs anyone")
 		}
 		return s
 	case int64, float64:
-		n, _ := d.intIn(p, v, ints(1, maxAgents))
+		n, _ := d.IntIn(p, v, ints(1, maxAgents))
 		return model.AgentSchedule{Agents: []int{int(n)}}
 	}
-	d.errorf(p, "must be an integer, a table { interval_minutes, daily | weekly } or %q, got %s", planned, tomlx.Describe(v))
+	d.Errorf(p, "must be an integer, a table { interval_minutes, daily | weekly } or %q, got %s", planned, tomlx.Describe(v))
 	return model.AgentSchedule{}
 }
 
@@ -132,37 +132,37 @@ func (d *decoder) agents(p keyPath, v any) model.AgentSchedule {
 // into one distribution per contact type. A shared handle_time is one
 // parameter for every type that takes it.
 func decodeHandleTimes(d *decoder, t *table, dst any, at place) bool {
-	site, types := dst.(*model.Site), d.names("contact type")
-	site.HandleTime = make([]model.Dist, len(types.list))
+	site, types := dst.(*model.Site), d.Names("contact type")
+	site.HandleTime = make([]model.Dist, len(types.List))
 	typeAt := func(i int) place {
 		return func(sc *model.Scenario) any { return &at(sc).(*model.Site).HandleTime[i] }
 	}
-	all, ap, hasAll := t.get("handle_time")
-	own := make([]bool, len(types.list))
-	if v, bp, ok := t.get("handle_time_by_type"); ok {
-		if bt, ok := d.table(bp, v); ok {
-			for _, name := range sortedKeys(bt.m) {
-				v, kp, _ := bt.get(name)
-				i, known := types.index[name]
+	all, ap, hasAll := t.Get("handle_time")
+	own := make([]bool, len(types.List))
+	if v, bp, ok := t.Get("handle_time_by_type"); ok {
+		if bt, ok := d.Table(bp, v); ok {
+			for _, name := range sortedKeys(bt.M) {
+				v, kp, _ := bt.Get(name)
+				i, known := types.Index[name]
 				if known {
 					own[i] = true
 					d.duration(kp, v, &site.HandleTime[i], typeAt(i))
 				} else {
 					d.unbound(func() { d.duration(kp, v, new(model.Dist), typeAt(0)) })
-					d.errorf(kp, "unknown contact type %q (contact types: %s)", name, types)
+					d.Errorf(kp, "unknown contact type %q (contact types: %s)", name, types)
 				}
 			}
 		}
 	}
 	used := false
-	for i, name := range types.list {
+	for i, name := range types.List {
 		switch {
 		case own[i]:
 		case hasAll:
 			used = true
 			d.duration(ap, all, &site.HandleTime[i], typeAt(i))
 		case name != "":
-			d.errorf(ap, "required: contact type %q has no handle time (give handle_time, or handle_time_by_type.%s)", name, tomlx.QuoteKey(name))
+			d.Errorf(ap, "required: contact type %q has no handle time (give handle_time, or handle_time_by_type.%s)", name, tomlx.QuoteKey(name))
 		}
 	}
 	if hasAll && !used {
@@ -174,17 +174,17 @@ func decodeHandleTimes(d *decoder, t *table, dst any, at place) bool {
 // duration decodes a duration's distribution v at p into dst, found in a
 // scenario at at.
 func (d *decoder) duration(p keyPath, v any, dst *model.Dist, at place) {
-	if t, ok := d.tableAs(p, v, `a distribution table { dist = "exponential", mean_seconds = ... }`); ok {
-		d.decodeTable(t, durationSchema, dst, at)
+	if t, ok := d.TableAs(p, v, `a distribution table { dist = "exponential", mean_seconds = ... }`); ok {
+		d.DecodeTable(t, durationSchema, dst, at)
 	}
 }
 
 // unbound runs f, which decodes a value no field of the scenario takes:
 // its distributions are checked, and are no parameters.
 func (d *decoder) unbound(f func()) {
-	n := len(d.params)
+	n := len(d.Params)
 	f()
-	d.params = d.params[:n]
+	d.Params = d.Params[:n]
 }
 
 // plan makes the staffing plans of the sites in d.plans (see
@@ -197,7 +197,7 @@ func (d *decoder) plan(sc *model.Scenario) {
 	errs := model.PlanSites(sc, sites, maxAgents)
 	for _, ps := range d.plans {
 		if err := errs[ps.index]; err != nil {
-			d.errorf(ps.path, "staffing plan: %s", err)
+			d.Errorf(ps.path, "staffing plan: %s", err)
 		}
 	}
 }
@@ -219,11 +219,11 @@ func (d *decoder) checkSizes(sc *model.Scenario) {
 				}
 			}
 			if n := math.Ceil(hours / (w.ContractHoursPerWeek * (1 - w.Shrinkage))); n > maxHeadcount {
-				d.errorf(keyPath("sites").Index(i).Key("workforce"), "the site would employ %.0f agents (planned agent-hours ÷ available hours per agent), at most %d: give headcount_target, or more contract hours or less shrinkage", n, maxHeadcount)
+				d.Errorf(keyPath("sites").Index(i).Key("workforce"), "the site would employ %.0f agents (planned agent-hours ÷ available hours per agent), at most %d: give headcount_target, or more contract hours or less shrinkage", n, maxHeadcount)
 			}
 		}
 	}
 	if total > maxTotalAgents {
-		d.errorf("sites", "the sites staff %d agents at their peaks together, at most %d", total, maxTotalAgents)
+		d.Errorf("sites", "the sites staff %d agents at their peaks together, at most %d", total, maxTotalAgents)
 	}
 }

@@ -74,7 +74,7 @@ func tomlNumber(x float64) any {
 // sweep decodes the [sweep] table v at p and resolves every swept key in
 // tree, the scenario's merged tree (creating the tables a swept key needs).
 func (d *decoder) sweep(p keyPath, v any, tree map[string]any) []*axis {
-	t, ok := d.table(p, v)
+	t, ok := d.Table(p, v)
 	if !ok {
 		return nil
 	}
@@ -84,39 +84,39 @@ func (d *decoder) sweep(p keyPath, v any, tree map[string]any) []*axis {
 		ok := false
 		switch x := v.(type) {
 		case []any, []map[string]any:
-			a, _ := d.arrayOf(kp, v)
+			a, _ := d.ArrayOf(kp, v)
 			vals, ok = d.sweepValues(kp, a)
 		case map[string]any:
-			vals, ok = d.sweepRange(&table{path: kp, m: x})
+			vals, ok = d.sweepRange(&table{Path: kp, M: x})
 		default:
-			d.errorf(kp, "must be an array of values or a range { from, to, step }, got %s", tomlx.Describe(v))
+			d.Errorf(kp, "must be an array of values or a range { from, to, step }, got %s", tomlx.Describe(v))
 		}
 		if ok {
 			axes = append(axes, &axis{key: name, entry: kp, values: vals})
 		}
 	})
 	if len(axes) == 0 {
-		if len(d.errs) == 0 {
-			d.errorf(p, "must name at least one key to sweep")
+		if len(d.Errs) == 0 {
+			d.Errorf(p, "must name at least one key to sweep")
 		}
 		return nil
 	}
 	order := d.entryOrder()
 	slices.SortStableFunc(axes, func(a, b *axis) int { return order(a.entry, b.entry) })
 	if variantCount(axes) > maxVariants {
-		d.errorf(p, "makes more than %d variants (the product of the number of values of each key)", maxVariants)
+		d.Errorf(p, "makes more than %d variants (the product of the number of values of each key)", maxVariants)
 		return nil
 	}
 	for _, a := range axes {
 		d.resolveAxis(a, tree)
 	}
-	if len(d.errs) > 0 {
+	if len(d.Errs) > 0 {
 		return nil
 	}
 	for i, a := range axes {
 		for _, b := range axes[i+1:] {
 			if a.path == b.path {
-				d.errorf(b.entry, "sweeps the same key as %s", a.entry)
+				d.Errorf(b.entry, "sweeps the same key as %s", a.entry)
 				return nil
 			}
 		}
@@ -128,7 +128,7 @@ func (d *decoder) sweep(p keyPath, v any, tree map[string]any) []*axis {
 	}
 	shortNames(axes)
 	if long := nameLength(tree, axes, func(a *axis) []float64 { return a.values }); long > maxVariantName {
-		d.errorf(p, "makes variant names up to %d bytes long, at most %d (they name files): shorten the name, or sweep fewer keys", long, maxVariantName)
+		d.Errorf(p, "makes variant names up to %d bytes long, at most %d (they name files): shorten the name, or sweep fewer keys", long, maxVariantName)
 		return nil
 	}
 	return axes
@@ -165,14 +165,14 @@ func variantCount(axes []*axis) int {
 // of a range is a dotted key (sites.NL.agents) whose entries continue the
 // path prefix.
 func (d *decoder) entries(t *table, prefix string, leaf func(name string, p keyPath, v any)) {
-	for _, k := range sortedKeys(t.m) {
-		v, kp, _ := t.get(k)
+	for _, k := range sortedKeys(t.M) {
+		v, kp, _ := t.Get(k)
 		name := k
 		if prefix != "" {
 			name = prefix + "." + tomlx.QuoteKey(k)
 		}
-		if m, ok := v.(map[string]any); ok && !slices.ContainsFunc(sweepSchema.keys, func(k *key) bool { _, has := m[k.name]; return has }) {
-			d.entries(&table{path: kp, m: m}, name, leaf)
+		if m, ok := v.(map[string]any); ok && !slices.ContainsFunc(sweepSchema.Keys, func(k *key) bool { _, has := m[k.Name]; return has }) {
+			d.entries(&table{Path: kp, M: m}, name, leaf)
 			continue
 		}
 		leaf(name, kp, v)
@@ -183,8 +183,8 @@ func (d *decoder) entries(t *table, prefix string, leaf func(name string, p keyP
 // (the file given first), then by line.
 func (d *decoder) entryOrder() func(a, b keyPath) int {
 	return func(a, b keyPath) int {
-		fa, _, la := d.loc.locate(a)
-		fb, _, lb := d.loc.locate(b)
+		fa, _, la := d.Loc.Locate(a)
+		fb, _, lb := d.Loc.Locate(b)
 		return cmp.Or(cmp.Compare(fa, fb), cmp.Compare(la, lb))
 	}
 }
@@ -194,19 +194,19 @@ func (d *decoder) entryOrder() func(a, b keyPath) int {
 func (d *decoder) sweepValues(p keyPath, a []any) ([]float64, bool) {
 	switch {
 	case len(a) == 0:
-		d.errorf(p, "must give at least one value")
+		d.Errorf(p, "must give at least one value")
 		return nil, false
 	case len(a) > maxVariants:
-		d.errorf(p, "gives %d values, at most %d", len(a), maxVariants)
+		d.Errorf(p, "gives %d values, at most %d", len(a), maxVariants)
 		return nil, false
 	}
 	vals := make([]float64, len(a))
 	ok := true
 	for i, e := range a {
 		var good bool
-		vals[i], good = d.plainNumber(p.Index(i), e)
+		vals[i], good = d.PlainNumber(p.Index(i), e)
 		if j := slices.Index(vals[:i], vals[i]); good && j >= 0 {
-			d.errorf(p.Index(i), "repeats %s (%s): each variant is a scenario of its own name", num(vals[i]), p.Index(j))
+			d.Errorf(p.Index(i), "repeats %s (%s): each variant is a scenario of its own name", num(vals[i]), p.Index(j))
 			good = false
 		}
 		ok = ok && good
@@ -218,19 +218,19 @@ func (d *decoder) sweepValues(p keyPath, a []any) ([]float64, bool) {
 // step, ... up to to, inclusive of to within 1e-9, each rounded to 12
 // significant digits (0.1·3 is 0.3).
 func (d *decoder) sweepRange(t *table) ([]float64, bool) {
-	defer d.done(t)
-	if v, p, ok := t.get("values"); ok {
+	defer d.Done(t)
+	if v, p, ok := t.Get("values"); ok {
 		both := false
 		for _, k := range []string{"from", "to", "step"} {
-			if _, kp, has := t.get(k); has && !both {
-				d.errorf(kp, "give values or from, to and step, not both")
+			if _, kp, has := t.Get(k); has && !both {
+				d.Errorf(kp, "give values or from, to and step, not both")
 				both = true
 			}
 		}
 		if both {
 			return nil, false
 		}
-		a, ok := d.arrayOf(p, v)
+		a, ok := d.ArrayOf(p, v)
 		if !ok {
 			return nil, false
 		}
@@ -243,13 +243,13 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 	case !ok:
 		return nil, false
 	case !(step > 0):
-		d.errorf(t.path.Key("step"), "must be positive, got %s", num(step))
+		d.Errorf(t.Path.Key("step"), "must be positive, got %s", num(step))
 		return nil, false
 	case to < from:
-		d.errorf(t.path.Key("to"), "must be >= from (%s), got %s", num(from), num(to))
+		d.Errorf(t.Path.Key("to"), "must be >= from (%s), got %s", num(from), num(to))
 		return nil, false
 	case !(count <= maxVariants):
-		d.errorf(t.path, "makes %.4g values (from %s to %s by %s), at most %d", count, num(from), num(to), num(step), maxVariants)
+		d.Errorf(t.Path, "makes %.4g values (from %s to %s by %s), at most %d", count, num(from), num(to), num(step), maxVariants)
 		return nil, false
 	}
 	vals := make([]float64, int(count))
@@ -262,7 +262,7 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 			x = to
 		}
 		if vals[i] = x; i > 0 && x == vals[i-1] {
-			d.errorf(t.path, "gives %s twice, rounded to 12 significant digits: each variant is a scenario of its own name (use a larger step)", num(x))
+			d.Errorf(t.Path, "gives %s twice, rounded to 12 significant digits: each variant is a scenario of its own name (use a larger step)", num(x))
 			return nil, false
 		}
 	}
@@ -274,15 +274,15 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 func (d *decoder) fromToStep(t *table, stepOptional bool) (r [3]float64, ok bool) {
 	ok = true
 	for i, k := range []string{"from", "to", "step"} {
-		v, p, present := t.get(k)
+		v, p, present := t.Get(k)
 		switch {
 		case !present && stepOptional && k == "step":
 		case !present:
-			d.errorf(p, "required key is missing")
+			d.Errorf(p, "required key is missing")
 			ok = false
 		default:
 			var good bool
-			r[i], good = d.plainNumber(p, v)
+			r[i], good = d.PlainNumber(p, v)
 			ok = ok && good
 		}
 	}
@@ -305,7 +305,7 @@ func round12(x float64) float64 {
 func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 	segs, err := parseKeyPath(a.key)
 	if err != nil {
-		d.errorf(a.entry, "%v", err)
+		d.Errorf(a.entry, "%v", err)
 		return
 	}
 	a.segs = segs
@@ -319,21 +319,21 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 			_, isTable := next.(map[string]any)
 			switch {
 			case last && exists && !hasDist(next) && (isTable || isArrayValue(next)):
-				d.errorf(a.entry, "%s is %s: a sweep sets a number", path, map[bool]string{true: "a table", false: "an array"}[isTable])
+				d.Errorf(a.entry, "%s is %s: a sweep sets a number", path, map[bool]string{true: "a table", false: "an array"}[isTable])
 				return
 			case last:
 				a.table, a.name = tab, s.name
 			case !exists:
 				next = map[string]any{}
 				tab[s.name] = next
-				d.loc.setOver(path, a.entry)
+				d.Loc.setOver(path, a.entry)
 			}
 			cur = next
 			continue
 		}
 		elems, ok := namedOrNot(cur)
 		if !ok {
-			d.errorf(a.entry, "%s is %s: it has no key %s", cmp.Or(string(path), "the top level"), tomlx.Describe(cur), s)
+			d.Errorf(a.entry, "%s is %s: it has no key %s", cmp.Or(string(path), "the top level"), tomlx.Describe(cur), s)
 			return
 		}
 		j := s.index
@@ -345,11 +345,11 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 				}
 			}
 			if j = slices.Index(have, s.name); j < 0 {
-				d.errorf(a.entry, "%s has no element named %q (names: %s)", path, s.name, strings.Join(have, ", "))
+				d.Errorf(a.entry, "%s has no element named %q (names: %s)", path, s.name, strings.Join(have, ", "))
 				return
 			}
 		} else if j >= len(elems) {
-			d.errorf(a.entry, "%s has %s: no [%d]", path, plural(len(elems), "element"), j)
+			d.Errorf(a.entry, "%s has %s: no [%d]", path, plural(len(elems), "element"), j)
 			return
 		}
 		path = path.Index(j)
@@ -359,17 +359,17 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 			a.elems = append(a.elems, fmt.Sprint(j))
 		}
 		if last {
-			d.errorf(a.entry, "%s is a table: a sweep sets a number", path)
+			d.Errorf(a.entry, "%s is a table: a sweep sets a number", path)
 			return
 		}
 		cur = elems[j]
 	}
 	a.path = path
 	a.describe(a.table)
-	d.loc.setOver(path, a.entry)
+	d.Loc.setOver(path, a.entry)
 	if others := slices.DeleteFunc(sortedKeys(a.table), func(k string) bool { return k == a.name }); len(a.elems) == 0 && isShare(segs) && len(others) == 1 {
 		a.partner = others[0]
-		d.loc.setOver(path.Parent().Key(a.partner), a.entry)
+		d.Loc.setOver(path.Parent().Key(a.partner), a.entry)
 	}
 }
 
@@ -381,32 +381,14 @@ func isShare(segs []segment) bool {
 		len(segs) == 5 && n(0) == "routing" && n(1) == "by_type" && n(3) == "shares"
 }
 
-// namedOrNot returns the elements of an array of tables.
-func namedOrNot(v any) ([]map[string]any, bool) {
-	if a, ok := v.([]map[string]any); ok {
-		return a, true
-	}
-	a, ok := v.([]any)
-	if !ok {
-		return nil, false
-	}
-	out := make([]map[string]any, len(a))
-	for i, e := range a {
-		if out[i], ok = e.(map[string]any); !ok {
-			return nil, false
-		}
-	}
-	return out, true
-}
-
 // setOver records that path p of the tree was set or created by the sweep
 // entry at entry.
 func (l *locator) setOver(p, entry keyPath) {
-	f, local, _ := l.locate(entry)
-	if l.over == nil {
-		l.over = map[keyPath]origin{}
+	f, local, _ := l.Locate(entry)
+	if l.Over == nil {
+		l.Over = map[keyPath]origin{}
 	}
-	l.over[p] = origin{file: f, path: local}
+	l.Over[p] = origin{File: f, Path: local}
 }
 
 // shortNames names each axis by its key's last element, or by as many
@@ -472,7 +454,7 @@ func sweepVariants(tree map[string]any, loc *locator, axes []*axis) ([]*model.Sc
 			errs[i] = &e2
 		}
 	}
-	errs.sortByLine(loc.names()...)
+	errs.SortByLine(loc.Names()...)
 	return nil, errs
 }
 
