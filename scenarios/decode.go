@@ -1,12 +1,45 @@
 package scenarios
 
-import "offsim/model"
+import (
+	"cmp"
+	"fmt"
 
-// A date is a TOML local date (2026-01-01) or a string ("2026-01-01"); the
-// decoder keeps its day number, days since 1970-01-01.
+	sch "offsim/internal/tomlschema"
+	"offsim/model"
+)
 
-// scen is what the decoder keeps of the scenario format across tables.
-type scen struct {
+// The engine that walks the declarations of this package is
+// internal/tomlschema; these are its types as this format uses them.
+type (
+	key    = sch.Key[decoder]
+	schema = sch.Schema[decoder]
+	hook   = sch.Hook[decoder]
+	choice[E interface {
+		comparable
+		fmt.Stringer
+	}] = sch.Choice[decoder, E]
+	listOf[T, E any] = sch.ListOf[T, E]
+	encoder          = sch.Encoder[decoder]
+	table            = sch.Table
+	place            = sch.Place
+	bounds           = sch.Bounds
+	keyPath          = sch.Path
+	locator          = sch.Locator
+	srcFile          = sch.File
+)
+
+// Error is one problem found in a scenario file (see tomlschema.Error).
+type Error = sch.Error
+
+// ErrorList is every problem found in one file and the files it extends
+// (see tomlschema.ErrorList); Parse returns one as its error when the
+// file is invalid.
+type ErrorList = sch.ErrorList
+
+// decoder is the engine's decoder with what the scenario format keeps
+// across tables.
+type decoder struct {
+	*sch.Decoder[decoder]
 	plans []plannedSite // the sites staffed by the Erlang-based plan
 	// bidding names the sites a [tender]'s bidders run (their price comes
 	// from their bids), owner is each site's bidder (−1: none).
@@ -15,4 +48,26 @@ type scen struct {
 	sc      *model.Scenario // the scenario so far, for checks across tables
 	// orderEntries counts the entries of the route's order being decoded.
 	orderEntries int
+}
+
+// forms are the engine's durations, parameter distributions, weekly
+// tables and dated paths.
+var forms = sch.NewForms[decoder]()
+
+func newDecoder(loc *locator) *decoder {
+	d := &decoder{}
+	d.Decoder = sch.NewDecoder(loc, d, forms)
+	return d
+}
+
+// nameKey is the name key of the elements of an array of tables: unique
+// among them.
+func nameKey[T any](noun string, f func(*T) *string, doc string) *key {
+	what := map[string]string{"site": "site name", "bidder": "bidder name"}[noun]
+	return sch.NameKey[decoder](noun, cmp.Or(what, noun), f, doc)
+}
+
+// durationKey is a key whose value is a duration's distribution.
+func durationKey[T any](name string, f func(*T) *model.Dist, defs, doc string) *key {
+	return sch.DurationKey(forms, name, f, defs, doc)
 }

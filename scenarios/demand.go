@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	sch "offsim/internal/tomlschema"
 	"slices"
 
 	"offsim/internal/tomlx"
@@ -14,7 +15,7 @@ import (
 // customers' journeys.
 
 var scenarioSchema = &schema{Keys: []*key{
-	{Name: "name", Unit: "string", Req: true, Rngs: "a name (see above)", At: field(func(s *model.Scenario) *string { return &s.Name }), Doc: "the scenario's name in outputs and file names"},
+	{Name: "name", Unit: "string", Req: true, Rngs: "a name (see above)", At: sch.Field(func(s *model.Scenario) *string { return &s.Name }), Doc: "the scenario's name in outputs and file names"},
 	{Name: "start_date", Unit: "date", Defs: "2026-01-01", Doc: "day 0; dated values count from it, weekly profiles start on its weekday",
 		Dec: func(d *decoder, t *table, _ any, _ place) bool {
 			if v, p, ok := t.Get("start_date"); ok {
@@ -25,19 +26,28 @@ var scenarioSchema = &schema{Keys: []*key{
 			return true
 		},
 		Enc: func(*encoder, keyPath, any) any { return tomlx.Date(encodeStart) }},
-	{Name: "run", Unit: "table", Sub: runSchema, Empty: true, At: field(func(s *model.Scenario) *model.Run { return &s.Run }), Doc: "simulation control"},
-	{Name: "demand", Unit: "table", Sub: demandSchema, Empty: true, At: field(func(s *model.Scenario) *model.Demand { return &s.Demand }), Doc: "the contacts offered"},
-	{Name: "performance", Unit: "table", Sub: performanceSchema, Defs: "defaults below", At: field(func(s *model.Scenario) *model.Performance { return &s.Performance }), Doc: "how skill, language and monitoring change work"},
-	{Name: "policy", Unit: "table", Sub: policySchema, Defs: "no switch on", At: field(func(s *model.Scenario) *model.Policy { return &s.Policy }), Doc: "policy switches ([`[policy]`](#policy))", Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Scenario).Policy == model.Policy{} }},
+	{Name: "run", Unit: "table", Sub: runSchema, Empty: true, At: sch.Field(func(s *model.Scenario) *model.Run { return &s.Run }), Doc: "simulation control"},
+	{Name: "demand", Unit: "table", Sub: demandSchema, Empty: true, At: sch.Field(func(s *model.Scenario) *model.Demand { return &s.Demand }), Doc: "the contacts offered"},
+	{Name: "performance", Unit: "table", Sub: performanceSchema, Defs: "defaults below", At: sch.Field(func(s *model.Scenario) *model.Performance { return &s.Performance }), Doc: "how skill, language and monitoring change work"},
+	{Name: "policy", Unit: "table", Sub: policySchema, Defs: "no switch on", At: sch.Field(func(s *model.Scenario) *model.Policy { return &s.Policy }), Doc: "policy switches ([`[policy]`](#policy))", Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Scenario).Policy == model.Policy{} }},
 	engagementKey,
 	labourPoolsKey,
-	{Name: "sites", Unit: "array of tables `[[sites]]`", List: listOf[model.Scenario, model.Site](func(s *model.Scenario) *[]model.Site { return &s.Sites }), Sub: siteSchema, Noun: "site", B: ints(1, maxSites), Req: true, Miss: " (add a [[sites]] table)", Doc: "where agents answer"},
+	{Name: "sites", Unit: "array of tables `[[sites]]`", List: listOf[model.Scenario, model.Site](func(s *model.Scenario) *[]model.Site { return &s.Sites }), Sub: siteSchema, Noun: "site", B: sch.Ints(1, maxSites), Req: true, Miss: " (add a [[sites]] table)", Doc: "where agents answer", Len: siteTypes},
 	routingKey,
 	tenderKey,
 	{Name: "extends", Unit: "string: a built-in's name or a path", Defs: "none", Doc: "the file this one overrides ([extends](#extends))", Skip: true},
 	{Name: "sweep", Unit: "table `{ \"<key path>\" = values or range }`", Defs: "none", Rngs: "at most 1000 variants, distinct names", Doc: "the keys to vary ([Sweeps](#sweeps))", Skip: true},
 	{Name: "optimize", Unit: "table", Defs: "none", Rngs: "not with `sweep`", Doc: "the design question `offsim optimize` answers ([Optimisation](#optimisation))", Skip: true},
 }}
+
+// siteTypes refuses more sites × contact types than the plans and the
+// statistics, which grow with the product, may hold.
+func siteTypes(d *decoder, n int) string {
+	if nt := len(d.Names("contact type").List); n*nt > maxSiteTypes {
+		return fmt.Sprintf("%d sites × %d contact types = %d, at most %d (the plans and statistics grow with the product)", n, nt, n*nt, maxSiteTypes)
+	}
+	return ""
+}
 
 var demandSchema = &schema{Check: checkDemand, Keys: []*key{
 	{Name: "arrivals_per_hour", Unit: "calls per hour, or a table", Group: "arrivals", Req: true, Defs: "required: exactly one of the two",
@@ -48,15 +58,15 @@ var demandSchema = &schema{Check: checkDemand, Keys: []*key{
 	{Name: "arrivals", Unit: "table", Group: "arrivals", Doc: "the same as a weekly volume with shares", Val: decodeVolume, Enc: encodeVolume, Omit: func(e *encoder, p keyPath, _ any) bool { return !e.Has(p.Key("calls_per_week")) }},
 	durationKey("patience", func(d *model.Demand) *model.Dist { return &d.Patience }, "none: nobody hangs up",
 		"how long a caller waits before hanging up; its mean at most a day (86,400 s), beyond which a staffing plan would cost minutes: omit it instead (nobody hangs up, Erlang C)"),
-	{Name: "redial", Unit: "table", Sub: redialSchema, Lazy: true, Inline: true, Defs: "none", Doc: "what a caller who hung up does", At: field(func(d *model.Demand) *model.Redial { return &d.Redial }), Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Redial == model.Redial{} }},
-	{Name: "daily_cv", Unit: "coefficient of variation", B: nonNeg(3), At: field(func(d *model.Demand) *float64 { return &d.DailyCV }), Doc: "a day's volume multiplier (gamma, mean 1) varies with this CV"},
-	{Name: "incidents", Unit: "table", Sub: incidentsSchema, Lazy: true, Inline: true, Defs: "none", Doc: "media storms or outages that multiply arrivals", At: field(func(d *model.Demand) *model.Incidents { return &d.Incidents }), Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Incidents == model.Incidents{} }},
+	{Name: "redial", Unit: "table", Sub: redialSchema, Lazy: true, Inline: true, Defs: "none", Doc: "what a caller who hung up does", At: sch.Field(func(d *model.Demand) *model.Redial { return &d.Redial }), Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Redial == model.Redial{} }},
+	{Name: "daily_cv", Unit: "coefficient of variation", B: sch.NonNeg(3), At: sch.Field(func(d *model.Demand) *float64 { return &d.DailyCV }), Doc: "a day's volume multiplier (gamma, mean 1) varies with this CV"},
+	{Name: "incidents", Unit: "table", Sub: incidentsSchema, Lazy: true, Inline: true, Defs: "none", Doc: "media storms or outages that multiply arrivals", At: sch.Field(func(d *model.Demand) *model.Incidents { return &d.Incidents }), Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Incidents == model.Incidents{} }},
 	{Name: "contact_types", Unit: "array of tables", List: listOf[model.Demand, model.ContactType](func(d *model.Demand) *[]model.ContactType { return &d.ContactTypes }),
-		Sub: contactTypeSchema, Noun: "contact type", B: ints(1, maxContactTypes), Defs: "one type, `default`, share 1, fcr 0.85", Doc: "kinds of contact",
+		Sub: contactTypeSchema, Noun: "contact type", B: sch.Ints(1, maxContactTypes), Defs: "one type, `default`, share 1, fcr 0.85", Doc: "kinds of contact",
 		Init: func(dst any) {
 			dst.(*model.Demand).ContactTypes = []model.ContactType{{Name: "default", Share: 1, FCR: DefaultFCR}}
 		}},
-	{Name: "customers", Unit: "table", Sub: customersSchema, Lazy: true, Defs: "none: no repeat contacts, no journeys' satisfaction or churn", Doc: "what unresolved customers do", At: field(func(d *model.Demand) *model.Customers { return &d.Customers }), Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Customers == model.Customers{} }},
+	{Name: "customers", Unit: "table", Sub: customersSchema, Lazy: true, Defs: "none: no repeat contacts, no journeys' satisfaction or churn", Doc: "what unresolved customers do", At: sch.Field(func(d *model.Demand) *model.Customers { return &d.Customers }), Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Demand).Customers == model.Customers{} }},
 }}
 
 // volumeSchema is demand.arrivals, a weekly volume (decodeVolume reads it).
@@ -89,7 +99,7 @@ func checkContactTypes(d *decoder, t *table, dst any) {
 		types.Add("default")
 		return
 	}
-	a, _ := namedOrNot(v) // not an array of tables: reported by the decoder
+	a, _ := sch.NamedOrNot(v) // not an array of tables: reported by the decoder
 	if len(a) == 0 || len(a) > maxContactTypes {
 		return
 	}
@@ -115,8 +125,8 @@ func decodeRate(d *decoder, p keyPath, v any, dst any, at place) {
 	dm := dst.(*model.Demand)
 	switch x := v.(type) {
 	case map[string]any:
-		if hasDist(v) {
-			b := positive(maxRate)
+		if sch.HasDist(v) {
+			b := sch.Positive(maxRate)
 			if r, pd, ok := d.Number(p, v, b); ok {
 				dm.Arrivals = model.RateProfile{PerHour: []float64{r}}
 				d.Bind(p, pd, b, func(sc *model.Scenario, x float64) { at(sc).(*model.Demand).Arrivals.PerHour[0] = x })
@@ -124,7 +134,7 @@ func decodeRate(d *decoder, p keyPath, v any, dst any, at place) {
 			return
 		}
 		t := &table{Path: p, M: x}
-		interval, week, ok := d.WeekTable(t, true, d.NumberIn(nonNeg(maxRate)))
+		interval, week, ok := d.WeekTable(t, true, d.NumberIn(sch.NonNeg(maxRate)))
 		d.Done(t)
 		if ok && slices.Max(week) == 0 {
 			d.Errorf(p, "all rates are zero: no call would ever arrive")
@@ -132,7 +142,7 @@ func decodeRate(d *decoder, p keyPath, v any, dst any, at place) {
 			dm.Arrivals = model.RateProfile{IntervalSeconds: interval, PerHour: week}
 		}
 	case int64, float64:
-		r, _, ok := d.Number(p, v, nonNeg(maxRate))
+		r, _, ok := d.Number(p, v, sch.NonNeg(maxRate))
 		if ok && r == 0 {
 			d.Errorf(p, "must be positive: at 0 no call would ever arrive")
 		}
@@ -160,8 +170,8 @@ func decodeVolume(d *decoder, p keyPath, v any, dst any, at place) {
 	intraday, good := d.profileShares(t, "intraday_shares", perDay,
 		fmt.Sprintf("one per %d-minute interval of a day, from 00:00", 24*60/max(perDay, 1)))
 	ok = ok && good
-	hours, wd := intervalSeconds/model.SecondsPerHour, weekday(d.Start)
-	b := positive(maxRate * 168)
+	hours, wd := intervalSeconds/model.SecondsPerHour, sch.Weekday(d.Start)
+	b := sch.Positive(maxRate * 168)
 	if ok { // no draw may take an interval past maxRate
 		b.Max = min(b.Max, maxRate/slices.Max(volumeWeek(1, days, intraday, hours, wd)))
 	}
@@ -192,7 +202,7 @@ func volumeWeek(perWeek float64, days, intraday []float64, hours float64, wd int
 			week = append(week, perWeek*ds*is/hours)
 		}
 	}
-	return rotateWeek(week, wd)
+	return sch.RotateWeek(week, wd)
 }
 
 // profileShares decodes the required list name of t: n shares >= 0, not
@@ -204,7 +214,7 @@ func (d *decoder) profileShares(t *table, name string, n int, what string) ([]fl
 		d.Errorf(p, "required key is missing")
 		return nil, false
 	}
-	shares, ok := d.Values(p, v, n, what, d.NumberIn(nonNeg(1e12)))
+	shares, ok := d.Values(p, v, n, what, d.NumberIn(sch.NonNeg(1e12)))
 	if !ok {
 		return nil, false
 	}

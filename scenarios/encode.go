@@ -132,7 +132,7 @@ func encodeAgents(_ *encoder, _ keyPath, src any) any {
 // handleTimes returns which contact type's handle time a site writes as
 // handle_time (−1: none): one that types without an uncertain parameter
 // of their own share (and must, when handle_time itself is uncertain).
-func (e *encoder) handleTimes(p keyPath, hts []model.Dist) (shared int, own []bool) {
+func handleTimes(e *encoder, p keyPath, hts []model.Dist) (shared int, own []bool) {
 	types := e.Sc.Demand.ContactTypes
 	own = make([]bool, len(hts))
 	for i := range hts {
@@ -158,14 +158,14 @@ func (e *encoder) handleTimes(p keyPath, hts []model.Dist) (shared int, own []bo
 func encodeHandleTimes(byType bool) func(e *encoder, p keyPath, src any) any {
 	return func(e *encoder, p keyPath, src any) any {
 		s := src.(*model.Site)
-		shared, own := e.handleTimes(p.Parent(), s.HandleTime)
+		shared, own := handleTimes(e, p.Parent(), s.HandleTime)
 		if !byType && shared >= 0 {
-			return e.Table(durationSchema, p, &s.HandleTime[shared], true)
+			return e.Table(forms.Duration, p, &s.HandleTime[shared], true)
 		}
 		var t tomlx.Inline
 		for i, d := range s.HandleTime {
 			if name := e.Sc.Demand.ContactTypes[i].Name; byType && (shared < 0 || own[i] || d != s.HandleTime[shared]) {
-				t.Add(name, e.Table(durationSchema, p.Key(name), &s.HandleTime[i], true))
+				t.Add(name, e.Table(forms.Duration, p.Key(name), &s.HandleTime[i], true))
 			}
 		}
 		if len(t.Keys) == 0 {
@@ -194,11 +194,11 @@ func encodeFX(e *encoder, p keyPath, src any) any {
 // encodeBidderSites writes a bidder's sites and shares.
 func encodeBidderSites(e *encoder, _ keyPath, src any) any {
 	b := src.(*model.Bidder)
-	return e.bySite(b.Sites, func(i int) any { return b.Shares[i] })
+	return bySite(e, b.Sites, func(i int) any { return b.Shares[i] })
 }
 
 // bySite returns the inline table { <site> = value(i) } of sites.
-func (e *encoder) bySite(sites []int, value func(i int) any) tomlx.Inline {
+func bySite(e *encoder, sites []int, value func(i int) any) tomlx.Inline {
 	var t tomlx.Inline
 	for i, si := range sites {
 		t.Add(e.Sc.Sites[si].Name, value(i))
@@ -216,7 +216,7 @@ func encodeRouting(e *encoder, _ keyPath, src any) any {
 	if sc.Tender == nil {
 		by := map[string]any{}
 		for i, r := range sc.Routing.ByType {
-			by[sc.Demand.ContactTypes[i].Name] = e.route(sc, r)
+			by[sc.Demand.ContactTypes[i].Name] = route(e, sc, r)
 		}
 		keys, vals = append(keys, "by_type"), append(vals, by)
 	}
@@ -229,14 +229,14 @@ func encodeRouting(e *encoder, _ keyPath, src any) any {
 	return tomlx.Ordered(keys, vals)
 }
 
-func (e *encoder) route(sc *model.Scenario, r model.Route) any {
+func route(e *encoder, sc *model.Scenario, r model.Route) any {
 	keys, vals := []string{"kind"}, []any{r.Kind.String()}
 	add := func(k string, v any) { keys, vals = append(keys, k), append(vals, v) }
 	if r.Kind == model.RouteShare {
 		if !slices.IsSorted(r.Sites) {
 			e.Fail(errors.New("routing: share sites must be in site order"))
 		}
-		add("shares", e.bySite(r.Sites, func(i int) any { return r.Shares[i] }))
+		add("shares", bySite(e, r.Sites, func(i int) any { return r.Shares[i] }))
 		return tomlx.Ordered(keys, vals)
 	}
 	order := make([]string, len(r.Sites))
@@ -248,7 +248,7 @@ func (e *encoder) route(sc *model.Scenario, r model.Route) any {
 		add("overflow_queue", r.OverflowQueue)
 	}
 	if r.DelaySeconds != nil {
-		add("delay_seconds", e.bySite(r.Sites, func(i int) any { return r.DelaySeconds[i] }))
+		add("delay_seconds", bySite(e, r.Sites, func(i int) any { return r.DelaySeconds[i] }))
 	}
 	return tomlx.Ordered(keys, vals)
 }

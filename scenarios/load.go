@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	sch "offsim/internal/tomlschema"
 	"strings"
 
 	"offsim/internal/tomlx"
@@ -118,7 +119,7 @@ func parse(top *srcFile, all bool) ([]*model.Scenario, error) {
 		}
 		if !all {
 			d.Errorf("sweep", "the file is a sweep of %s: read it with LoadAll or ParseAll (offsim run and offsim validate do)",
-				plural(variantCount(axes), "variant"))
+				sch.Plural(variantCount(axes), "variant"))
 			return nil, d.Errs
 		}
 		return sweepVariants(tree, loc, axes)
@@ -136,7 +137,7 @@ func guard[T any](top *srcFile, f func(tree map[string]any, loc *locator) (T, er
 			v, err = zero, ErrorList{{File: top.Name, Msg: fmt.Sprintf("internal error: %v", r)}}
 		}
 	}()
-	tree, loc, errs := resolve(top)
+	tree, loc, errs := sch.Resolve(top, resolveRef)
 	if errs != nil {
 		return v, errs
 	}
@@ -150,7 +151,7 @@ func decodeTree(tree map[string]any, loc *locator) (*model.Scenario, ErrorList) 
 	d := newDecoder(loc)
 	sc := &model.Scenario{}
 	d.sc, d.bidding = sc, bidderSiteNames(tree)
-	fillDefaults(scenarioSchema, sc)
+	sch.FillDefaults(scenarioSchema, sc)
 	d.DecodeTable(&table{M: tree}, scenarioSchema, sc, func(s *model.Scenario) any { return s })
 	if sc.Tender != nil {
 		d.checkTender(sc)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	sch "offsim/internal/tomlschema"
 	"slices"
 	"strings"
 	"sync"
@@ -44,16 +45,16 @@ type optimizeSpec struct {
 var optimizeSchema = &schema{Fixed: optimizeFixed, Check: checkMinimize, Keys: []*key{
 	{Name: "minimize", Unit: "string", Req: true, Rngs: "a metric of summary.json (a total), or a key of `variables`",
 		Doc: "the objective: the mean of a metric, or the value of a variable (known exactly), is minimised",
-		At:  field(func(o *optimizeSpec) *string { return &o.Minimize }), Val: decodeMinimize},
-	{Name: "budget_replications", Unit: "integer", Req: true, B: ints(optimize.MinBudget, optimize.MaxBudget),
+		At:  sch.Field(func(o *optimizeSpec) *string { return &o.Minimize }), Val: decodeMinimize},
+	{Name: "budget_replications", Unit: "integer", Req: true, B: sch.Ints(optimize.MinBudget, optimize.MaxBudget),
 		Doc: "replications the whole search may run, over every design and stage (each as long as `[run]`'s horizon; `[run]` replications is not used)",
-		At:  field(func(o *optimizeSpec) *int { return &o.BudgetReplications }), Val: decodeBudget},
+		At:  sch.Field(func(o *optimizeSpec) *int { return &o.BudgetReplications }), Val: decodeBudget},
 	{Name: "confidence", Unit: "fraction", Def: 0.95, B: bounds{Hi: 1, LoOpen: true, HiOpen: true, What: "must be in (0, 1)"},
 		Doc: "the probability with which the returned design meets every constraint (and lies within the indifference zone)",
-		At:  field(func(o *optimizeSpec) *float64 { return &o.Confidence })},
-	{Name: "indifference_zone", Unit: "the objective's unit", B: nonNeg(maxMoney), Defs: "0: no target; the zone achieved is reported",
+		At:  sch.Field(func(o *optimizeSpec) *float64 { return &o.Confidence })},
+	{Name: "indifference_zone", Unit: "the objective's unit", B: sch.NonNeg(maxMoney), Defs: "0: no target; the zone achieved is reported",
 		Doc: "δ: the returned design's objective may be at most this above the best candidate's (sizes the final stage)",
-		At:  field(func(o *optimizeSpec) *float64 { return &o.IndifferenceZone })},
+		At:  sch.Field(func(o *optimizeSpec) *float64 { return &o.IndifferenceZone })},
 	{Name: "variables", Unit: "table `{ \"<key path>\" = { from, to, step } }`", Req: true, Rngs: "1–32 keys; a share takes its route's other shares along",
 		Doc: "the keys to choose and their ranges ([below](#optimizevariables))", Dec: decodeVariables},
 	{Name: "constraints", Unit: "table `{ <metric> = { min, max, tolerance } }`", Defs: "none",
@@ -68,14 +69,14 @@ var optimizeVariableSchema = &schema{Keys: []*key{
 }}
 
 // optimizeConstraintSchema is a constraint's bounds.
-var optimizeConstraintSchema = &schema{Fixed: plainOnly, Check: checkConstraint, Keys: []*key{
-	{Name: "min", Unit: "the metric's unit", Defs: "one of `min`, `max` or both", Rngs: "<= `max`", B: anyNumber(0, 0), Doc: "the metric's mean must be at least this...",
-		At: field(func(c *optimize.Constraint) *float64 { return &c.Min })},
-	{Name: "max", Unit: "the metric's unit", Defs: "one of `min`, `max` or both", B: anyNumber(0, 0), Doc: "...and at most this",
-		At: field(func(c *optimize.Constraint) *float64 { return &c.Max })},
-	{Name: "tolerance", Unit: "the metric's unit", Defs: "0: no target; the tolerance achieved is reported", Rngs: ">= 0", B: nonNeg(0),
+var optimizeConstraintSchema = &schema{Fixed: sch.PlainOnly, Check: checkConstraint, Keys: []*key{
+	{Name: "min", Unit: "the metric's unit", Defs: "one of `min`, `max` or both", Rngs: "<= `max`", B: sch.AnyNumber(0, 0), Doc: "the metric's mean must be at least this...",
+		At: sch.Field(func(c *optimize.Constraint) *float64 { return &c.Min })},
+	{Name: "max", Unit: "the metric's unit", Defs: "one of `min`, `max` or both", B: sch.AnyNumber(0, 0), Doc: "...and at most this",
+		At: sch.Field(func(c *optimize.Constraint) *float64 { return &c.Max })},
+	{Name: "tolerance", Unit: "the metric's unit", Defs: "0: no target; the tolerance achieved is reported", Rngs: ">= 0", B: sch.NonNeg(0),
 		Doc: "ε: a candidate meeting the bound by at least this must not be missed (sizes the final stage)",
-		At:  field(func(c *optimize.Constraint) *float64 { return &c.Tolerance })},
+		At:  sch.Field(func(c *optimize.Constraint) *float64 { return &c.Tolerance })},
 }}
 
 // Limits of an optimisation: its variables and their designs' names.
@@ -189,13 +190,13 @@ func (d *decoder) variableRange(t *table, key string) (optimize.Variable, bool) 
 	from, to, step := r[0], r[1], r[2]
 	switch {
 	case !(to > from):
-		d.Errorf(t.Path.Key("to"), "must be above from (%s), got %s: an empty range (a fixed value belongs in the scenario)", num(from), num(to))
+		d.Errorf(t.Path.Key("to"), "must be above from (%s), got %s: an empty range (a fixed value belongs in the scenario)", sch.Num(from), sch.Num(to))
 	case stepped && !(step > 0):
-		d.Errorf(t.Path.Key("step"), "must be positive, got %s (leave step out for a continuous key)", num(step))
+		d.Errorf(t.Path.Key("step"), "must be positive, got %s (leave step out for a continuous key)", sch.Num(step))
 	case stepped && step > to-from:
-		d.Errorf(t.Path.Key("step"), "is larger than the range %s to %s: only from would be searched", num(from), num(to))
+		d.Errorf(t.Path.Key("step"), "is larger than the range %s to %s: only from would be searched", sch.Num(from), sch.Num(to))
 	case stepped && gridCount(from, to, step) > optimize.MaxGridPoints:
-		d.Errorf(t.Path, "makes %.4g values (from %s to %s by %s), at most %d", gridCount(from, to, step), num(from), num(to), num(step), optimize.MaxGridPoints)
+		d.Errorf(t.Path, "makes %.4g values (from %s to %s by %s), at most %d", gridCount(from, to, step), sch.Num(from), sch.Num(to), sch.Num(step), optimize.MaxGridPoints)
 	default:
 		return optimize.Variable{Key: key, From: from, To: to, Step: step}, true
 	}
@@ -215,7 +216,7 @@ func decodeConstraints(d *decoder, t *table, dst any, _ place) bool {
 	}
 	spec := dst.(*optimizeSpec)
 	metrics := model.MetricNames()
-	for _, name := range sortedKeys(ct.M) {
+	for _, name := range sch.SortedKeys(ct.M) {
 		cv, cp, _ := ct.Get(name)
 		switch {
 		case slices.ContainsFunc(spec.vars, func(v *designVar) bool { return v.key == name }):
@@ -251,7 +252,7 @@ func checkConstraint(d *decoder, t *table, dst any, _ place) {
 	case !c.HasMin && !c.HasMax:
 		d.Errorf(t.Path, "needs min, max or both")
 	case c.HasMin && c.HasMax && c.Min > c.Max:
-		d.Errorf(t.Path.Key("max"), "must be at least min (%s), got %s", num(c.Min), num(c.Max))
+		d.Errorf(t.Path.Key("max"), "must be at least min (%s), got %s", sch.Num(c.Min), sch.Num(c.Max))
 	}
 }
 
@@ -342,7 +343,7 @@ func newOptimization(tree map[string]any, loc *locator, ov any) (*Optimization, 
 	base, baseErrs := decodeTree(tree, loc)
 	d := newDecoder(loc)
 	var spec optimizeSpec
-	fillDefaults(optimizeSchema, &spec)
+	sch.FillDefaults(optimizeSchema, &spec)
 	if t, ok := d.Table("optimize", ov); ok {
 		d.DecodeTable(t, optimizeSchema, &spec, nil)
 	}
@@ -405,10 +406,10 @@ func (d *decoder) shareVariable(v *designVar, before []*designVar) {
 		}
 	}
 	if v.v.From < 0 || v.v.To > 1 {
-		d.Errorf(v.entry, "is a share: its range must lie within [0, 1], got %s to %s", num(v.v.From), num(v.v.To))
+		d.Errorf(v.entry, "is a share: its range must lie within [0, 1], got %s to %s", sch.Num(v.v.From), sch.Num(v.v.To))
 		return
 	}
-	for _, k := range sortedKeys(v.table) {
+	for _, k := range sch.SortedKeys(v.table) {
 		if k == v.name {
 			continue
 		}
@@ -421,7 +422,7 @@ func (d *decoder) shareVariable(v *designVar, before []*designVar) {
 		}
 		v.others = append(v.others, k)
 		v.weights = append(v.weights, w)
-		d.Loc.setOver(shares.Key(k), v.entry)
+		d.Loc.SetOver(shares.Key(k), v.entry)
 	}
 	if len(v.others) == 0 {
 		d.Errorf(v.entry, "is a share, but %s names no other site to take 1 − x: give the route's other sites there too (a share of 0 will do)", shares)
@@ -475,7 +476,7 @@ func (o *Optimization) probe() error {
 			i := slices.IndexFunc(o.vars, func(v *designVar) bool { return string(v.path) == e.Key })
 			if k == 2 && i >= 0 && strings.HasPrefix(e.Msg, "must be an integer") {
 				v := o.vars[i].v
-				e.Msg = fmt.Sprintf("is an integer: the variable's from and step must be whole numbers, got from %s, step %s (in design %s)", num(v.From), num(v.Step), o.Label(x))
+				e.Msg = fmt.Sprintf("is an integer: the variable's from and step must be whole numbers, got from %s, step %s (in design %s)", sch.Num(v.From), sch.Num(v.Step), o.Label(x))
 				if v.Step == 0 {
 					e.Msg = fmt.Sprintf("is an integer: the variable needs a whole step (a range without one is continuous) (in design %s)", o.Label(x))
 				}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	sch "offsim/internal/tomlschema"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -148,14 +149,14 @@ func checkUncertainKeys(t *testing.T, file string) {
 				t.Fatalf("test value %g outside the support [%g, %g]", k.v, lo, hi)
 			}
 			// The scenario holds the expected value.
-			expected := mustParse(t, fillOne(src, keys, k.key, num(u.Dist.ExpectedValue())))
+			expected := mustParse(t, fillOne(src, keys, k.key, sch.Num(u.Dist.ExpectedValue())))
 			got := withoutApply(sc)
 			got.Uncertain = nil
 			if !reflect.DeepEqual(got, expected) {
 				t.Errorf("the scenario does not hold the expected value %g", u.Dist.ExpectedValue())
 			}
 			// Apply on a clone is the file with the drawn value.
-			want := mustParse(t, fillOne(src, keys, k.key, num(k.v)))
+			want := mustParse(t, fillOne(src, keys, k.key, sch.Num(k.v)))
 			clone := sc.Clone()
 			u.Apply(clone, k.v)
 			clone.Uncertain = nil

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	sch "offsim/internal/tomlschema"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -48,12 +49,12 @@ func TestReadmeExamples(t *testing.T) {
 // referenceTables are the schemas whose reference tables README.md holds,
 // by the name in its markers.
 var referenceTables = map[string]*schema{
-	"top": scenarioSchema, "sweep": sweepSchema, "param": paramSchema, "run": runSchema, "demand": demandSchema,
-	"week": weekSchema, "volume": volumeSchema, "duration": durationSchema, "redial": redialSchema,
+	"top": scenarioSchema, "sweep": sweepSchema, "param": forms.Param, "run": runSchema, "demand": demandSchema,
+	"week": forms.Week, "volume": volumeSchema, "duration": forms.Duration, "redial": redialSchema,
 	"incidents": incidentsSchema, "contact_types": contactTypeSchema, "customers": customersSchema,
 	"satisfaction": satisfactionSchema, "churn": churnSchema, "performance": performanceSchema, "sites": siteSchema,
 	"costs": costsSchema, "workforce": workforceSchema, "skill": skillSchema, "attrition": attritionSchema,
-	"pool": poolSchema, "wages": wagesSchema, "scale": scaleSchema, "path": pathSchema, "walk": walkSchema,
+	"pool": poolSchema, "wages": wagesSchema, "scale": scaleSchema, "path": forms.Path, "walk": walkSchema,
 	"policy": policySchema, "tender": tenderSchema, "transition": transitionSchema, "bidders": bidderSchema,
 	"lever": leverSchema, "routing": routeSchema, "labour_pools": labourPoolSchema, "sla": slaSchema,
 	"engagement": engagementSchema, "optimize": optimizeSchema,
@@ -69,7 +70,7 @@ func referenceRow(k *key) string {
 	case string:
 		def = fmt.Sprintf("`%q`", x)
 	case float64:
-		def = num(x)
+		def = sch.Num(x)
 	case nil:
 		if k.Req {
 			def = "required"
@@ -107,10 +108,10 @@ func rangeDoc(b bounds) string {
 		s = append(s, w)
 	}
 	if b.Min != 0 {
-		s = append(s, "at least "+num(b.Min))
+		s = append(s, "at least "+sch.Num(b.Min))
 	}
 	if b.Max != 0 {
-		s = append(s, "at most "+num(b.Max))
+		s = append(s, "at most "+sch.Num(b.Max))
 	}
 	return strings.Join(s, ", ")
 }
@@ -187,12 +188,12 @@ func TestReadmeReference(t *testing.T) {
 		}
 		collectKeys(m, used)
 	}
-	for _, k := range sortedKeys(used) {
+	for _, k := range sch.SortedKeys(used) {
 		if !documented[k] {
 			t.Errorf("key %s is used but has no row in README.md", k)
 		}
 	}
-	for _, k := range sortedKeys(documented) {
+	for _, k := range sch.SortedKeys(documented) {
 		if !used[k] {
 			t.Errorf("key %s has a row in README.md but no example uses it", k)
 		}

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	sch "offsim/internal/tomlschema"
 	"slices"
 
 	"offsim/internal/tomlx"
@@ -71,7 +72,7 @@ func decodeRouting(d *decoder, root *table, dst any, _ place) bool {
 		return true
 	}
 	if tendered {
-		for _, k := range sortedKeys(t.M) {
+		for _, k := range sch.SortedKeys(t.M) {
 			if k != "escalation_site" {
 				d.Errorf(p.Key(k), "with a [tender], the contract holder's bidder shares route the first line; [routing] may only give escalation_site")
 			}
@@ -91,7 +92,7 @@ func decodeRouting(d *decoder, root *table, dst any, _ place) bool {
 	byType := make([]*model.Route, len(types.List))
 	if v, bp, ok := t.Get("by_type"); ok {
 		if bt, ok := d.Table(bp, v); ok {
-			for _, name := range sortedKeys(bt.M) {
+			for _, name := range sch.SortedKeys(bt.M) {
 				v, kp, _ := bt.Get(name)
 				i, known := types.Index[name]
 				if !known {
@@ -132,7 +133,7 @@ func (d *decoder) escalationSite(t *table, cts []model.ContactType, escalating i
 	if !ok {
 		if escalating >= 0 {
 			d.Errorf(ep, "required: contact type %q escalates %s of its contacts (sites: %s)",
-				cts[escalating].Name, num(cts[escalating].Escalation), sites)
+				cts[escalating].Name, sch.Num(cts[escalating].Escalation), sites)
 		}
 		return 0
 	}
@@ -187,7 +188,7 @@ var routeKind = choice[model.RouteKind]{Key: "kind", Of: func(dst any) model.Rou
 // order but the last.
 func queueNeeded(d *decoder, t *table, dst any) string {
 	if n := d.orderEntries; routeKind.Need(model.RouteOverflow)(d, t, dst) != "" && n > 1 {
-		return fmt.Sprintf("required: one threshold per site of order but the last (%s)", plural(n-1, "value"))
+		return fmt.Sprintf("required: one threshold per site of order but the last (%s)", sch.Plural(n-1, "value"))
 	}
 	return ""
 }
@@ -200,11 +201,11 @@ func decodeQueue(d *decoder, p keyPath, v any, dst any, _ place) {
 		return
 	}
 	if n := d.orderEntries; n > 0 && len(a) != n-1 {
-		d.Errorf(p, "needs %s (one per site of order but the last), got %d", plural(n-1, "value"), len(a))
+		d.Errorf(p, "needs %s (one per site of order but the last), got %d", sch.Plural(n-1, "value"), len(a))
 	}
 	r.OverflowQueue = make([]int, len(a))
 	for i, e := range a {
-		n, _ := d.IntIn(p.Index(i), e, ints(0, 1_000_000))
+		n, _ := d.IntIn(p.Index(i), e, sch.Ints(0, 1_000_000))
 		r.OverflowQueue[i] = int(n)
 	}
 }
@@ -226,9 +227,9 @@ func (d *decoder) shares(p keyPath, v any, r *model.Route, fixed string) {
 	var sum float64
 	allOK := true
 	defer d.Fix(fixed)()
-	for _, name := range sortedKeys(t.M) {
+	for _, name := range sch.SortedKeys(t.M) {
 		v, kp, _ := t.Get(name)
-		f, _, good := d.Number(kp, v, fraction)
+		f, _, good := d.Number(kp, v, sch.Fraction)
 		allOK = allOK && good
 		sum += f
 		i, known := sites.Index[name]
@@ -298,9 +299,9 @@ func decodeDelays(d *decoder, p keyPath, v any, dst any, _ place) {
 	sites := d.Names("site")
 	r.DelaySeconds = make([]float64, len(r.Sites))
 	defer d.Fix("the delays of a pooled route are the same in every replication (a [sweep] may vary them)")()
-	for _, name := range sortedKeys(t.M) {
+	for _, name := range sch.SortedKeys(t.M) {
 		v, kp, _ := t.Get(name)
-		x, _, ok := d.Number(kp, v, nonNeg(maxDelaySeconds))
+		x, _, ok := d.Number(kp, v, sch.NonNeg(maxDelaySeconds))
 		si, known := sites.Index[name]
 		k := slices.Index(r.Sites, si)
 		switch {

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"math"
+	sch "offsim/internal/tomlschema"
 	"strings"
 
 	"offsim/internal/tomlx"
@@ -14,13 +15,13 @@ import (
 
 var siteSchema = &schema{Check: checkSitePricing, Keys: []*key{
 	nameKey("site", func(s *model.Site) *string { return &s.Name }, "the site's name in routing"),
-	{Name: "country", Unit: "two-letter code", Defs: "`\"NL\"`, the client's country", Rngs: "upper case, e.g. `\"SR\"`", Val: decodeCountry, At: field(func(s *model.Site) *string { return &s.Country }), Doc: "a site outside the Netherlands is offshore: it counts in `offshore_share`, and a sector wage floor does not cover it", Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Site).Country == "" }},
+	{Name: "country", Unit: "two-letter code", Defs: "`\"NL\"`, the client's country", Rngs: "upper case, e.g. `\"SR\"`", Val: decodeCountry, At: sch.Field(func(s *model.Site) *string { return &s.Country }), Doc: "a site outside the Netherlands is offshore: it counts in `offshore_share`, and a sector wage floor does not cover it", Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Site).Country == "" }},
 	{Name: "agents", Unit: "integer, table or `\"erlang\"`", Defs: "required without a `[sites.workforce]`; with one, absent = `\"erlang\"`", Rngs: "1–100,000", Doc: "agents on duty (see below)", Dec: decodeAgents, Enc: encodeAgents},
 	{Name: "handle_time", Unit: "distribution", Defs: "required unless `handle_time_by_type` covers every type", Doc: "handle time (talk, hold, wrap-up) of every contact type", Dec: decodeHandleTimes, Enc: encodeHandleTimes(false)},
 	{Name: "handle_time_by_type", Unit: "table of distributions", Rngs: "known type names", Skip: true, Enc: encodeHandleTimes(true), Doc: "`handle_time_by_type.<type>` overrides `handle_time`"},
-	{Name: "costs", Unit: "table", Sub: costsSchema, Defs: "in house, no costs", Doc: "see `[sites.costs]`", At: field(func(s *model.Site) *model.Costs { return &s.Costs })},
+	{Name: "costs", Unit: "table", Sub: costsSchema, Defs: "in house, no costs", Doc: "see `[sites.costs]`", At: sch.Field(func(s *model.Site) *model.Costs { return &s.Costs })},
 	{Name: "workforce", Unit: "table", Sub: workforceSchema, Lazy: true, Defs: "none: identical agents that never change", Doc: "see `[sites.workforce]`",
-		At: field(func(s *model.Site) *model.Workforce {
+		At: sch.Field(func(s *model.Site) *model.Workforce {
 			if s.Workforce == nil {
 				s.Workforce = &model.Workforce{}
 			}
@@ -99,13 +100,13 @@ func decodeAgents(d *decoder, t *table, dst any, _ place) bool {
 func (d *decoder) agents(p keyPath, v any) model.AgentSchedule {
 	switch x := v.(type) {
 	case map[string]any:
-		if hasDist(x) {
+		if sch.HasDist(x) {
 			d.Errorf(p, "must be an integer, a table or %q: agents cannot be a distribution", planned)
 			return model.AgentSchedule{}
 		}
 		t := &table{Path: p, M: x}
 		interval, week, ok := d.WeekTable(t, false, func(p keyPath, v any) (float64, bool) {
-			n, ok := d.IntIn(p, v, ints(0, maxAgents))
+			n, ok := d.IntIn(p, v, sch.Ints(0, maxAgents))
 			return float64(n), ok
 		})
 		d.Done(t)
@@ -121,7 +122,7 @@ func (d *decoder) agents(p keyPath, v any) model.AgentSchedule {
 		}
 		return s
 	case int64, float64:
-		n, _ := d.IntIn(p, v, ints(1, maxAgents))
+		n, _ := d.IntIn(p, v, sch.Ints(1, maxAgents))
 		return model.AgentSchedule{Agents: []int{int(n)}}
 	}
 	d.Errorf(p, "must be an integer, a table { interval_minutes, daily | weekly } or %q, got %s", planned, tomlx.Describe(v))
@@ -141,7 +142,7 @@ func decodeHandleTimes(d *decoder, t *table, dst any, at place) bool {
 	own := make([]bool, len(types.List))
 	if v, bp, ok := t.Get("handle_time_by_type"); ok {
 		if bt, ok := d.Table(bp, v); ok {
-			for _, name := range sortedKeys(bt.M) {
+			for _, name := range sch.SortedKeys(bt.M) {
 				v, kp, _ := bt.Get(name)
 				i, known := types.Index[name]
 				if known {
@@ -175,7 +176,7 @@ func decodeHandleTimes(d *decoder, t *table, dst any, at place) bool {
 // scenario at at.
 func (d *decoder) duration(p keyPath, v any, dst *model.Dist, at place) {
 	if t, ok := d.TableAs(p, v, `a distribution table { dist = "exponential", mean_seconds = ... }`); ok {
-		d.DecodeTable(t, durationSchema, dst, at)
+		d.DecodeTable(t, forms.Duration, dst, at)
 	}
 }
 

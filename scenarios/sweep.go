@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	sch "offsim/internal/tomlschema"
 	"regexp"
 	"slices"
 	"strconv"
@@ -165,7 +166,7 @@ func variantCount(axes []*axis) int {
 // of a range is a dotted key (sites.NL.agents) whose entries continue the
 // path prefix.
 func (d *decoder) entries(t *table, prefix string, leaf func(name string, p keyPath, v any)) {
-	for _, k := range sortedKeys(t.M) {
+	for _, k := range sch.SortedKeys(t.M) {
 		v, kp, _ := t.Get(k)
 		name := k
 		if prefix != "" {
@@ -206,7 +207,7 @@ func (d *decoder) sweepValues(p keyPath, a []any) ([]float64, bool) {
 		var good bool
 		vals[i], good = d.PlainNumber(p.Index(i), e)
 		if j := slices.Index(vals[:i], vals[i]); good && j >= 0 {
-			d.Errorf(p.Index(i), "repeats %s (%s): each variant is a scenario of its own name", num(vals[i]), p.Index(j))
+			d.Errorf(p.Index(i), "repeats %s (%s): each variant is a scenario of its own name", sch.Num(vals[i]), p.Index(j))
 			good = false
 		}
 		ok = ok && good
@@ -243,13 +244,13 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 	case !ok:
 		return nil, false
 	case !(step > 0):
-		d.Errorf(t.Path.Key("step"), "must be positive, got %s", num(step))
+		d.Errorf(t.Path.Key("step"), "must be positive, got %s", sch.Num(step))
 		return nil, false
 	case to < from:
-		d.Errorf(t.Path.Key("to"), "must be >= from (%s), got %s", num(from), num(to))
+		d.Errorf(t.Path.Key("to"), "must be >= from (%s), got %s", sch.Num(from), sch.Num(to))
 		return nil, false
 	case !(count <= maxVariants):
-		d.Errorf(t.Path, "makes %.4g values (from %s to %s by %s), at most %d", count, num(from), num(to), num(step), maxVariants)
+		d.Errorf(t.Path, "makes %.4g values (from %s to %s by %s), at most %d", count, sch.Num(from), sch.Num(to), sch.Num(step), maxVariants)
 		return nil, false
 	}
 	vals := make([]float64, int(count))
@@ -262,7 +263,7 @@ func (d *decoder) sweepRange(t *table) ([]float64, bool) {
 			x = to
 		}
 		if vals[i] = x; i > 0 && x == vals[i-1] {
-			d.Errorf(t.Path, "gives %s twice, rounded to 12 significant digits: each variant is a scenario of its own name (use a larger step)", num(x))
+			d.Errorf(t.Path, "gives %s twice, rounded to 12 significant digits: each variant is a scenario of its own name (use a larger step)", sch.Num(x))
 			return nil, false
 		}
 	}
@@ -318,7 +319,7 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 			next, exists := tab[s.name]
 			_, isTable := next.(map[string]any)
 			switch {
-			case last && exists && !hasDist(next) && (isTable || isArrayValue(next)):
+			case last && exists && !sch.HasDist(next) && (isTable || sch.IsArrayValue(next)):
 				d.Errorf(a.entry, "%s is %s: a sweep sets a number", path, map[bool]string{true: "a table", false: "an array"}[isTable])
 				return
 			case last:
@@ -326,12 +327,12 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 			case !exists:
 				next = map[string]any{}
 				tab[s.name] = next
-				d.Loc.setOver(path, a.entry)
+				d.Loc.SetOver(path, a.entry)
 			}
 			cur = next
 			continue
 		}
-		elems, ok := namedOrNot(cur)
+		elems, ok := sch.NamedOrNot(cur)
 		if !ok {
 			d.Errorf(a.entry, "%s is %s: it has no key %s", cmp.Or(string(path), "the top level"), tomlx.Describe(cur), s)
 			return
@@ -349,7 +350,7 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 				return
 			}
 		} else if j >= len(elems) {
-			d.Errorf(a.entry, "%s has %s: no [%d]", path, plural(len(elems), "element"), j)
+			d.Errorf(a.entry, "%s has %s: no [%d]", path, sch.Plural(len(elems), "element"), j)
 			return
 		}
 		path = path.Index(j)
@@ -366,10 +367,10 @@ func (d *decoder) resolveAxis(a *axis, tree map[string]any) {
 	}
 	a.path = path
 	a.describe(a.table)
-	d.Loc.setOver(path, a.entry)
-	if others := slices.DeleteFunc(sortedKeys(a.table), func(k string) bool { return k == a.name }); len(a.elems) == 0 && isShare(segs) && len(others) == 1 {
+	d.Loc.SetOver(path, a.entry)
+	if others := slices.DeleteFunc(sch.SortedKeys(a.table), func(k string) bool { return k == a.name }); len(a.elems) == 0 && isShare(segs) && len(others) == 1 {
 		a.partner = others[0]
-		d.Loc.setOver(path.Parent().Key(a.partner), a.entry)
+		d.Loc.SetOver(path.Parent().Key(a.partner), a.entry)
 	}
 }
 
@@ -379,16 +380,6 @@ func isShare(segs []segment) bool {
 	n := func(i int) string { return segs[i].name }
 	return len(segs) == 3 && n(0) == "routing" && n(1) == "shares" ||
 		len(segs) == 5 && n(0) == "routing" && n(1) == "by_type" && n(3) == "shares"
-}
-
-// setOver records that path p of the tree was set or created by the sweep
-// entry at entry.
-func (l *locator) setOver(p, entry keyPath) {
-	f, local, _ := l.Locate(entry)
-	if l.Over == nil {
-		l.Over = map[keyPath]origin{}
-	}
-	l.Over[p] = origin{File: f, Path: local}
 }
 
 // shortNames names each axis by its key's last element, or by as many
@@ -482,7 +473,7 @@ func parseKeyPath(s string) ([]segment, error) {
 	}
 	var segs []segment
 	for len(m) == 1 {
-		k := sortedKeys(m)[0]
+		k := sch.SortedKeys(m)[0]
 		if i := indexRE.FindStringSubmatch(k); i != nil && i[0] == k {
 			n, _ := strconv.Atoi(i[1])
 			segs = append(segs, segment{index: n})

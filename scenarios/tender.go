@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	sch "offsim/internal/tomlschema"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,12 +14,12 @@ import (
 // transition, bidders and their levers).
 
 var policySchema = &schema{Keys: []*key{
-	{Name: "wage_floor_premium", Unit: "fraction of the minimum wage", Defs: "no floor", B: nonNeg(maxFactor), At: field(func(p *model.Policy) *float64 { return &p.WageFloorPremium }), Val: switchOn(func(p *model.Policy) *bool { return &p.WageFloor }, func(p *model.Policy) *float64 { return &p.WageFloorPremium }, nonNeg(maxFactor)), Omit: func(_ *encoder, _ keyPath, src any) bool { return !src.(*model.Policy).WageFloor },
+	{Name: "wage_floor_premium", Unit: "fraction of the minimum wage", Defs: "no floor", B: sch.NonNeg(maxFactor), At: sch.Field(func(p *model.Policy) *float64 { return &p.WageFloorPremium }), Val: switchOn(func(p *model.Policy) *bool { return &p.WageFloor }, func(p *model.Policy) *float64 { return &p.WageFloorPremium }, sch.NonNeg(maxFactor)), Omit: func(_ *encoder, _ keyPath, src any) bool { return !src.(*model.Policy).WageFloor },
 		Doc: "a sector wage floor at domestic sites: no wage below minimum × (1 + x). The CAO Facilitaire Contactcenters' lowest scale is WML + 3.85% in 2026 (cnv.nl, 2025). Offshore sites are not covered"},
-	{Name: "ban_per_contact_billing", Unit: "boolean", Def: false, At: field(func(p *model.Policy) *bool { return &p.BanPerContactBilling }), Doc: "per-contact billing is forbidden: a tender's per-contact sites bill per productive hour; a fixed-price site billing per contact is an error"},
-	{Name: "max_monitoring", Unit: "fraction", Defs: "no cap", B: fraction, At: field(func(p *model.Policy) *float64 { return &p.MaxMonitoring }), Val: switchOn(func(p *model.Policy) *bool { return &p.CapMonitoring }, func(p *model.Policy) *float64 { return &p.MaxMonitoring }, fraction), Omit: func(_ *encoder, _ keyPath, src any) bool { return !src.(*model.Policy).CapMonitoring },
+	{Name: "ban_per_contact_billing", Unit: "boolean", Def: false, At: sch.Field(func(p *model.Policy) *bool { return &p.BanPerContactBilling }), Doc: "per-contact billing is forbidden: a tender's per-contact sites bill per productive hour; a fixed-price site billing per contact is an error"},
+	{Name: "max_monitoring", Unit: "fraction", Defs: "no cap", B: sch.Fraction, At: sch.Field(func(p *model.Policy) *float64 { return &p.MaxMonitoring }), Val: switchOn(func(p *model.Policy) *bool { return &p.CapMonitoring }, func(p *model.Policy) *float64 { return &p.MaxMonitoring }, sch.Fraction), Omit: func(_ *encoder, _ keyPath, src any) bool { return !src.(*model.Policy).CapMonitoring },
 		Doc: "monitoring never above it, whatever a site or a lever says"},
-	{Name: "min_training_days", Unit: "days", B: nonNeg(maxDays), At: field(func(p *model.Policy) *float64 { return &p.MinTrainingDays }), Doc: "classroom training never shorter"},
+	{Name: "min_training_days", Unit: "days", B: sch.NonNeg(maxDays), At: sch.Field(func(p *model.Policy) *float64 { return &p.MinTrainingDays }), Doc: "classroom training never shorter"},
 }}
 
 // switchOn returns the decoder of a number whose presence switches a
@@ -33,7 +34,7 @@ func switchOn(flag func(*model.Policy) *bool, f func(*model.Policy) *float64, b 
 }
 
 var tenderKey = &key{Name: "tender", Unit: "table", Sub: tenderSchema, Lazy: true, Defs: "none", Doc: "re-tender the first line among bidders ([`[tender]`](#tender))",
-	At: field(func(s *model.Scenario) *model.Tender {
+	At: sch.Field(func(s *model.Scenario) *model.Tender {
 		if s.Tender == nil {
 			s.Tender = &model.Tender{}
 		}
@@ -42,31 +43,31 @@ var tenderKey = &key{Name: "tender", Unit: "table", Sub: tenderSchema, Lazy: tru
 	Omit: func(_ *encoder, _ keyPath, src any) bool { return src.(*model.Scenario).Tender == nil }}
 
 var tenderSchema = &schema{Check: checkNotice, Keys: []*key{
-	{Name: "contract_months", Unit: "integer, months", Req: true, B: ints(1, 1200), At: field(func(t *model.Tender) *int { return &t.ContractMonths }), Doc: "the length of one contract"},
-	{Name: "notice_days", Unit: "days", Def: float64(DefaultNoticeDays), B: nonNeg(maxDays), Rngs: "[0, one contract]", Src: "ASSUMPTION", Fixed: "the notice period times the contract cycle, the same in every replication", At: field(func(t *model.Tender) *float64 { return &t.NoticeDays }), Doc: "from an award to the contract's start: the winner recruits and trains, the loser still serves"},
-	{Name: "review_months", Unit: "integer, months", Def: DefaultReviewMonths, B: ints(1, 1200), Src: "ASSUMPTION", At: field(func(t *model.Tender) *int { return &t.ReviewMonths }), Doc: "how often, counted from each contract's start, the provider holding the contract compares its margin over the months since its last review with its target (12: each contract year as a whole)"},
-	{Name: "quality_weight", Unit: "fraction", B: fraction, Defs: "0: lowest price wins", At: field(func(t *model.Tender) *float64 { return &t.Award.QualityWeight }), Doc: "the share of the award score given to quality"},
-	enumKey(&key{Name: "quality_metric", Rngs: `"service_level", "fcr", "csat"`, Doc: "the outcome quality is scored on"},
+	{Name: "contract_months", Unit: "integer, months", Req: true, B: sch.Ints(1, 1200), At: sch.Field(func(t *model.Tender) *int { return &t.ContractMonths }), Doc: "the length of one contract"},
+	{Name: "notice_days", Unit: "days", Def: float64(DefaultNoticeDays), B: sch.NonNeg(maxDays), Rngs: "[0, one contract]", Src: "ASSUMPTION", Fixed: "the notice period times the contract cycle, the same in every replication", At: sch.Field(func(t *model.Tender) *float64 { return &t.NoticeDays }), Doc: "from an award to the contract's start: the winner recruits and trains, the loser still serves"},
+	{Name: "review_months", Unit: "integer, months", Def: DefaultReviewMonths, B: sch.Ints(1, 1200), Src: "ASSUMPTION", At: sch.Field(func(t *model.Tender) *int { return &t.ReviewMonths }), Doc: "how often, counted from each contract's start, the provider holding the contract compares its margin over the months since its last review with its target (12: each contract year as a whole)"},
+	{Name: "quality_weight", Unit: "fraction", B: sch.Fraction, Defs: "0: lowest price wins", At: sch.Field(func(t *model.Tender) *float64 { return &t.Award.QualityWeight }), Doc: "the share of the award score given to quality"},
+	sch.EnumKey(&key{Name: "quality_metric", Rngs: `"service_level", "fcr", "csat"`, Doc: "the outcome quality is scored on"},
 		model.ParseQualityMetric, func(t *model.Tender) *model.QualityMetric { return &t.Award.Quality }, "csat"),
-	{Name: "quality_floor", Unit: "fraction", B: belowOne, At: field(func(t *model.Tender) *float64 { return &t.Award.QualityFloor }), Doc: "the quality that earns no points: points = (quality − floor) ÷ (best − floor), at least 0"},
-	{Name: "delivered_weight", Unit: "fraction", Def: 1.0, B: fraction, At: field(func(t *model.Tender) *float64 { return &t.Award.DeliveredWeight }), Doc: "how much quality as delivered in a bidder's last contract counts against its promise"},
-	{Name: "bid_noise_cv", Unit: "coefficient of variation", B: nonNeg(maxDurationCV), At: field(func(t *model.Tender) *float64 { return &t.Award.BidNoiseCV }), Doc: "each bidder's error in estimating its own cost (lognormal, mean 1)"},
-	{Name: "transition", Unit: "table", Sub: transitionSchema, At: field(func(t *model.Tender) *model.Transition { return &t.Transition }), Doc: "see below"},
-	{Name: "bidders", Unit: "array of tables `[[tender.bidders]]`", Req: true, Sub: bidderSchema, Noun: "bidder", B: ints(1, 100), List: listOf[model.Tender, model.Bidder](func(t *model.Tender) *[]model.Bidder { return &t.Bidders }), Doc: "the providers that bid"},
+	{Name: "quality_floor", Unit: "fraction", B: sch.BelowOne, At: sch.Field(func(t *model.Tender) *float64 { return &t.Award.QualityFloor }), Doc: "the quality that earns no points: points = (quality − floor) ÷ (best − floor), at least 0"},
+	{Name: "delivered_weight", Unit: "fraction", Def: 1.0, B: sch.Fraction, At: sch.Field(func(t *model.Tender) *float64 { return &t.Award.DeliveredWeight }), Doc: "how much quality as delivered in a bidder's last contract counts against its promise"},
+	{Name: "bid_noise_cv", Unit: "coefficient of variation", B: sch.NonNeg(maxDurationCV), At: sch.Field(func(t *model.Tender) *float64 { return &t.Award.BidNoiseCV }), Doc: "each bidder's error in estimating its own cost (lognormal, mean 1)"},
+	{Name: "transition", Unit: "table", Sub: transitionSchema, At: sch.Field(func(t *model.Tender) *model.Transition { return &t.Transition }), Doc: "see below"},
+	{Name: "bidders", Unit: "array of tables `[[tender.bidders]]`", Req: true, Sub: bidderSchema, Noun: "bidder", B: sch.Ints(1, 100), List: listOf[model.Tender, model.Bidder](func(t *model.Tender) *[]model.Bidder { return &t.Bidders }), Doc: "the providers that bid"},
 	{Name: "incumbent", Unit: "bidder name", Defs: "the first bidder", Rngs: "a known bidder", Val: decodeIncumbent, Enc: func(_ *encoder, _ keyPath, src any) any { t := src.(*model.Tender); return t.Bidders[t.Incumbent].Name },
 		Doc: "holds the first contract, from day 0"},
 }}
 
 var transitionSchema = &schema{Keys: []*key{
-	{Name: "rehire_probability", Unit: "fraction", B: fraction, At: field(func(t *model.Transition) *float64 { return &t.RehireProbability }), Doc: "chance an agent of the losing provider is hired by the winner's site in the same labour market: the same `[[labour_pools]]` pool, or, between sites with their own pools, the same country"},
-	{Name: "skill_retention", Unit: "fraction", Def: 1.0, B: fraction, At: field(func(t *model.Transition) *float64 { return &t.SkillRetention }), Doc: "share of a rehired agent's skill that carries over"},
-	{Name: "client_cost_eur", Unit: "EUR", B: nonNeg(maxMoney), At: field(func(t *model.Transition) *float64 { return &t.ClientCostEUR }), Doc: "the client's own one-off cost of a change (booked as governance)"},
+	{Name: "rehire_probability", Unit: "fraction", B: sch.Fraction, At: sch.Field(func(t *model.Transition) *float64 { return &t.RehireProbability }), Doc: "chance an agent of the losing provider is hired by the winner's site in the same labour market: the same `[[labour_pools]]` pool, or, between sites with their own pools, the same country"},
+	{Name: "skill_retention", Unit: "fraction", Def: 1.0, B: sch.Fraction, At: sch.Field(func(t *model.Transition) *float64 { return &t.SkillRetention }), Doc: "share of a rehired agent's skill that carries over"},
+	{Name: "client_cost_eur", Unit: "EUR", B: sch.NonNeg(maxMoney), At: sch.Field(func(t *model.Transition) *float64 { return &t.ClientCostEUR }), Doc: "the client's own one-off cost of a change (booked as governance)"},
 }}
 
 var bidderSchema = &schema{Keys: []*key{
 	nameKey("bidder", func(b *model.Bidder) *string { return &b.Name }, "the bidder's name in outputs"),
 	{Name: "sites", Unit: "table `{ <site> = fraction }`", Req: true, Rngs: "known sites, each in one bidder; [0, 1], sum 1", Val: decodeBidderSites, Enc: encodeBidderSites, Doc: "the share of the first line each site takes while the bidder holds the contract; a share of 0 is a site only the `offshore_share` lever fills"},
-	{Name: "pooled", Unit: "boolean", Defs: "false", At: field(func(b *model.Bidder) *bool { return &b.Pooled }),
+	{Name: "pooled", Unit: "boolean", Defs: "false", At: sch.Field(func(b *model.Bidder) *bool { return &b.Pooled }),
 		Doc: "the bidder answers the first line from one queue over its sites with a share, in the order of `[[sites]]` (a pooled route); each site's staffing is planned for its share"},
 	{Name: "delay_seconds", Unit: "table `{ <site> = seconds }`", Defs: "0 for every site; only with `pooled = true`", Rngs: ">= 0, at most 1e9; the bidder's sites",
 		Only: func(_ *decoder, t *table, _ any) string {
@@ -86,19 +87,19 @@ var bidderSchema = &schema{Keys: []*key{
 			if b.DelaySeconds == nil {
 				return nil
 			}
-			return e.bySite(b.Sites, func(i int) any { return b.DelaySeconds[i] })
+			return bySite(e, b.Sites, func(i int) any { return b.DelaySeconds[i] })
 		},
 		Doc: "a site's agents take a waiting contact only once it has waited this long (the site is held back)"},
-	{Name: "target_margin", Unit: "fraction of the price", Req: true, B: belowOne, At: field(func(b *model.Bidder) *float64 { return &b.TargetMargin }), Doc: "defended with levers at reviews; priced into a `\"cost_plus\"` bid, and into the first contract's price"},
-	enumKey(&key{Name: "bid_strategy", Rngs: `"price_to_win", "cost_plus"`,
+	{Name: "target_margin", Unit: "fraction of the price", Req: true, B: sch.BelowOne, At: sch.Field(func(b *model.Bidder) *float64 { return &b.TargetMargin }), Doc: "defended with levers at reviews; priced into a `\"cost_plus\"` bid, and into the first contract's price"},
+	sch.EnumKey(&key{Name: "bid_strategy", Rngs: `"price_to_win", "cost_plus"`,
 		Doc: "`\"cost_plus\"`: bid the estimated cost ÷ (1 − `target_margin`); `\"price_to_win\"`: bid the higher of the floor (cost ÷ (1 − `min_margin`)) and the price at which the bid still beats the rival bids the bidder expects (their costs as it misjudges them, by `bid_noise_cv`, at their least margins), less `undercut`, and never above its sites' `reference_price_eur`"},
 		model.ParseBidStrategy, func(b *model.Bidder) *model.BidStrategy { return &b.Strategy }, "price_to_win"),
-	{Name: "min_margin", Unit: "fraction of the price", B: belowOne, Src: "ASSUMPTION: Dutch outsourcers tri(0, 0.03, 0.05): contracts were bought below cost price (Ziptone, 2007 survey of the outsourcers' association); Surinamese tri(0.05, 0.10, 0.20) (docs/calibration.md 12)", At: field(func(b *model.Bidder) *float64 { return &b.MinMargin }), Doc: "the least margin the bidder accepts: its floor is its estimated cost ÷ (1 − min_margin)"},
-	{Name: "undercut", Unit: "fraction of the price", Def: 0.01, B: belowOne, Src: "ASSUMPTION: tri(0.005, 0.01, 0.03)", At: field(func(b *model.Bidder) *float64 { return &b.Undercut }),
+	{Name: "min_margin", Unit: "fraction of the price", B: sch.BelowOne, Src: "ASSUMPTION: Dutch outsourcers tri(0, 0.03, 0.05): contracts were bought below cost price (Ziptone, 2007 survey of the outsourcers' association); Surinamese tri(0.05, 0.10, 0.20) (docs/calibration.md 12)", At: sch.Field(func(b *model.Bidder) *float64 { return &b.MinMargin }), Doc: "the least margin the bidder accepts: its floor is its estimated cost ÷ (1 − min_margin)"},
+	{Name: "undercut", Unit: "fraction of the price", Def: 0.01, B: sch.BelowOne, Src: "ASSUMPTION: tri(0.005, 0.01, 0.03)", At: sch.Field(func(b *model.Bidder) *float64 { return &b.Undercut }),
 		Only: bidStrategy.Only(model.BidPriceToWin), Omit: bidStrategy.Omit(model.BidPriceToWin),
 		Doc: "how far under the price it expects to win at the bidder bids"},
-	{Name: "release_levers", Unit: "boolean", Def: false, At: field(func(b *model.Bidder) *bool { return &b.ReleaseLevers }), Doc: "a review at which the margin is back at `target_margin` + `release_band` releases the lever pulled last by one step, towards the contracted workforce and shares"},
-	{Name: "release_band", Unit: "fraction of the price", B: belowOne, At: field(func(b *model.Bidder) *float64 { return &b.ReleaseBand }),
+	{Name: "release_levers", Unit: "boolean", Def: false, At: sch.Field(func(b *model.Bidder) *bool { return &b.ReleaseLevers }), Doc: "a review at which the margin is back at `target_margin` + `release_band` releases the lever pulled last by one step, towards the contracted workforce and shares"},
+	{Name: "release_band", Unit: "fraction of the price", B: sch.BelowOne, At: sch.Field(func(b *model.Bidder) *float64 { return &b.ReleaseBand }),
 		Only: func(_ *decoder, _ *table, dst any) string {
 			if !dst.(*model.Bidder).ReleaseLevers {
 				return "only allowed with release_levers = true"
@@ -107,7 +108,7 @@ var bidderSchema = &schema{Keys: []*key{
 		},
 		Omit: func(_ *encoder, _ keyPath, src any) bool { return !src.(*model.Bidder).ReleaseLevers },
 		Doc:  "how far above its target the margin must be for a release: keeps a lever from being pulled and released at every review"},
-	{Name: "promised_quality", Unit: "fraction", B: fraction, Defs: "0; required when `quality_weight` > 0", At: field(func(b *model.Bidder) *float64 { return &b.PromisedQuality }),
+	{Name: "promised_quality", Unit: "fraction", B: sch.Fraction, Defs: "0; required when `quality_weight` > 0", At: sch.Field(func(b *model.Bidder) *float64 { return &b.PromisedQuality }),
 		Doc: "the `quality_metric` the bidder promises",
 		Need: func(d *decoder, _ *table, _ any) string {
 			if d.sc.Tender.Award.QualityWeight > 0 {
@@ -124,8 +125,8 @@ var bidStrategy = choice[model.BidStrategy]{Key: "bid_strategy", Of: func(dst an
 
 var leverSchema = &schema{Fixed: "a lever's step and limit are the provider's policy, the same in every replication", Keys: []*key{
 	{Name: "lever", Unit: "string", Req: true, Rngs: `"wage_premium", "monitoring", "training", "offshore_share"`, Val: decodeLever, Enc: func(_ *encoder, _ keyPath, src any) any { return src.(*model.Lever).Kind.String() }, Doc: "what the provider does under margin pressure"},
-	{Name: "step", Unit: "the lever's unit: fraction of the minimum wage; monitoring; days of training; fraction of contacts", Req: true, B: positive(maxDays), At: field(func(l *model.Lever) *float64 { return &l.Step }), Doc: "how far one pull moves it"},
-	{Name: "limit", Unit: "the lever's unit", Req: true, B: nonNeg(maxDays), Rngs: ">= 0; [0, 1] for monitoring and offshore share", Val: decodeLeverLimit, At: field(func(l *model.Lever) *float64 { return &l.Limit }), Doc: "where it stops: the least premium (and never below a wage floor), the most monitoring (and never above a cap), the least training (and never below the minimum), the largest offshore share"},
+	{Name: "step", Unit: "the lever's unit: fraction of the minimum wage; monitoring; days of training; fraction of contacts", Req: true, B: sch.Positive(maxDays), At: sch.Field(func(l *model.Lever) *float64 { return &l.Step }), Doc: "how far one pull moves it"},
+	{Name: "limit", Unit: "the lever's unit", Req: true, B: sch.NonNeg(maxDays), Rngs: ">= 0; [0, 1] for monitoring and offshore share", Val: decodeLeverLimit, At: sch.Field(func(l *model.Lever) *float64 { return &l.Limit }), Doc: "where it stops: the least premium (and never below a wage floor), the most monitoring (and never above a cap), the least training (and never below the minimum), the largest offshore share"},
 }}
 
 // bidderSiteNames returns the names of the sites the file's
@@ -134,7 +135,7 @@ var leverSchema = &schema{Fixed: "a lever's step and limit are the provider's po
 func bidderSiteNames(raw map[string]any) map[string]bool {
 	out := map[string]bool{}
 	t, _ := raw["tender"].(map[string]any)
-	bidders, _ := namedOrNot(t["bidders"])
+	bidders, _ := sch.NamedOrNot(t["bidders"])
 	for _, b := range bidders {
 		if sites, ok := b["sites"].(map[string]any); ok {
 			for name := range sites {
@@ -214,9 +215,9 @@ func decodeLever(d *decoder, p keyPath, v any, dst any, _ place) {
 // the offshore share.
 func decodeLeverLimit(d *decoder, p keyPath, v any, dst any, _ place) {
 	l := dst.(*model.Lever)
-	b := nonNeg(maxDays)
+	b := sch.NonNeg(maxDays)
 	if l.Kind == model.LeverMonitoring || l.Kind == model.LeverOffshoreShare {
-		b = fraction
+		b = sch.Fraction
 	}
 	if x, _, ok := d.Number(p, v, b); ok {
 		l.Limit = x
@@ -238,7 +239,7 @@ func decodeIncumbent(d *decoder, p keyPath, v any, dst any, _ place) {
 func checkNotice(d *decoder, t *table, dst any, _ place) {
 	tn := dst.(*model.Tender)
 	if np := t.Path.Key("notice_days"); !d.Bad[np] && tn.ContractMonths > 0 && tn.NoticeDays > tn.ContractDays() {
-		d.Errorf(np, "must be at most one contract (%s days), got %s", num(tn.ContractDays()), num(tn.NoticeDays))
+		d.Errorf(np, "must be at most one contract (%s days), got %s", sch.Num(tn.ContractDays()), sch.Num(tn.NoticeDays))
 	}
 }
 

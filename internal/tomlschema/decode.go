@@ -1,4 +1,4 @@
-package scenarios
+package tomlschema
 
 import (
 	"cmp"
@@ -14,115 +14,125 @@ import (
 	"unicode/utf8"
 )
 
-// decoder walks the generic tree the TOML parser returns along the schema,
-// checking every key and value and collecting every problem.
-type decoder struct {
-	Loc    *locator
+// Decoder walks the generic tree the TOML parser returns along a schema,
+// checking every key and value and collecting every problem. X is the
+// format's own decoder, which embeds it: the hooks of the keys get that.
+type Decoder[X any] struct {
+	Loc    *Locator
 	Errs   ErrorList
-	Bad    map[keyPath]bool // the paths with a problem
-	Start  int64            // start_date, days since 1970-01-01
-	fixed  string           // why a number here cannot be a distribution ("": it may)
-	Params []*param         // the parameter distributions so far
-	lists  map[string]*names
-	scen
+	Bad    map[Path]bool // the paths with a problem
+	Start  int64         // start_date, days since 1970-01-01
+	fixed  string        // why a number here cannot be a distribution ("": it may)
+	Params []*param      // the parameter distributions so far
+	lists  map[string]*Names
+	self   *X
+	forms  *Forms[X]
 }
 
-func newDecoder(loc *locator) *decoder {
-	return &decoder{Loc: loc, Bad: map[keyPath]bool{}, lists: map[string]*names{}, Start: defaultStart}
+// NewDecoder returns the engine of self, a format's decoder that embeds
+// it, reading the tree loc locates with the forms of forms.
+func NewDecoder[X any](loc *Locator, self *X, forms *Forms[X]) *Decoder[X] {
+	return &Decoder[X]{Loc: loc, Bad: map[Path]bool{}, lists: map[string]*Names{}, Start: defaultStart, self: self, forms: forms}
 }
+
+// Engine returns d, so that a hook given the format's decoder reaches it.
+func (d *Decoder[X]) Engine() *Decoder[X] { return d }
+
+// eng returns the engine a format's decoder embeds.
+func eng[X any](d *X) *Decoder[X] { return any(d).(interface{ Engine() *Decoder[X] }).Engine() }
 
 // errorf records a problem at key path p, on the line p is defined on or,
 // when p is not in the file (a missing key), on the line of the nearest
 // enclosing table that is. In a merged tree (extends) the problem names
 // the file the value comes from, and its path there.
-func (d *decoder) Errorf(p keyPath, format string, a ...any) {
+func (d *Decoder[X]) Errorf(p Path, format string, a ...any) {
 	f, key, line := d.Loc.Locate(p)
 	d.Bad[p] = true
 	d.Errs = append(d.Errs, &Error{File: d.Loc.Files[f].Name, Line: line, Key: string(key), Msg: fmt.Sprintf(format, a...)})
 }
 
 // names returns the names of the contact types, sites or bidders.
-func (d *decoder) Names(noun string) *names {
+func (d *Decoder[X]) Names(noun string) *Names {
 	if d.lists[noun] == nil {
-		d.lists[noun] = &names{Index: map[string]int{}}
+		d.lists[noun] = &Names{Index: map[string]int{}}
 	}
 	return d.lists[noun]
 }
 
-// names maps the names of contact types, sites or bidders to their index.
-type names struct {
+// Names maps the names of contact types, sites or bidders to their index.
+type Names struct {
 	List  []string // by index; "" where a name was missing or invalid
 	Index map[string]int
 }
 
-func (n *names) Add(name string) {
+func (n *Names) Add(name string) {
 	if _, dup := n.Index[name]; !dup && name != "" {
 		n.Index[name] = len(n.List)
 	}
 	n.List = append(n.List, name)
 }
 
-func (n *names) String() string {
+func (n *Names) String() string {
 	return strings.Join(slices.DeleteFunc(slices.Clone(n.List), func(s string) bool { return s == "" }), ", ")
 }
 
 // table is one TOML table being decoded. It remembers which keys the decoder
 // asked for, so that done can report every other key as unknown.
-type table struct {
-	Path  keyPath
+type Table struct {
+	Path  Path
 	M     map[string]any
 	known []string
 }
 
 // get returns the value of key name, its path and whether it is present,
 // and marks name as a key of the table.
-func (t *table) Get(name string) (any, keyPath, bool) {
+func (t *Table) Get(name string) (any, Path, bool) {
 	t.known = append(t.known, name)
 	v, ok := t.M[name]
 	return v, t.Path.Key(name), ok
 }
 
 // done reports every key of t the decoder did not ask for.
-func (d *decoder) Done(t *table) {
-	for _, k := range sortedKeys(t.M) {
+func (d *Decoder[X]) Done(t *Table) {
+	for _, k := range SortedKeys(t.M) {
 		if !slices.Contains(t.known, k) {
 			d.Errorf(t.Path.Key(k), "unknown key%s", tomlx.Suggest(k, t.known))
 		}
 	}
 }
 
-func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+func SortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // plural returns "1 value", "2 values".
-func plural(n int, word string) string {
+func Plural(n int, word string) string {
 	return fmt.Sprintf("%d %s%s", n, word, map[bool]string{true: "s"}[n != 1])
 }
 
-func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+func Num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
-func (d *decoder) Table(p keyPath, v any) (*table, bool) { return d.TableAs(p, v, "") }
+func (d *Decoder[X]) Table(p Path, v any) (*Table, bool) { return d.TableAs(p, v, "") }
 
 // tableAs is table with what it must be said otherwise ("" for "a table").
-func (d *decoder) TableAs(p keyPath, v any, want string) (*table, bool) {
+func (d *Decoder[X]) TableAs(p Path, v any, want string) (*Table, bool) {
 	m, ok := v.(map[string]any)
 	if !ok {
 		d.Errorf(p, "must be %s, got %s", cmp.Or(want, "a table"), tomlx.Describe(v))
 		return nil, false
 	}
-	return &table{Path: p, M: m}, true
+	return &Table{Path: p, M: m}, true
 }
 
 // tables decodes an array of tables, [[name]] or name = [{...}, ...].
-func (d *decoder) tables(p keyPath, v any) ([]any, bool) {
-	if !isArrayValue(v) {
+func (d *Decoder[X]) tables(p Path, v any) ([]any, bool) {
+	if !IsArrayValue(v) {
 		d.Errorf(p, "must be an array of tables ([[%s]]), got %s", p, tomlx.Describe(v))
 		return nil, false
 	}
 	return d.ArrayOf(p, v)
 }
 
-// arrayOf returns v as an array of at most maxArray values.
-func (d *decoder) ArrayOf(p keyPath, v any) ([]any, bool) {
+// arrayOf returns v as an array of at most MaxArray values.
+func (d *Decoder[X]) ArrayOf(p Path, v any) ([]any, bool) {
 	a, ok := v.([]any)
 	if m, isTables := v.([]map[string]any); isTables {
 		a, ok = make([]any, len(m)), true
@@ -133,21 +143,21 @@ func (d *decoder) ArrayOf(p keyPath, v any) ([]any, bool) {
 	switch {
 	case !ok:
 		d.Errorf(p, "must be an array, got %s", tomlx.Describe(v))
-	case len(a) > maxArray:
-		d.Errorf(p, "has %d elements, at most %d", len(a), maxArray)
+	case len(a) > MaxArray:
+		d.Errorf(p, "has %d elements, at most %d", len(a), MaxArray)
 	default:
 		return a, true
 	}
 	return nil, false
 }
 
-func isArrayValue(v any) bool {
+func IsArrayValue(v any) bool {
 	_, a := v.([]any)
 	_, t := v.([]map[string]any)
 	return a || t
 }
 
-func (d *decoder) Str(p keyPath, v any) (string, bool) {
+func (d *Decoder[X]) Str(p Path, v any) (string, bool) {
 	s, ok := v.(string)
 	if !ok {
 		d.Errorf(p, "must be a string, got %s", tomlx.Describe(v))
@@ -156,7 +166,7 @@ func (d *decoder) Str(p keyPath, v any) (string, bool) {
 }
 
 // name decodes a name: not empty, and usable in a file name.
-func (d *decoder) name(p keyPath, v any) (string, bool) {
+func (d *Decoder[X]) name(p Path, v any) (string, bool) {
 	s, ok := d.Str(p, v)
 	if msg := nameProblem(s); ok && msg != "" {
 		d.Errorf(p, "%s", msg)
@@ -170,8 +180,8 @@ func nameProblem(s string) string {
 	switch {
 	case strings.TrimSpace(s) == "":
 		return "must not be empty"
-	case len(s) > maxNameBytes:
-		return fmt.Sprintf("must be at most %d bytes long, got %d", maxNameBytes, len(s))
+	case len(s) > MaxNameBytes:
+		return fmt.Sprintf("must be at most %d bytes long, got %d", MaxNameBytes, len(s))
 	case !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl):
 		return "must not hold control characters or invalid UTF-8"
 	case strings.ContainsAny(s, `/\`):
@@ -183,13 +193,13 @@ func nameProblem(s string) string {
 }
 
 // plainNumber decodes a finite TOML integer or float.
-func (d *decoder) PlainNumber(p keyPath, v any) (float64, bool) {
+func (d *Decoder[X]) PlainNumber(p Path, v any) (float64, bool) {
 	switch x := v.(type) {
 	case int64:
 		return float64(x), true
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			d.Errorf(p, "must be a finite number, got %s", num(x))
+			d.Errorf(p, "must be a finite number, got %s", Num(x))
 			return 0, false
 		}
 		return x, true
@@ -199,10 +209,10 @@ func (d *decoder) PlainNumber(p keyPath, v any) (float64, bool) {
 }
 
 // intIn decodes a TOML integer within b.lo and b.hi.
-func (d *decoder) IntIn(p keyPath, v any, b bounds) (int64, bool) {
+func (d *Decoder[X]) IntIn(p Path, v any, b Bounds) (int64, bool) {
 	n, ok := v.(int64)
 	if !ok {
-		if hasDist(v) {
+		if HasDist(v) {
 			d.Errorf(p, "is an integer, which cannot be a distribution")
 		} else {
 			d.Errorf(p, "must be an integer, got %s", tomlx.Describe(v))
@@ -228,7 +238,7 @@ func (d *decoder) IntIn(p keyPath, v any, b bounds) (int64, bool) {
 
 // hasDist reports whether v is a table with a dist key: a distribution,
 // not a table of another form.
-func hasDist(v any) bool {
+func HasDist(v any) bool {
 	m, _ := v.(map[string]any)
 	_, ok := m["dist"]
 	return ok
@@ -237,7 +247,7 @@ func hasDist(v any) bool {
 // decodeTable decodes table t into dst, the Go value of s, found in a
 // scenario by at: every key of s in order, then s's check, then the keys
 // t has and s does not, which are unknown.
-func (d *decoder) DecodeTable(t *table, s *schema, dst any, at place) {
+func (d *Decoder[X]) DecodeTable(t *Table, s *Schema[X], dst any, at Place) {
 	defer d.Fix(s.Fixed)()
 	given := map[string]bool{}
 	for _, k := range s.Keys {
@@ -245,7 +255,7 @@ func (d *decoder) DecodeTable(t *table, s *schema, dst any, at place) {
 			continue
 		}
 		if k.Dec != nil {
-			if !k.Dec(d, t, dst, at) {
+			if !k.Dec(d.self, t, dst, at) {
 				return
 			}
 			continue
@@ -262,7 +272,7 @@ func (d *decoder) DecodeTable(t *table, s *schema, dst any, at place) {
 			given[k.Group] = true
 		case k.Group != "":
 			names := groupNames(s, k.Group)
-			if !given[k.Group] && k.Name == names[len(names)-1] && slices.ContainsFunc(s.Keys, func(m *key) bool { return m.Group == k.Group && m.Req }) {
+			if !given[k.Group] && k.Name == names[len(names)-1] && slices.ContainsFunc(s.Keys, func(m *Key[X]) bool { return m.Group == k.Group && m.Req }) {
 				d.Errorf(t.Path.Key(names[0]), "required key is missing (give %s)", strings.Join(names, " or "))
 			}
 			continue
@@ -271,14 +281,14 @@ func (d *decoder) DecodeTable(t *table, s *schema, dst any, at place) {
 			continue
 		default:
 			if k.Need != nil {
-				if msg := k.Need(d, t, dst); msg != "" {
+				if msg := k.Need(d.self, t, dst); msg != "" {
 					d.Errorf(p, "%s", msg)
 				}
 			}
 			continue
 		}
 		if k.Only != nil {
-			if msg := k.Only(d, t, dst); msg != "" {
+			if msg := k.Only(d.self, t, dst); msg != "" {
 				if msg != "-" {
 					d.Errorf(p, "%s", msg)
 				}
@@ -288,14 +298,14 @@ func (d *decoder) DecodeTable(t *table, s *schema, dst any, at place) {
 		d.value(k, p, v, dst, at)
 	}
 	if s.Check != nil {
-		s.Check(d, t, dst, at)
+		s.Check(d.self, t, dst, at)
 	}
 	d.Done(t)
 }
 
 // fix says why a number cannot be a distribution ("": as before) until
 // the function it returns restores what was said before.
-func (d *decoder) Fix(why string) func() {
+func (d *Decoder[X]) Fix(why string) func() {
 	old := d.fixed
 	d.fixed = cmp.Or(why, old)
 	return func() { d.fixed = old }
@@ -303,9 +313,9 @@ func (d *decoder) Fix(why string) func() {
 
 // plainOnly, as a schema's fixed, makes its numbers plain: a table with a
 // dist is no number there, not a distribution that is refused.
-const plainOnly = "\x00plain"
+const PlainOnly = "\x00plain"
 
-func groupNames(s *schema, group string) []string {
+func groupNames[X any](s *Schema[X], group string) []string {
 	var names []string
 	for _, k := range s.Keys {
 		if k.Group == group {
@@ -316,7 +326,7 @@ func groupNames(s *schema, group string) []string {
 }
 
 // groupConflict says that the keys of a group exclude each other.
-func groupConflict(s *schema, group string) string {
+func groupConflict[X any](s *Schema[X], group string) string {
 	names := groupNames(s, group)
 	if len(names) == 2 {
 		return fmt.Sprintf("give %s or %s, not both", names[0], names[1])
@@ -325,10 +335,10 @@ func groupConflict(s *schema, group string) string {
 }
 
 // value decodes the value v of key k at p into dst.
-func (d *decoder) value(k *key, p keyPath, v any, dst any, at place) {
+func (d *Decoder[X]) value(k *Key[X], p Path, v any, dst any, at Place) {
 	defer d.Fix(k.Fixed)()
 	if k.Val != nil {
-		k.Val(d, p, v, dst, at)
+		k.Val(d.self, p, v, dst, at)
 		return
 	}
 	if k.List != nil {
@@ -342,9 +352,9 @@ func (d *decoder) value(k *key, p keyPath, v any, dst any, at place) {
 		}
 		sub := k.At(dst)
 		if k.Lazy {
-			fillDefaults(k.Sub, sub)
+			FillDefaults(k.Sub, sub)
 		}
-		d.DecodeTable(t, k.Sub, sub, within(at, k.At))
+		d.DecodeTable(t, k.Sub, sub, Within(at, k.At))
 		return
 	}
 	switch f := k.At(dst).(type) {
@@ -378,7 +388,7 @@ func (d *decoder) value(k *key, p keyPath, v any, dst any, at place) {
 }
 
 // array decodes the array of tables v of key k at p into dst.
-func (d *decoder) array(k *key, p keyPath, v any, dst any, at place) {
+func (d *Decoder[X]) array(k *Key[X], p Path, v any, dst any, at Place) {
 	a, ok := d.tables(p, v)
 	if !ok {
 		return
@@ -390,10 +400,12 @@ func (d *decoder) array(k *key, p keyPath, v any, dst any, at place) {
 	case k.B.Hi > 0 && len(a) > int(k.B.Hi):
 		d.Errorf(p, "at most %d %ss, got %d", int(k.B.Hi), k.Noun, len(a))
 		return
-	case k.Noun == "site" && len(a)*len(d.Names("contact type").List) > maxSiteTypes:
-		nt := len(d.Names("contact type").List)
-		d.Errorf(p, "%d sites × %d contact types = %d, at most %d (the plans and statistics grow with the product)", len(a), nt, len(a)*nt, maxSiteTypes)
-		return
+	}
+	if k.Len != nil {
+		if msg := k.Len(d.self, len(a)); msg != "" {
+			d.Errorf(p, "%s", msg)
+			return
+		}
 	}
 	k.List.make(dst, len(a))
 	for i, e := range a {
@@ -405,7 +417,7 @@ func (d *decoder) array(k *key, p keyPath, v any, dst any, at place) {
 		}
 		n := len(d.Names(k.Noun).List)
 		el := k.List.elem(dst, i)
-		fillDefaults(k.Sub, el)
+		FillDefaults(k.Sub, el)
 		d.DecodeTable(t, k.Sub, el, func(sc *model.Scenario) any { return k.List.elem(at(sc), i) })
 		if len(d.Names(k.Noun).List) == n {
 			d.Names(k.Noun).Add("")
@@ -414,7 +426,7 @@ func (d *decoder) array(k *key, p keyPath, v any, dst any, at place) {
 }
 
 // badUnder reports whether a problem was reported at p or inside it.
-func (d *decoder) BadUnder(p keyPath) bool {
+func (d *Decoder[X]) BadUnder(p Path) bool {
 	for b := range d.Bad {
 		if under(string(b), p) {
 			return true

@@ -1,4 +1,4 @@
-package scenarios
+package tomlschema
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 const maxExtends = 16
 
 // srcFile is one file of an extends chain.
-type srcFile struct {
+type File struct {
 	Name, Dir string // the name in messages; where relative extends start
 	Id        string // identity for cycle detection
 	Builtin   bool   // a built-in, which extends built-ins only
@@ -25,7 +25,7 @@ type srcFile struct {
 
 // lineOf returns the line of path p in the file or, when p is not in it,
 // of the nearest enclosing table that is; 0 when none is.
-func (f *srcFile) LineOf(p keyPath) int {
+func (f *File) LineOf(p Path) int {
 	if f.lines == nil {
 		f.lines, f.inline = tomlx.Lines(f.Src)
 	}
@@ -38,24 +38,24 @@ func (f *srcFile) LineOf(p keyPath) int {
 
 // origin is where a value of the merged tree comes from: a file (index in
 // locator.files) and the value's path in it.
-type origin struct {
+type Origin struct {
 	File int
-	Path keyPath
+	Path Path
 }
 
 // locator finds the file, key and line of a path of the tree the decoder
 // reads: files are the file given to Parse, then its parents; origins maps
 // every path of a merged tree to its origin (nil when nothing is
 // extended); over holds the paths a sweep sets or creates.
-type locator struct {
-	Files         []*srcFile
-	origins, Over map[keyPath]origin
+type Locator struct {
+	Files         []*File
+	origins, Over map[Path]Origin
 }
 
 // locate returns the file (index in files), the key path to report and the
 // line of path p. A path not in the tree (a missing key) is located by its
 // nearest enclosing table.
-func (l *locator) Locate(p keyPath) (file int, key keyPath, line int) {
+func (l *Locator) Locate(p Path) (file int, key Path, line int) {
 	for a := p; ; a = a.Parent() {
 		if o, ok := l.Over[a]; ok {
 			return o.File, p, l.Files[o.File].LineOf(o.Path)
@@ -79,7 +79,7 @@ func (l *locator) Locate(p keyPath) (file int, key keyPath, line int) {
 }
 
 // names returns the names of the files, for sorting problems.
-func (l *locator) Names() []string {
+func (l *Locator) Names() []string {
 	n := make([]string, len(l.Files))
 	for i, f := range l.Files {
 		n[i] = f.Name
@@ -88,9 +88,9 @@ func (l *locator) Names() []string {
 }
 
 // decodeTOML parses one file of a chain into its generic tree.
-func decodeTOML(f *srcFile) (map[string]any, *Error) {
-	if line := tomlx.CheckNesting(f.Src, maxNesting); line > 0 {
-		return nil, &Error{File: f.Name, Line: line, Msg: fmt.Sprintf("arrays and inline tables nested more than %d deep", maxNesting)}
+func decodeTOML(f *File) (map[string]any, *Error) {
+	if line := tomlx.CheckNesting(f.Src, MaxNesting); line > 0 {
+		return nil, &Error{File: f.Name, Line: line, Msg: fmt.Sprintf("arrays and inline tables nested more than %d deep", MaxNesting)}
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(f.Src, &raw); err != nil {
@@ -101,8 +101,8 @@ func decodeTOML(f *srcFile) (map[string]any, *Error) {
 
 // resolve reads top and the chain of files it extends and returns their
 // merged tree (without the extends keys) and its locator.
-func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
-	loc := &locator{Files: []*srcFile{top}}
+func Resolve(top *File, resolveRef func(from *File, ref string) (*File, string)) (map[string]any, *Locator, ErrorList) {
+	loc := &Locator{Files: []*File{top}}
 	var trees []map[string]any
 	for cur := top; ; {
 		raw, e := decodeTOML(cur)
@@ -115,7 +115,7 @@ func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
 			break
 		}
 		delete(raw, "extends")
-		fail := func(f *srcFile, key, format string, a ...any) (map[string]any, *locator, ErrorList) {
+		fail := func(f *File, key, format string, a ...any) (map[string]any, *Locator, ErrorList) {
 			return nil, nil, ErrorList{{File: f.Name, Line: f.LineOf("extends"), Key: key, Msg: fmt.Sprintf(format, a...)}}
 		}
 		ref, ok := ev.(string)
@@ -129,7 +129,7 @@ func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
 		if msg != "" {
 			return fail(cur, "extends", "%s", msg)
 		}
-		if i := slices.IndexFunc(loc.Files, func(f *srcFile) bool { return f.Id == parent.Id }); i >= 0 {
+		if i := slices.IndexFunc(loc.Files, func(f *File) bool { return f.Id == parent.Id }); i >= 0 {
 			// The cycle is reported on the file being read, whichever file
 			// closes it.
 			return fail(top, "extends", "cycle: %s", strings.Join(append(loc.Names()[i:], parent.Name), " extends "))
@@ -145,11 +145,11 @@ func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
 	if last == 0 {
 		return tree, loc, nil
 	}
-	loc.origins = map[keyPath]origin{}
+	loc.origins = map[Path]Origin{}
 	(&merger{loc.origins, last, nil}).record("", tree, "")
 	for i := last - 1; i >= 0; i-- {
 		loc.Files[i].LineOf("")
-		loc.origins[""] = origin{File: i}
+		loc.origins[""] = Origin{File: i}
 		(&merger{loc.origins, i, loc.Files[i].inline}).table(tree, trees[i], "", "")
 	}
 	return tree, loc, nil
@@ -157,7 +157,7 @@ func resolve(top *srcFile) (map[string]any, *locator, ErrorList) {
 
 // merger merges one file's tree into the tree merged so far.
 type merger struct {
-	origins map[keyPath]origin
+	origins map[Path]Origin
 	file    int             // index of the file being merged in
 	inline  map[string]bool // its inline tables, which replace
 }
@@ -166,8 +166,8 @@ type merger struct {
 // merged tree): tables merge key by key, except inline tables, which
 // replace; arrays of tables whose elements have unique names merge by
 // name; everything else replaces.
-func (m *merger) table(dst, src map[string]any, dp, sp keyPath) {
-	for _, k := range sortedKeys(src) {
+func (m *merger) table(dst, src map[string]any, dp, sp Path) {
+	for _, k := range SortedKeys(src) {
 		sv, dkp, skp := src[k], dp.Key(k), sp.Key(k)
 		dv, ok := dst[k]
 		dm, dIsTable := dv.(map[string]any)
@@ -175,10 +175,10 @@ func (m *merger) table(dst, src map[string]any, dp, sp keyPath) {
 		da, sa := namedArray(dv), namedArray(sv)
 		switch {
 		case ok && dIsTable && sIsTable && !m.inline[string(skp)]:
-			m.origins[dkp] = origin{m.file, skp}
+			m.origins[dkp] = Origin{m.file, skp}
 			m.table(dm, sm, dkp, skp)
 		case ok && da != nil && sa != nil:
-			m.origins[dkp] = origin{m.file, skp}
+			m.origins[dkp] = Origin{m.file, skp}
 			dst[k] = m.byName(da, sa, dkp, skp)
 		default:
 			m.forget(dkp, dv)
@@ -191,7 +191,7 @@ func (m *merger) table(dst, src map[string]any, dp, sp keyPath) {
 // byName merges the array of tables sa into da by their name keys: a table
 // whose name da has merges into that table (or replaces it, if inline),
 // another is appended.
-func (m *merger) byName(da, sa []map[string]any, dp, sp keyPath) []map[string]any {
+func (m *merger) byName(da, sa []map[string]any, dp, sp Path) []map[string]any {
 	out := slices.Clone(da)
 	for j, se := range sa {
 		sep := sp.Index(j)
@@ -205,7 +205,7 @@ func (m *merger) byName(da, sa []map[string]any, dp, sp keyPath) []map[string]an
 			out[i] = se
 			m.record(dp.Index(i), se, sep)
 		default:
-			m.origins[dp.Index(i)] = origin{m.file, sep}
+			m.origins[dp.Index(i)] = Origin{m.file, sep}
 			m.table(out[i], se, dp.Index(i), sep)
 		}
 	}
@@ -215,7 +215,7 @@ func (m *merger) byName(da, sa []map[string]any, dp, sp keyPath) []map[string]an
 // namedArray returns v as an array of tables whose every element has a
 // string name, unique in the array; nil if it is not one.
 func namedArray(v any) []map[string]any {
-	a, _ := namedOrNot(v)
+	a, _ := NamedOrNot(v)
 	seen := map[any]bool{}
 	for _, e := range a {
 		if _, ok := e["name"].(string); !ok || seen[e["name"]] {
@@ -228,24 +228,24 @@ func namedArray(v any) []map[string]any {
 
 // record records that v, at path p of the merged tree, and everything in
 // it come from path sp of the file; forget forgets the origins of v.
-func (m *merger) record(p keyPath, v any, sp keyPath) {
-	walkTree(p, sp, v, func(p, sp keyPath) { m.origins[p] = origin{m.file, sp} })
+func (m *merger) record(p Path, v any, sp Path) {
+	walkTree(p, sp, v, func(p, sp Path) { m.origins[p] = Origin{m.file, sp} })
 }
 
-func (m *merger) forget(p keyPath, v any) {
-	walkTree(p, p, v, func(p, _ keyPath) { delete(m.origins, p) })
+func (m *merger) forget(p Path, v any) {
+	walkTree(p, p, v, func(p, _ Path) { delete(m.origins, p) })
 }
 
 // walkTree calls f with the path of v and of everything in it, at p in
 // one tree and at q in another.
-func walkTree(p, q keyPath, v any, f func(p, q keyPath)) {
+func walkTree(p, q Path, v any, f func(p, q Path)) {
 	f(p, q)
 	if m, ok := v.(map[string]any); ok {
 		for k, e := range m {
 			walkTree(p.Key(k), q.Key(k), e, f)
 		}
 	}
-	a, _ := namedOrNot(v)
+	a, _ := NamedOrNot(v)
 	if x, ok := v.([]any); ok && a == nil {
 		for i, e := range x {
 			walkTree(p.Index(i), q.Index(i), e, f)
@@ -257,7 +257,7 @@ func walkTree(p, q keyPath, v any, f func(p, q keyPath)) {
 }
 
 // namedOrNot returns the elements of an array of tables.
-func namedOrNot(v any) ([]map[string]any, bool) {
+func NamedOrNot(v any) ([]map[string]any, bool) {
 	if a, ok := v.([]map[string]any); ok {
 		return a, true
 	}
@@ -285,4 +285,14 @@ func syntaxError(file string, err error) *Error {
 		return &Error{File: file, Line: pe.Position.Line, Msg: msg}
 	}
 	return &Error{File: file, Msg: "syntax error: " + err.Error()}
+}
+
+// SetOver records that path p of the tree was set or created by the entry
+// at entry of a sweep or an optimisation, which reports its problems.
+func (l *Locator) SetOver(p, entry Path) {
+	f, local, _ := l.Locate(entry)
+	if l.Over == nil {
+		l.Over = map[Path]Origin{}
+	}
+	l.Over[p] = Origin{File: f, Path: local}
 }

@@ -1,4 +1,4 @@
-package scenarios
+package tomlschema
 
 import (
 	"fmt"
@@ -23,7 +23,7 @@ func formatDay(n int64) string {
 
 // date decodes a TOML local date or a string "YYYY-MM-DD" into its day
 // number.
-func (d *decoder) Date(p keyPath, v any) (int64, bool) {
+func (d *Decoder[X]) Date(p Path, v any) (int64, bool) {
 	switch x := v.(type) {
 	case string:
 		if t, err := time.Parse(time.DateOnly, x); err == nil {
@@ -41,13 +41,13 @@ func (d *decoder) Date(p keyPath, v any) (int64, bool) {
 }
 
 // weekday returns the weekday of a day number, Monday 0 to Sunday 6.
-func weekday(day int64) int {
+func Weekday(day int64) int {
 	return int(((day+3)%7 + 7) % 7) // 1970-01-01 was a Thursday
 }
 
 // rotateWeek returns week (values from Monday 00:00) rotated to start on
 // weekday wd (Monday 0).
-func rotateWeek[T any](week []T, wd int) []T {
+func RotateWeek[T any](week []T, wd int) []T {
 	n := len(week)
 	if n%7 != 0 || wd == 0 {
 		return week
@@ -58,12 +58,14 @@ func rotateWeek[T any](week []T, wd int) []T {
 
 // weekSchema is a weekly table: of arrivals_per_hour (calls per hour) or
 // of a site's agents (integers, without day_factors); weekTable reads it.
-var weekSchema = &schema{Keys: []*key{
-	{Name: "interval_minutes", Unit: "integer, minutes", Defs: "required", Rngs: "15, 30 or 60", Doc: "the length of an interval"},
-	{Name: "daily", Unit: "array", Defs: "one of `daily`, `weekly`", Rngs: ">= 0, one per interval of a day", Doc: "the value of each interval of a day, from 00:00"},
-	{Name: "day_factors", Unit: "array", Defs: "all 1 (only with `daily`; not for agents)", Rngs: ">= 0, 7 values", Doc: "the day's multiplier of `daily`, Monday to Sunday"},
-	{Name: "weekly", Unit: "array", Rngs: ">= 0, one per interval of a week", Doc: "the value of each interval, from Monday 00:00"},
-}}
+func weekSchema[X any]() *Schema[X] {
+	return &Schema[X]{Keys: []*Key[X]{
+		{Name: "interval_minutes", Unit: "integer, minutes", Defs: "required", Rngs: "15, 30 or 60", Doc: "the length of an interval"},
+		{Name: "daily", Unit: "array", Defs: "one of `daily`, `weekly`", Rngs: ">= 0, one per interval of a day", Doc: "the value of each interval of a day, from 00:00"},
+		{Name: "day_factors", Unit: "array", Defs: "all 1 (only with `daily`; not for agents)", Rngs: ">= 0, 7 values", Doc: "the day's multiplier of `daily`, Monday to Sunday"},
+		{Name: "weekly", Unit: "array", Rngs: ">= 0, one per interval of a week", Doc: "the value of each interval, from Monday 00:00"},
+	}}
+}
 
 // weekTable decodes { interval_minutes = 15|30|60, daily = [...] } (with
 // optional day_factors when factors is set) or { interval_minutes, weekly =
@@ -71,12 +73,12 @@ var weekSchema = &schema{Keys: []*key{
 // from Monday 00:00; the result starts at 00:00 of start_date's weekday.
 // elem decodes and checks one value. ok is false when a problem was
 // reported.
-func (d *decoder) WeekTable(t *table, factors bool, elem func(keyPath, any) (float64, bool)) (intervalSeconds float64, week []float64, ok bool) {
+func (d *Decoder[X]) WeekTable(t *Table, factors bool, elem func(Path, any) (float64, bool)) (intervalSeconds float64, week []float64, ok bool) {
 	perDay, intervalSeconds, ok := d.Interval(t)
 	dv, dp, hasDaily := t.Get("daily")
 	wv, wp, hasWeekly := t.Get("weekly")
 	var fv any
-	var fp keyPath
+	var fp Path
 	hasFactors := false
 	if factors {
 		fv, fp, hasFactors = t.Get("day_factors")
@@ -104,14 +106,14 @@ func (d *decoder) WeekTable(t *table, factors bool, elem func(keyPath, any) (flo
 		ok = ok && good
 	}
 	if hasFactors {
-		dayFactors, good = d.Values(fp, fv, 7, "Monday to Sunday", d.NumberIn(nonNeg(maxFactor)))
+		dayFactors, good = d.Values(fp, fv, 7, "Monday to Sunday", d.NumberIn(NonNeg(MaxFactor)))
 		ok = ok && good
 	}
 	if !ok {
 		return 0, nil, false
 	}
 	if hasWeekly {
-		return intervalSeconds, rotateWeek(weekly, weekday(d.Start)), true
+		return intervalSeconds, RotateWeek(weekly, Weekday(d.Start)), true
 	}
 	week = make([]float64, 0, 7*perDay)
 	for day := range 7 {
@@ -123,16 +125,16 @@ func (d *decoder) WeekTable(t *table, factors bool, elem func(keyPath, any) (flo
 			week = append(week, x*f)
 		}
 	}
-	if m := slices.Max(week); hasFactors && m > maxRate {
-		d.Errorf(fp, "takes the busiest interval to %s calls per hour, more than %s", num(m), num(maxRate))
+	if m := slices.Max(week); hasFactors && m > MaxRate {
+		d.Errorf(fp, "takes the busiest interval to %s calls per hour, more than %s", Num(m), Num(MaxRate))
 		return 0, nil, false
 	}
-	return intervalSeconds, rotateWeek(week, weekday(d.Start)), true
+	return intervalSeconds, RotateWeek(week, Weekday(d.Start)), true
 }
 
 // interval decodes interval_minutes = 15|30|60 of t into the number of
 // intervals per day and their length in seconds.
-func (d *decoder) Interval(t *table) (perDay int, seconds float64, ok bool) {
+func (d *Decoder[X]) Interval(t *Table) (perDay int, seconds float64, ok bool) {
 	v, p, present := t.Get("interval_minutes")
 	if !present {
 		d.Errorf(p, "required key is missing")
@@ -150,10 +152,10 @@ func (d *decoder) Interval(t *table) (perDay int, seconds float64, ok bool) {
 	return 0, 0, false
 }
 
-// values decodes an array of n values: any length up to maxPathValues
+// values decodes an array of n values: any length up to MaxPathValues
 // when n < 0; when n is 0 the expected length is unknown because of
 // another problem, and ok is false.
-func (d *decoder) Values(p keyPath, v any, n int, what string, elem func(keyPath, any) (float64, bool)) ([]float64, bool) {
+func (d *Decoder[X]) Values(p Path, v any, n int, what string, elem func(Path, any) (float64, bool)) ([]float64, bool) {
 	a, ok := d.ArrayOf(p, v)
 	if !ok {
 		return nil, false
@@ -162,8 +164,8 @@ func (d *decoder) Values(p keyPath, v any, n int, what string, elem func(keyPath
 		d.Errorf(p, "needs %d values (%s), got %d", n, what, len(a))
 		ok = false
 	}
-	if n <= 0 && len(a) > maxPathValues {
-		d.Errorf(p, "has %d values, at most %d", len(a), maxPathValues)
+	if n <= 0 && len(a) > MaxPathValues {
+		d.Errorf(p, "has %d values, at most %d", len(a), MaxPathValues)
 		return nil, false
 	}
 	out := make([]float64, len(a))
@@ -176,41 +178,40 @@ func (d *decoder) Values(p keyPath, v any, n int, what string, elem func(keyPath
 	return out, ok && n != 0
 }
 
-// maxPathValues bounds the values of a dated path.
-const maxPathValues = 10_000
-
 // pathSchema is a dated path, model.Path: the form of minimum_per_hour
 // and fx_local_per_eur that changes over time.
-var pathSchema = &schema{Check: checkPath, Keys: []*key{
-	{Name: "dates", Unit: "array of dates", Group: "dates", Req: true, Defs: "required: one of `dates`, `days`", Rngs: "increasing; the first on or before `start_date`", Val: decodeDates, Doc: "from when each value holds"},
-	{Name: "days", Unit: "array of days since `start_date`", Group: "dates", Rngs: "the first 0 or less, increasing", Val: decodeDays, Doc: "the same, as resolved files give it"},
-	{Name: "values", Unit: "array", Req: true, Rngs: "> 0, one per date", Val: decodePathValues, Doc: "the value from each date"},
-	{Name: "index_every_months", Unit: "months", Group: "every", Factor: model.DaysPerMonth, B: positive(12 * 100).AtLeast(1 / model.DaysPerMonth), Defs: "no indexation; required with `index_rate`; at most one of the two", At: field(func(p *model.Path) *float64 { return &p.IndexEveryDays }), Doc: "after the last date the value rises by `index_rate`..."},
-	{Name: "index_every_days", Unit: "days", Group: "every", B: positive(36500).AtLeast(1), At: field(func(p *model.Path) *float64 { return &p.IndexEveryDays }), Doc: "the same, in days"},
-	{Name: "index_rate", Unit: "rate", B: above(-1, maxRateOfChange), Defs: "required with `index_every_months` or `index_every_days`",
-		At: field(func(p *model.Path) *float64 { return &p.IndexRate }), Doc: "...every `index_every_months`",
-		Need: func(d *decoder, t *table, _ any) string {
-			for _, k := range []string{"index_every_months", "index_every_days"} {
-				if _, given := t.M[k]; given {
-					return "required with " + k
+func pathSchema[X any]() *Schema[X] {
+	return &Schema[X]{Check: checkPath[X], Keys: []*Key[X]{
+		{Name: "dates", Unit: "array of dates", Group: "dates", Req: true, Defs: "required: one of `dates`, `days`", Rngs: "increasing; the first on or before `start_date`", Val: decodeDates[X], Doc: "from when each value holds"},
+		{Name: "days", Unit: "array of days since `start_date`", Group: "dates", Rngs: "the first 0 or less, increasing", Val: decodeDays[X], Doc: "the same, as resolved files give it"},
+		{Name: "values", Unit: "array", Req: true, Rngs: "> 0, one per date", Val: decodePathValues[X], Doc: "the value from each date"},
+		{Name: "index_every_months", Unit: "months", Group: "every", Factor: model.DaysPerMonth, B: Positive(12 * 100).AtLeast(1 / model.DaysPerMonth), Defs: "no indexation; required with `index_rate`; at most one of the two", At: Field(func(p *model.Path) *float64 { return &p.IndexEveryDays }), Doc: "after the last date the value rises by `index_rate`..."},
+		{Name: "index_every_days", Unit: "days", Group: "every", B: Positive(36500).AtLeast(1), At: Field(func(p *model.Path) *float64 { return &p.IndexEveryDays }), Doc: "the same, in days"},
+		{Name: "index_rate", Unit: "rate", B: Above(-1, MaxRateOfChange), Defs: "required with `index_every_months` or `index_every_days`",
+			At: Field(func(p *model.Path) *float64 { return &p.IndexRate }), Doc: "...every `index_every_months`",
+			Need: func(d *X, t *Table, _ any) string {
+				for _, k := range []string{"index_every_months", "index_every_days"} {
+					if _, given := t.M[k]; given {
+						return "required with " + k
+					}
 				}
-			}
-			return ""
-		}},
-}}
+				return ""
+			}},
+	}}
+}
 
 // path decodes a value that may change over time into dst, found in a
 // scenario at at: a positive number, a distribution of one, or a dated
 // path.
-func (d *decoder) Path(p keyPath, v any, dst *model.Path, at place) bool {
-	b := positive(maxLocal)
+func (d *Decoder[X]) Path(p Path, v any, dst *model.Path, at Place) bool {
+	b := Positive(MaxLocal)
 	switch v.(type) {
 	case int64, float64:
 		x, _, ok := d.Number(p, v, b)
 		*dst = model.ConstantPath(x)
 		return ok
 	case map[string]any:
-		if hasDist(v) {
+		if HasDist(v) {
 			x, pd, ok := d.Number(p, v, b)
 			*dst = model.ConstantPath(x)
 			d.Bind(p, pd, b, func(sc *model.Scenario, x float64) { at(sc).(*model.Path).Values[0] = x })
@@ -219,7 +220,7 @@ func (d *decoder) Path(p keyPath, v any, dst *model.Path, at place) bool {
 		t, _ := d.Table(p, v)
 		n := len(d.Errs)
 		*dst = model.Path{}
-		d.DecodeTable(t, pathSchema, dst, at)
+		d.DecodeTable(t, d.forms.Path, dst, at)
 		return len(d.Errs) == n
 	}
 	d.Errorf(p, "must be a number, a distribution or a table { dates, values }, got %s", tomlx.Describe(v))
@@ -228,7 +229,8 @@ func (d *decoder) Path(p keyPath, v any, dst *model.Path, at place) bool {
 
 // decodeDates decodes a path's dates: their day numbers go to Days, until
 // checkPath makes them days since start_date.
-func decodeDates(d *decoder, p keyPath, v any, dst any, _ place) {
+func decodeDates[X any](x *X, p Path, v any, dst any, _ Place) {
+	d := eng(x)
 	a, ok := d.ArrayOf(p, v)
 	switch {
 	case !ok:
@@ -236,8 +238,8 @@ func decodeDates(d *decoder, p keyPath, v any, dst any, _ place) {
 	case len(a) == 0:
 		d.Errorf(p, "must give at least one date")
 		return
-	case len(a) > maxPathValues:
-		d.Errorf(p, "has %d dates, at most %d", len(a), maxPathValues)
+	case len(a) > MaxPathValues:
+		d.Errorf(p, "has %d dates, at most %d", len(a), MaxPathValues)
 		return
 	}
 	days := make([]float64, len(a))
@@ -262,8 +264,9 @@ func decodeDates(d *decoder, p keyPath, v any, dst any, _ place) {
 }
 
 // decodeDays decodes a path's days since start_date.
-func decodeDays(d *decoder, p keyPath, v any, dst any, _ place) {
-	days, ok := d.Values(p, v, -1, "", d.NumberIn(between(-36500*10, 36500*10)))
+func decodeDays[X any](x *X, p Path, v any, dst any, _ Place) {
+	d := eng(x)
+	days, ok := d.Values(p, v, -1, "", d.NumberIn(Between(-36500*10, 36500*10)))
 	if ok && len(days) == 0 {
 		d.Errorf(p, "must give at least one day")
 		return
@@ -273,10 +276,10 @@ func decodeDays(d *decoder, p keyPath, v any, dst any, _ place) {
 		case !ok:
 			return
 		case i == 0 && days[0] > 0:
-			d.Errorf(p.Index(0), "must be 0 or less: the first value holds from start_date or before, got %s", num(days[0]))
+			d.Errorf(p.Index(0), "must be 0 or less: the first value holds from start_date or before, got %s", Num(days[0]))
 			ok = false
 		case i > 0 && !(days[i] > days[i-1]):
-			d.Errorf(p.Index(i), "must be more than %s (%s)", p.Index(i-1), num(days[i-1]))
+			d.Errorf(p.Index(i), "must be more than %s (%s)", p.Index(i-1), Num(days[i-1]))
 			ok = false
 		}
 	}
@@ -285,9 +288,10 @@ func decodeDays(d *decoder, p keyPath, v any, dst any, _ place) {
 	}
 }
 
-func decodePathValues(d *decoder, p keyPath, v any, dst any, _ place) {
+func decodePathValues[X any](x *X, p Path, v any, dst any, _ Place) {
+	d := eng(x)
 	path := dst.(*model.Path)
-	values, ok := d.Values(p, v, len(path.Days), "one per date", d.NumberIn(positive(maxLocal)))
+	values, ok := d.Values(p, v, len(path.Days), "one per date", d.NumberIn(Positive(MaxLocal)))
 	if ok {
 		path.Values = values
 	}
@@ -296,7 +300,8 @@ func decodePathValues(d *decoder, p keyPath, v any, dst any, _ place) {
 // checkPath completes a dated path: the other direction of index_rate's
 // requirement, dates made days since start_date, and an indexation that
 // stays finite over the longest horizon.
-func checkPath(d *decoder, t *table, dst any, _ place) {
+func checkPath[X any](x *X, t *Table, dst any, _ Place) {
+	d := eng(x)
 	path := dst.(*model.Path)
 	_, hasRate := t.M["index_rate"]
 	_, m := t.M["index_every_months"]
@@ -318,11 +323,11 @@ func checkPath(d *decoder, t *table, dst any, _ place) {
 		*path = p
 	}
 	if path.IndexRate != 0 && path.IndexEveryDays > 0 {
-		steps := math.Ceil(maxHorizonHours / 24 / path.IndexEveryDays)
+		steps := math.Ceil(MaxHorizonHours / 24 / path.IndexEveryDays)
 		last := path.Values[len(path.Values)-1]
-		if v := last * math.Pow(1+path.IndexRate, steps); !(v <= maxLocal && v >= 1/maxLocal) {
+		if v := last * math.Pow(1+path.IndexRate, steps); !(v <= MaxLocal && v >= 1/MaxLocal) {
 			d.Errorf(t.Path.Key("index_rate"), "indexation takes the value from %s to %.4g in %d years (%s steps), beyond [%s, %s]",
-				num(last), v, maxHorizonHours/8760, num(steps), num(1/maxLocal), num(maxLocal))
+				Num(last), v, MaxHorizonHours/8760, Num(steps), Num(1/MaxLocal), Num(MaxLocal))
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package scenarios
+package tomlschema
 
 import (
 	"cmp"
@@ -101,7 +101,7 @@ func (l ErrorList) unique() ErrorList {
 
 // sorted returns the list without repeated problems, sorted by line in
 // the files of loc.
-func (l ErrorList) Sorted(loc *locator) ErrorList {
+func (l ErrorList) Sorted(loc *Locator) ErrorList {
 	l = l.unique()
 	l.SortByLine(loc.Names()...)
 	return l
@@ -109,4 +109,4 @@ func (l ErrorList) Sorted(loc *locator) ErrorList {
 
 // keyPath is a key path in its display form (see tomlx.Path): the
 // decoder and the line index build paths the same way.
-type keyPath = tomlx.Path
+type Path = tomlx.Path

@@ -1,4 +1,4 @@
-package scenarios
+package tomlschema
 
 import (
 	"cmp"
@@ -10,20 +10,20 @@ import (
 
 // encoder walks a scenario along the schema into the values toml.Encoder
 // writes; placed are the uncertain keys written, err the first problem.
-type encoder struct {
+type Encoder[X any] struct {
 	Sc        *model.Scenario
 	Uncertain map[string]*model.Uncertain
 	Placed    map[string]bool
 	Err       error
 }
 
-func (e *encoder) Fail(err error) { e.Err = cmp.Or(e.Err, err) }
+func (e *Encoder[X]) Fail(err error) { e.Err = cmp.Or(e.Err, err) }
 
 // has reports whether an uncertain parameter has key path p.
-func (e *encoder) Has(p keyPath) bool { return e.Uncertain[string(p)] != nil }
+func (e *Encoder[X]) Has(p Path) bool { return e.Uncertain[string(p)] != nil }
 
 // hasUnder reports whether an uncertain parameter is at or inside p.
-func (e *encoder) HasUnder(p keyPath) bool {
+func (e *Encoder[X]) HasUnder(p Path) bool {
 	for k := range e.Uncertain {
 		if under(k, p) {
 			return true
@@ -34,7 +34,7 @@ func (e *encoder) HasUnder(p keyPath) bool {
 
 // number returns the value at p of a field that holds it × factor: its
 // distribution's table when it is uncertain.
-func (e *encoder) Number(p keyPath, x, factor float64) any {
+func (e *Encoder[X]) Number(p Path, x, factor float64) any {
 	if u := e.Uncertain[string(p)]; u != nil {
 		e.Placed[string(p)] = true
 		return distTable(u.Dist)
@@ -44,7 +44,7 @@ func (e *encoder) Number(p keyPath, x, factor float64) any {
 
 // table returns the table at p of src, whose schema is s: an inline
 // table, or one whose keys toml.Encoder writes in the schema's order.
-func (e *encoder) Table(s *schema, p keyPath, src any, inline bool) any {
+func (e *Encoder[X]) Table(s *Schema[X], p Path, src any, inline bool) any {
 	var keys []string
 	var vals []any
 	chosen := map[string]bool{}
@@ -72,8 +72,8 @@ func (e *encoder) Table(s *schema, p keyPath, src any, inline bool) any {
 // chosen reports whether k is the key of its group to write: the one with
 // a parameter distribution, else the first whose unit gives the value back
 // exactly, else the first.
-func (e *encoder) chosen(s *schema, k *key, p keyPath, src any) bool {
-	var group []*key
+func (e *Encoder[X]) chosen(s *Schema[X], k *Key[X], p Path, src any) bool {
+	var group []*Key[X]
 	for _, m := range s.Keys {
 		if m.Group == k.Group && (m.Omit == nil || !m.Omit(e, p.Key(m.Name), src)) {
 			group = append(group, m)
@@ -94,7 +94,7 @@ func (e *encoder) chosen(s *schema, k *key, p keyPath, src any) bool {
 	return group[0] == k
 }
 
-func (e *encoder) value(k *key, p keyPath, src any, inline bool) any {
+func (e *Encoder[X]) value(k *Key[X], p Path, src any, inline bool) any {
 	switch {
 	case k.Enc != nil:
 		return k.Enc(e, p, src)
@@ -129,7 +129,7 @@ func (e *encoder) value(k *key, p keyPath, src any, inline bool) any {
 
 // path writes a path at p: a number when constant, else { days, values
 // [, index_every_days | index_every_months, index_rate] }.
-func (e *encoder) Path(p keyPath, x model.Path) any {
+func (e *Encoder[X]) Path(p Path, x model.Path) any {
 	if len(x.Days) == 1 && x.Days[0] == 0 && x.IndexEveryDays == 0 && x.IndexRate == 0 && !e.HasUnder(p.Key("index_rate")) {
 		return e.Number(p, x.Values[0], 1)
 	}
@@ -151,7 +151,7 @@ func distTable(d model.ParamDist) tomlx.Inline {
 		if k == "min" && d.Kind == model.ParamNormal && !d.Bounded {
 			break
 		}
-		t.Add(k, *paramSchema.field(k)(&d).(*float64))
+		t.Add(k, *paramDoc.field(k)(&d).(*float64))
 	}
 	if d.Shared != "" {
 		t.Add("shared", d.Shared)

@@ -1,4 +1,4 @@
-package scenarios
+package tomlschema
 
 import (
 	"cmp"
@@ -16,7 +16,7 @@ import (
 // limits that keep a run finite; its default; and, for the keys the
 // engine (decodeTable, Encode) cannot read or write from that alone, a
 // decoder and an encoder of its own.
-type key struct {
+type Key[X any] struct {
 	Name string
 	// The reference row: unit says the type and unit; defs and rngs stand
 	// in the default and range columns where def and b do not say it all.
@@ -31,7 +31,7 @@ type key struct {
 	Init func(dst any)
 	// b is the range of a number (lo and hi the bounds of an integer, or
 	// the count of an array of tables).
-	B bounds
+	B Bounds
 	// factor: the field holds the value × factor (a unit: hours in
 	// seconds); 0 means 1.
 	Factor float64
@@ -44,35 +44,38 @@ type key struct {
 	Miss  string
 	// need says why an absent key is required here, only why a given key
 	// is not allowed ("-": silently, another problem was reported).
-	Need, Only hook
+	Need, Only Hook[X]
 
-	Sub    *schema
-	List   list   // an array of tables
+	Sub  *Schema[X]
+	List List // an array of tables
+	// Len says what is wrong with an array of n tables within the range
+	// of B ("": nothing).
+	Len    func(d *X, n int) string
 	Noun   string // an element of the array, in messages
 	Lazy   bool   // a table whose defaults hold only when it is given
 	Empty  bool   // an absent table is read as an empty one (its required keys are missing)
 	Inline bool   // written as an inline table
 	want   string // what the value must be, in "must be X, got Y" ("a table")
-	Omit   func(e *encoder, p keyPath, src any) bool
+	Omit   func(e *Encoder[X], p Path, src any) bool
 
 	// dec decodes the key (and reads its value itself, so that it can be
 	// absent); false stops the table. val decodes a given value, after
 	// the engine's checks of presence. enc returns the value to write
 	// (nil: none). skip marks a key another key's dec reads.
-	Dec  func(d *decoder, t *table, dst any, at place) bool
-	Val  func(d *decoder, p keyPath, v any, dst any, at place)
-	Enc  func(e *encoder, p keyPath, src any) any
+	Dec  func(d *X, t *Table, dst any, at Place) bool
+	Val  func(d *X, p Path, v any, dst any, at Place)
+	Enc  func(e *Encoder[X], p Path, src any) any
 	Skip bool
 }
 
 // hook answers a question about key k of table t whose Go value is dst.
-type hook func(d *decoder, t *table, dst any) string
+type Hook[X any] func(d *X, t *Table, dst any) string
 
 // choice is a key whose value, of the table's Go value, allows (only),
 // requires (need) and writes (omit) other keys of the table. When the key
 // has a problem of its own, nothing is required, and another key is
 // refused silently or, if lenient, decoded.
-type choice[E interface {
+type Choice[X any, E interface {
 	comparable
 	fmt.Stringer
 }] struct {
@@ -82,9 +85,9 @@ type choice[E interface {
 	Lenient bool
 }
 
-func (c choice[E]) Only(in ...E) hook {
-	return func(d *decoder, t *table, dst any) string {
-		v, bad := c.Of(dst), d.Bad[t.Path.Key(c.Key)]
+func (c Choice[X, E]) Only(in ...E) Hook[X] {
+	return func(d *X, t *Table, dst any) string {
+		v, bad := c.Of(dst), eng(d).Bad[t.Path.Key(c.Key)]
 		switch {
 		case bad && !c.Lenient:
 			return "-"
@@ -97,17 +100,17 @@ func (c choice[E]) Only(in ...E) hook {
 	}
 }
 
-func (c choice[E]) Need(in ...E) hook {
-	return func(d *decoder, t *table, dst any) string {
-		if v := c.Of(dst); slices.Contains(in, v) && !d.Bad[t.Path.Key(c.Key)] {
+func (c Choice[X, E]) Need(in ...E) Hook[X] {
+	return func(d *X, t *Table, dst any) string {
+		if v := c.Of(dst); slices.Contains(in, v) && !eng(d).Bad[t.Path.Key(c.Key)] {
 			return fmt.Sprintf("required with %s = %q", c.Key, v.String())
 		}
 		return ""
 	}
 }
 
-func (c choice[E]) Omit(in ...E) func(*encoder, keyPath, any) bool {
-	return func(_ *encoder, _ keyPath, src any) bool { return !slices.Contains(in, c.Of(src)) }
+func (c Choice[X, E]) Omit(in ...E) func(*Encoder[X], Path, any) bool {
+	return func(_ *Encoder[X], _ Path, src any) bool { return !slices.Contains(in, c.Of(src)) }
 }
 
 // quoted returns "a" or "b".
@@ -120,8 +123,8 @@ func quoted[E fmt.Stringer](in []E) string {
 }
 
 // first returns the first message of hooks.
-func first(hooks ...hook) hook {
-	return func(d *decoder, t *table, dst any) string {
+func First[X any](hooks ...Hook[X]) Hook[X] {
+	return func(d *X, t *Table, dst any) string {
 		for _, h := range hooks {
 			if msg := h(d, t, dst); msg != "" {
 				return msg
@@ -133,48 +136,48 @@ func first(hooks ...hook) hook {
 
 // schema is the keys of one table, in the order of its reference table
 // (also the order in which they are decoded and suggested).
-type schema struct {
-	Keys  []*key
+type Schema[X any] struct {
+	Keys  []*Key[X]
 	Fixed string // why no number of the table may be a distribution
 	// check runs after the keys, for what involves several of them.
-	Check func(d *decoder, t *table, dst any, at place)
+	Check func(d *X, t *Table, dst any, at Place)
 }
 
 // place finds a table's Go value in a scenario: the one being decoded, or
 // a replication's clone of it, in which an uncertain parameter's Apply
 // sets its drawn value.
-type place func(*model.Scenario) any
+type Place func(*model.Scenario) any
 
 // field returns the at of a key: f applied to the table's Go value.
-func field[T, F any](f func(*T) *F) func(any) any {
+func Field[T, F any](f func(*T) *F) func(any) any {
 	return func(x any) any { return f(x.(*T)) }
 }
 
 // within returns the place of the value f reaches from the value at at.
-func within(at place, f func(any) any) place {
+func Within(at Place, f func(any) any) Place {
 	return func(sc *model.Scenario) any { return f(at(sc)) }
 }
 
-// list is an array of tables: a slice field of the table's Go value.
-type list interface {
+// List is an array of tables: a slice field of the table's Go value.
+type List interface {
 	make(dst any, n int)
 	elem(dst any, i int) any
 	len(src any) int
 }
 
 // listOf is the list of a slice field f.
-type listOf[T, E any] func(*T) *[]E
+type ListOf[T, E any] func(*T) *[]E
 
-func (f listOf[T, E]) make(dst any, n int) { *f(dst.(*T)) = make([]E, n) }
+func (f ListOf[T, E]) make(dst any, n int) { *f(dst.(*T)) = make([]E, n) }
 
-func (f listOf[T, E]) elem(dst any, i int) any { return &(*f(dst.(*T)))[i] }
+func (f ListOf[T, E]) elem(dst any, i int) any { return &(*f(dst.(*T)))[i] }
 
-func (f listOf[T, E]) len(src any) int { return len(*f(src.(*T))) }
+func (f ListOf[T, E]) len(src any) int { return len(*f(src.(*T))) }
 
 // bounds is the range a number must lie in and how a value outside it is
 // said, and the limits beyond the range that keep memory, time and every
 // figure of a run finite.
-type bounds struct {
+type Bounds struct {
 	Lo, Hi         float64
 	LoOpen, HiOpen bool
 	What           string  // "must be positive"; "" for any number
@@ -183,48 +186,48 @@ type bounds struct {
 
 var inf = math.Inf(1)
 
-func positive(max float64) bounds {
-	return bounds{Hi: inf, LoOpen: true, What: "must be positive", Max: max}
+func Positive(max float64) Bounds {
+	return Bounds{Hi: inf, LoOpen: true, What: "must be positive", Max: max}
 }
 
-func nonNeg(max float64) bounds { return bounds{Hi: inf, What: "must be >= 0", Max: max} }
+func NonNeg(max float64) Bounds { return Bounds{Hi: inf, What: "must be >= 0", Max: max} }
 
-func above(lo, max float64) bounds {
-	return bounds{Lo: lo, Hi: inf, LoOpen: true, What: "must be > " + num(lo), Max: max}
+func Above(lo, max float64) Bounds {
+	return Bounds{Lo: lo, Hi: inf, LoOpen: true, What: "must be > " + Num(lo), Max: max}
 }
 
-func between(lo, hi float64) bounds {
-	return bounds{Lo: lo, Hi: hi, What: fmt.Sprintf("must be in [%s, %s]", num(lo), num(hi))}
+func Between(lo, hi float64) Bounds {
+	return Bounds{Lo: lo, Hi: hi, What: fmt.Sprintf("must be in [%s, %s]", Num(lo), Num(hi))}
 }
 
-func anyNumber(min, max float64) bounds { return bounds{Lo: -inf, Hi: inf, Min: min, Max: max} }
+func AnyNumber(min, max float64) Bounds { return Bounds{Lo: -inf, Hi: inf, Min: min, Max: max} }
 
-func ints(lo, hi int) bounds { return bounds{Lo: float64(lo), Hi: float64(hi)} }
+func Ints(lo, hi int) Bounds { return Bounds{Lo: float64(lo), Hi: float64(hi)} }
 
 var (
-	fraction = bounds{Hi: 1, What: "must be in [0, 1]"}
-	belowOne = bounds{Hi: 1, HiOpen: true, What: "must be in [0, 1)"}
+	Fraction = Bounds{Hi: 1, What: "must be in [0, 1]"}
+	BelowOne = Bounds{Hi: 1, HiOpen: true, What: "must be in [0, 1)"}
 )
 
-func (b bounds) has(x float64) bool {
+func (b Bounds) has(x float64) bool {
 	return (x > b.Lo || !b.LoOpen && x == b.Lo) && (x < b.Hi || !b.HiOpen && x == b.Hi)
 }
 
 // problem says what is wrong with x, or returns "".
-func (b bounds) problem(x float64) string {
+func (b Bounds) problem(x float64) string {
 	switch {
 	case !b.has(x):
-		return fmt.Sprintf("%s, got %s", b.What, num(x))
+		return fmt.Sprintf("%s, got %s", b.What, Num(x))
 	case b.Max != 0 && x > b.Max:
-		return fmt.Sprintf("must be at most %s, got %s", num(b.Max), num(x))
+		return fmt.Sprintf("must be at most %s, got %s", Num(b.Max), Num(x))
 	case b.Min != 0 && x < b.Min:
-		return fmt.Sprintf("must be at least %s, got %s", num(b.Min), num(x))
+		return fmt.Sprintf("must be at least %s, got %s", Num(b.Min), Num(x))
 	}
 	return ""
 }
 
 // clamp returns x within the range and the limits.
-func (b bounds) clamp(x float64) float64 {
+func (b Bounds) clamp(x float64) float64 {
 	lo, hi := b.Lo, b.Hi
 	if b.Min != 0 {
 		lo = max(lo, b.Min)
@@ -236,17 +239,17 @@ func (b bounds) clamp(x float64) float64 {
 }
 
 // factorOf returns the factor of k, 1 when none is given.
-func (k *key) factorOf() float64 { return max(k.Factor, 1) }
+func (k *Key[X]) factorOf() float64 { return max(k.Factor, 1) }
 
 // fillDefaults sets the defaults of s in dst, and of the tables in it
 // that are not lazy.
-func fillDefaults(s *schema, dst any) {
+func FillDefaults[X any](s *Schema[X], dst any) {
 	for _, k := range s.Keys {
 		switch {
 		case k.Init != nil:
 			k.Init(dst)
 		case k.Sub != nil && k.List == nil && !k.Lazy:
-			fillDefaults(k.Sub, k.At(dst))
+			FillDefaults(k.Sub, k.At(dst))
 		case k.Def != nil:
 			switch f := k.At(dst).(type) {
 			case *float64:
@@ -266,9 +269,10 @@ func fillDefaults(s *schema, dst any) {
 
 // nameKey is the name key of the elements of an array of tables: unique
 // among them.
-func nameKey[T any](noun string, f func(*T) *string, doc string) *key {
-	return &key{Name: "name", Unit: "string", Req: true, Rngs: "unique; a name (see above)", Doc: doc, At: field(f),
-		Val: func(d *decoder, p keyPath, v any, dst any, _ place) {
+func NameKey[X, T any](noun, what string, f func(*T) *string, doc string) *Key[X] {
+	return &Key[X]{Name: "name", Unit: "string", Req: true, Rngs: "unique; a name (see above)", Doc: doc, At: Field(f),
+		Val: func(x *X, p Path, v any, dst any, _ Place) {
+			d := eng(x)
 			s, ok := d.name(p, v)
 			if !ok {
 				return
@@ -276,8 +280,7 @@ func nameKey[T any](noun string, f func(*T) *string, doc string) *key {
 			*f(dst.(*T)) = s
 			names := d.Names(noun)
 			if j, dup := names.Index[s]; dup {
-				what := map[string]string{"site": "site name", "bidder": "bidder name"}[noun]
-				d.Errorf(p, "duplicate %s %q (also %s)", cmp.Or(what, noun), s, p.Parent().Parent().Index(j).Key("name"))
+				d.Errorf(p, "duplicate %s %q (also %s)", what, s, p.Parent().Parent().Index(j).Key("name"))
 				s = ""
 			}
 			names.Add(s)
@@ -285,36 +288,39 @@ func nameKey[T any](noun string, f func(*T) *string, doc string) *key {
 }
 
 // field returns the at of the key name of s.
-func (s *schema) field(name string) func(any) any {
-	return s.Keys[slices.IndexFunc(s.Keys, named(name))].At
+func (s *Schema[X]) field(name string) func(any) any {
+	return s.Keys[slices.IndexFunc(s.Keys, named[X](name))].At
 }
 
-func (s *schema) Has(name string) bool { return slices.ContainsFunc(s.Keys, named(name)) }
+func (s *Schema[X]) Has(name string) bool { return slices.ContainsFunc(s.Keys, named[X](name)) }
 
-func named(name string) func(*key) bool { return func(k *key) bool { return k.Name == name } }
+func named[X any](name string) func(*Key[X]) bool {
+	return func(k *Key[X]) bool { return k.Name == name }
+}
 
-func (b bounds) AtLeast(min float64) bounds {
+func (b Bounds) AtLeast(min float64) Bounds {
 	b.Min = min
 	return b
 }
 
 // needs, inits return k with a condition that requires it, or a default.
-func (k *key) Needs(h hook) *key {
+func (k *Key[X]) Needs(h Hook[X]) *Key[X] {
 	k.Need = h
 	return k
 }
 
-func (k *key) Inits(f func(dst any)) *key {
+func (k *Key[X]) Inits(f func(dst any)) *Key[X] {
 	k.Init = f
 	return k
 }
 
 // enumKey makes k a key whose string names one of a model's kinds, def
 // by default.
-func enumKey[T any, E fmt.Stringer](k *key, parse func(string) (E, error), f func(*T) *E, def string) *key {
-	k.Unit, k.Defs, k.At = "string", cmp.Or(k.Defs, "`\""+def+"\"`"), field(f)
+func EnumKey[X, T any, E fmt.Stringer](k *Key[X], parse func(string) (E, error), f func(*T) *E, def string) *Key[X] {
+	k.Unit, k.Defs, k.At = "string", cmp.Or(k.Defs, "`\""+def+"\"`"), Field(f)
 	k.Init = func(dst any) { *f(dst.(*T)), _ = parse(def) }
-	k.Val = func(d *decoder, p keyPath, v any, dst any, _ place) {
+	k.Val = func(x *X, p Path, v any, dst any, _ Place) {
+		d := eng(x)
 		if s, ok := d.Str(p, v); ok {
 			if e, err := parse(s); err != nil {
 				d.Errorf(p, "%s", err)
@@ -323,6 +329,6 @@ func enumKey[T any, E fmt.Stringer](k *key, parse func(string) (E, error), f fun
 			}
 		}
 	}
-	k.Enc = func(_ *encoder, _ keyPath, src any) any { return (*f(src.(*T))).String() }
+	k.Enc = func(_ *Encoder[X], _ Path, src any) any { return (*f(src.(*T))).String() }
 	return k
 }
