@@ -238,6 +238,11 @@ type Routing struct {
 	EscalationSite int
 }
 
+// SumsToOne reports whether sum, of shares, is 1 to within 1e-9: the
+// shares of the contact types, of a route or of a bidder's sites, which
+// the scenario decoder and Validate must judge alike.
+func SumsToOne(sum float64) bool { return math.Abs(sum-1) <= 1e-9 }
+
 // Validate checks the scenario's structure: lengths, indices, shares that
 // sum to 1, the references between its parts and the relations between
 // values (a warm-up shorter than the horizon). The range of every single
@@ -261,7 +266,7 @@ func (s *Scenario) Validate() error {
 	for _, ct := range s.Demand.ContactTypes {
 		share += ct.Share
 	}
-	if nt > 0 && math.Abs(share-1) > 1e-9 {
+	if nt > 0 && !SumsToOne(share) {
 		bad("demand: contact-type shares sum to %.6g, not 1", share)
 	}
 	if err := s.Demand.Patience.Validate(true); err != nil {
@@ -398,7 +403,7 @@ func validShares(shares []float64, nSites int) error {
 	for _, s := range shares {
 		sum += s
 	}
-	if math.Abs(sum-1) > 1e-9 {
+	if !SumsToOne(sum) {
 		return fmt.Errorf("shares sum to %.6g, not 1", sum)
 	}
 	return nil

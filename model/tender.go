@@ -446,7 +446,7 @@ func (bd *Bidder) validate(sc *Scenario, b int, owner []int) error {
 			sum += bd.Shares[i]
 		}
 	}
-	if len(bd.Shares) > 0 && math.Abs(sum-1) > 1e-9 {
+	if len(bd.Shares) > 0 && !SumsToOne(sum) {
 		bad("shares sum to %.6g, not 1", sum)
 	}
 	if bd.Strategy > BidPriceToWin {

@@ -224,3 +224,16 @@ func TestExpectedTenureDays(t *testing.T) {
 		t.Errorf("nobody leaves: %g days, want +Inf", got)
 	}
 }
+
+// TestSumsToOne checks the one tolerance shares are judged by, by the
+// decoder and by Validate alike; NaN is no sum of shares.
+func TestSumsToOne(t *testing.T) {
+	for _, c := range []struct {
+		sum  float64
+		want bool
+	}{{1, true}, {0.7 + 0.2 + 0.1, true}, {1 + 1e-10, true}, {1 - 2e-9, false}, {0, false}, {math.NaN(), false}, {math.Inf(1), false}} {
+		if got := SumsToOne(c.sum); got != c.want {
+			t.Errorf("SumsToOne(%v) = %v, want %v", c.sum, got, c.want)
+		}
+	}
+}

@@ -15,20 +15,30 @@
 // and beside the decoders of the tables with keys of their own kind): its
 // name, unit, default and its source, range and the limits that keep a run
 // finite, meaning, and where its value goes in the model (an accessor
-// from the table's Go value to the field). One small engine walks that
-// declarative table: decodeTable decodes and checks a table's keys and
-// fills its defaults, Encode writes them back, and the README test
-// generates each key's row of the reference. The tree walked is the one
-// BurntSushi/toml parses into (map[string]any), not typed structs, for
-// three reasons the format needs: problems are reported with their line
-// (tomlx.Lines) and every one at once, in exact words (testdata/bad); a
-// number may be a parameter distribution instead; and a file may extend
-// another and sweep keys, which both work on the tree before it is
-// decoded. Keys whose value has a form of its own (a weekly table, a
-// dated path, a route) keep a decoder and an encoder of their own,
-// declared on the key (val, dec, enc). Writing uses toml.Encoder, with
-// MarshalTOML for inline tables and a struct type made per table so that
-// keys keep the schema's order.
+// from the table's Go value to the field). One engine walks that
+// declarative table, package internal/tomlschema: its DecodeTable decodes
+// and checks a table's keys and fills its defaults, its Encoder writes
+// them back, and the README test generates each key's row of the
+// reference from the same declarations. The engine is a package of its
+// own so that this one holds the format (which keys, their defaults and
+// ranges, what they mean) and the engine the mechanism, tested apart on a
+// toy format; the engine also holds the forms several keys share (a number
+// or its parameter distribution, a duration, a date, a weekly table, a
+// dated path) and the extends merge. It is generic in this package's
+// decoder, which embeds it, so that the declarations' hooks get what the
+// format keeps across tables (the sites a tender's bidders run, the
+// staffing plans).
+//
+// The tree walked is the one BurntSushi/toml parses into (map[string]any),
+// not typed structs, for three reasons the format needs: problems are
+// reported with their line (tomlx.Lines) and every one at once, in exact
+// words (testdata/bad); a number may be a parameter distribution instead;
+// and a file may extend another and sweep keys, which both work on the
+// tree before it is decoded. Keys whose value has a form of its own (a
+// route, a tender's bidders, an exchange rate) keep a decoder and an
+// encoder of their own, declared on the key (Val, Dec, Enc). Writing uses
+// toml.Encoder, with MarshalTOML for inline tables and a struct type made
+// per table so that keys keep the schema's order.
 //
 // An uncertain parameter's Apply sets its drawn value through the same
 // accessors, from a place function that finds the table in a replication's
@@ -47,10 +57,9 @@ import (
 	"slices"
 	"strings"
 
-	"offsim/internal/tomlx"
-
 	"github.com/BurntSushi/toml"
 
+	"offsim/internal/tomlx"
 	"offsim/model"
 )
 

@@ -2,10 +2,9 @@ package scenarios
 
 import (
 	"fmt"
-	"math"
-	sch "offsim/internal/tomlschema"
 	"slices"
 
+	sch "offsim/internal/tomlschema"
 	"offsim/internal/tomlx"
 	"offsim/model"
 )
@@ -112,7 +111,7 @@ func checkContactTypes(d *decoder, t *table, dst any) {
 		sum += ct.Share
 		live += ct.Share * (1 - ct.Deflection)
 	}
-	if math.Abs(sum-1) > 1e-9 {
+	if !model.SumsToOne(sum) {
 		d.Errorf(p, "shares sum to %.10g, not 1", sum)
 	} else if live == 0 {
 		d.Errorf(p, "self-service deflects every contact: no call would ever reach an agent")

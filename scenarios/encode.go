@@ -9,6 +9,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	sch "offsim/internal/tomlschema"
 	"offsim/internal/tomlx"
 	"offsim/model"
 )
@@ -35,13 +36,7 @@ func Encode(sc *model.Scenario) ([]byte, error) {
 	if c := sc.Demand.Customers; c != (model.Customers{}) && c.RepeatDelay.Kind == model.None {
 		return nil, fmt.Errorf("encode %q: customers: a repeat delay is required", sc.Name)
 	}
-	e := &encoder{Sc: sc, Uncertain: map[string]*model.Uncertain{}, Placed: map[string]bool{}}
-	for i := range sc.Uncertain {
-		e.Uncertain[sc.Uncertain[i].Key] = &sc.Uncertain[i]
-		for _, k := range sc.Uncertain[i].Also {
-			e.Uncertain[k] = &sc.Uncertain[i]
-		}
-	}
+	e := sch.NewEncoder[decoder](sc)
 	root := e.Table(scenarioSchema, "", sc, false)
 	for _, u := range sc.Uncertain {
 		for _, k := range append([]string{u.Key}, u.Also...) {

@@ -2,8 +2,8 @@ package scenarios
 
 import (
 	"math"
-	sch "offsim/internal/tomlschema"
 
+	sch "offsim/internal/tomlschema"
 	"offsim/model"
 )
 
@@ -92,7 +92,9 @@ var runKeys = []*key{
 	{Name: "service_level_seconds", Unit: "seconds", Def: 20.0, B: sch.NonNeg(model.SecondsPerDay), At: sch.Field(func(r *model.Run) *float64 { return &r.ServiceLevelSeconds }), Doc: "a call answered within it counts as answered in time"},
 }
 
-// checkWarmup checks that the warm-up ends before the horizon.
+// checkWarmup checks that the warm-up ends before the horizon, and that
+// there is none with a [tender], whose margin reviews and delivered
+// quality read the months from the start.
 func checkWarmup(d *decoder, t *table, dst any, _ place) {
 	r := dst.(*model.Run)
 	given := func(group string) *key { // the first given without a problem
@@ -104,6 +106,10 @@ func checkWarmup(d *decoder, t *table, dst any, _ place) {
 		return nil
 	}
 	h, w := given("horizon"), given("warmup")
+	if w != nil && r.WarmupSeconds > 0 && d.tender {
+		d.Errorf(t.Path.Key(w.Name), "must be 0 with a [tender]: its margin reviews and delivered quality are measured from the start, got %s", sch.Num(r.WarmupSeconds/w.Factor))
+		return
+	}
 	if h == nil || w == nil || !(r.WarmupSeconds >= r.HorizonSeconds) {
 		return
 	}

@@ -2,8 +2,8 @@ package scenarios
 
 import (
 	"cmp"
-	sch "offsim/internal/tomlschema"
 
+	sch "offsim/internal/tomlschema"
 	"offsim/model"
 )
 

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	sch "offsim/internal/tomlschema"
 	"strings"
 
+	sch "offsim/internal/tomlschema"
 	"offsim/internal/tomlx"
 	"offsim/model"
 )
@@ -151,6 +151,7 @@ func decodeTree(tree map[string]any, loc *locator) (*model.Scenario, ErrorList) 
 	d := newDecoder(loc)
 	sc := &model.Scenario{}
 	d.sc, d.bidding = sc, bidderSiteNames(tree)
+	_, d.tender = tree["tender"]
 	sch.FillDefaults(scenarioSchema, sc)
 	d.DecodeTable(&table{M: tree}, scenarioSchema, sc, func(s *model.Scenario) any { return s })
 	if sc.Tender != nil {

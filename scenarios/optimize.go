@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	sch "offsim/internal/tomlschema"
 	"slices"
 	"strings"
 	"sync"
 
+	sch "offsim/internal/tomlschema"
 	"offsim/internal/tomlx"
 	"offsim/model"
 	"offsim/optimize"

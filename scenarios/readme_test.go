@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	sch "offsim/internal/tomlschema"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
+	sch "offsim/internal/tomlschema"
 )
 
 // readmeBlocks returns the ```toml blocks of README.md.

@@ -2,10 +2,9 @@ package scenarios
 
 import (
 	"fmt"
-	"math"
-	sch "offsim/internal/tomlschema"
 	"slices"
 
+	sch "offsim/internal/tomlschema"
 	"offsim/internal/tomlx"
 	"offsim/model"
 )
@@ -244,7 +243,7 @@ func (d *decoder) shares(p keyPath, v any, r *model.Route, fixed string) {
 		d.Errorf(p, "must give the share of at least one site")
 		return
 	}
-	if allOK && math.Abs(sum-1) > 1e-9 {
+	if allOK && !model.SumsToOne(sum) {
 		d.Errorf(p, "shares sum to %.10g, not 1", sum)
 	}
 	slices.SortFunc(list, func(a, b share) int { return a.site - b.site })
@@ -307,8 +306,10 @@ func decodeDelays(d *decoder, p keyPath, v any, dst any, _ place) {
 		switch {
 		case !known:
 			d.Errorf(kp, "unknown site %q (sites: %s)", name, sites)
-		case k < 0 && !d.Bad[p.Parent().Key("order")] && !d.Bad[p.Parent().Key("sites")]:
-			d.Errorf(kp, "site %q is not in the route's order", name)
+		case k < 0: // without an order (reported), no site is in it
+			if !d.Bad[p.Parent().Key("order")] && !d.Bad[p.Parent().Key("sites")] {
+				d.Errorf(kp, "site %q is not in the route's order", name)
+			}
 		case ok:
 			r.DelaySeconds[k] = x
 		}

@@ -2,9 +2,9 @@ package scenarios
 
 import (
 	"math"
-	sch "offsim/internal/tomlschema"
 	"strings"
 
+	sch "offsim/internal/tomlschema"
 	"offsim/internal/tomlx"
 	"offsim/model"
 )

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	sch "offsim/internal/tomlschema"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	sch "offsim/internal/tomlschema"
 	"offsim/internal/tomlx"
 	"offsim/model"
 )

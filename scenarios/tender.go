@@ -1,11 +1,11 @@
 package scenarios
 
 import (
-	sch "offsim/internal/tomlschema"
 	"slices"
 	"strconv"
 	"strings"
 
+	sch "offsim/internal/tomlschema"
 	"offsim/model"
 )
 

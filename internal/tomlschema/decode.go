@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"offsim/internal/tomlx"
-	"offsim/model"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"offsim/internal/tomlx"
+	"offsim/model"
 )
 
 // Decoder walks the generic tree the TOML parser returns along a schema,
@@ -41,7 +42,7 @@ func (d *Decoder[X]) Engine() *Decoder[X] { return d }
 // eng returns the engine a format's decoder embeds.
 func eng[X any](d *X) *Decoder[X] { return any(d).(interface{ Engine() *Decoder[X] }).Engine() }
 
-// errorf records a problem at key path p, on the line p is defined on or,
+// Errorf records a problem at key path p, on the line p is defined on or,
 // when p is not in the file (a missing key), on the line of the nearest
 // enclosing table that is. In a merged tree (extends) the problem names
 // the file the value comes from, and its path there.
@@ -51,7 +52,7 @@ func (d *Decoder[X]) Errorf(p Path, format string, a ...any) {
 	d.Errs = append(d.Errs, &Error{File: d.Loc.Files[f].Name, Line: line, Key: string(key), Msg: fmt.Sprintf(format, a...)})
 }
 
-// names returns the names of the contact types, sites or bidders.
+// Names returns the names of the contact types, sites or bidders.
 func (d *Decoder[X]) Names(noun string) *Names {
 	if d.lists[noun] == nil {
 		d.lists[noun] = &Names{Index: map[string]int{}}
@@ -76,7 +77,7 @@ func (n *Names) String() string {
 	return strings.Join(slices.DeleteFunc(slices.Clone(n.List), func(s string) bool { return s == "" }), ", ")
 }
 
-// table is one TOML table being decoded. It remembers which keys the decoder
+// Table is one TOML table being decoded. It remembers which keys the decoder
 // asked for, so that done can report every other key as unknown.
 type Table struct {
 	Path  Path
@@ -84,7 +85,7 @@ type Table struct {
 	known []string
 }
 
-// get returns the value of key name, its path and whether it is present,
+// Get returns the value of key name, its path and whether it is present,
 // and marks name as a key of the table.
 func (t *Table) Get(name string) (any, Path, bool) {
 	t.known = append(t.known, name)
@@ -92,7 +93,7 @@ func (t *Table) Get(name string) (any, Path, bool) {
 	return v, t.Path.Key(name), ok
 }
 
-// done reports every key of t the decoder did not ask for.
+// Done reports every key of t the decoder did not ask for.
 func (d *Decoder[X]) Done(t *Table) {
 	for _, k := range SortedKeys(t.M) {
 		if !slices.Contains(t.known, k) {
@@ -103,7 +104,7 @@ func (d *Decoder[X]) Done(t *Table) {
 
 func SortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
-// plural returns "1 value", "2 values".
+// Plural returns "1 value", "2 values".
 func Plural(n int, word string) string {
 	return fmt.Sprintf("%d %s%s", n, word, map[bool]string{true: "s"}[n != 1])
 }
@@ -112,7 +113,7 @@ func Num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 func (d *Decoder[X]) Table(p Path, v any) (*Table, bool) { return d.TableAs(p, v, "") }
 
-// tableAs is table with what it must be said otherwise ("" for "a table").
+// TableAs is table with what it must be said otherwise ("" for "a table").
 func (d *Decoder[X]) TableAs(p Path, v any, want string) (*Table, bool) {
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -131,7 +132,7 @@ func (d *Decoder[X]) tables(p Path, v any) ([]any, bool) {
 	return d.ArrayOf(p, v)
 }
 
-// arrayOf returns v as an array of at most MaxArray values.
+// ArrayOf returns v as an array of at most MaxArray values.
 func (d *Decoder[X]) ArrayOf(p Path, v any) ([]any, bool) {
 	a, ok := v.([]any)
 	if m, isTables := v.([]map[string]any); isTables {
@@ -192,7 +193,7 @@ func nameProblem(s string) string {
 	return ""
 }
 
-// plainNumber decodes a finite TOML integer or float.
+// PlainNumber decodes a finite TOML integer or float.
 func (d *Decoder[X]) PlainNumber(p Path, v any) (float64, bool) {
 	switch x := v.(type) {
 	case int64:
@@ -208,7 +209,7 @@ func (d *Decoder[X]) PlainNumber(p Path, v any) (float64, bool) {
 	return 0, false
 }
 
-// intIn decodes a TOML integer within b.lo and b.hi.
+// IntIn decodes a TOML integer within b.lo and b.hi.
 func (d *Decoder[X]) IntIn(p Path, v any, b Bounds) (int64, bool) {
 	n, ok := v.(int64)
 	if !ok {
@@ -236,7 +237,7 @@ func (d *Decoder[X]) IntIn(p Path, v any, b Bounds) (int64, bool) {
 	return n, false
 }
 
-// hasDist reports whether v is a table with a dist key: a distribution,
+// HasDist reports whether v is a table with a dist key: a distribution,
 // not a table of another form.
 func HasDist(v any) bool {
 	m, _ := v.(map[string]any)
@@ -244,7 +245,7 @@ func HasDist(v any) bool {
 	return ok
 }
 
-// decodeTable decodes table t into dst, the Go value of s, found in a
+// DecodeTable decodes table t into dst, the Go value of s, found in a
 // scenario by at: every key of s in order, then s's check, then the keys
 // t has and s does not, which are unknown.
 func (d *Decoder[X]) DecodeTable(t *Table, s *Schema[X], dst any, at Place) {
@@ -303,7 +304,7 @@ func (d *Decoder[X]) DecodeTable(t *Table, s *Schema[X], dst any, at Place) {
 	d.Done(t)
 }
 
-// fix says why a number cannot be a distribution ("": as before) until
+// Fix says why a number cannot be a distribution ("": as before) until
 // the function it returns restores what was said before.
 func (d *Decoder[X]) Fix(why string) func() {
 	old := d.fixed
@@ -311,8 +312,8 @@ func (d *Decoder[X]) Fix(why string) func() {
 	return func() { d.fixed = old }
 }
 
-// plainOnly, as a schema's fixed, makes its numbers plain: a table with a
-// dist is no number there, not a distribution that is refused.
+// PlainOnly is a Schema's Fixed that makes its numbers plain: a table
+// with a dist is no number there, not a distribution that is refused.
 const PlainOnly = "\x00plain"
 
 func groupNames[X any](s *Schema[X], group string) []string {
@@ -425,7 +426,7 @@ func (d *Decoder[X]) array(k *Key[X], p Path, v any, dst any, at Place) {
 	}
 }
 
-// badUnder reports whether a problem was reported at p or inside it.
+// BadUnder reports whether a problem was reported at p or inside it.
 func (d *Decoder[X]) BadUnder(p Path) bool {
 	for b := range d.Bad {
 		if under(string(b), p) {

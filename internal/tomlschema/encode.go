@@ -4,12 +4,13 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+
 	"offsim/internal/tomlx"
 	"offsim/model"
 )
 
-// encoder walks a scenario along the schema into the values toml.Encoder
-// writes; placed are the uncertain keys written, err the first problem.
+// Encoder walks a scenario along the schema into the values toml.Encoder
+// writes; Placed are the uncertain keys written, Err the first problem.
 type Encoder[X any] struct {
 	Sc        *model.Scenario
 	Uncertain map[string]*model.Uncertain
@@ -17,12 +18,25 @@ type Encoder[X any] struct {
 	Err       error
 }
 
+// NewEncoder returns the encoder of sc, whose uncertain parameters are
+// written as their distributions.
+func NewEncoder[X any](sc *model.Scenario) *Encoder[X] {
+	e := &Encoder[X]{Sc: sc, Uncertain: map[string]*model.Uncertain{}, Placed: map[string]bool{}}
+	for i := range sc.Uncertain {
+		for _, k := range append([]string{sc.Uncertain[i].Key}, sc.Uncertain[i].Also...) {
+			e.Uncertain[k] = &sc.Uncertain[i]
+		}
+	}
+	return e
+}
+
+// Fail records err, unless a problem was recorded before.
 func (e *Encoder[X]) Fail(err error) { e.Err = cmp.Or(e.Err, err) }
 
-// has reports whether an uncertain parameter has key path p.
+// Has reports whether an uncertain parameter has key path p.
 func (e *Encoder[X]) Has(p Path) bool { return e.Uncertain[string(p)] != nil }
 
-// hasUnder reports whether an uncertain parameter is at or inside p.
+// HasUnder reports whether an uncertain parameter is at or inside p.
 func (e *Encoder[X]) HasUnder(p Path) bool {
 	for k := range e.Uncertain {
 		if under(k, p) {
@@ -32,7 +46,7 @@ func (e *Encoder[X]) HasUnder(p Path) bool {
 	return false
 }
 
-// number returns the value at p of a field that holds it × factor: its
+// Number returns the value at p of a field that holds it × factor: its
 // distribution's table when it is uncertain.
 func (e *Encoder[X]) Number(p Path, x, factor float64) any {
 	if u := e.Uncertain[string(p)]; u != nil {
@@ -42,7 +56,7 @@ func (e *Encoder[X]) Number(p Path, x, factor float64) any {
 	return quotientOf(x, factor)
 }
 
-// table returns the table at p of src, whose schema is s: an inline
+// Table returns the table at p of src, whose schema is s: an inline
 // table, or one whose keys toml.Encoder writes in the schema's order.
 func (e *Encoder[X]) Table(s *Schema[X], p Path, src any, inline bool) any {
 	var keys []string
@@ -127,7 +141,7 @@ func (e *Encoder[X]) value(k *Key[X], p Path, src any, inline bool) any {
 	panic(fmt.Sprintf("encode %s: field of type %T", p, k.At(src)))
 }
 
-// path writes a path at p: a number when constant, else { days, values
+// Path writes a path at p: a number when constant, else { days, values
 // [, index_every_days | index_every_months, index_rate] }.
 func (e *Encoder[X]) Path(p Path, x model.Path) any {
 	if len(x.Days) == 1 && x.Days[0] == 0 && x.IndexEveryDays == 0 && x.IndexRate == 0 && !e.HasUnder(p.Key("index_rate")) {

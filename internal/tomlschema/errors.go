@@ -2,10 +2,11 @@ package tomlschema
 
 import (
 	"cmp"
-	"offsim/internal/tomlx"
 	"slices"
 	"strconv"
 	"strings"
+
+	"offsim/internal/tomlx"
 )
 
 // Error is one problem found in a scenario file. Its message has the form
@@ -69,7 +70,7 @@ func (l ErrorList) Unwrap() []error {
 	return errs
 }
 
-// sortByLine orders the list by file, in the order of files (the file
+// SortByLine orders the list by file, in the order of files (the file
 // given to Parse first, then the files it extends, nearest first; files not
 // in the list last), then by line, keeping the order of problems found on
 // the same line.
@@ -99,7 +100,7 @@ func (l ErrorList) unique() ErrorList {
 	return out
 }
 
-// sorted returns the list without repeated problems, sorted by line in
+// Sorted returns the list without repeated problems, sorted by line in
 // the files of loc.
 func (l ErrorList) Sorted(loc *Locator) ErrorList {
 	l = l.unique()
@@ -107,6 +108,6 @@ func (l ErrorList) Sorted(loc *Locator) ErrorList {
 	return l
 }
 
-// keyPath is a key path in its display form (see tomlx.Path): the
+// Path is a key path in its display form (see tomlx.Path): the
 // decoder and the line index build paths the same way.
 type Path = tomlx.Path

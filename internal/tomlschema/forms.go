@@ -3,10 +3,11 @@ package tomlschema
 import (
 	"fmt"
 	"math"
-	"offsim/internal/tomlx"
-	"offsim/model"
 	"slices"
 	"time"
+
+	"offsim/internal/tomlx"
+	"offsim/model"
 )
 
 // defaultStart is the start_date of a file without one: 2026-01-01.
@@ -21,7 +22,7 @@ func formatDay(n int64) string {
 	return time.Unix(n*86400, 0).UTC().Format(time.DateOnly)
 }
 
-// date decodes a TOML local date or a string "YYYY-MM-DD" into its day
+// Date decodes a TOML local date or a string "YYYY-MM-DD" into its day
 // number.
 func (d *Decoder[X]) Date(p Path, v any) (int64, bool) {
 	switch x := v.(type) {
@@ -40,12 +41,12 @@ func (d *Decoder[X]) Date(p Path, v any) (int64, bool) {
 	return 0, false
 }
 
-// weekday returns the weekday of a day number, Monday 0 to Sunday 6.
+// Weekday returns the weekday of a day number, Monday 0 to Sunday 6.
 func Weekday(day int64) int {
 	return int(((day+3)%7 + 7) % 7) // 1970-01-01 was a Thursday
 }
 
-// rotateWeek returns week (values from Monday 00:00) rotated to start on
+// RotateWeek returns week (values from Monday 00:00) rotated to start on
 // weekday wd (Monday 0).
 func RotateWeek[T any](week []T, wd int) []T {
 	n := len(week)
@@ -67,7 +68,7 @@ func weekSchema[X any]() *Schema[X] {
 	}}
 }
 
-// weekTable decodes { interval_minutes = 15|30|60, daily = [...] } (with
+// WeekTable decodes { interval_minutes = 15|30|60, daily = [...] } (with
 // optional day_factors when factors is set) or { interval_minutes, weekly =
 // [...] } into one value per interval of the week. The file gives the week
 // from Monday 00:00; the result starts at 00:00 of start_date's weekday.
@@ -132,7 +133,7 @@ func (d *Decoder[X]) WeekTable(t *Table, factors bool, elem func(Path, any) (flo
 	return intervalSeconds, RotateWeek(week, Weekday(d.Start)), true
 }
 
-// interval decodes interval_minutes = 15|30|60 of t into the number of
+// Interval decodes interval_minutes = 15|30|60 of t into the number of
 // intervals per day and their length in seconds.
 func (d *Decoder[X]) Interval(t *Table) (perDay int, seconds float64, ok bool) {
 	v, p, present := t.Get("interval_minutes")
@@ -152,7 +153,7 @@ func (d *Decoder[X]) Interval(t *Table) (perDay int, seconds float64, ok bool) {
 	return 0, 0, false
 }
 
-// values decodes an array of n values: any length up to MaxPathValues
+// Values decodes an array of n values: any length up to MaxPathValues
 // when n < 0; when n is 0 the expected length is unknown because of
 // another problem, and ok is false.
 func (d *Decoder[X]) Values(p Path, v any, n int, what string, elem func(Path, any) (float64, bool)) ([]float64, bool) {
@@ -200,7 +201,7 @@ func pathSchema[X any]() *Schema[X] {
 	}}
 }
 
-// path decodes a value that may change over time into dst, found in a
+// Path decodes a value that may change over time into dst, found in a
 // scenario at at: a positive number, a distribution of one, or a dated
 // path.
 func (d *Decoder[X]) Path(p Path, v any, dst *model.Path, at Place) bool {

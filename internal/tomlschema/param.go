@@ -3,12 +3,13 @@ package tomlschema
 import (
 	"fmt"
 	"math"
-	"offsim/model"
 	"slices"
 	"strings"
+
+	"offsim/model"
 )
 
-// numberIn returns the decoder of a plain number within b, an element of
+// NumberIn returns the decoder of a plain number within b, an element of
 // an array.
 func (d *Decoder[X]) NumberIn(b Bounds) func(p Path, v any) (float64, bool) {
 	return func(p Path, v any) (float64, bool) {
@@ -17,7 +18,7 @@ func (d *Decoder[X]) NumberIn(b Bounds) func(p Path, v any) (float64, bool) {
 	}
 }
 
-// number decodes a number within b at p: a plain number or, where d.fixed
+// Number decodes a number within b at p: a plain number or, where d.fixed
 // allows, a parameter distribution (see paramDist), whose expected value
 // it returns along with the distribution.
 func (d *Decoder[X]) Number(p Path, v any, b Bounds) (float64, *model.ParamDist, bool) {
@@ -185,7 +186,7 @@ type param struct {
 	sets []func(*model.Scenario, float64)
 }
 
-// bind records that the distribution pd (nil: none) decoded at p sets a
+// Bind records that the distribution pd (nil: none) decoded at p sets a
 // field by set.
 func (d *Decoder[X]) Bind(p Path, pd *model.ParamDist, b Bounds, set func(*model.Scenario, float64)) {
 	if pd == nil {
@@ -211,7 +212,7 @@ func (d *Decoder[X]) Bind(p Path, pd *model.ParamDist, b Bounds, set func(*model
 	d.Params = append(d.Params, &param{key: p, dist: *pd, b: b, sets: []func(*model.Scenario, float64){set}})
 }
 
-// uncertainUnder reports whether a parameter distribution was decoded at p
+// UncertainUnder reports whether a parameter distribution was decoded at p
 // or inside it.
 func (d *Decoder[X]) UncertainUnder(p Path) bool {
 	for _, prm := range d.Params {
@@ -227,7 +228,7 @@ func under(k string, p Path) bool {
 	return k == string(p) || strings.HasPrefix(k, string(p)) && strings.ContainsRune(".[", rune(k[len(p)]))
 }
 
-// uncertain turns the parameter distributions into sc.Uncertain. Apply
+// Uncertain turns the parameter distributions into sc.Uncertain. Apply
 // puts a drawn value (within the key's range and limits: a normal or
 // lognormal draw beyond them takes the nearest allowed value) into each
 // field the key sets.

@@ -4,13 +4,14 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"offsim/model"
 	"slices"
 	"strconv"
 	"strings"
+
+	"offsim/model"
 )
 
-// key is one key of a table of the format, declared once: its name; the
+// Key is one key of a table of the format, declared once: its name; the
 // columns of its row in the reference of README.md (unit, default, range,
 // meaning, source); where its value goes in the model; its range and the
 // limits that keep a run finite; its default; and, for the keys the
@@ -68,10 +69,10 @@ type Key[X any] struct {
 	Skip bool
 }
 
-// hook answers a question about key k of table t whose Go value is dst.
+// Hook answers a question about key k of table t whose Go value is dst.
 type Hook[X any] func(d *X, t *Table, dst any) string
 
-// choice is a key whose value, of the table's Go value, allows (only),
+// Choice is a key whose value, of the table's Go value, allows (only),
 // requires (need) and writes (omit) other keys of the table. When the key
 // has a problem of its own, nothing is required, and another key is
 // refused silently or, if lenient, decoded.
@@ -122,7 +123,7 @@ func quoted[E fmt.Stringer](in []E) string {
 	return strings.Join(s, " or ")
 }
 
-// first returns the first message of hooks.
+// First returns the first message of hooks.
 func First[X any](hooks ...Hook[X]) Hook[X] {
 	return func(d *X, t *Table, dst any) string {
 		for _, h := range hooks {
@@ -134,7 +135,7 @@ func First[X any](hooks ...Hook[X]) Hook[X] {
 	}
 }
 
-// schema is the keys of one table, in the order of its reference table
+// Schema is the keys of one table, in the order of its reference table
 // (also the order in which they are decoded and suggested).
 type Schema[X any] struct {
 	Keys  []*Key[X]
@@ -143,17 +144,17 @@ type Schema[X any] struct {
 	Check func(d *X, t *Table, dst any, at Place)
 }
 
-// place finds a table's Go value in a scenario: the one being decoded, or
+// Place finds a table's Go value in a scenario: the one being decoded, or
 // a replication's clone of it, in which an uncertain parameter's Apply
 // sets its drawn value.
 type Place func(*model.Scenario) any
 
-// field returns the at of a key: f applied to the table's Go value.
+// Field returns the at of a key: f applied to the table's Go value.
 func Field[T, F any](f func(*T) *F) func(any) any {
 	return func(x any) any { return f(x.(*T)) }
 }
 
-// within returns the place of the value f reaches from the value at at.
+// Within returns the place of the value f reaches from the value at at.
 func Within(at Place, f func(any) any) Place {
 	return func(sc *model.Scenario) any { return f(at(sc)) }
 }
@@ -165,7 +166,7 @@ type List interface {
 	len(src any) int
 }
 
-// listOf is the list of a slice field f.
+// ListOf is the list of a slice field f.
 type ListOf[T, E any] func(*T) *[]E
 
 func (f ListOf[T, E]) make(dst any, n int) { *f(dst.(*T)) = make([]E, n) }
@@ -174,7 +175,7 @@ func (f ListOf[T, E]) elem(dst any, i int) any { return &(*f(dst.(*T)))[i] }
 
 func (f ListOf[T, E]) len(src any) int { return len(*f(src.(*T))) }
 
-// bounds is the range a number must lie in and how a value outside it is
+// Bounds is the range a number must lie in and how a value outside it is
 // said, and the limits beyond the range that keep memory, time and every
 // figure of a run finite.
 type Bounds struct {
@@ -241,7 +242,7 @@ func (b Bounds) clamp(x float64) float64 {
 // factorOf returns the factor of k, 1 when none is given.
 func (k *Key[X]) factorOf() float64 { return max(k.Factor, 1) }
 
-// fillDefaults sets the defaults of s in dst, and of the tables in it
+// FillDefaults sets the defaults of s in dst, and of the tables in it
 // that are not lazy.
 func FillDefaults[X any](s *Schema[X], dst any) {
 	for _, k := range s.Keys {
@@ -267,7 +268,7 @@ func FillDefaults[X any](s *Schema[X], dst any) {
 	}
 }
 
-// nameKey is the name key of the elements of an array of tables: unique
+// NameKey is the name key of the elements of an array of tables: unique
 // among them.
 func NameKey[X, T any](noun, what string, f func(*T) *string, doc string) *Key[X] {
 	return &Key[X]{Name: "name", Unit: "string", Req: true, Rngs: "unique; a name (see above)", Doc: doc, At: Field(f),
@@ -303,18 +304,19 @@ func (b Bounds) AtLeast(min float64) Bounds {
 	return b
 }
 
-// needs, inits return k with a condition that requires it, or a default.
+// Needs returns k with a condition that requires it.
 func (k *Key[X]) Needs(h Hook[X]) *Key[X] {
 	k.Need = h
 	return k
 }
 
+// Inits returns k with a default its Def cannot say.
 func (k *Key[X]) Inits(f func(dst any)) *Key[X] {
 	k.Init = f
 	return k
 }
 
-// enumKey makes k a key whose string names one of a model's kinds, def
+// EnumKey makes k a key whose string names one of a model's kinds, def
 // by default.
 func EnumKey[X, T any, E fmt.Stringer](k *Key[X], parse func(string) (E, error), f func(*T) *E, def string) *Key[X] {
 	k.Unit, k.Defs, k.At = "string", cmp.Or(k.Defs, "`\""+def+"\"`"), Field(f)

@@ -3,17 +3,18 @@ package tomlschema
 import (
 	"errors"
 	"fmt"
-	"offsim/internal/tomlx"
 	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"offsim/internal/tomlx"
 )
 
 // maxExtends bounds an extends chain.
 const maxExtends = 16
 
-// srcFile is one file of an extends chain.
+// File is one file of an extends chain.
 type File struct {
 	Name, Dir string // the name in messages; where relative extends start
 	Id        string // identity for cycle detection
@@ -23,7 +24,7 @@ type File struct {
 	inline    map[string]bool // the paths of inline tables
 }
 
-// lineOf returns the line of path p in the file or, when p is not in it,
+// LineOf returns the line of path p in the file or, when p is not in it,
 // of the nearest enclosing table that is; 0 when none is.
 func (f *File) LineOf(p Path) int {
 	if f.lines == nil {
@@ -36,14 +37,14 @@ func (f *File) LineOf(p Path) int {
 	}
 }
 
-// origin is where a value of the merged tree comes from: a file (index in
+// Origin is where a value of the merged tree comes from: a file (index in
 // locator.files) and the value's path in it.
 type Origin struct {
 	File int
 	Path Path
 }
 
-// locator finds the file, key and line of a path of the tree the decoder
+// Locator finds the file, key and line of a path of the tree the decoder
 // reads: files are the file given to Parse, then its parents; origins maps
 // every path of a merged tree to its origin (nil when nothing is
 // extended); over holds the paths a sweep sets or creates.
@@ -52,7 +53,7 @@ type Locator struct {
 	origins, Over map[Path]Origin
 }
 
-// locate returns the file (index in files), the key path to report and the
+// Locate returns the file (index in files), the key path to report and the
 // line of path p. A path not in the tree (a missing key) is located by its
 // nearest enclosing table.
 func (l *Locator) Locate(p Path) (file int, key Path, line int) {
@@ -78,7 +79,7 @@ func (l *Locator) Locate(p Path) (file int, key Path, line int) {
 	}
 }
 
-// names returns the names of the files, for sorting problems.
+// Names returns the names of the files, for sorting problems.
 func (l *Locator) Names() []string {
 	n := make([]string, len(l.Files))
 	for i, f := range l.Files {
@@ -99,8 +100,10 @@ func decodeTOML(f *File) (map[string]any, *Error) {
 	return raw, nil
 }
 
-// resolve reads top and the chain of files it extends and returns their
-// merged tree (without the extends keys) and its locator.
+// Resolve reads top and the chain of files it extends and returns their
+// merged tree (without the extends keys) and its locator. resolveRef
+// returns the file that from names in extends = ref, or says why there is
+// none.
 func Resolve(top *File, resolveRef func(from *File, ref string) (*File, string)) (map[string]any, *Locator, ErrorList) {
 	loc := &Locator{Files: []*File{top}}
 	var trees []map[string]any
@@ -256,7 +259,7 @@ func walkTree(p, q Path, v any, f func(p, q Path)) {
 	}
 }
 
-// namedOrNot returns the elements of an array of tables.
+// NamedOrNot returns the elements of an array of tables.
 func NamedOrNot(v any) ([]map[string]any, bool) {
 	if a, ok := v.([]map[string]any); ok {
 		return a, true
