@@ -71,6 +71,19 @@ var drawn pet
 // toy format.
 func decodePet(t *testing.T, src string, files map[string]string) (*pet, *petDecoder, error) {
 	t.Helper()
+	p := &pet{}
+	// A replication's clone of a scenario has no pet: a value drawn for
+	// one goes to drawn.
+	d, err := decodeAs(src, files, petSchema, p, func(*model.Scenario) any { return &drawn })
+	if err != nil {
+		return nil, d, err
+	}
+	return p, d, nil
+}
+
+// decodeAs decodes src (and the files it extends, from files) into dst
+// along s, at at.
+func decodeAs[T any](src string, files map[string]string, s *Schema[petDecoder], dst *T, at Place) (*petDecoder, error) {
 	ref := func(_ *File, ref string) (*File, string) {
 		if s, ok := files[ref]; ok {
 			return &File{Name: ref, Id: ref, Src: s}, ""
@@ -79,19 +92,16 @@ func decodePet(t *testing.T, src string, files map[string]string) (*pet, *petDec
 	}
 	tree, loc, errs := Resolve(&File{Name: "pet.toml", Id: "pet.toml", Src: src}, ref)
 	if errs != nil {
-		return nil, nil, errs
+		return nil, errs
 	}
 	d := &petDecoder{}
 	d.Decoder = NewDecoder(loc, d, petForms)
-	p := &pet{}
-	FillDefaults(petSchema, p)
-	// A replication's clone of a scenario has no pet: a value drawn for
-	// one goes to drawn.
-	d.DecodeTable(&Table{M: tree}, petSchema, p, func(*model.Scenario) any { return &drawn })
+	FillDefaults(s, dst)
+	d.DecodeTable(&Table{M: tree}, s, dst, at)
 	if len(d.Errs) > 0 {
-		return nil, d, d.Errs.Sorted(loc)
+		return d, d.Errs.Sorted(loc)
 	}
-	return p, d, nil
+	return d, nil
 }
 
 func TestDecodeAndEncode(t *testing.T) {
