@@ -468,8 +468,14 @@ func (s segment) String() string {
 // TOML parser reads, an index [i] follows a key.
 func parseKeyPath(s string) ([]segment, error) {
 	var m map[string]any
-	if _, err := toml.Decode(indexRE.ReplaceAllString(s, `."[$1]"`)+" = 0", &m); err != nil || strings.Contains(s, "\n") {
-		return nil, fmt.Errorf("not a key path: write the keys from the top, separated by dots, and an element of an array by its name or [index], e.g. sites.SR.workforce.wages.premium")
+	notPath := fmt.Errorf("not a key path: write the keys from the top, separated by dots, and an element of an array by its name or [index], e.g. sites.SR.workforce.wages.premium")
+	// Outside its quoted keys a path holds no comment, value or line of
+	// its own: "#x" and "a = 1 #" decode as TOML, but name no key.
+	if strings.ContainsAny(quotedKeyRE.ReplaceAllString(s, `""`), "#=\n") {
+		return nil, notPath
+	}
+	if _, err := toml.Decode(indexRE.ReplaceAllString(s, `."[$1]"`)+" = 0", &m); err != nil || len(m) == 0 {
+		return nil, notPath
 	}
 	var segs []segment
 	for len(m) == 1 {
@@ -485,5 +491,8 @@ func parseKeyPath(s string) ([]segment, error) {
 	return segs, nil
 }
 
-// indexRE is an array index in a key path.
-var indexRE = regexp.MustCompile(`\[(\d+)\]`)
+// indexRE is an array index in a key path, quotedKeyRE a quoted key.
+var (
+	indexRE     = regexp.MustCompile(`\[(\d+)\]`)
+	quotedKeyRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|'[^']*'`)
+)

@@ -160,6 +160,11 @@ func TestSweepErrors(t *testing.T) {
 		{`"routing.shares" = [1]`, []string{`s.toml:31: sweep."routing.shares": routing.shares is a table: a sweep sets a number`}},
 		{`"run.horizon_hours.x" = [1]`, []string{`s.toml:31: sweep."run.horizon_hours.x": run.horizon_hours is integer 100: it has no key x`}},
 		{`"sites..agents" = [1]`, []string{`s.toml:31: sweep."sites..agents": not a key path: write the keys from the top, separated by dots, and an element of an array by its name or [index], e.g. sites.SR.workforce.wages.premium`}},
+		{`"#sites.NL.agents" = [1]`, []string{`s.toml:31: sweep."#sites.NL.agents": not a key path: write the keys from the top, separated by dots, and an element of an array by its name or [index], e.g. sites.SR.workforce.wages.premium`}},
+		{`"sites.NL.agents = 1 #" = [1]`, []string{`s.toml:31: sweep."sites.NL.agents = 1 #": not a key path: write the keys from the top, separated by dots, and an element of an array by its name or [index], e.g. sites.SR.workforce.wages.premium`}},
+		// A # in a quoted key is part of it: the path is read, and names
+		// no contact type.
+		{`'routing.by_type."a#b".shares.NL' = [1]`, []string{`s.toml:31: routing.by_type."a#b": unknown contact type "a#b" (contact types: simple, very complex)`, `s.toml:31: routing.by_type."a#b".kind: required key is missing ("share", "overflow" or "pooled")`}},
 		{`"sites.NL.agents" = []`, []string{`s.toml:31: sweep."sites.NL.agents": must give at least one value`}},
 		{`"sites.NL.agents" = ["x"]`, []string{`s.toml:31: sweep."sites.NL.agents"[0]: must be a number, got string "x"`}},
 		{`"sites.NL.agents" = { from = 1, to = 0, step = 1 }`, []string{`s.toml:31: sweep."sites.NL.agents".to: must be >= from (1), got 0`}},
