@@ -58,7 +58,7 @@ func RotateWeek[T any](week []T, wd int) []T {
 }
 
 // weekSchema is a weekly table: of arrivals_per_hour (calls per hour) or
-// of a site's agents (integers, without day_factors); weekTable reads it.
+// of a site's agents (integers, without day_factors); WeekTable reads it.
 func weekSchema[X any]() *Schema[X] {
 	return &Schema[X]{Keys: []*Key[X]{
 		{Name: "interval_minutes", Unit: "integer, minutes", Defs: "required", Rngs: "15, 30 or 60", Doc: "the length of an interval"},

@@ -15,40 +15,40 @@ import (
 // columns of its row in the reference of README.md (unit, default, range,
 // meaning, source); where its value goes in the model; its range and the
 // limits that keep a run finite; its default; and, for the keys the
-// engine (decodeTable, Encode) cannot read or write from that alone, a
+// engine (DecodeTable, Encoder) cannot read or write from that alone, a
 // decoder and an encoder of its own.
 type Key[X any] struct {
 	Name string
-	// The reference row: unit says the type and unit; defs and rngs stand
-	// in the default and range columns where def and b do not say it all.
+	// The reference row: Unit says the type and unit; Defs and Rngs stand
+	// in the default and range columns where Def and B do not say it all.
 	Unit, Doc, Src, Defs, Rngs string
 
-	// at returns the field, from the table's Go value (a *T): a *float64,
-	// *int, *uint64, *string or *bool; with sub, the *U of a table.
+	// At returns the field, from the table's Go value (a *T): a *float64,
+	// *int, *uint64, *string or *bool; with Sub, the *U of a table.
 	At func(any) any
-	// def is the default of a float64, int, string or bool field (nil:
-	// the zero value); init fills a default def cannot say.
+	// Def is the default of a float64, int, string or bool field (nil:
+	// the zero value); Init fills a default Def cannot say.
 	Def  any
 	Init func(dst any)
-	// b is the range of a number (lo and hi the bounds of an integer, or
+	// B is the range of a number (Lo and Hi the bounds of an integer, or
 	// the count of an array of tables).
 	B Bounds
-	// factor: the field holds the value × factor (a unit: hours in
+	// Factor: the field holds the value × Factor (a unit: hours in
 	// seconds); 0 means 1.
 	Factor float64
-	// fixed says why the number cannot be a parameter distribution.
+	// Fixed says why the number cannot be a parameter distribution.
 	Fixed string
 	// Keys of one group exclude each other (horizon_hours, horizon_months);
-	// req makes the key (or one of its group) required, miss says more.
+	// Req makes the key (or one of its group) required, Miss says more.
 	Group string
 	Req   bool
 	Miss  string
-	// need says why an absent key is required here, only why a given key
+	// Need says why an absent key is required here, Only why a given key
 	// is not allowed ("-": silently, another problem was reported).
 	Need, Only Hook[X]
 
-	Sub  *Schema[X]
-	List List // an array of tables
+	Sub  *Schema[X] // a table's keys, or an element's of an array of tables
+	List List       // an array of tables
 	// Len says what is wrong with an array of n tables within the range
 	// of B ("": nothing).
 	Len    func(d *X, n int) string
@@ -59,10 +59,11 @@ type Key[X any] struct {
 	want   string // what the value must be, in "must be X, got Y" ("a table")
 	Omit   func(e *Encoder[X], p Path, src any) bool
 
-	// dec decodes the key (and reads its value itself, so that it can be
-	// absent); false stops the table. val decodes a given value, after
-	// the engine's checks of presence. enc returns the value to write
-	// (nil: none). skip marks a key another key's dec reads.
+	// Dec decodes the key (and reads its value itself, so that it can be
+	// absent); false stops the table. Val decodes a given value, after
+	// the engine's checks of presence. Enc returns the value to write
+	// (nil: none), Omit whether to leave the key out. Skip marks a key
+	// another key's Dec reads.
 	Dec  func(d *X, t *Table, dst any, at Place) bool
 	Val  func(d *X, p Path, v any, dst any, at Place)
 	Enc  func(e *Encoder[X], p Path, src any) any
@@ -140,7 +141,7 @@ func First[X any](hooks ...Hook[X]) Hook[X] {
 type Schema[X any] struct {
 	Keys  []*Key[X]
 	Fixed string // why no number of the table may be a distribution
-	// check runs after the keys, for what involves several of them.
+	// Check runs after the keys, for what involves several of them.
 	Check func(d *X, t *Table, dst any, at Place)
 }
 
@@ -149,7 +150,7 @@ type Schema[X any] struct {
 // sets its drawn value.
 type Place func(*model.Scenario) any
 
-// Field returns the at of a key: f applied to the table's Go value.
+// Field returns the At of a key: f applied to the table's Go value.
 func Field[T, F any](f func(*T) *F) func(any) any {
 	return func(x any) any { return f(x.(*T)) }
 }
