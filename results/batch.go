@@ -262,7 +262,7 @@ func pairedRows(b model.BatchSummary) iter.Seq[PairedRow] {
 func unitPeriod(name string) (unit, period string) {
 	d, ok := model.LookupMetric(model.RunTable, name)
 	if !ok {
-		d, ok = model.LookupMetric(model.OutcomeTable, name)
+		d, _ = model.LookupMetric(model.OutcomeTable, name)
 	}
 	return d.Unit, d.Period
 }
