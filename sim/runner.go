@@ -86,6 +86,16 @@ func Replicate(ctx context.Context, sc *model.Scenario, indices []int, opt RunOp
 			}
 		}()
 	}
+	stopping := func() bool {
+		select {
+		case <-ctx.Done():
+			return true
+		case <-quit:
+			return true
+		default:
+			return false
+		}
+	}
 	go func() {
 		defer close(jobs)
 		for pos := range indices {
@@ -94,6 +104,12 @@ func Replicate(ctx context.Context, sc *model.Scenario, indices []int, opt RunOp
 			case <-ctx.Done():
 				return
 			case <-quit:
+				return
+			}
+			// A select with several ready cases picks one at random, so a
+			// token freed after a cancel could still start a job: look
+			// again once the token is held.
+			if stopping() {
 				return
 			}
 			select {
